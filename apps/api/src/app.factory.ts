@@ -1,0 +1,73 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import helmet from '@fastify/helmet';
+import cors from '@fastify/cors';
+import fastifyStatic from '@fastify/static';
+import { Logger } from 'nestjs-pino';
+import { APP_CONFIG, type AppConfig, createValidationPipe, newId, sendProblem, toProblem } from '@app/core';
+import { AppModule } from './app.module';
+import { buildOpenApiDocument, mountApiDocs } from './openapi';
+
+export interface CreateAppOptions {
+  /** Quiet logs (tests). */
+  silent?: boolean;
+  /** Serve the built SPA at / (default: when WEB_DIST exists). */
+  serveWeb?: boolean;
+}
+
+/** Builds the HTTP application exactly as production runs it; tests use the same function. */
+export async function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: Number(process.env.BODY_LIMIT_BYTES ?? 1_048_576),
+    trustProxy: process.env.TRUST_PROXY === 'true',
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      const id = typeof incoming === 'string' && /^[\w-]{8,100}$/.test(incoming) ? incoming : newId();
+      req.headers['x-request-id'] = id;
+      return id;
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true, abortOnError: false });
+  const config = app.get<AppConfig>(APP_CONFIG);
+  if (!options.silent) app.useLogger(app.get(Logger));
+  else app.useLogger(false);
+  app.setGlobalPrefix('api/v1', { exclude: [] });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const fastify = app.getHttpAdapter().getInstance();
+  await fastify.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'https:'],
+      },
+    },
+  });
+  await fastify.register(cors, { origin: config.corsOrigins, credentials: true, exposedHeaders: ['x-request-id', 'retry-after'] });
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  // Errors raised by Fastify itself (bad JSON, body too large, wrong content type) as problem+json.
+  fastify.setErrorHandler((error, request, reply) => sendProblem(reply, toProblem(error, request.id)));
+
+  const document = buildOpenApiDocument(app);
+  mountApiDocs(app, document);
+
+  const serveWeb = options.serveWeb ?? existsSync(config.webDist);
+  if (serveWeb && existsSync(config.webDist)) {
+    await fastify.register(fastifyStatic, { root: config.webDist, prefix: '/', wildcard: false, index: ['index.html'] });
+    fastify.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/metrics')) {
+        return reply.sendFile('index.html');
+      }
+      return sendProblem(reply, { type: 'https://problems.backoffice.dev/not-found', title: 'Not found', status: 404, detail: `No route ${request.method} ${request.url.split('?')[0]}`, requestId: request.id });
+    });
+  }
+  await app.init();
+  return app;
+}

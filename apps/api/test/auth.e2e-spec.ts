@@ -1,0 +1,118 @@
+import { authenticator } from 'otplib';
+import { bearer, expectProblem, login, ownerQuery, PASSWORD, signup, startTestApp, TestApp, tokenFromMail, uniqueEmail, waitForMail } from './harness';
+
+describe('auth (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ worker: true });
+  });
+  afterAll(async () => t.close());
+
+  it('signs up an owner of a new active tenant and answers /auth/me', async () => {
+    const owner = await signup(t, { name: 'Ada' });
+    const me = await t.http().get('/api/v1/auth/me').set(bearer(owner.tokens)).expect(200);
+    expect(me.body.user).toMatchObject({ email: owner.email, name: 'Ada', emailVerified: false, totpEnabled: false, platformRole: null });
+    expect(me.body.activeTenant).toMatchObject({ id: owner.tenantId, status: 'active' });
+    expect(me.body.memberships).toEqual([expect.objectContaining({ tenantId: owner.tenantId, roles: ['owner'] })]);
+    expect(me.body.permissions).toContain('members:write');
+    const audit = await ownerQuery(t, `select action from audit_logs where tenant_id = $1 order by created_at`, [owner.tenantId]);
+    expect(audit.map((r) => r.action)).toEqual(expect.arrayContaining(['tenant.created', 'user.signed_up']));
+  });
+
+  it('refuses a second account with the same email, in any letter case', async () => {
+    const owner = await signup(t);
+    const res = await t.http().post('/api/v1/auth/signup').send({ email: owner.email.toUpperCase(), password: PASSWORD, name: 'X', tenantName: 'Other' });
+    expectProblem(res, 409, 'email-taken');
+  });
+
+  it('rotates refresh tokens and revokes the whole family when an old one is reused', async () => {
+    const owner = await signup(t);
+    const first = owner.tokens;
+    const second = (await t.http().post('/api/v1/auth/refresh').send({ refreshToken: first.refreshToken }).expect(200)).body;
+    expect(second.refreshToken).not.toBe(first.refreshToken);
+    await t.http().get('/api/v1/auth/me').set(bearer(second)).expect(200);
+    const reuse = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: first.refreshToken });
+    expectProblem(reuse, 401, 'unauthorized');
+    // the family is revoked: the newest refresh token and the access token stop working too
+    expectProblem(await t.http().post('/api/v1/auth/refresh').send({ refreshToken: second.refreshToken }), 401);
+    expectProblem(await t.http().get('/api/v1/auth/me').set(bearer(second)), 401);
+  });
+
+  it('logs out: the session stops working at once', async () => {
+    const owner = await signup(t);
+    await t.http().post('/api/v1/auth/logout').set(bearer(owner.tokens)).expect(204);
+    expectProblem(await t.http().get('/api/v1/auth/me').set(bearer(owner.tokens)), 401);
+    expectProblem(await t.http().post('/api/v1/auth/refresh').send({ refreshToken: owner.tokens.refreshToken }), 401);
+  });
+
+  it('answers wrong passwords and unknown users the same way and locks after 5 failures for both', async () => {
+    const owner = await signup(t);
+    const unknown = uniqueEmail('ghost');
+    for (const email of [owner.email, unknown]) {
+      for (let i = 0; i < 5; i++) {
+        const res = await t.http().post('/api/v1/auth/login').send({ email, password: 'wrong-password-1' });
+        expectProblem(res, 401, 'invalid-credentials');
+        expect(res.body.detail).toBe('The email or password is not correct.');
+      }
+      const locked = await t.http().post('/api/v1/auth/login').send({ email, password: PASSWORD });
+      expectProblem(locked, 429, 'login-locked');
+      expect(Number(locked.headers['retry-after'])).toBeGreaterThan(800);
+    }
+  });
+
+  it('resets a password through the emailed link, once, and signs out every session', async () => {
+    const owner = await signup(t);
+    await t.http().post('/api/v1/auth/password/forgot').send({ email: owner.email }).expect(202);
+    await t.http().post('/api/v1/auth/password/forgot').send({ email: uniqueEmail('nobody') }).expect(202);
+    const mail = await waitForMail(t, owner.email, /reset-password/);
+    const token = tokenFromMail(mail.slice(mail.indexOf('reset-password')));
+    const newPassword = 'N3w-password-long';
+    await t.http().post('/api/v1/auth/password/reset').send({ token, password: newPassword }).expect(204);
+    expectProblem(await t.http().post('/api/v1/auth/password/reset').send({ token, password: newPassword }), 410, 'token-invalid');
+    expectProblem(await t.http().get('/api/v1/auth/me').set(bearer(owner.tokens)), 401);
+    expectProblem(await t.http().post('/api/v1/auth/login').send({ email: owner.email, password: PASSWORD }), 401, 'invalid-credentials');
+    await login(t, owner.email, newPassword);
+  });
+
+  it('verifies the email address from the signup email', async () => {
+    const owner = await signup(t);
+    const mail = await waitForMail(t, owner.email, /verify-email/);
+    await t.http().post('/api/v1/auth/email/verify').send({ token: tokenFromMail(mail.slice(mail.indexOf('verify-email'))) }).expect(204);
+    const me = await t.http().get('/api/v1/auth/me').set(bearer(owner.tokens)).expect(200);
+    expect(me.body.user.emailVerified).toBe(true);
+    expectProblem(await t.http().post('/api/v1/auth/email/resend').set(bearer(owner.tokens)), 409, 'already-verified');
+  });
+
+  it('sets up, requires and disables TOTP', async () => {
+    const owner = await signup(t);
+    const setup = (await t.http().post('/api/v1/auth/totp/setup').set(bearer(owner.tokens)).expect(201)).body;
+    expect(setup.otpauthUrl).toMatch(/^otpauth:\/\/totp\//);
+    expectProblem(await t.http().post('/api/v1/auth/totp/enable').set(bearer(owner.tokens)).send({ code: '000000' }), 400, 'validation-failed');
+    await t.http().post('/api/v1/auth/totp/enable').set(bearer(owner.tokens)).send({ code: authenticator.generate(setup.secret) }).expect(204);
+    expectProblem(await t.http().post('/api/v1/auth/login').send({ email: owner.email, password: PASSWORD }), 401, 'totp-required');
+    expectProblem(await t.http().post('/api/v1/auth/login').send({ email: owner.email, password: PASSWORD, totpCode: '123456' }), 401, 'invalid-totp');
+    const tokens = await login(t, owner.email, PASSWORD, authenticator.generate(setup.secret));
+    await t.http().post('/api/v1/auth/totp/disable').set(bearer(tokens)).send({ code: authenticator.generate(setup.secret) }).expect(204);
+    await login(t, owner.email);
+  });
+
+  it('lists sessions and revokes another one', async () => {
+    const owner = await signup(t);
+    const other = await login(t, owner.email);
+    const list = (await t.http().get('/api/v1/auth/sessions').set(bearer(owner.tokens)).expect(200)).body.data;
+    expect(list).toHaveLength(2);
+    const otherSession = list.find((s: { current: boolean }) => !s.current);
+    await t.http().delete(`/api/v1/auth/sessions/${otherSession.id}`).set(bearer(owner.tokens)).expect(204);
+    expectProblem(await t.http().get('/api/v1/auth/me').set(bearer(other)), 401);
+    const stranger = await signup(t);
+    const mine = (await t.http().get('/api/v1/auth/sessions').set(bearer(owner.tokens))).body.data[0];
+    expectProblem(await t.http().delete(`/api/v1/auth/sessions/${mine.id}`).set(bearer(stranger.tokens)), 404);
+  });
+
+  it('refuses tokens that are missing, malformed or signed with another key', async () => {
+    expectProblem(await t.http().get('/api/v1/auth/me'), 401);
+    expectProblem(await t.http().get('/api/v1/auth/me').set('Authorization', 'Bearer nonsense'), 401);
+    const forged = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIwMTk0YjAwMC0wMDAwLTcwMDAtODAwMC0wMDAwMDAwMDAwMDAiLCJ0aWQiOm51bGwsInNpZCI6IjAxOTRiMDAwLTAwMDAtNzAwMC04MDAwLTAwMDAwMDAwMDAwMCJ9.c2lnbmF0dXJl';
+    expectProblem(await t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${forged}`), 401);
+  });
+});

@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import { Logger } from 'nestjs-pino';
+import { WorkerModule } from './worker.module';
+
+export async function createWorker(options: { silent?: boolean } = {}): Promise<INestApplicationContext> {
+  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true, abortOnError: false });
+  if (options.silent) app.useLogger(false);
+  else app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  await app.init();
+  return app;
+}

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { currentContext, newId } from '@app/core';
+import { Db } from '@app/database';
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  /** Defaults to the tenant the current transaction is bound to. */
+  tenantId?: string | null;
+  /** For actions before anyone is signed in (signup, login): who acted. */
+  actorId?: string | null;
+  actorEmail?: string | null;
+}
+
+const SECRET_FIELD = /password|secret|token|hash|totp|apikey|api_key/i;
+
+/** Masks secret-looking fields so audit diffs never hold credentials. */
+export function maskSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskSecrets);
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([key, inner]) => [key, SECRET_FIELD.test(key) ? '***' : maskSecrets(inner)]),
+    );
+  }
+  return value;
+}
+
+/** The one audit writer: one row per mutation, in the caller's transaction. */
+@Injectable()
+export class AuditService {
+  constructor(private readonly db: Db) {}
+
+  async record(entry: AuditEntry): Promise<void> {
+    const context = currentContext();
+    const principal = context?.principal ?? null;
+    const actorId = principal?.userId ?? entry.actorId ?? null;
+    const tenantId = entry.tenantId !== undefined ? entry.tenantId : (context?.tenantId ?? null);
+    await this.db.manager().query(
+      `insert into audit_logs (id, tenant_id, actor_type, actor_id, actor_email, impersonator_id, action, entity_type, entity_id,
+                               before, after, ip, user_agent, request_id)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+      [
+        newId(),
+        tenantId,
+        actorId ? 'user' : context?.requestId === 'system' ? 'system' : 'anonymous',
+        actorId,
+        principal?.email ?? entry.actorEmail ?? null,
+        principal?.impersonatorId ?? null,
+        entry.action,
+        entry.entityType,
+        entry.entityId ?? null,
+        entry.before === undefined ? null : JSON.stringify(maskSecrets(entry.before)),
+        entry.after === undefined ? null : JSON.stringify(maskSecrets(entry.after)),
+        context?.ip ?? null,
+        context?.userAgent ?? null,
+        context?.requestId ?? null,
+      ],
+    );
+  }
+}

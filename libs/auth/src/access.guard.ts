@@ -1,0 +1,47 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { ProblemException, Problems } from '@app/core';
+import { ALLOW_INACTIVE_TENANT_KEY, PERMISSIONS_KEY, PUBLIC_KEY } from '@app/rbac';
+import type { AuthenticatedPrincipal } from './jwt.strategy';
+
+const TENANT_STATUS_PROBLEMS: Record<string, [string, string]> = {
+  pending: ['tenant-pending', 'This business is waiting for approval by the platform team.'],
+  suspended: ['tenant-suspended', 'This business is suspended. Contact the platform team.'],
+  rejected: ['tenant-rejected', 'This business was not approved.'],
+};
+
+/**
+ * The global guard: public routes pass; every other route needs a valid session, an active tenant
+ * (unless marked @AllowInactiveTenant) and the permissions the route declares.
+ */
+@Injectable()
+export class AccessGuard extends AuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const required = this.reflector.getAllAndOverride<string[] | undefined>(PERMISSIONS_KEY, targets);
+    if (required === undefined) throw Problems.forbidden('This route declares no permission.');
+    await super.canActivate(context);
+    const principal = context.switchToHttp().getRequest().user as AuthenticatedPrincipal;
+    const allowInactive = this.reflector.getAllAndOverride<boolean>(ALLOW_INACTIVE_TENANT_KEY, targets);
+    if (!allowInactive && principal.tenantId) {
+      const problem = TENANT_STATUS_PROBLEMS[principal.tenantStatus ?? ''];
+      if (problem) throw new ProblemException(problem[0], 403, 'Tenant not active', problem[1]);
+      if (!principal.membershipActive) throw new ProblemException('membership-inactive', 403, 'Membership inactive', 'Your membership in this business is deactivated.');
+    }
+    const missing = required.filter((permission) => !principal.permissions.has(permission));
+    if (missing.length) throw Problems.forbidden(`This needs the permission ${missing.join(', ')}.`);
+    return true;
+  }
+
+  handleRequest<T>(err: unknown, user: T): T {
+    if (err) throw err;
+    if (!user) throw Problems.unauthorized();
+    return user;
+  }
+}

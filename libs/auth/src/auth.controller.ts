@@ -1,0 +1,162 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '@app/core';
+import { AllowInactiveTenant, Authenticated, Public } from '@app/rbac';
+import { AuthService } from './auth.service';
+import { CurrentPrincipal } from './current-principal.decorator';
+import {
+  ForgotPasswordDto,
+  LoginDto,
+  MeDto,
+  RefreshDto,
+  ResetPasswordDto,
+  SignupDto,
+  SignupResultDto,
+  SwitchTenantDto,
+  TokensDto,
+  TotpCodeDto,
+  TotpSetupDto,
+  VerifyEmailDto,
+} from './dto/auth.dto';
+import type { AuthenticatedPrincipal } from './jwt.strategy';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('signup')
+  @Public()
+  @ApiOperation({ summary: 'Create an account and a business (tenant) owned by it' })
+  @ApiProblems(400, 409)
+  signup(@Body() body: SignupDto): Promise<SignupResultDto> {
+    return this.auth.signup(body);
+  }
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in with email and password (and a TOTP code when two-factor is on)' })
+  @ApiProblems(400, 401, 429)
+  login(@Body() body: LoginDto): Promise<TokensDto> {
+    return this.auth.login(body);
+  }
+
+  @Post('refresh')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Exchange a refresh token for a new pair (the old one stops working)' })
+  @ApiProblems(400, 401)
+  refresh(@Body() body: RefreshDto): Promise<TokensDto> {
+    return this.auth.refresh(body.refreshToken);
+  }
+
+  @Post('logout')
+  @Authenticated()
+  @AllowInactiveTenant()
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'End the current session' })
+  @ApiResponse({ status: 204, description: 'Signed out' })
+  @ApiProblems(401)
+  async logout(@CurrentPrincipal() principal: AuthenticatedPrincipal): Promise<void> {
+    await this.auth.logout(principal);
+  }
+
+  @Get('me')
+  @Authenticated()
+  @AllowInactiveTenant()
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The signed-in user, their memberships, active tenant and effective permissions' })
+  @ApiProblems(401)
+  me(@CurrentPrincipal() principal: AuthenticatedPrincipal): Promise<MeDto> {
+    return this.auth.me(principal);
+  }
+
+  @Post('switch-tenant')
+  @Authenticated()
+  @AllowInactiveTenant()
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Move the session to another tenant the user belongs to' })
+  @ApiProblems(400, 401, 403, 404)
+  switchTenant(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Body() body: SwitchTenantDto): Promise<TokensDto> {
+    return this.auth.switchTenant(principal, body.tenantId);
+  }
+
+  @Post('password/forgot')
+  @Public()
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Email a password reset link (same answer whether or not the account exists)' })
+  @ApiResponse({ status: 202, description: 'If the account exists, an email is on its way' })
+  @ApiProblems(400)
+  async forgot(@Body() body: ForgotPasswordDto): Promise<void> {
+    await this.auth.forgotPassword(body.email);
+  }
+
+  @Post('password/reset')
+  @Public()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Set a new password with a reset token (signs out every session)' })
+  @ApiResponse({ status: 204, description: 'Password changed' })
+  @ApiProblems(400, 410)
+  async reset(@Body() body: ResetPasswordDto): Promise<void> {
+    await this.auth.resetPassword(body.token, body.password);
+  }
+
+  @Post('email/verify')
+  @Public()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Confirm an email address with the emailed token' })
+  @ApiResponse({ status: 204, description: 'Email verified' })
+  @ApiProblems(400, 410)
+  async verify(@Body() body: VerifyEmailDto): Promise<void> {
+    await this.auth.verifyEmail(body.token);
+  }
+
+  @Post('email/resend')
+  @Authenticated()
+  @AllowInactiveTenant()
+  @HttpCode(202)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Send the verification email again' })
+  @ApiResponse({ status: 202, description: 'Email queued' })
+  @ApiProblems(401, 409)
+  async resend(@CurrentPrincipal() principal: AuthenticatedPrincipal): Promise<void> {
+    await this.auth.resendVerification(principal);
+  }
+
+  @Post('totp/setup')
+  @Authenticated()
+  @AllowInactiveTenant()
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Start two-factor setup: returns a new secret to confirm with /totp/enable' })
+  @ApiProblems(401, 409)
+  totpSetup(@CurrentPrincipal() principal: AuthenticatedPrincipal): Promise<TotpSetupDto> {
+    return this.auth.totpSetup(principal);
+  }
+
+  @Post('totp/enable')
+  @Authenticated()
+  @AllowInactiveTenant()
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Turn two-factor on by confirming a code from the new secret' })
+  @ApiResponse({ status: 204, description: 'Two-factor is on' })
+  @ApiProblems(400, 401, 409)
+  async totpEnable(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Body() body: TotpCodeDto): Promise<void> {
+    await this.auth.totpEnable(principal, body.code);
+  }
+
+  @Post('totp/disable')
+  @Authenticated()
+  @AllowInactiveTenant()
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Turn two-factor off (needs a current code)' })
+  @ApiResponse({ status: 204, description: 'Two-factor is off' })
+  @ApiProblems(400, 401, 409)
+  async totpDisable(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Body() body: TotpCodeDto): Promise<void> {
+    await this.auth.totpDisable(principal, body.code);
+  }
+}

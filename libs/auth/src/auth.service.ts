@@ -1,0 +1,243 @@
+import { Inject, Injectable } from '@nestjs/common';
+import * as argon2 from 'argon2';
+import { authenticator } from 'otplib';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  CommittingProblem,
+  decryptSecret,
+  encryptSecret,
+  newId,
+  newOpaqueToken,
+  Problems,
+  ProblemException,
+  sha256,
+  type Principal,
+} from '@app/core';
+import { Db } from '@app/database';
+import { AuditService } from '@app/audit';
+import { EmailService } from '@app/email';
+import { AccessService, TenantsService, toTenantDto } from '@app/tenants';
+import type { LoginDto, MeDto, SignupDto, SignupResultDto, TokensDto, TotpSetupDto } from './dto/auth.dto';
+import { LoginThrottleService } from './login-throttle.service';
+import { TokensService } from './tokens.service';
+import { User } from './user.entity';
+
+const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 };
+const RESET_MINUTES = 15;
+const VERIFY_HOURS = 48;
+
+@Injectable()
+export class AuthService {
+  private dummyHash: Promise<string> | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly tokens: TokensService,
+    private readonly tenants: TenantsService,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly email: EmailService,
+    private readonly throttle: LoginThrottleService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  hashPassword(password: string): Promise<string> {
+    return argon2.hash(password, ARGON2_OPTIONS);
+  }
+
+  async findUserByEmail(email: string): Promise<User | null> {
+    const rows = await this.db.repo(User).createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email }).getMany();
+    return rows[0] ?? null;
+  }
+
+  async createUser(email: string, name: string, password: string, platformRole: string | null = null): Promise<User> {
+    if (await this.findUserByEmail(email)) throw Problems.conflict('email-taken', 'An account with this email already exists.');
+    const user = { id: newId(), email: email.trim().toLowerCase(), name: name.trim(), passwordHash: await this.hashPassword(password), platformRole };
+    await this.db.repo(User).insert(user);
+    await this.db.bindUser(user.id);
+    return this.db.repo(User).findOneByOrFail({ id: user.id });
+  }
+
+  async signup(input: SignupDto): Promise<SignupResultDto> {
+    const user = await this.createUser(input.email, input.name, input.password);
+    const tenant = await this.tenants.create(input.tenantName, user.id, this.config.tenantApproval === 'auto' ? 'active' : 'pending');
+    await this.audit.record({ action: 'user.signed_up', entityType: 'user', entityId: user.id, actorId: user.id, actorEmail: user.email, after: { email: user.email, name: user.name } });
+    await this.sendVerification(user);
+    const tokens = await this.tokens.openSession(user.id, tenant.id);
+    return { user: { id: user.id, email: user.email, name: user.name }, tenant: toTenantDto(tenant), tokens: strip(tokens) };
+  }
+
+  /** Checks a password in constant-ish time whether or not the user exists. */
+  private async passwordMatches(user: User | null, password: string): Promise<boolean> {
+    if (!user) {
+      this.dummyHash ??= this.hashPassword(newOpaqueToken());
+      await argon2.verify(await this.dummyHash, password).catch(() => false);
+      return false;
+    }
+    return argon2.verify(user.passwordHash, password).catch(() => false);
+  }
+
+  async login(input: LoginDto): Promise<TokensDto> {
+    await this.throttle.assertNotLocked(input.email);
+    const user = await this.findUserByEmail(input.email);
+    if (!(await this.passwordMatches(user, input.password)) || !user) {
+      await this.throttle.recordFailure(input.email);
+      throw Problems.invalidCredentials();
+    }
+    if (user.totpSecretEnc) {
+      if (!input.totpCode) {
+        throw new ProblemException('totp-required', 401, 'Two-factor code required', 'Enter the six-digit code from your authenticator app.');
+      }
+      if (!this.totpValid(user.totpSecretEnc, input.totpCode)) {
+        await this.throttle.recordFailure(input.email);
+        throw new ProblemException('invalid-totp', 401, 'Invalid two-factor code', 'The six-digit code is not correct.');
+      }
+    }
+    await this.throttle.reset(input.email);
+    const tenantId = await this.access.defaultTenant(user.id);
+    if (tenantId) await this.db.bindTenant(tenantId);
+    const tokens = await this.tokens.openSession(user.id, tenantId);
+    await this.audit.record({ action: 'auth.signed_in', entityType: 'auth_session', entityId: tokens.sessionId, tenantId, actorId: user.id, actorEmail: user.email });
+    return strip(tokens);
+  }
+
+  async refresh(refreshToken: string): Promise<TokensDto> {
+    const result = await this.tokens.rotate(refreshToken);
+    if (result.reused) {
+      await this.audit.record({ action: 'auth.refresh_reused', entityType: 'auth_session', entityId: result.sessionId, tenantId: null, actorId: result.userId });
+      throw new CommittingProblem(Problems.unauthorized('This refresh token was already used; the session has been signed out everywhere it was used.'));
+    }
+    return strip(result);
+  }
+
+  async logout(principal: Principal): Promise<void> {
+    if (!principal.sessionId) return;
+    await this.tokens.revokeSession(principal.sessionId, 'logout');
+    await this.audit.record({ action: 'auth.signed_out', entityType: 'auth_session', entityId: principal.sessionId });
+  }
+
+  async switchTenant(principal: Principal, tenantId: string): Promise<TokensDto> {
+    if (!principal.sessionId || principal.impersonatorId) throw Problems.forbidden('An impersonation session cannot switch tenants.');
+    const membership = (await this.access.membershipsOf(principal.userId)).find((m) => m.tenantId === tenantId && m.active);
+    if (!membership) throw Problems.notFound('Tenant');
+    await this.db.bindTenant(tenantId);
+    const tokens = await this.tokens.switchTenant(principal.sessionId, principal.userId, tenantId);
+    await this.audit.record({ action: 'auth.tenant_switched', entityType: 'auth_session', entityId: principal.sessionId, tenantId });
+    return tokens;
+  }
+
+  async me(principal: Principal): Promise<MeDto> {
+    const user = await this.db.repo(User).findOneByOrFail({ id: principal.userId });
+    const memberships = await this.access.membershipsOf(user.id);
+    const active = memberships.find((m) => m.tenantId === principal.tenantId) ?? null;
+    let impersonatedBy: MeDto['impersonatedBy'] = null;
+    if (principal.impersonatorId) {
+      const impersonator = await this.db.repo(User).findOneBy({ id: principal.impersonatorId });
+      impersonatedBy = impersonator ? { id: impersonator.id, email: impersonator.email } : null;
+    }
+    return {
+      user: { id: user.id, email: user.email, name: user.name, emailVerified: !!user.emailVerifiedAt, totpEnabled: !!user.totpSecretEnc, platformRole: principal.platformRole },
+      activeTenant: active ? { id: active.tenantId, name: active.tenantName, slug: active.tenantSlug, status: active.tenantStatus } : null,
+      memberships,
+      permissions: [...principal.permissions].sort(),
+      impersonatedBy,
+    };
+  }
+
+  // --- one-time tokens (password reset, email verification) ---
+
+  private async issueUserToken(userId: string, purpose: 'password_reset' | 'email_verification', minutes: number): Promise<string> {
+    const token = newOpaqueToken();
+    await this.db.manager().query(`update user_tokens set used_at = now() where user_id = $1 and purpose = $2 and used_at is null`, [userId, purpose]);
+    await this.db.manager().query(
+      `insert into user_tokens (id, user_id, purpose, token_hash, expires_at) values ($1, $2, $3, $4, now() + make_interval(mins => $5))`,
+      [newId(), userId, purpose, sha256(token), minutes],
+    );
+    return token;
+  }
+
+  private async consumeUserToken(token: string, purpose: 'password_reset' | 'email_verification'): Promise<string> {
+    const rows = await this.db.manager().query(
+      `with used as (
+         update user_tokens set used_at = now()
+          where token_hash = $1 and purpose = $2 and used_at is null and expires_at > now()
+          returning user_id)
+       select user_id from used`,
+      [sha256(token), purpose],
+    );
+    if (!rows[0]) throw Problems.gone('token-invalid', 'This link is invalid, expired or already used.');
+    return rows[0].user_id;
+  }
+
+  private async sendVerification(user: User): Promise<void> {
+    const token = await this.issueUserToken(user.id, 'email_verification', VERIFY_HOURS * 60);
+    await this.email.send(user.email, 'verify-email', { name: user.name, link: this.email.link(`/verify-email?token=${token}`) });
+  }
+
+  async resendVerification(principal: Principal): Promise<void> {
+    const user = await this.db.repo(User).findOneByOrFail({ id: principal.userId });
+    if (user.emailVerifiedAt) throw Problems.conflict('already-verified', 'This email address is already verified.');
+    await this.sendVerification(user);
+    await this.audit.record({ action: 'user.verification_sent', entityType: 'user', entityId: user.id });
+  }
+
+  async verifyEmail(token: string): Promise<void> {
+    const userId = await this.consumeUserToken(token, 'email_verification');
+    await this.db.repo(User).update({ id: userId }, { emailVerifiedAt: new Date() });
+    await this.audit.record({ action: 'user.email_verified', entityType: 'user', entityId: userId, tenantId: null, actorId: userId });
+  }
+
+  async forgotPassword(email: string): Promise<void> {
+    const user = await this.findUserByEmail(email);
+    if (!user) return; // same answer whether or not the account exists
+    const token = await this.issueUserToken(user.id, 'password_reset', RESET_MINUTES);
+    await this.email.send(user.email, 'password-reset', { name: user.name, link: this.email.link(`/reset-password?token=${token}`) });
+    await this.audit.record({ action: 'user.password_reset_requested', entityType: 'user', entityId: user.id, tenantId: null, actorId: user.id, actorEmail: user.email });
+  }
+
+  async resetPassword(token: string, password: string): Promise<void> {
+    const userId = await this.consumeUserToken(token, 'password_reset');
+    await this.db.repo(User).update({ id: userId }, { passwordHash: await this.hashPassword(password), passwordChangedAt: new Date() });
+    await this.tokens.revokeAllSessions(userId, 'password_reset');
+    const user = await this.db.repo(User).findOneByOrFail({ id: userId });
+    await this.throttle.reset(user.email);
+    await this.audit.record({ action: 'user.password_reset', entityType: 'user', entityId: userId, tenantId: null, actorId: userId, actorEmail: user.email });
+  }
+
+  // --- TOTP ---
+
+  private totpValid(sealed: string, code: string): boolean {
+    authenticator.options = { window: 1 };
+    return authenticator.check(code, decryptSecret(sealed, this.config.encryptionKey));
+  }
+
+  async totpSetup(principal: Principal): Promise<TotpSetupDto> {
+    const user = await this.db.repo(User).findOneByOrFail({ id: principal.userId });
+    if (user.totpSecretEnc) throw Problems.conflict('totp-enabled', 'Two-factor authentication is already on; turn it off first.');
+    const secret = authenticator.generateSecret(20);
+    await this.db.repo(User).update({ id: user.id }, { totpPendingSecretEnc: encryptSecret(secret, this.config.encryptionKey) });
+    await this.audit.record({ action: 'user.totp_setup_started', entityType: 'user', entityId: user.id });
+    return { secret, otpauthUrl: authenticator.keyuri(user.email, 'Back Office', secret) };
+  }
+
+  async totpEnable(principal: Principal, code: string): Promise<void> {
+    const user = await this.db.repo(User).findOneByOrFail({ id: principal.userId });
+    if (!user.totpPendingSecretEnc) throw Problems.conflict('totp-not-started', 'Start two-factor setup first.');
+    if (!this.totpValid(user.totpPendingSecretEnc, code)) throw Problems.validation([{ field: 'code', message: 'the code is not correct' }]);
+    await this.db.repo(User).update({ id: user.id }, { totpSecretEnc: user.totpPendingSecretEnc, totpPendingSecretEnc: null, totpEnabledAt: new Date() });
+    await this.audit.record({ action: 'user.totp_enabled', entityType: 'user', entityId: user.id });
+  }
+
+  async totpDisable(principal: Principal, code: string): Promise<void> {
+    const user = await this.db.repo(User).findOneByOrFail({ id: principal.userId });
+    if (!user.totpSecretEnc) throw Problems.conflict('totp-disabled', 'Two-factor authentication is not on.');
+    if (!this.totpValid(user.totpSecretEnc, code)) throw Problems.validation([{ field: 'code', message: 'the code is not correct' }]);
+    await this.db.repo(User).update({ id: user.id }, { totpSecretEnc: null, totpEnabledAt: null });
+    await this.audit.record({ action: 'user.totp_disabled', entityType: 'user', entityId: user.id });
+  }
+}
+
+function strip(tokens: TokensDto & Record<string, unknown>): TokensDto {
+  return { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresIn: tokens.expiresIn, tenantId: tokens.tenantId };
+}

@@ -1,0 +1,169 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { TenantDto } from '@app/tenants';
+
+const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+
+export const PASSWORD_RULE = /^(?=.*[A-Za-z])(?=.*\d).{10,128}$/s;
+const PASSWORD_MESSAGE = 'password must be 10 to 128 characters with at least one letter and one digit';
+
+export class SignupDto {
+  @ApiProperty({ example: 'owner@example.com' })
+  @Transform(trimLower)
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 128 })
+  @IsString()
+  @Matches(PASSWORD_RULE, { message: PASSWORD_MESSAGE })
+  password: string;
+
+  @ApiProperty({ example: 'Ada Lovelace' })
+  @IsString()
+  @Length(1, 100)
+  name: string;
+
+  @ApiProperty({ example: 'Acme Academy' })
+  @IsString()
+  @Length(2, 100)
+  tenantName: string;
+}
+
+export class LoginDto {
+  @ApiProperty()
+  @Transform(trimLower)
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 128)
+  password: string;
+
+  @ApiPropertyOptional({ description: 'Six-digit code when two-factor authentication is on' })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'totpCode must be six digits' })
+  totpCode?: string;
+}
+
+export class RefreshDto {
+  @ApiProperty()
+  @IsString()
+  @Length(20, 200)
+  refreshToken: string;
+}
+
+export class SwitchTenantDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  tenantId: string;
+}
+
+export class ForgotPasswordDto {
+  @ApiProperty()
+  @Transform(trimLower)
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+}
+
+export class ResetPasswordDto {
+  @ApiProperty()
+  @IsString()
+  @Length(20, 200)
+  token: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 128 })
+  @IsString()
+  @Matches(PASSWORD_RULE, { message: PASSWORD_MESSAGE })
+  password: string;
+}
+
+export class VerifyEmailDto {
+  @ApiProperty()
+  @IsString()
+  @Length(20, 200)
+  token: string;
+}
+
+export class TotpCodeDto {
+  @ApiProperty({ example: '123456' })
+  @Matches(/^\d{6}$/, { message: 'code must be six digits' })
+  code: string;
+}
+
+export class TokensDto {
+  @ApiProperty() accessToken: string;
+  @ApiProperty() refreshToken: string;
+  @ApiProperty({ description: 'Seconds until the access token expires' }) expiresIn: number;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) tenantId: string | null;
+}
+
+export class UserDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() name: string;
+}
+
+export class SignupResultDto {
+  @ApiProperty({ type: UserDto }) user: UserDto;
+  @ApiProperty({ type: TenantDto }) tenant: TenantDto;
+  @ApiProperty({ type: TokensDto }) tokens: TokensDto;
+}
+
+export class MeUserDto extends UserDto {
+  @ApiProperty() emailVerified: boolean;
+  @ApiProperty() totpEnabled: boolean;
+  @ApiProperty({ enum: ['super_admin', 'support'], nullable: true, type: String }) platformRole: string | null;
+}
+
+export class ActiveTenantDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() slug: string;
+  @ApiProperty({ enum: ['pending', 'active', 'rejected', 'suspended'] }) status: string;
+}
+
+export class MembershipSummaryDto {
+  @ApiProperty({ format: 'uuid' }) tenantId: string;
+  @ApiProperty() tenantName: string;
+  @ApiProperty() tenantSlug: string;
+  @ApiProperty({ enum: ['pending', 'active', 'rejected', 'suspended'] }) tenantStatus: string;
+  @ApiProperty() active: boolean;
+  @ApiProperty({ type: [String] }) roles: string[];
+}
+
+export class ImpersonatorDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() email: string;
+}
+
+export class MeDto {
+  @ApiProperty({ type: MeUserDto }) user: MeUserDto;
+  @ApiProperty({ type: ActiveTenantDto, nullable: true }) activeTenant: ActiveTenantDto | null;
+  @ApiProperty({ type: [MembershipSummaryDto] }) memberships: MembershipSummaryDto[];
+  @ApiProperty({ type: [String] }) permissions: string[];
+  @ApiProperty({ type: ImpersonatorDto, nullable: true }) impersonatedBy: ImpersonatorDto | null;
+}
+
+export class TotpSetupDto {
+  @ApiProperty({ description: 'Base32 secret to type into an authenticator app' }) secret: string;
+  @ApiProperty({ description: 'otpauth:// URL for a QR code' }) otpauthUrl: string;
+}
+
+export class AuthSessionDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ nullable: true, type: String }) userAgent: string | null;
+  @ApiProperty({ nullable: true, type: String }) ip: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) lastActiveAt: string;
+  @ApiProperty() current: boolean;
+  @ApiProperty({ description: 'Opened by platform staff impersonating this user' }) impersonation: boolean;
+}
+
+export class AuthSessionListDto {
+  @ApiProperty({ type: [AuthSessionDto] }) data: AuthSessionDto[];
+}

@@ -1,0 +1,30 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { EntityManager } from 'typeorm';
+
+export type ActorType = 'user' | 'api_key' | 'system' | 'anonymous';
+
+export interface Principal {
+  userId: string;
+  email: string;
+  tenantId: string | null;
+  sessionId: string | null;
+  permissions: ReadonlySet<string>;
+  platformRole: string | null;
+  impersonatorId: string | null;
+}
+
+export interface RequestContext {
+  requestId: string;
+  ip: string | null;
+  userAgent: string | null;
+  principal: Principal | null;
+  /** The tenant the current transaction is bound to (RLS setting). */
+  tenantId: string | null;
+  manager: EntityManager | null;
+}
+
+export const requestContext = new AsyncLocalStorage<RequestContext>();
+
+export function currentContext(): RequestContext | undefined {
+  return requestContext.getStore();
+}

@@ -1,0 +1,4 @@
+export * from './bootstrap';
+export * from './db.service';
+export * from './database.module';
+export * from './migrations';

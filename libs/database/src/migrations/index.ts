@@ -1,0 +1,4 @@
+import { PlatformSpine1763860000000 } from './1763860000000-platform-spine';
+
+/** Every migration, in order. Add new ones at the end; never edit a migration that has shipped. */
+export const MIGRATIONS = [PlatformSpine1763860000000];

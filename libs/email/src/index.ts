@@ -1,0 +1,3 @@
+export * from './email.module';
+export * from './email.service';
+export * from './email.transport';

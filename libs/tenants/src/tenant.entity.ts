@@ -1,0 +1,33 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+export type TenantStatus = 'pending' | 'active' | 'rejected' | 'suspended';
+
+export interface TenantSettings {
+  supportEmail?: string | null;
+  timezone?: string;
+  defaultCurrency?: string;
+  platformFeeBps?: number;
+  logoUrl?: string | null;
+}
+
+export const DEFAULT_TENANT_SETTINGS: Required<TenantSettings> = {
+  supportEmail: null,
+  timezone: 'UTC',
+  defaultCurrency: 'USD',
+  platformFeeBps: 1500,
+  logoUrl: null,
+};
+
+@Entity('tenants')
+export class Tenant {
+  @PrimaryColumn('uuid') id: string;
+  @Column('text') name: string;
+  @Column('text') slug: string;
+  @Column('text') status: TenantStatus;
+  @Column('text', { name: 'status_reason', nullable: true }) statusReason: string | null;
+  @Column('text') plan: string;
+  @Column('jsonb') settings: TenantSettings;
+  @Column('timestamptz', { name: 'approved_at', nullable: true }) approvedAt: Date | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { newId, Problems } from '@app/core';
+import { Db } from '@app/database';
+import { AuditService } from '@app/audit';
+import { RolesService } from '@app/rbac';
+import type { TenantDto, UpdateTenantDto } from './dto/tenant.dto';
+import { Membership } from './membership.entity';
+import { DEFAULT_TENANT_SETTINGS, Tenant, TenantStatus } from './tenant.entity';
+
+export function slugify(name: string): string {
+  return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'tenant';
+}
+
+export function toTenantDto(tenant: Tenant): TenantDto {
+  return {
+    id: tenant.id,
+    name: tenant.name,
+    slug: tenant.slug,
+    status: tenant.status,
+    plan: tenant.plan,
+    settings: { ...DEFAULT_TENANT_SETTINGS, ...tenant.settings },
+  };
+}
+
+@Injectable()
+export class TenantsService {
+  constructor(
+    private readonly db: Db,
+    private readonly roles: RolesService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Creates a tenant with its system roles and the given user as owner; binds the transaction to it. */
+  async create(name: string, ownerUserId: string, status: TenantStatus): Promise<Tenant> {
+    const id = newId();
+    const base = slugify(name);
+    let slug = base;
+    await this.db.bindTenant(id);
+    for (let attempt = 0; ; attempt++) {
+      const inserted = await this.db.manager().query(
+        `insert into tenants (id, name, slug, status, settings, approved_at)
+         values ($1, $2, $3, $4, '{}'::jsonb, case when $4 = 'active' then now() end)
+         on conflict (slug) do nothing returning id`,
+        [id, name.trim(), slug, status],
+      );
+      if (inserted.length) break;
+      if (attempt > 8) throw Problems.conflict('slug-taken', 'Could not find a free slug for this name.');
+      slug = `${base}-${newId().slice(-5)}`;
+    }
+    const roleIds = await this.roles.seedSystemRoles(id);
+    await this.addMember(id, ownerUserId, [roleIds.get('owner')!]);
+    const tenant = await this.db.repo(Tenant).findOneByOrFail({ id });
+    await this.audit.record({ action: 'tenant.created', entityType: 'tenant', entityId: id, tenantId: id, actorId: ownerUserId, after: toTenantDto(tenant) });
+    return tenant;
+  }
+
+  /** Adds (or re-activates) a membership with the given roles, in the transaction's tenant. */
+  async addMember(tenantId: string, userId: string, roleIds: string[]): Promise<string> {
+    const existing = await this.db.repo(Membership).findOneBy({ tenantId, userId });
+    const membershipId = existing?.id ?? newId();
+    if (existing) {
+      await this.db.repo(Membership).update({ id: membershipId, tenantId }, { active: true });
+    } else {
+      await this.db.repo(Membership).insert({ id: membershipId, tenantId, userId, active: true });
+    }
+    for (const roleId of roleIds) {
+      await this.db.manager().query(
+        `insert into membership_roles (tenant_id, membership_id, role_id) values ($1, $2, $3) on conflict do nothing`,
+        [tenantId, membershipId, roleId],
+      );
+    }
+    return membershipId;
+  }
+
+  async current(): Promise<Tenant> {
+    const tenant = await this.db.repo(Tenant).findOneBy({ id: this.db.tenantId() });
+    if (!tenant) throw Problems.notFound('Tenant');
+    return tenant;
+  }
+
+  async updateCurrent(input: UpdateTenantDto): Promise<TenantDto> {
+    const tenant = await this.current();
+    const before = toTenantDto(tenant);
+    const settings = { ...tenant.settings };
+    for (const [key, value] of Object.entries(input.settings ?? {})) {
+      if (value !== undefined) (settings as Record<string, unknown>)[key] = value;
+    }
+    await this.db.repo(Tenant).update({ id: tenant.id }, { name: input.name?.trim() ?? tenant.name, settings });
+    const after = toTenantDto(await this.current());
+    await this.audit.record({ action: 'tenant.updated', entityType: 'tenant', entityId: tenant.id, before, after });
+    return after;
+  }
+}

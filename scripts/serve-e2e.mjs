@@ -1,0 +1,38 @@
+// Serves a fresh, seeded copy of the product for the browser tests (Playwright's webServer).
+// Expects a prior build (dist/ and apps/web/dist).
+import { rmSync } from 'node:fs';
+import { loadEnvFile, redisAnswers, run, serve } from './stack.mjs';
+
+loadEnvFile();
+const port = process.env.PORT ?? '3100';
+const database = `bo_e2e_${process.pid}`;
+const swap = (url, fallback) => {
+  const u = new URL(url ?? fallback);
+  u.pathname = `/${database}`;
+  return u.toString();
+};
+const env = {
+  ...process.env,
+  PORT: port,
+  PUBLIC_URL: `http://localhost:${port}`,
+  DATABASE_URL: swap(process.env.DATABASE_URL, 'postgres://backoffice_app:backoffice_app@127.0.0.1:5432/backoffice'),
+  DATABASE_OWNER_URL: swap(process.env.DATABASE_OWNER_URL, 'postgres://backoffice_owner:backoffice_owner@127.0.0.1:5432/backoffice'),
+  MAIL_DIR: process.env.MAIL_DIR ?? 'var/e2e-mail',
+  REDIS_PREFIX: `bo-e2e-${process.pid}`,
+  LOG_LEVEL: 'warn',
+};
+if (!(await redisAnswers(env.REDIS_URL ?? 'redis://127.0.0.1:6379'))) {
+  console.error('Redis is not answering; the browser tests need it.');
+  process.exit(1);
+}
+rmSync(env.MAIL_DIR, { recursive: true, force: true });
+await run(process.execPath, ['dist/apps/api/src/prepare.js', '--seed'], env);
+serve(env, {
+  onStop: async () => {
+    const { Client } = await import('pg');
+    const admin = new Client({ connectionString: env.DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
+    await admin.connect();
+    await admin.query(`drop database if exists "${database}" with (force)`).catch(() => undefined);
+    await admin.end();
+  },
+});
