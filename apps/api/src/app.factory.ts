@@ -1,12 +1,13 @@
 import 'reflect-metadata';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import { Logger } from 'nestjs-pino';
-import { APP_CONFIG, type AppConfig, createValidationPipe, newId, sendProblem, toProblem } from '@app/core';
+import { APP_CONFIG, type AppConfig, createValidationPipe, newId, ProblemFilter, sendProblem, toProblem } from '@app/core';
 import { AppModule } from './app.module';
 import { buildOpenApiDocument, mountApiDocs } from './openapi';
 
@@ -58,16 +59,10 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   const document = buildOpenApiDocument(app);
   mountApiDocs(app, document);
 
-  const serveWeb = options.serveWeb ?? existsSync(config.webDist);
-  if (serveWeb && existsSync(config.webDist)) {
-    await fastify.register(fastifyStatic, { root: config.webDist, prefix: '/', wildcard: false, index: ['index.html'] });
-    fastify.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/metrics')) {
-        return reply.sendFile('index.html');
-      }
-      return sendProblem(reply, { type: 'https://problems.backoffice.dev/not-found', title: 'Not found', status: 404, detail: `No route ${request.method} ${request.url.split('?')[0]}`, requestId: request.id });
-    });
-  }
+  const indexHtml = join(config.webDist, 'index.html');
+  const serveWeb = (options.serveWeb ?? true) && existsSync(indexHtml);
+  if (serveWeb) await fastify.register(fastifyStatic, { root: config.webDist, prefix: '/', wildcard: false, index: ['index.html'] });
+  app.useGlobalFilters(new ProblemFilter(serveWeb ? readFileSync(indexHtml, 'utf8') : null));
   await app.init();
   return app;
 }

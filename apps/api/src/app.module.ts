@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { AccessGuard, AuthModule } from '@app/auth';
 import { AuditModule } from '@app/audit';
-import { APP_CONFIG, type AppConfig, ConfigModule, ProblemFilter } from '@app/core';
+import { APP_CONFIG, type AppConfig, ConfigModule } from '@app/core';
 import { DatabaseModule } from '@app/database';
 import { EmailModule } from '@app/email';
 import { QueueModule, RedisModule } from '@app/queue';
@@ -45,7 +45,6 @@ import { TransactionInterceptor } from './transaction.interceptor';
   providers: [
     { provide: APP_GUARD, useExisting: AccessGuard },
     { provide: APP_INTERCEPTOR, useClass: TransactionInterceptor },
-    { provide: APP_FILTER, useClass: ProblemFilter },
   ],
 })
 export class AppModule {}

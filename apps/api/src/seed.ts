@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { AuthService, User } from '@app/auth';
 import { Db } from '@app/database';
 import { RolesService } from '@app/rbac';
-import { Tenant, TenantsService } from '@app/tenants';
+import { TenantsService } from '@app/tenants';
 
 export const DEMO_PASSWORD = 'Passw0rd!demo';
 
@@ -48,7 +48,9 @@ export async function seedDemo(app: INestApplicationContext): Promise<boolean> {
     const tenantIds = new Map<string, string>();
     for (const spec of TENANTS) {
       const tenant = await tenants.create(spec.name, users.get(spec.owner)!.id, spec.status);
-      await manager.getRepository(Tenant).update({ id: tenant.id }, { slug: spec.slug });
+      // The demo's short slug (acme) when it is free; the seed is a platform operation, so it looks across tenants.
+      await db.crossTenant();
+      await manager.query(`update tenants set slug = $2 where id = $1 and not exists (select 1 from tenants where slug = $2)`, [tenant.id, spec.slug]);
       tenantIds.set(spec.slug, tenant.id);
     }
     for (const demo of DEMO_USERS.filter((u) => u.tenant)) {

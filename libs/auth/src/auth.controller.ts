@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ApiProblems } from '@app/core';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, EmptyBodyDto } from '@app/core';
 import { AllowInactiveTenant, Authenticated, Public } from '@app/rbac';
 import { AuthService } from './auth.service';
 import { CurrentPrincipal } from './current-principal.decorator';
@@ -28,6 +28,7 @@ export class AuthController {
   @Post('signup')
   @Public()
   @ApiOperation({ summary: 'Create an account and a business (tenant) owned by it' })
+  @ApiCreatedResponse({ type: SignupResultDto })
   @ApiProblems(400, 409)
   signup(@Body() body: SignupDto): Promise<SignupResultDto> {
     return this.auth.signup(body);
@@ -37,6 +38,7 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with email and password (and a TOTP code when two-factor is on)' })
+  @ApiOkResponse({ type: TokensDto })
   @ApiProblems(400, 401, 429)
   login(@Body() body: LoginDto): Promise<TokensDto> {
     return this.auth.login(body);
@@ -46,6 +48,7 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange a refresh token for a new pair (the old one stops working)' })
+  @ApiOkResponse({ type: TokensDto })
   @ApiProblems(400, 401)
   refresh(@Body() body: RefreshDto): Promise<TokensDto> {
     return this.auth.refresh(body.refreshToken);
@@ -55,19 +58,20 @@ export class AuthController {
   @Authenticated()
   @AllowInactiveTenant()
   @HttpCode(204)
-  @ApiBearerAuth()
+  @ApiBearerAuth('bearer')
   @ApiOperation({ summary: 'End the current session' })
   @ApiResponse({ status: 204, description: 'Signed out' })
   @ApiProblems(401)
-  async logout(@CurrentPrincipal() principal: AuthenticatedPrincipal): Promise<void> {
+  async logout(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Body() _body: EmptyBodyDto): Promise<void> {
     await this.auth.logout(principal);
   }
 
   @Get('me')
   @Authenticated()
   @AllowInactiveTenant()
-  @ApiBearerAuth()
+  @ApiBearerAuth('bearer')
   @ApiOperation({ summary: 'The signed-in user, their memberships, active tenant and effective permissions' })
+  @ApiOkResponse({ type: MeDto })
   @ApiProblems(401)
   me(@CurrentPrincipal() principal: AuthenticatedPrincipal): Promise<MeDto> {
     return this.auth.me(principal);
@@ -77,8 +81,9 @@ export class AuthController {
   @Authenticated()
   @AllowInactiveTenant()
   @HttpCode(200)
-  @ApiBearerAuth()
+  @ApiBearerAuth('bearer')
   @ApiOperation({ summary: 'Move the session to another tenant the user belongs to' })
+  @ApiOkResponse({ type: TokensDto })
   @ApiProblems(400, 401, 403, 404)
   switchTenant(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Body() body: SwitchTenantDto): Promise<TokensDto> {
     return this.auth.switchTenant(principal, body.tenantId);
@@ -118,21 +123,22 @@ export class AuthController {
   @Authenticated()
   @AllowInactiveTenant()
   @HttpCode(202)
-  @ApiBearerAuth()
+  @ApiBearerAuth('bearer')
   @ApiOperation({ summary: 'Send the verification email again' })
   @ApiResponse({ status: 202, description: 'Email queued' })
   @ApiProblems(401, 409)
-  async resend(@CurrentPrincipal() principal: AuthenticatedPrincipal): Promise<void> {
+  async resend(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Body() _body: EmptyBodyDto): Promise<void> {
     await this.auth.resendVerification(principal);
   }
 
   @Post('totp/setup')
   @Authenticated()
   @AllowInactiveTenant()
-  @ApiBearerAuth()
+  @ApiBearerAuth('bearer')
   @ApiOperation({ summary: 'Start two-factor setup: returns a new secret to confirm with /totp/enable' })
+  @ApiCreatedResponse({ type: TotpSetupDto })
   @ApiProblems(401, 409)
-  totpSetup(@CurrentPrincipal() principal: AuthenticatedPrincipal): Promise<TotpSetupDto> {
+  totpSetup(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Body() _body: EmptyBodyDto): Promise<TotpSetupDto> {
     return this.auth.totpSetup(principal);
   }
 
@@ -140,7 +146,7 @@ export class AuthController {
   @Authenticated()
   @AllowInactiveTenant()
   @HttpCode(204)
-  @ApiBearerAuth()
+  @ApiBearerAuth('bearer')
   @ApiOperation({ summary: 'Turn two-factor on by confirming a code from the new secret' })
   @ApiResponse({ status: 204, description: 'Two-factor is on' })
   @ApiProblems(400, 401, 409)
@@ -152,7 +158,7 @@ export class AuthController {
   @Authenticated()
   @AllowInactiveTenant()
   @HttpCode(204)
-  @ApiBearerAuth()
+  @ApiBearerAuth('bearer')
   @ApiOperation({ summary: 'Turn two-factor off (needs a current code)' })
   @ApiResponse({ status: 204, description: 'Two-factor is off' })
   @ApiProblems(400, 401, 409)

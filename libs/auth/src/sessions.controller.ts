@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, Problems } from '@app/core';
 import { Db } from '@app/database';
 import { AuditService } from '@app/audit';
@@ -10,7 +10,7 @@ import type { AuthenticatedPrincipal } from './jwt.strategy';
 import { TokensService } from './tokens.service';
 
 @ApiTags('auth')
-@ApiBearerAuth()
+@ApiBearerAuth('bearer')
 @Controller('auth/sessions')
 export class SessionsController {
   constructor(
@@ -23,6 +23,7 @@ export class SessionsController {
   @Authenticated()
   @AllowInactiveTenant()
   @ApiOperation({ summary: 'The signed-in user\'s open sessions (devices)' })
+  @ApiOkResponse({ type: AuthSessionListDto })
   @ApiProblems(401)
   async list(@CurrentPrincipal() principal: AuthenticatedPrincipal): Promise<AuthSessionListDto> {
     const rows = await this.db.manager().query(

@@ -1,4 +1,4 @@
-import { ArgumentsHost, BadRequestException, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_BASE, ProblemBody, ProblemException } from './problem';
 
@@ -59,16 +59,31 @@ export function sendProblem(reply: FastifyReply, body: ProblemBody): void {
   void reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(body);
 }
 
+/**
+ * The global exception filter. When the SPA is served, an unknown GET outside /api answers with the
+ * SPA's index.html so client-side routes (e.g. /members) load on refresh.
+ */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
+
+  constructor(private readonly spaIndexHtml: string | null = null) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    if (
+      this.spaIndexHtml &&
+      exception instanceof HttpException &&
+      exception.getStatus() === 404 &&
+      request.method === 'GET' &&
+      !request.url.startsWith('/api/') &&
+      !request.url.startsWith('/metrics')
+    ) {
+      void reply.status(200).header('content-type', 'text/html; charset=utf-8').send(this.spaIndexHtml);
+      return;
+    }
     sendProblem(reply, toProblem(exception, request?.id, this.logger));
   }
 }
-
-export { BadRequestException };

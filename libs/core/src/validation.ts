@@ -20,3 +20,6 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => Problems.validation(flatten(errors)),
   });
 }
+
+/** Body of a POST that takes no fields: declaring it makes unknown fields a 400 like everywhere else. */
+export class EmptyBodyDto {}

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '@app/core';
 import { RequirePermissions } from './decorators';
 import { CreateRoleDto, PermissionListDto, RoleDto, RoleListDto, UpdateRoleDto } from './dto/role.dto';
@@ -7,7 +7,7 @@ import { TENANT_PERMISSIONS } from './permissions';
 import { RolesService } from './roles.service';
 
 @ApiTags('roles')
-@ApiBearerAuth()
+@ApiBearerAuth('bearer')
 @Controller()
 export class RolesController {
   constructor(private readonly roles: RolesService) {}
@@ -15,6 +15,7 @@ export class RolesController {
   @Get('roles')
   @RequirePermissions('roles:read')
   @ApiOperation({ summary: 'List the roles of the current tenant' })
+  @ApiOkResponse({ type: RoleListDto })
   @ApiProblems(401, 403)
   async list(): Promise<RoleListDto> {
     return { data: await this.roles.list() };
@@ -23,6 +24,7 @@ export class RolesController {
   @Post('roles')
   @RequirePermissions('roles:write')
   @ApiOperation({ summary: 'Create a custom role' })
+  @ApiCreatedResponse({ type: RoleDto })
   @ApiProblems(400, 401, 403, 409)
   create(@Body() body: CreateRoleDto): Promise<RoleDto> {
     return this.roles.create(body);
@@ -31,6 +33,7 @@ export class RolesController {
   @Patch('roles/:id')
   @RequirePermissions('roles:write')
   @ApiOperation({ summary: 'Change a custom role' })
+  @ApiOkResponse({ type: RoleDto })
   @ApiProblems(400, 401, 403, 404, 409)
   update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateRoleDto): Promise<RoleDto> {
     return this.roles.update(id, body);
@@ -40,6 +43,7 @@ export class RolesController {
   @HttpCode(204)
   @RequirePermissions('roles:write')
   @ApiOperation({ summary: 'Delete a custom role that no member holds' })
+  @ApiNoContentResponse({ description: 'Deleted' })
   @ApiProblems(400, 401, 403, 404, 409)
   async remove(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
     await this.roles.remove(id);
@@ -48,6 +52,7 @@ export class RolesController {
   @Get('permissions')
   @RequirePermissions('roles:read')
   @ApiOperation({ summary: 'List every permission a role can hold' })
+  @ApiOkResponse({ type: PermissionListDto })
   @ApiProblems(401, 403)
   permissions(): PermissionListDto {
     return { data: TENANT_PERMISSIONS };

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, Patch } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '@app/core';
 import { RequirePermissions } from '@app/rbac';
 import { TenantDto, UpdateTenantDto } from './dto/tenant.dto';
 import { TenantsService, toTenantDto } from './tenants.service';
 
 @ApiTags('tenant')
-@ApiBearerAuth()
+@ApiBearerAuth('bearer')
 @Controller('tenant')
 export class TenantController {
   constructor(private readonly tenants: TenantsService) {}
@@ -14,6 +14,7 @@ export class TenantController {
   @Get()
   @RequirePermissions('tenant:read')
   @ApiOperation({ summary: 'The current tenant\'s profile and settings' })
+  @ApiOkResponse({ type: TenantDto })
   @ApiProblems(401, 403)
   async get(): Promise<TenantDto> {
     return toTenantDto(await this.tenants.current());
@@ -22,6 +23,7 @@ export class TenantController {
   @Patch()
   @RequirePermissions('tenant:write')
   @ApiOperation({ summary: 'Change the current tenant\'s profile and settings' })
+  @ApiOkResponse({ type: TenantDto })
   @ApiProblems(400, 401, 403)
   update(@Body() body: UpdateTenantDto): Promise<TenantDto> {
     return this.tenants.updateCurrent(body);

@@ -1,0 +1,49 @@
+import type { INestApplication } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
+import { PERMISSIONS_KEY, PUBLIC_KEY } from '@app/rbac';
+import { buildOpenApiDocument } from '../src/openapi';
+
+export interface RouteInfo {
+  method: string;
+  /** OpenAPI path, e.g. /api/v1/roles/{id} */
+  path: string;
+  operationId: string;
+  isPublic: boolean;
+  permissions: string[];
+}
+
+/** Every documented route with its guard metadata, so tests can sweep all of them. */
+export function listRoutes(app: INestApplication): RouteInfo[] {
+  const meta = new Map<string, { isPublic: boolean; permissions: string[] }>();
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const type = wrapper.metatype as (new (...args: never[]) => unknown) | null;
+      if (!type) continue;
+      for (const name of Object.getOwnPropertyNames(type.prototype)) {
+        const handler = type.prototype[name];
+        if (name === 'constructor' || typeof handler !== 'function') continue;
+        meta.set(`${type.name.replace(/Controller$/, '')}_${name}`, {
+          isPublic: Boolean(Reflect.getMetadata(PUBLIC_KEY, handler) ?? Reflect.getMetadata(PUBLIC_KEY, type)),
+          permissions: Reflect.getMetadata(PERMISSIONS_KEY, handler) ?? Reflect.getMetadata(PERMISSIONS_KEY, type) ?? [],
+        });
+      }
+    }
+  }
+  const routes: RouteInfo[] = [];
+  for (const [path, item] of Object.entries(buildOpenApiDocument(app).paths)) {
+    for (const method of ['get', 'post', 'put', 'patch', 'delete']) {
+      const operation = (item as Record<string, { operationId: string }>)[method];
+      if (!operation) continue;
+      const info = meta.get(operation.operationId);
+      if (!info) throw new Error(`No handler metadata for ${operation.operationId}`);
+      routes.push({ method, path, operationId: operation.operationId, ...info });
+    }
+  }
+  return routes;
+}
+
+export const isMutating = (route: RouteInfo) => route.method !== 'get';
+
+export function fillPath(path: string, ids: Record<string, string> = {}, fallback = '01a20000-0000-7000-8000-000000000000'): string {
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name] ?? fallback);
+}

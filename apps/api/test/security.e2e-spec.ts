@@ -1,0 +1,143 @@
+import { DataSource } from 'typeorm';
+import { bearer, expectProblem, login, ownerQuery, signup, startTestApp, TestApp, uniqueEmail, PASSWORD } from './harness';
+import { fillPath, isMutating, listRoutes, RouteInfo } from './routes';
+
+/** Adds an existing user to a tenant with a system role, straight in the database. */
+async function addMember(t: TestApp, tenantId: string, userId: string, roleKey: string): Promise<string> {
+  const [membership] = await ownerQuery(t, `insert into memberships (id, tenant_id, user_id) values (gen_random_uuid(), $1, $2) returning id`, [tenantId, userId]);
+  await ownerQuery(t, `insert into membership_roles (tenant_id, membership_id, role_id) select $1, $2, id from roles where tenant_id = $1 and key = $3`, [tenantId, membership.id, roleKey]);
+  return membership.id;
+}
+
+describe('security sweeps over every route (e2e)', () => {
+  let t: TestApp;
+  let routes: RouteInfo[];
+  beforeAll(async () => {
+    t = await startTestApp();
+    routes = listRoutes(t.app);
+  });
+  afterAll(async () => t.close());
+
+  it('a viewer gets 403 on every mutating route that needs a permission', async () => {
+    const owner = await signup(t);
+    const viewer = await signup(t, { email: uniqueEmail('viewer') });
+    await addMember(t, owner.tenantId, viewer.userId, 'viewer');
+    const tokens = (await t.http().post('/api/v1/auth/switch-tenant').set(bearer(viewer.tokens)).send({ tenantId: owner.tenantId }).expect(200)).body;
+    const guarded = routes.filter((r) => isMutating(r) && !r.isPublic && r.permissions.length > 0);
+    expect(guarded.length).toBeGreaterThan(3);
+    const allowed: string[] = [];
+    for (const route of guarded) {
+      const res = await (t.http() as any)[route.method](fillPath(route.path)).set(bearer(tokens)).send({});
+      if (res.status !== 403) allowed.push(`${route.method.toUpperCase()} ${route.path} → ${res.status}`);
+      else expectProblem(res, 403, route.permissions.some((p) => p.startsWith('platform.')) ? undefined : 'forbidden');
+    }
+    expect(allowed).toEqual([]);
+    // and reading works for the viewer
+    await t.http().get('/api/v1/roles').set(bearer(tokens)).expect(200);
+  });
+
+  it('bad input on every mutating route is a 4xx problem, never a 500, and writes nothing', async () => {
+    const owner = await signup(t);
+    await ownerQuery(t, `update users set platform_role = 'super_admin' where id = $1`, [owner.userId]);
+    const token = (await login(t, owner.email)).accessToken;
+    const countRows = async () => (await ownerQuery(t, `select (select count(*) from audit_logs) + (select count(*) from roles) + (select count(*) from memberships) + (select count(*) from invitations) + (select count(*) from tenants) as n`))[0].n;
+    const before = await countRows();
+    const failures: string[] = [];
+    const huge = JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) });
+    for (const route of routes.filter(isMutating)) {
+      const url = fillPath(route.path);
+      const attempts: Array<[string, (req: any) => any]> = [
+        ['malformed JSON', (req) => req.set('content-type', 'application/json').send('{"name": ')],
+        ['unknown field', (req) => req.send({ unexpectedField: true, isAdmin: true })],
+        ['wrong types', (req) => req.send({ email: 42, password: [], name: {}, tenantName: 7, roleIds: 'x', permissions: 'all', token: 5, refreshToken: null, tenantId: 'not-a-uuid', code: 1 })],
+        ['huge body', (req) => req.set('content-type', 'application/json').send(huge)],
+      ];
+      if (route.path.includes('{')) attempts.push(['bad uuid', () => (t.http() as any)[route.method](route.path.replace(/\{\w+\}/g, 'not-a-uuid')).set(bearer(token)).send({})]);
+      for (const [label, build] of attempts) {
+        const res = await build((t.http() as any)[route.method](url).set(bearer(token)));
+        const ok = res.status >= 400 && res.status < 500 && /application\/problem\+json/.test(res.headers['content-type'] ?? '');
+        if (!ok) failures.push(`${route.method.toUpperCase()} ${route.path} [${label}] → ${res.status} ${res.headers['content-type']}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(await countRows()).toBe(before);
+  });
+
+  it('row-level security: the runtime role sees no rows without a tenant, only its own with one, and cannot write into another tenant', async () => {
+    const a = await signup(t);
+    const b = await signup(t);
+    const ds = new DataSource({ type: 'postgres', url: t.databaseUrl });
+    await ds.initialize();
+    try {
+      expect(await ds.query(`select * from roles`)).toHaveLength(0);
+      expect(await ds.query(`select * from memberships`)).toHaveLength(0);
+      const rows = await ds.transaction(async (m) => {
+        await m.query(`select set_config('app.tenant_id', $1, true)`, [a.tenantId]);
+        return m.query(`select distinct tenant_id from roles`);
+      });
+      expect(rows).toEqual([{ tenant_id: a.tenantId }]);
+      await expect(
+        ds.transaction(async (m) => {
+          await m.query(`select set_config('app.tenant_id', $1, true)`, [a.tenantId]);
+          await m.query(`insert into roles (id, tenant_id, key, name) values (gen_random_uuid(), $1, 'sneaky', 'Sneaky')`, [b.tenantId]);
+        }),
+      ).rejects.toThrow(/row-level security/);
+      const owner = await ds.query(`select rolsuper, rolbypassrls from pg_roles where rolname = current_user`);
+      expect(owner).toEqual([{ rolsuper: false, rolbypassrls: false }]);
+    } finally {
+      await ds.destroy();
+    }
+  });
+
+  it('tenant A cannot reach tenant B\'s rows by id on any route with an id (404, B unchanged)', async () => {
+    const a = await signup(t);
+    const b = await signup(t);
+    const bViewer = await signup(t, { email: uniqueEmail('bmember') });
+    const bMembershipId = await addMember(t, b.tenantId, bViewer.userId, 'viewer');
+    const bRole = (await t.http().post('/api/v1/roles').set(bearer(b.tokens)).send({ name: 'B editors', permissions: ['members:read'] }).expect(201)).body;
+    const [bInvitation] = await ownerQuery(
+      t,
+      `insert into invitations (id, tenant_id, email, role_ids, token_hash, expires_at) values (gen_random_uuid(), $1, $2, '{}', md5(random()::text), now() + interval '2 days') returning id`,
+      [b.tenantId, uniqueEmail('invitee')],
+    );
+    const [bSession] = await ownerQuery(t, `select id from auth_sessions where user_id = $1 limit 1`, [b.userId]);
+    // Which of B's ids to try, by the resource a path names. A new route with an id must be added here.
+    const idsByResource: Array<[RegExp, string, Record<string, unknown>]> = [
+      [/^\/api\/v1\/roles\//, bRole.id, { name: 'Hijacked', permissions: [] }],
+      [/^\/api\/v1\/members\//, bMembershipId, { active: false }],
+      [/^\/api\/v1\/invitations\//, bInvitation.id, {}],
+      [/^\/api\/v1\/auth\/sessions\//, bSession.id, {}],
+    ];
+    const snapshot = async () =>
+      ownerQuery(
+        t,
+        `select (select json_agg(r order by r.id) from roles r where tenant_id = $1) as roles,
+                (select json_agg(m order by m.id) from memberships m where tenant_id = $1) as memberships,
+                (select json_agg(mr order by mr.membership_id, mr.role_id) from membership_roles mr where tenant_id = $1) as membership_roles,
+                (select json_agg(i order by i.id) from invitations i where tenant_id = $1) as invitations,
+                (select json_agg(s order by s.id) from auth_sessions s where user_id = $2) as sessions`,
+        [b.tenantId, b.userId],
+      );
+    const before = await snapshot();
+    const leaks: string[] = [];
+    for (const route of routes.filter((r) => r.path.includes('{') && !r.isPublic && !r.path.startsWith('/api/v1/admin/'))) {
+      const match = idsByResource.find(([pattern]) => pattern.test(route.path));
+      if (!match) {
+        leaks.push(`${route.method.toUpperCase()} ${route.path}: no id of tenant B mapped for this resource in the test`);
+        continue;
+      }
+      const res = await (t.http() as any)[route.method](fillPath(route.path, {}, match[1])).set(bearer(a.tokens)).send(match[2]);
+      if (res.status !== 404) leaks.push(`${route.method.toUpperCase()} ${route.path} → ${res.status}`);
+    }
+    expect(leaks).toEqual([]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('signup with the same tenant name twice gives distinct slugs', async () => {
+    const one = await signup(t, { tenantName: 'Same Name Co' });
+    const two = await signup(t, { tenantName: 'Same Name Co' });
+    const rows = await ownerQuery(t, `select slug from tenants where id = any($1::uuid[])`, [[one.tenantId, two.tenantId]]);
+    expect(new Set(rows.map((r) => r.slug)).size).toBe(2);
+    expect(PASSWORD).toBeTruthy();
+  });
+});
