@@ -18,6 +18,8 @@ const step = (title, command, args, env = process.env) => {
 if (!(await redisAnswers(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'))) {
   fail('Redis is not answering at REDIS_URL; start it with: redis-server --daemonize yes --port 6379');
 }
+step('type check (server)', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']);
+step('type check (SPA)', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'apps/web/tsconfig.json', '--noEmit']);
 const jestArgs = ['node_modules/jest/bin/jest.js', '--ci', ...process.argv.slice(2)];
 step('unit and API e2e tests (jest)', process.execPath, jestArgs);
 

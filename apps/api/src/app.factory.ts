@@ -23,7 +23,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   const adapter = new FastifyAdapter({
     bodyLimit: Number(process.env.BODY_LIMIT_BYTES ?? 1_048_576),
     trustProxy: process.env.TRUST_PROXY === 'true',
-    genReqId: (req) => {
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const incoming = req.headers['x-request-id'];
       const id = typeof incoming === 'string' && /^[\w-]{8,100}$/.test(incoming) ? incoming : newId();
       req.headers['x-request-id'] = id;

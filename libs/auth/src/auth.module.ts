@@ -3,10 +3,13 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/core';
-import { TenantsModule } from '@app/tenants';
+import { AdminTenantsModule, TenantsModule } from '@app/tenants';
 import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { ImpersonationController } from './impersonation.controller';
+import { InvitationAcceptanceController } from './invitation-acceptance.controller';
+import { InvitationAcceptanceService } from './invitation-acceptance.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottleService } from './login-throttle.service';
 import { SessionsController } from './sessions.controller';
@@ -19,9 +22,10 @@ import { User } from './user.entity';
     PassportModule,
     JwtModule.registerAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => ({ secret: config.jwtSecret }) }),
     TenantsModule,
+    AdminTenantsModule,
   ],
-  controllers: [AuthController, SessionsController],
-  providers: [AuthService, TokensService, JwtStrategy, AccessGuard, LoginThrottleService],
+  controllers: [AuthController, SessionsController, ImpersonationController, InvitationAcceptanceController],
+  providers: [AuthService, TokensService, JwtStrategy, AccessGuard, LoginThrottleService, InvitationAcceptanceService],
   exports: [AuthService, TokensService, AccessGuard],
 })
 export class AuthModule {}

@@ -23,7 +23,7 @@ import { LoginThrottleService } from './login-throttle.service';
 import { TokensService } from './tokens.service';
 import { User } from './user.entity';
 
-const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 };
+const ARGON2_OPTIONS = { type: argon2.argon2id as 2, memoryCost: 19456, timeCost: 2, parallelism: 1 };
 const RESET_MINUTES = 15;
 const VERIFY_HOURS = 48;
 
@@ -78,7 +78,11 @@ export class AuthService {
     return argon2.verify(user.passwordHash, password).catch(() => false);
   }
 
-  async login(input: LoginDto): Promise<TokensDto> {
+  /**
+   * Checks email + password (+ TOTP code when two-factor is on) with the sign-in throttle; returns the
+   * user or throws invalid-credentials / totp-required / invalid-totp / login-locked.
+   */
+  async checkCredentials(input: { email: string; password: string; totpCode?: string }): Promise<User> {
     await this.throttle.assertNotLocked(input.email);
     const user = await this.findUserByEmail(input.email);
     if (!(await this.passwordMatches(user, input.password)) || !user) {
@@ -95,6 +99,11 @@ export class AuthService {
       }
     }
     await this.throttle.reset(input.email);
+    return user;
+  }
+
+  async login(input: LoginDto): Promise<TokensDto> {
+    const user = await this.checkCredentials(input);
     const tenantId = await this.access.defaultTenant(user.id);
     if (tenantId) await this.db.bindTenant(tenantId);
     const tokens = await this.tokens.openSession(user.id, tenantId);
@@ -238,6 +247,6 @@ export class AuthService {
   }
 }
 
-function strip(tokens: TokensDto & Record<string, unknown>): TokensDto {
+function strip(tokens: TokensDto): TokensDto {
   return { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresIn: tokens.expiresIn, tenantId: tokens.tenantId };
 }

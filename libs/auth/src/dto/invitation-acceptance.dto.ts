@@ -1,0 +1,39 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
+
+export class InvitationTokenQueryDto {
+  @ApiProperty({ description: 'The token from the invitation link' })
+  @IsString()
+  @Length(20, 200)
+  token: string;
+}
+
+export class InvitationLookupDto {
+  @ApiProperty({ description: 'The invited email address' }) email: string;
+  @ApiProperty() tenantName: string;
+  @ApiProperty({ description: 'An account with this email exists: accept with its password; otherwise give a name and a new password' })
+  userExists: boolean;
+}
+
+export class AcceptInvitationDto {
+  @ApiProperty()
+  @IsString()
+  @Length(20, 200)
+  token: string;
+
+  @ApiPropertyOptional({ example: 'Ada Lovelace', description: 'Required when no account exists for the invited email' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  name?: string;
+
+  @ApiProperty({ description: 'The existing account\'s password, or the new account\'s (10 to 128 characters, a letter and a digit)' })
+  @IsString()
+  @Length(1, 128)
+  password: string;
+
+  @ApiPropertyOptional({ description: 'Six-digit code when the existing account has two-factor authentication on' })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'totpCode must be six digits' })
+  totpCode?: string;
+}
