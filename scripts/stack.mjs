@@ -40,10 +40,9 @@ export async function ensurePostgres(env) {
   const fresh = !existsSync(resolve(dir, 'PG_VERSION'));
   mkdirSync(resolve(root, 'var'), { recursive: true });
   if (process.getuid?.() === 0) {
-    // As root, PostgreSQL runs as an unprivileged user who must be able to write the data directory.
+    // As root, PostgreSQL runs as an unprivileged user who creates the data directory itself,
+    // so its parent must be writable by that user.
     chmodSync(resolve(root, 'var'), 0o777);
-    mkdirSync(dir, { recursive: true, mode: 0o777 });
-    chmodSync(dir, 0o777);
   }
   const pg = new EmbeddedPostgres({ databaseDir: dir, user: 'postgres', password: 'postgres', port, persistent: true, onLog: () => undefined });
   if (fresh) await pg.initialise();
