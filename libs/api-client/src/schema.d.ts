@@ -38,6 +38,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the audit log of the current tenant (newest first, filter by actor, action, entity and dates) */
+        get: operations["AuditLogs_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-logs/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the current tenant's audit log as CSV (same filters as the list, at most 100,000 rows) */
+        get: operations["AuditLogs_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/audit-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the audit log of every tenant, and user-level events (newest first) */
+        get: operations["AdminAuditLogs_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/roles": {
         parameters: {
             query?: never;
@@ -646,6 +697,83 @@ export interface components {
             errors?: components["schemas"]["FieldErrorDto"][];
             requestId?: string;
         };
+        AuditLogDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            actorType: "user" | "api_key" | "system" | "anonymous";
+            /** Format: uuid */
+            actorId: string | null;
+            actorEmail: string | null;
+            /**
+             * Format: uuid
+             * @description Platform staff member acting as the actor (impersonation)
+             */
+            impersonatorId: string | null;
+            /** @example member.roles_changed */
+            action: string;
+            /** @example membership */
+            entityType: string;
+            entityId: string | null;
+            /** @description State before the change (secrets masked) */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /** @description State after the change (secrets masked) */
+            after: {
+                [key: string]: unknown;
+            } | null;
+            ip: string | null;
+            userAgent: string | null;
+            requestId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        AuditLogListDto: {
+            data: components["schemas"]["AuditLogDto"][];
+            nextCursor: string | null;
+        };
+        AdminAuditLogDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            actorType: "user" | "api_key" | "system" | "anonymous";
+            /** Format: uuid */
+            actorId: string | null;
+            actorEmail: string | null;
+            /**
+             * Format: uuid
+             * @description Platform staff member acting as the actor (impersonation)
+             */
+            impersonatorId: string | null;
+            /** @example member.roles_changed */
+            action: string;
+            /** @example membership */
+            entityType: string;
+            entityId: string | null;
+            /** @description State before the change (secrets masked) */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /** @description State after the change (secrets masked) */
+            after: {
+                [key: string]: unknown;
+            } | null;
+            ip: string | null;
+            userAgent: string | null;
+            requestId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description Tenant of the event; null for user-level events (sign-in, password reset)
+             */
+            tenantId: string | null;
+        };
+        AdminAuditLogListDto: {
+            data: components["schemas"]["AdminAuditLogDto"][];
+            nextCursor: string | null;
+        };
         RoleDto: {
             /** Format: uuid */
             id: string;
@@ -1174,6 +1302,188 @@ export interface operations {
                             };
                         };
                     };
+                };
+            };
+        };
+    };
+    AuditLogs_list: {
+        parameters: {
+            query?: {
+                /** @description Only events by this user */
+                actorId?: string;
+                /** @description Exact action, or a prefix ending in `*` (e.g. `member.*`) */
+                action?: string;
+                entityType?: string;
+                entityId?: string;
+                /** @description At or after (ISO 8601 date or date-time) */
+                from?: string;
+                /** @description At or before (ISO 8601; a bare date includes that whole UTC day) */
+                to?: string;
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditLogListDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditLogs_export: {
+        parameters: {
+            query?: {
+                /** @description Only events by this user */
+                actorId?: string;
+                /** @description Exact action, or a prefix ending in `*` (e.g. `member.*`) */
+                action?: string;
+                entityType?: string;
+                entityId?: string;
+                /** @description At or after (ISO 8601 date or date-time) */
+                from?: string;
+                /** @description At or before (ISO 8601; a bare date includes that whole UTC day) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV file, one header line then one line per event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AdminAuditLogs_list: {
+        parameters: {
+            query?: {
+                /** @description Only events by this user */
+                actorId?: string;
+                /** @description Exact action, or a prefix ending in `*` (e.g. `member.*`) */
+                action?: string;
+                entityType?: string;
+                entityId?: string;
+                /** @description At or after (ISO 8601 date or date-time) */
+                from?: string;
+                /** @description At or before (ISO 8601; a bare date includes that whole UTC day) */
+                to?: string;
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                /** @description Only events of this tenant */
+                tenantId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminAuditLogListDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };

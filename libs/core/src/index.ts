@@ -2,6 +2,7 @@ export * from './config';
 export * from './config.module';
 export * from './ids';
 export * from './pagination';
+export * from './keyset-cursor';
 export * from './problem';
 export * from './request-context';
 export * from './secrets';

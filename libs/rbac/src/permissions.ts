@@ -24,11 +24,12 @@ export const PLATFORM_PERMISSIONS: PermissionDefinition[] = [
   define('platform.tenants:read', 'List and search all tenants'),
   define('platform.tenants:write', 'Approve, reject, suspend, activate tenants and change plans'),
   define('platform.tenants:impersonate', 'Sign in as a tenant user for support (audited)'),
+  define('platform.audit:read', 'Read the audit log of every tenant and of platform events'),
 ];
 
 export const PLATFORM_ROLE_PERMISSIONS: Record<string, string[]> = {
   super_admin: PLATFORM_PERMISSIONS.map((p) => p.key),
-  support: ['platform.tenants:read', 'platform.tenants:impersonate'],
+  support: ['platform.tenants:read', 'platform.tenants:impersonate', 'platform.audit:read'],
 };
 
 export interface SystemRoleDefinition {

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { type Page, pageSize, ProblemException, Problems, toPage } from '@app/core';
+import { cursorTimestampSql, decodeTimeCursor, type Page, pageSize, ProblemException, Problems, toPage } from '@app/core';
 import { Db } from '@app/database';
 import { AuditService } from '@app/audit';
-import { cursorTimestampSql, decodeTimeCursor } from '../keyset-cursor';
 import { containsPattern } from '../like-pattern';
 import type { TenantStatus } from '../tenant.entity';
 import type { AdminTenantDto } from './dto/admin-tenant.dto';

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { newId, newOpaqueToken, type Page, pageSize, Problems, sha256, toPage } from '@app/core';
+import { cursorTimestampSql, decodeTimeCursor, newId, newOpaqueToken, type Page, pageSize, Problems, sha256, toPage } from '@app/core';
 import { Db } from '@app/database';
 import { AuditService } from '@app/audit';
 import { EmailService } from '@app/email';
 import { RolesService } from '@app/rbac';
-import { cursorTimestampSql, decodeTimeCursor } from '../keyset-cursor';
 import { OwnersService } from '../members/owners.service';
 import { TenantsService } from '../tenants.service';
 import type { CreateInvitationDto } from './dto/create-invitation.dto';

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { type Page, pageSize, Problems, toPage } from '@app/core';
+import { cursorTimestampSql, decodeTimeCursor, type Page, pageSize, Problems, toPage } from '@app/core';
 import { Db } from '@app/database';
 import { AuditService } from '@app/audit';
 import { RolesService } from '@app/rbac';
-import { cursorTimestampSql, decodeTimeCursor } from '../keyset-cursor';
 import { containsPattern } from '../like-pattern';
 import type { MemberQueryDto } from './dto/member-query.dto';
 import type { MemberDto } from './dto/member.dto';

@@ -1,4 +1,6 @@
-import { decodeCursor, isUuid, Problems } from '@app/core';
+import { isUuid } from './ids';
+import { decodeCursor } from './pagination';
+import { Problems } from './problem';
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
