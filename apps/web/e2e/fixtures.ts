@@ -1,0 +1,103 @@
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+export const DEMO_PASSWORD = 'Passw0rd!demo';
+export const NEW_PASSWORD = 'Sup3r-secret-pass';
+const API = '/api/v1';
+
+/** An address no other test (or earlier run) uses. */
+export function uniqueEmail(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@e2e.test`;
+}
+
+export async function login(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
+function decodeQuotedPrintable(text: string): string {
+  return text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+function decodeBody(headers: string, body: string): string {
+  const encoding = /content-transfer-encoding:\s*([\w-]+)/i.exec(headers)?.[1]?.toLowerCase();
+  if (encoding === 'quoted-printable') return decodeQuotedPrintable(body);
+  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  return body;
+}
+
+/** The decoded bodies of a raw .eml: the whole message and each MIME part, per its transfer encoding. */
+function emailTexts(raw: string): string[] {
+  const texts: string[] = [];
+  // MIME parts first: the top-level body of a multipart message still holds the encoded parts.
+  const parts = [...raw.split(/\r?\n--[^\r\n]+\r?\n/).slice(1), raw];
+  for (const part of parts) {
+    const split = /\r?\n\r?\n/.exec(part);
+    if (!split) continue;
+    texts.push(decodeBody(part.slice(0, split.index), part.slice(split.index + split[0].length)));
+  }
+  return texts;
+}
+
+function mailDir(): string {
+  return path.resolve(process.env.MAIL_DIR ?? path.resolve(__dirname, '../../../var/e2e-mail'));
+}
+
+/** Waits for the newest email to `recipient` that contains a link to `linkPath`; returns that link's path and query. */
+export async function readEmailLink(recipient: string, linkPath: string, timeoutMs = 20_000): Promise<string> {
+  const pattern = new RegExp(`${linkPath.replace(/[/]/g, '\\/')}\\?token=[A-Za-z0-9_\\-.~%]+`);
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    let files: string[] = [];
+    try {
+      files = readdirSync(mailDir()).filter((name) => name.endsWith('.eml'));
+    } catch {
+      // The directory appears with the first email.
+    }
+    const candidates = files
+      .map((name) => path.join(mailDir(), name))
+      .map((file) => ({ file, mtime: statSync(file).mtimeMs }))
+      .sort((a, b) => b.mtime - a.mtime);
+    for (const { file } of candidates) {
+      const raw = readFileSync(file, 'utf8');
+      const to = /^To:\s*(.+)$/im.exec(raw)?.[1] ?? '';
+      if (!to.toLowerCase().includes(recipient.toLowerCase())) continue;
+      for (const text of emailTexts(raw)) {
+        const match = pattern.exec(text);
+        if (match) return match[0];
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`No email to ${recipient} with a ${linkPath} link in ${mailDir()}`);
+}
+
+interface Tokens {
+  accessToken: string;
+}
+
+export async function apiLogin(request: APIRequestContext, email: string, password = DEMO_PASSWORD): Promise<string> {
+  const response = await request.post(`${API}/auth/login`, { data: { email, password } });
+  expect(response.ok(), await response.text()).toBeTruthy();
+  return ((await response.json()) as Tokens).accessToken;
+}
+
+/** Invites `email` into the owner's tenant with the given role keys and accepts the invitation, all through the API. */
+export async function createMemberThroughApi(request: APIRequestContext, ownerEmail: string, email: string, roleKeys: string[]) {
+  const token = await apiLogin(request, ownerEmail);
+  const headers = { Authorization: `Bearer ${token}` };
+  const roles = (await (await request.get(`${API}/roles`, { headers })).json()) as { data: { id: string; key: string }[] };
+  const roleIds = roles.data.filter((role) => roleKeys.includes(role.key)).map((role) => role.id);
+  const invited = await request.post(`${API}/invitations`, { headers, data: { email, roleIds } });
+  expect(invited.ok(), await invited.text()).toBeTruthy();
+  const link = await readEmailLink(email, '/accept-invitation');
+  const invitationToken = new URL(link, 'http://x').searchParams.get('token');
+  const accepted = await request.post(`${API}/invitations/accept`, {
+    data: { token: invitationToken, name: 'E2E Member', password: NEW_PASSWORD },
+  });
+  expect(accepted.ok(), await accepted.text()).toBeTruthy();
+}

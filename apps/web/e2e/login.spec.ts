@@ -1,0 +1,35 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_PASSWORD, login, uniqueEmail } from './fixtures';
+
+test('an owner logs in, sees the members of their tenant and logs out', async ({ page }) => {
+  await login(page, 'owner@acme.test');
+
+  await expect(page).toHaveURL(/\/members$/);
+  await expect(page.getByTestId('tenant-switcher')).toHaveValue('Acme Academy');
+  await expect(page.getByRole('row', { name: /creator@acme\.test/ })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Roles' })).toBeVisible();
+
+  await page.getByTestId('user-menu').click();
+  await page.getByRole('menuitem', { name: 'Log out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto('/members');
+  await expect(page).toHaveURL(/\/login\?next=%2Fmembers$/);
+});
+
+test('wrong credentials show the problem detail', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(uniqueEmail('nobody'));
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+
+  await expect(page.getByRole('alert')).toContainText('Invalid credentials');
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test('a member without admin permissions does not see admin navigation', async ({ page }) => {
+  await login(page, 'client@acme.test');
+
+  await expect(page.getByRole('link', { name: 'Security' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Members' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Tenants' })).toHaveCount(0);
+});

@@ -1,0 +1,107 @@
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import type { AdminTenantBulk, TenantPlan, TenantStatus } from '@app/api-client';
+import { tokenStore, useActiveTenantId } from '../auth/token-store';
+import { api } from './client';
+import { PAGE_SIZE } from './members';
+import { keepWithinTenant } from './keep-within-tenant';
+import { unwrap } from './problem';
+import { queryKeys } from './query-keys';
+
+export interface AdminTenantFilters {
+  q: string;
+  status: TenantStatus | null;
+  plan: TenantPlan | null;
+  /** Calendar days (YYYY-MM-DD) in the viewer's time zone, both ends included. */
+  createdFrom: string | null;
+  createdTo: string | null;
+}
+
+const startOfDay = (day: string | null) => (day ? new Date(`${day}T00:00:00`).toISOString() : undefined);
+const endOfDay = (day: string | null) => (day ? new Date(`${day}T23:59:59.999`).toISOString() : undefined);
+
+export function useAdminTenants(filters: AdminTenantFilters) {
+  const tenantId = useActiveTenantId();
+  return useInfiniteQuery({
+    queryKey: queryKeys.adminTenantList(tenantId, { ...filters }),
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/api/v1/admin/tenants', {
+          params: {
+            query: {
+              q: filters.q || undefined,
+              status: filters.status ?? undefined,
+              plan: filters.plan ?? undefined,
+              createdFrom: startOfDay(filters.createdFrom),
+              createdTo: endOfDay(filters.createdTo),
+              limit: PAGE_SIZE,
+              cursor: pageParam ?? undefined,
+            },
+          },
+        }),
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // Changing a filter keeps the current rows on screen until the new ones arrive.
+    placeholderData: (previous, previousQuery) => keepWithinTenant(previous, previousQuery, tenantId),
+  });
+}
+
+export type TenantTransition = 'approve' | 'activate';
+
+function useInvalidateAdminTenants() {
+  const tenantId = useActiveTenantId();
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: queryKeys.adminTenants(tenantId) });
+}
+
+export function useTenantTransition() {
+  const invalidate = useInvalidateAdminTenants();
+  return useMutation({
+    mutationFn: ({ id, action }: { id: string; action: TenantTransition }) => {
+      const options = { params: { path: { id } } };
+      if (action === 'approve') return unwrap(api.POST('/api/v1/admin/tenants/{id}/approve', options));
+      return unwrap(api.POST('/api/v1/admin/tenants/{id}/activate', options));
+    },
+    onSuccess: invalidate,
+  });
+}
+
+export function useSuspendTenant() {
+  const invalidate = useInvalidateAdminTenants();
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+      unwrap(api.POST('/api/v1/admin/tenants/{id}/suspend', { params: { path: { id } }, body: reason ? { reason } : {} })),
+    onSuccess: invalidate,
+  });
+}
+
+export function useRejectTenant() {
+  const invalidate = useInvalidateAdminTenants();
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+      unwrap(api.POST('/api/v1/admin/tenants/{id}/reject', { params: { path: { id } }, body: { reason } })),
+    onSuccess: invalidate,
+  });
+}
+
+export function useBulkTenantAction() {
+  const invalidate = useInvalidateAdminTenants();
+  return useMutation({
+    mutationFn: (body: AdminTenantBulk) => unwrap(api.POST('/api/v1/admin/tenants/bulk', { body })),
+    onSuccess: invalidate,
+  });
+}
+
+/** Starts impersonating and opens the tenant's home page (before the token swap remounts the app). */
+export function useImpersonate() {
+  const navigate = useNavigate();
+  return useMutation({
+    mutationFn: (id: string) =>
+      unwrap(api.POST('/api/v1/admin/tenants/{id}/impersonate', { params: { path: { id } }, body: {} })),
+    onSuccess: (result) => {
+      navigate('/');
+      tokenStore.startImpersonation(result);
+    },
+  });
+}

@@ -1,0 +1,73 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { InvitationCreate, InvitationStatus, RequestOf } from '@app/api-client';
+import { tokenStore, useActiveTenantId } from '../auth/token-store';
+import { api } from './client';
+import { PAGE_SIZE } from './members';
+import { keepWithinTenant } from './keep-within-tenant';
+import { unwrap } from './problem';
+import { queryKeys } from './query-keys';
+
+export function useInvitations(filters: { status: InvitationStatus | null }) {
+  const tenantId = useActiveTenantId();
+  return useInfiniteQuery({
+    queryKey: queryKeys.invitationList(tenantId, filters),
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/api/v1/invitations', {
+          params: {
+            query: { status: filters.status ?? undefined, limit: PAGE_SIZE, cursor: pageParam ?? undefined },
+          },
+        }),
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // Changing a filter keeps the current rows on screen until the new ones arrive.
+    placeholderData: (previous, previousQuery) => keepWithinTenant(previous, previousQuery, tenantId),
+    enabled: Boolean(tenantId),
+  });
+}
+
+export function useInvite() {
+  const tenantId = useActiveTenantId();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: InvitationCreate) => unwrap(api.POST('/api/v1/invitations', { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.invitations(tenantId) }),
+  });
+}
+
+export function useRevokeInvitation() {
+  const tenantId = useActiveTenantId();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => unwrap(api.DELETE('/api/v1/invitations/{id}', { params: { path: { id } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.invitations(tenantId) }),
+  });
+}
+
+export function useResendInvitation() {
+  const tenantId = useActiveTenantId();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      unwrap(api.POST('/api/v1/invitations/{id}/resend', { params: { path: { id } }, body: {} })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.invitations(tenantId) }),
+  });
+}
+
+export function useInvitationLookup(token: string) {
+  return useQuery({
+    queryKey: queryKeys.invitationLookup(token),
+    queryFn: () => unwrap(api.GET('/api/v1/invitations/lookup', { params: { query: { token } } })),
+    enabled: Boolean(token),
+    retry: false,
+  });
+}
+
+export function useAcceptInvitation() {
+  return useMutation({
+    mutationFn: (body: RequestOf<'/api/v1/invitations/accept', 'post'>) =>
+      unwrap(api.POST('/api/v1/invitations/accept', { body })),
+    onSuccess: (tokens) => tokenStore.set(tokens),
+  });
+}

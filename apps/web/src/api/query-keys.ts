@@ -1,0 +1,21 @@
+/**
+ * Every tenant-scoped key starts with ['tenant', tenantId, resource] so that switching tenant
+ * never shows another tenant's cached rows, and a resource can be invalidated by prefix.
+ */
+export const queryKeys = {
+  me: (tenantId: string | null, principal: string | null) => ['me', tenantId, principal] as const,
+  sessions: (tenantId: string | null) => ['tenant', tenantId, 'auth-sessions'] as const,
+  tenant: (tenantId: string | null) => ['tenant', tenantId, 'settings'] as const,
+  members: (tenantId: string | null) => ['tenant', tenantId, 'members'] as const,
+  memberList: (tenantId: string | null, filters: { q: string; role: string | null }) =>
+    ['tenant', tenantId, 'members', filters] as const,
+  invitations: (tenantId: string | null) => ['tenant', tenantId, 'invitations'] as const,
+  invitationList: (tenantId: string | null, filters: { status: string | null }) =>
+    ['tenant', tenantId, 'invitations', filters] as const,
+  roles: (tenantId: string | null) => ['tenant', tenantId, 'roles'] as const,
+  permissions: (tenantId: string | null) => ['tenant', tenantId, 'permissions'] as const,
+  adminTenants: (tenantId: string | null) => ['tenant', tenantId, 'admin-tenants'] as const,
+  adminTenantList: (tenantId: string | null, filters: Record<string, string | null>) =>
+    ['tenant', tenantId, 'admin-tenants', filters] as const,
+  invitationLookup: (token: string) => ['public', 'invitation-lookup', token] as const,
+};

@@ -1,0 +1,58 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { RoleCreate, RoleUpdate } from '@app/api-client';
+import { useActiveTenantId } from '../auth/token-store';
+import { api } from './client';
+import { unwrap } from './problem';
+import { queryKeys } from './query-keys';
+
+export function useRoles(enabled = true) {
+  const tenantId = useActiveTenantId();
+  return useQuery({
+    queryKey: queryKeys.roles(tenantId),
+    queryFn: () => unwrap(api.GET('/api/v1/roles')),
+    enabled: Boolean(tenantId) && enabled,
+    select: (page) => page.data,
+  });
+}
+
+export function usePermissions() {
+  const tenantId = useActiveTenantId();
+  return useQuery({
+    queryKey: queryKeys.permissions(tenantId),
+    queryFn: () => unwrap(api.GET('/api/v1/permissions')),
+    enabled: Boolean(tenantId),
+    staleTime: 5 * 60_000,
+    select: (page) => page.data,
+  });
+}
+
+export function useCreateRole() {
+  const tenantId = useActiveTenantId();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: RoleCreate) => unwrap(api.POST('/api/v1/roles', { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.roles(tenantId) }),
+  });
+}
+
+export function useUpdateRole() {
+  const tenantId = useActiveTenantId();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...body }: RoleUpdate & { id: string }) =>
+      unwrap(api.PATCH('/api/v1/roles/{id}', { params: { path: { id } }, body })),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.roles(tenantId) });
+      void queryClient.invalidateQueries({ queryKey: ['me'] });
+    },
+  });
+}
+
+export function useDeleteRole() {
+  const tenantId = useActiveTenantId();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => unwrap(api.DELETE('/api/v1/roles/{id}', { params: { path: { id } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.roles(tenantId) }),
+  });
+}

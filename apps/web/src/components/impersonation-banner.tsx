@@ -1,0 +1,44 @@
+import { Button, Group, Text } from '@mantine/core';
+import { useNavigate } from 'react-router';
+import { tokenStore, useAuthSnapshot } from '../auth/token-store';
+import { useSession } from '../auth/use-session';
+
+const endTime = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+
+export function ImpersonationBanner() {
+  const { impersonation } = useAuthSnapshot();
+  const { me, activeTenant } = useSession();
+  const navigate = useNavigate();
+  const impersonatedBy = me.data?.impersonatedBy ?? null;
+  if (!impersonation && !impersonatedBy) return null;
+  const email = me.data?.user.email ?? impersonation?.email;
+  return (
+    <Group
+      role="status"
+      data-testid="impersonation-banner"
+      justify="center"
+      gap="md"
+      h={40}
+      bg="var(--mantine-color-orange-6)"
+      c="white"
+    >
+      <Text size="sm" fw={600}>
+        Impersonating {email}
+        {activeTenant ? ` in ${activeTenant.name}` : ''}
+        {impersonatedBy ? ` (as ${impersonatedBy.email})` : ''}
+        {impersonation ? ` · ends at ${endTime.format(impersonation.expiresAt)}` : ''}
+      </Text>
+      <Button
+        size="compact-sm"
+        variant="white"
+        color="orange"
+        onClick={() => {
+          navigate('/admin/tenants');
+          tokenStore.stopImpersonation();
+        }}
+      >
+        Exit impersonation
+      </Button>
+    </Group>
+  );
+}

@@ -1,0 +1,9 @@
+import { Center, Loader } from '@mantine/core';
+
+export function LoadingState({ label = 'Loading…' }: { label?: string }) {
+  return (
+    <Center py="xl" aria-busy="true" aria-label={label}>
+      <Loader />
+    </Center>
+  );
+}

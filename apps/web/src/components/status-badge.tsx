@@ -1,0 +1,20 @@
+import { Badge } from '@mantine/core';
+
+const COLORS: Record<string, string> = {
+  active: 'green',
+  accepted: 'green',
+  pending: 'yellow',
+  suspended: 'orange',
+  rejected: 'red',
+  revoked: 'gray',
+  expired: 'gray',
+  inactive: 'gray',
+};
+
+export function StatusBadge({ status }: { status: string }) {
+  return (
+    <Badge color={COLORS[status] ?? 'gray'} variant="light" data-testid="status-badge">
+      {status}
+    </Badge>
+  );
+}

@@ -1,0 +1,60 @@
+import { NavLink, Stack, Text } from '@mantine/core';
+import { Link, useLocation } from 'react-router';
+import { useSession } from '../auth/use-session';
+
+interface NavItem {
+  to: string;
+  label: string;
+  visible: boolean;
+}
+
+function NavSection({ title, items }: { title: string; items: NavItem[] }) {
+  const location = useLocation();
+  const shown = items.filter((item) => item.visible);
+  if (shown.length === 0) return null;
+  return (
+    <div>
+      <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mb={4}>
+        {title}
+      </Text>
+      {shown.map((item) => (
+        <NavLink
+          key={item.to}
+          component={Link}
+          to={item.to}
+          label={item.label}
+          active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
+        />
+      ))}
+    </div>
+  );
+}
+
+export function Navigation() {
+  const { activeTenant, can, isPlatformStaff } = useSession();
+  const inTenant = Boolean(activeTenant);
+  return (
+    <Stack gap="lg" component="nav" aria-label="Main">
+      <NavSection
+        title={activeTenant?.name ?? 'Organization'}
+        items={[
+          { to: '/members', label: 'Members', visible: inTenant && can('members:read') },
+          { to: '/invitations', label: 'Invitations', visible: inTenant && can('invitations:read') },
+          { to: '/roles', label: 'Roles', visible: inTenant && can('roles:read') },
+          { to: '/settings', label: 'Settings', visible: inTenant && (can('tenant:read') || can('tenant:write')) },
+        ]}
+      />
+      <NavSection
+        title="Account"
+        items={[
+          { to: '/account/security', label: 'Security', visible: true },
+          { to: '/account/sessions', label: 'Sessions', visible: true },
+        ]}
+      />
+      <NavSection
+        title="Platform"
+        items={[{ to: '/admin/tenants', label: 'Tenants', visible: isPlatformStaff }]}
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,253 @@
+import { Button, Checkbox, Group, Paper, Table, Text } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import type { AdminTenant, AdminTenantBulkResult, TenantPlan } from '@app/api-client';
+import {
+  useAdminTenants,
+  useBulkTenantAction,
+  useImpersonate,
+  useTenantTransition,
+  type AdminTenantFilters,
+} from '../../api/admin-tenants';
+import { useSession } from '../../auth/use-session';
+import { ConfirmModal } from '../../components/confirm-modal';
+import { EmptyList } from '../../components/empty-list';
+import { ErrorState } from '../../components/error-state';
+import { formatDate } from '../../components/format-date';
+import { LoadingState } from '../../components/loading-state';
+import { LoadMore } from '../../components/load-more';
+import { PageHeader } from '../../components/page-header';
+import { StatusBadge } from '../../components/status-badge';
+import { AdminTenantActions, type AdminTenantAction } from './admin-tenant-actions';
+import { AdminTenantFiltersBar } from './admin-tenant-filters';
+import { ChangePlanModal } from './change-plan-modal';
+import { TenantReasonModal } from './tenant-reason-modal';
+
+type RowAction = { action: AdminTenantAction; tenant: AdminTenant };
+type BulkAction = 'suspend' | 'activate' | 'change_plan';
+
+type ConfirmedAction = Exclude<AdminTenantAction, 'reject' | 'suspend'>;
+
+const CONFIRM_COPY: Record<ConfirmedAction, { title: string; label: string; danger: boolean; message: (t: AdminTenant) => string }> = {
+  approve: { title: 'Approve tenant', label: 'Approve', danger: false, message: (t) => `Approve ${t.name}? Its owner can start using the back office.` },
+  activate: { title: 'Activate tenant', label: 'Activate', danger: false, message: (t) => `Activate ${t.name} again?` },
+  impersonate: {
+    title: 'Impersonate',
+    label: 'Impersonate',
+    danger: false,
+    message: (t) => `Sign in to ${t.name} as its owner${t.ownerEmail ? ` (${t.ownerEmail})` : ''} for one hour? This is recorded in the audit log.`,
+  },
+};
+
+function summarize(result: AdminTenantBulkResult) {
+  const failed = result.results.filter((r) => !r.ok);
+  const ok = result.results.length - failed.length;
+  if (failed.length === 0) notifications.show({ color: 'green', message: `${ok} tenant(s) updated.` });
+  else
+    notifications.show({
+      color: 'orange',
+      title: `${ok} updated, ${failed.length} failed`,
+      message: failed.map((r) => r.error ?? r.id).join('; '),
+    });
+}
+
+export function AdminTenantsPage() {
+  const { can } = useSession();
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 300);
+  const [filters, setFilters] = useState<AdminTenantFilters>({ q: '', status: null, plan: null, createdFrom: null, createdTo: null });
+  const tenants = useAdminTenants({ ...filters, q });
+  const transition = useTenantTransition();
+  const impersonate = useImpersonate();
+  const bulk = useBulkTenantAction();
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [rowAction, setRowAction] = useState<RowAction | null>(null);
+  const [bulkAction, setBulkAction] = useState<BulkAction | null>(null);
+
+  const canWrite = can('platform.tenants:write');
+  const canImpersonate = can('platform.tenants:impersonate');
+  const rows = tenants.data?.pages.flatMap((page) => page.data) ?? [];
+  const allSelected = rows.length > 0 && rows.every((t) => selected.has(t.id));
+
+  const toggle = (id: string, on: boolean) => {
+    const next = new Set(selected);
+    if (on) next.add(id);
+    else next.delete(id);
+    setSelected(next);
+  };
+
+  const closeRow = () => {
+    setRowAction(null);
+    transition.reset();
+    impersonate.reset();
+  };
+  const closeBulk = () => {
+    setBulkAction(null);
+    bulk.reset();
+  };
+
+  const confirmRow = () => {
+    if (!rowAction) return;
+    const { action, tenant } = rowAction;
+    if (action === 'impersonate') {
+      impersonate.mutate(tenant.id);
+    } else if (action === 'approve' || action === 'activate') {
+      transition.mutate(
+        { id: tenant.id, action },
+        {
+          onSuccess: () => {
+            notifications.show({ color: 'green', message: `${tenant.name}: ${CONFIRM_COPY[action].label.toLowerCase()}d.` });
+            closeRow();
+          },
+        },
+      );
+    }
+  };
+
+  const runBulk = (action: BulkAction, plan?: TenantPlan) =>
+    bulk.mutate(
+      { action, ids: [...selected], ...(plan ? { plan } : {}) },
+      {
+        onSuccess: (result) => {
+          summarize(result);
+          setSelected(new Set());
+          closeBulk();
+        },
+      },
+    );
+
+  const copy = rowAction && rowAction.action !== 'reject' && rowAction.action !== 'suspend' ? CONFIRM_COPY[rowAction.action] : null;
+
+  return (
+    <>
+      <PageHeader title="Tenants" description="Every organization on the platform." />
+      <AdminTenantFiltersBar
+        search={search}
+        onSearch={setSearch}
+        filters={filters}
+        onChange={(next) => {
+          setFilters(next);
+          setSelected(new Set());
+        }}
+      />
+
+      {canWrite && selected.size > 0 && (
+        <Paper withBorder p="xs" mb="md" bg="var(--mantine-color-blue-light)">
+          <Group justify="space-between">
+            <Text size="sm" fw={600}>
+              {selected.size} selected
+            </Text>
+            <Group gap="xs">
+              <Button size="xs" variant="light" color="orange" onClick={() => setBulkAction('suspend')}>
+                Suspend
+              </Button>
+              <Button size="xs" variant="light" color="green" onClick={() => setBulkAction('activate')}>
+                Activate
+              </Button>
+              <Button size="xs" variant="light" onClick={() => setBulkAction('change_plan')}>
+                Change plan
+              </Button>
+              <Button size="xs" variant="subtle" onClick={() => setSelected(new Set())}>
+                Clear
+              </Button>
+            </Group>
+          </Group>
+        </Paper>
+      )}
+
+      {tenants.isPending && <LoadingState />}
+      {tenants.isError && <ErrorState error={tenants.error} onRetry={() => tenants.refetch()} />}
+      {tenants.isSuccess && rows.length === 0 && <EmptyList title="No tenant matches these filters" />}
+      {rows.length > 0 && (
+        <Table.ScrollContainer minWidth={900}>
+          <Table verticalSpacing="sm" highlightOnHover>
+            <Table.Thead>
+              <Table.Tr>
+                {canWrite && (
+                  <Table.Th w={40}>
+                    <Checkbox
+                      aria-label="Select all tenants"
+                      checked={allSelected}
+                      indeterminate={!allSelected && rows.some((t) => selected.has(t.id))}
+                      onChange={(e) => setSelected(e.currentTarget.checked ? new Set(rows.map((t) => t.id)) : new Set())}
+                    />
+                  </Table.Th>
+                )}
+                <Table.Th>Tenant</Table.Th>
+                <Table.Th>Owner</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th>Plan</Table.Th>
+                <Table.Th>Members</Table.Th>
+                <Table.Th>Created</Table.Th>
+                <Table.Th aria-label="Actions" />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((tenant) => (
+                <Table.Tr key={tenant.id} data-testid="tenant-row">
+                  {canWrite && (
+                    <Table.Td>
+                      <Checkbox aria-label={`Select ${tenant.name}`} checked={selected.has(tenant.id)} onChange={(e) => toggle(tenant.id, e.currentTarget.checked)} />
+                    </Table.Td>
+                  )}
+                  <Table.Td>
+                    <Text fw={600}>{tenant.name}</Text>
+                    <Text size="xs" c="dimmed">
+                      {tenant.slug}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{tenant.ownerEmail ?? '—'}</Table.Td>
+                  <Table.Td miw={120}>
+                    <StatusBadge status={tenant.status} />
+                    {tenant.statusReason && (
+                      <Text size="xs" c="dimmed" maw={200} lineClamp={2}>
+                        {tenant.statusReason}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>{tenant.plan}</Table.Td>
+                  <Table.Td>{tenant.memberCount}</Table.Td>
+                  <Table.Td>{formatDate(tenant.createdAt)}</Table.Td>
+                  <Table.Td>
+                    <AdminTenantActions tenant={tenant} canWrite={canWrite} canImpersonate={canImpersonate} onAction={(action) => setRowAction({ action, tenant })} />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <LoadMore hasNextPage={tenants.hasNextPage} isFetchingNextPage={tenants.isFetchingNextPage} fetchNextPage={tenants.fetchNextPage} />
+
+      {(rowAction?.action === 'reject' || rowAction?.action === 'suspend') && (
+        <TenantReasonModal tenant={rowAction.tenant} mode={rowAction.action} onClose={closeRow} />
+      )}
+      <ConfirmModal
+        opened={copy !== null}
+        title={copy?.title ?? ''}
+        message={rowAction && copy ? copy.message(rowAction.tenant) : ''}
+        confirmLabel={copy?.label ?? ''}
+        danger={copy?.danger}
+        loading={transition.isPending || impersonate.isPending}
+        error={transition.error ?? impersonate.error}
+        onConfirm={confirmRow}
+        onClose={closeRow}
+      />
+      <ConfirmModal
+        opened={bulkAction === 'suspend' || bulkAction === 'activate'}
+        title={bulkAction === 'suspend' ? 'Suspend tenants' : 'Activate tenants'}
+        message={`${bulkAction === 'suspend' ? 'Suspend' : 'Activate'} ${selected.size} selected tenant(s)?`}
+        confirmLabel={bulkAction === 'suspend' ? 'Suspend' : 'Activate'}
+        danger={bulkAction === 'suspend'}
+        loading={bulk.isPending}
+        error={bulk.error}
+        onConfirm={() => bulkAction && runBulk(bulkAction)}
+        onClose={closeBulk}
+      />
+      {bulkAction === 'change_plan' && (
+        <ChangePlanModal count={selected.size} pending={bulk.isPending} error={bulk.error} onSubmit={(plan) => runBulk('change_plan', plan)} onClose={closeBulk} />
+      )}
+    </>
+  );
+}

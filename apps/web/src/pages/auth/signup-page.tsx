@@ -1,0 +1,54 @@
+import { Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { useSignup } from '../../api/auth';
+import { fieldErrors } from '../../api/problem';
+import { AuthCard } from '../../components/auth-card';
+import { ProblemAlert } from '../../components/problem-alert';
+
+const FIELDS = ['name', 'email', 'password', 'tenantName'];
+
+export function SignupPage() {
+  const [form, setForm] = useState({ name: '', email: '', password: '', tenantName: '' });
+  const signup = useSignup();
+  const navigate = useNavigate();
+  const errors = fieldErrors(signup.error);
+  const field = (key: keyof typeof form) => ({
+    value: form[key],
+    error: errors[key],
+    onChange: (e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [key]: e.currentTarget.value }),
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    // A pending tenant lands on the "waiting for approval" notice rendered by the layout.
+    signup.mutate(form, { onSuccess: () => navigate('/', { replace: true }) });
+  };
+
+  return (
+    <AuthCard
+      title="Create your organization"
+      footer={
+        <>
+          Already have an account?{' '}
+          <Anchor component={Link} to="/login">
+            Log in
+          </Anchor>
+        </>
+      }
+    >
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <TextInput label="Your name" autoComplete="name" required {...field('name')} />
+          <TextInput label="Email" type="email" autoComplete="email" required {...field('email')} />
+          <PasswordInput label="Password" autoComplete="new-password" required description="At least 10 characters." {...field('password')} />
+          <TextInput label="Organization name" required {...field('tenantName')} />
+          <ProblemAlert error={signup.error} hideFields={FIELDS} />
+          <Button type="submit" loading={signup.isPending} fullWidth>
+            Sign up
+          </Button>
+        </Stack>
+      </form>
+    </AuthCard>
+  );
+}

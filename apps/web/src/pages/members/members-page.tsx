@@ -1,0 +1,144 @@
+import { Button, Group, Select, Table, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import type { Member } from '@app/api-client';
+import { useMembers, useRemoveMember, useUpdateMember } from '../../api/members';
+import { useRoles } from '../../api/roles';
+import { useSession } from '../../auth/use-session';
+import { ConfirmModal } from '../../components/confirm-modal';
+import { EmptyList } from '../../components/empty-list';
+import { ErrorState } from '../../components/error-state';
+import { formatDate } from '../../components/format-date';
+import { LoadingState } from '../../components/loading-state';
+import { LoadMore } from '../../components/load-more';
+import { PageHeader } from '../../components/page-header';
+import { RoleBadges } from '../../components/role-badges';
+import { StatusBadge } from '../../components/status-badge';
+import { InviteMemberModal } from './invite-member-modal';
+import { MemberActions, type MemberAction } from './member-actions';
+import { MemberRolesModal } from './member-roles-modal';
+
+interface PendingAction {
+  action: MemberAction;
+  member: Member;
+}
+
+export function MembersPage() {
+  const { can } = useSession();
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 300);
+  const [role, setRole] = useState<string | null>(null);
+  const [inviting, setInviting] = useState(false);
+  const [pending, setPending] = useState<PendingAction | null>(null);
+  const members = useMembers({ q, role });
+  const roles = useRoles();
+  const update = useUpdateMember();
+  const remove = useRemoveMember();
+  const canWrite = can('members:write');
+
+  const closePending = () => {
+    setPending(null);
+    update.reset();
+    remove.reset();
+  };
+
+  const confirmPending = () => {
+    if (!pending) return;
+    const { action, member } = pending;
+    const label = member.name || member.email;
+    const done = (message: string) => () => {
+      notifications.show({ color: 'green', message });
+      closePending();
+    };
+    if (action === 'remove') remove.mutate(member.id, { onSuccess: done(`${label} was removed.`) });
+    else update.mutate({ id: member.id, active: action === 'reactivate' }, { onSuccess: done(`${label} was ${action}d.`) });
+  };
+
+  const rows = members.data?.pages.flatMap((page) => page.data) ?? [];
+
+  return (
+    <>
+      <PageHeader
+        title="Members"
+        description="People who can sign in to this organization."
+        actions={can('invitations:write') && <Button onClick={() => setInviting(true)}>Invite member</Button>}
+      />
+      <Group mb="md">
+        <TextInput placeholder="Search by name or email" aria-label="Search members" value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={280} />
+        <Select
+          placeholder="All roles"
+          aria-label="Filter by role"
+          clearable
+          data={(roles.data ?? []).map((r) => ({ value: r.key, label: r.name }))}
+          value={role}
+          onChange={setRole}
+          w={200}
+        />
+      </Group>
+
+      {members.isPending && <LoadingState />}
+      {members.isError && <ErrorState error={members.error} onRetry={() => members.refetch()} />}
+      {members.isSuccess && rows.length === 0 && (
+        <EmptyList title={q || role ? 'No member matches these filters' : 'No members yet'} description={q || role ? 'Try another search or role.' : 'Invite people to get started.'} />
+      )}
+      {rows.length > 0 && (
+        <Table.ScrollContainer minWidth={720}>
+          <Table highlightOnHover verticalSpacing="sm">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Name</Table.Th>
+                <Table.Th>Email</Table.Th>
+                <Table.Th>Roles</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th>Joined</Table.Th>
+                {canWrite && <Table.Th w={48} aria-label="Actions" />}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((member) => (
+                <Table.Tr key={member.id} data-testid="member-row">
+                  <Table.Td>{member.name}</Table.Td>
+                  <Table.Td>{member.email}</Table.Td>
+                  <Table.Td>
+                    <RoleBadges roles={member.roles} />
+                  </Table.Td>
+                  <Table.Td>
+                    <StatusBadge status={member.active ? 'active' : 'inactive'} />
+                  </Table.Td>
+                  <Table.Td>{formatDate(member.createdAt)}</Table.Td>
+                  {canWrite && (
+                    <Table.Td>
+                      <MemberActions member={member} onAction={(action) => setPending({ action, member })} />
+                    </Table.Td>
+                  )}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <LoadMore hasNextPage={members.hasNextPage} isFetchingNextPage={members.isFetchingNextPage} fetchNextPage={members.fetchNextPage} />
+
+      <InviteMemberModal opened={inviting} onClose={() => setInviting(false)} />
+      {pending?.action === 'roles' && <MemberRolesModal member={pending.member} onClose={closePending} />}
+      <ConfirmModal
+        opened={pending !== null && pending.action !== 'roles'}
+        title={pending?.action === 'remove' ? 'Remove member' : pending?.action === 'deactivate' ? 'Deactivate member' : 'Reactivate member'}
+        message={
+          pending?.action === 'remove'
+            ? `Remove ${pending.member.email} from this organization? They lose access immediately.`
+            : pending?.action === 'deactivate'
+              ? `Deactivate ${pending.member.email}? They cannot sign in to this organization until reactivated.`
+              : `Reactivate ${pending?.member.email}?`
+        }
+        confirmLabel={pending?.action === 'remove' ? 'Remove' : pending?.action === 'deactivate' ? 'Deactivate' : 'Reactivate'}
+        danger={pending?.action !== 'reactivate'}
+        loading={update.isPending || remove.isPending}
+        error={update.error ?? remove.error}
+        onConfirm={confirmPending}
+        onClose={closePending}
+      />
+    </>
+  );
+}

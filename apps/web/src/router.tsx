@@ -1,0 +1,62 @@
+import { createBrowserRouter } from 'react-router';
+import { AppLayout } from './layout/app-layout';
+import { RequireAuth } from './layout/require-auth';
+import { RequirePermission, RequirePlatformStaff, RequireTenant } from './layout/require-permission';
+import { SecurityPage } from './pages/account/security-page';
+import { SessionsPage } from './pages/account/sessions-page';
+import { AdminTenantsPage } from './pages/admin/admin-tenants-page';
+import { AcceptInvitationPage } from './pages/auth/accept-invitation-page';
+import { ForgotPasswordPage } from './pages/auth/forgot-password-page';
+import { LoginPage } from './pages/auth/login-page';
+import { ResetPasswordPage } from './pages/auth/reset-password-page';
+import { SignupPage } from './pages/auth/signup-page';
+import { VerifyEmailPage } from './pages/auth/verify-email-page';
+import { HomeRedirect } from './pages/home-redirect';
+import { InvitationsPage } from './pages/invitations/invitations-page';
+import { MembersPage } from './pages/members/members-page';
+import { NotFoundPage } from './pages/not-found-page';
+import { RolesPage } from './pages/roles/roles-page';
+import { SelectTenantPage } from './pages/select-tenant-page';
+import { TenantSettingsPage } from './pages/settings/tenant-settings-page';
+
+const tenantPage = (permissions: string[], page: React.ReactNode) => (
+  <RequireTenant>
+    <RequirePermission anyOf={permissions}>{page}</RequirePermission>
+  </RequireTenant>
+);
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  { path: '/signup', element: <SignupPage /> },
+  { path: '/forgot-password', element: <ForgotPasswordPage /> },
+  { path: '/reset-password', element: <ResetPasswordPage /> },
+  { path: '/accept-invitation', element: <AcceptInvitationPage /> },
+  { path: '/verify-email', element: <VerifyEmailPage /> },
+  {
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <HomeRedirect /> },
+      { path: 'members', element: tenantPage(['members:read'], <MembersPage />) },
+      { path: 'invitations', element: tenantPage(['invitations:read'], <InvitationsPage />) },
+      { path: 'roles', element: tenantPage(['roles:read'], <RolesPage />) },
+      { path: 'settings', element: tenantPage(['tenant:read', 'tenant:write'], <TenantSettingsPage />) },
+      { path: 'account/security', element: <SecurityPage /> },
+      { path: 'account/sessions', element: <SessionsPage /> },
+      { path: 'select-tenant', element: <SelectTenantPage /> },
+      { path: 'pending-approval', element: <HomeRedirect /> },
+      {
+        path: 'admin/tenants',
+        element: (
+          <RequirePlatformStaff>
+            <AdminTenantsPage />
+          </RequirePlatformStaff>
+        ),
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
