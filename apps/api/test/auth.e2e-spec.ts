@@ -40,7 +40,7 @@ describe('auth (e2e)', () => {
 
   it('logs out: the session stops working at once', async () => {
     const owner = await signup(t);
-    await t.http().post('/api/v1/auth/logout').set(bearer(owner.tokens)).expect(204);
+    await t.http().post('/api/v1/auth/logout').set(bearer(owner.tokens)).expect(204); // no body at all is fine
     expectProblem(await t.http().get('/api/v1/auth/me').set(bearer(owner.tokens)), 401);
     expectProblem(await t.http().post('/api/v1/auth/refresh').send({ refreshToken: owner.tokens.refreshToken }), 401);
   });

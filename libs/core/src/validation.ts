@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError, Problems } from './problem';
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
@@ -10,8 +10,15 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
 }
 
 /** Whitelisting validation: unknown fields are refused, values are converted to their declared types. */
+/** A request without a body is validated as an empty object, so optional-only bodies may be omitted. */
+class BodyValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata) {
+    return super.transform(metadata.type === 'body' && (value === undefined || value === null) ? {} : value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new BodyValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
