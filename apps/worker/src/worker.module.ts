@@ -3,6 +3,8 @@ import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig, ConfigModule } from '@app/core';
 import { DatabaseModule } from '@app/database';
 import { RedisModule } from '@app/queue';
+import { JOB_HANDLER_CLASSES } from './handlers';
+import { JOB_HANDLERS, type JobHandlerProvider } from './job-handlers';
 import { WorkerService } from './worker.service';
 
 @Module({
@@ -12,6 +14,10 @@ import { WorkerService } from './worker.service';
     DatabaseModule,
     RedisModule,
   ],
-  providers: [WorkerService],
+  providers: [
+    ...JOB_HANDLER_CLASSES,
+    { provide: JOB_HANDLERS, inject: JOB_HANDLER_CLASSES, useFactory: (...handlers: JobHandlerProvider[]) => handlers },
+    WorkerService,
+  ],
 })
 export class WorkerModule {}

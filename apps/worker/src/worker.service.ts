@@ -4,9 +4,8 @@ import { Job, Queue, Worker } from 'bullmq';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/core';
-import { createMailTransport } from '@app/email';
 import { JobName, OutboxRelay, QueueName, REDIS } from '@app/queue';
-import { HandlerRegistration, indexHandlers } from './job-handlers';
+import { indexHandlers, JOB_HANDLERS, type JobHandlerProvider } from './job-handlers';
 
 const RELAY_INTERVAL_MS = 500;
 
@@ -25,24 +24,11 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(REDIS) private readonly redis: Redis,
     @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(JOB_HANDLERS) private readonly handlerProviders: JobHandlerProvider[],
   ) {}
 
-  private handlers(): HandlerRegistration[] {
-    const mail = createMailTransport(this.config.smtpUrl, this.config.mailDir);
-    const from = this.config.mailFrom;
-    const sendEmail: HandlerRegistration<JobName.SendEmail> = {
-      name: JobName.SendEmail,
-      handle: async (data, meta) => mail.send({ ...data, from, messageId: `<${meta.jobId}@backoffice>` }),
-    };
-    const healthPing: HandlerRegistration<JobName.HealthPing> = {
-      name: JobName.HealthPing,
-      handle: async (data) => void (await this.redis.set(`${this.config.redisPrefix}:worker:last-health-ping`, data.at)),
-    };
-    return [sendEmail, healthPing] as HandlerRegistration[];
-  }
-
   async onApplicationBootstrap(): Promise<void> {
-    const handlers = indexHandlers(this.handlers());
+    const handlers = indexHandlers(this.handlerProviders.map((h) => ({ name: h.name, handle: (data, meta) => h.handle(data as never, meta) })));
     const connection = this.redis;
     for (const name of Object.values(QueueName)) {
       this.queues.set(name, new Queue(name, { connection, prefix: this.config.redisPrefix }));

@@ -17,6 +17,16 @@ export const TENANT_PERMISSIONS: PermissionDefinition[] = [
   define('roles:read', 'List roles and permissions'),
   define('roles:write', 'Create, edit and delete custom roles'),
   define('audit:read', 'Read the audit log'),
+  define('api_keys:read', 'List API keys and their usage'),
+  define('api_keys:write', 'Create and revoke API keys'),
+  define('webhooks:read', 'List webhook endpoints and deliveries'),
+  define('webhooks:write', 'Register, change, rotate, test and replay webhook endpoints'),
+  define('email_templates:read', 'View and preview email templates'),
+  define('email_templates:write', 'Edit email templates and send test emails'),
+  define('features:read', 'View feature flags of the business'),
+  define('features:write', 'Turn feature flags on or off for the business'),
+  define('usage:read', 'View usage against plan limits'),
+  define('integrations:read', 'View integration status (never the keys)'),
 ];
 
 /** Permissions of platform staff; they come from the user's platform role, never from a tenant role. */
@@ -25,11 +35,15 @@ export const PLATFORM_PERMISSIONS: PermissionDefinition[] = [
   define('platform.tenants:write', 'Approve, reject, suspend, activate tenants and change plans'),
   define('platform.tenants:impersonate', 'Sign in as a tenant user for support (audited)'),
   define('platform.audit:read', 'Read the audit log of every tenant and of platform events'),
+  define('platform.jobs:read', 'See queues, dead letters and the queue dashboard'),
+  define('platform.jobs:write', 'Replay or discard dead letters'),
+  define('platform.settings:read', 'Read platform settings and feature flag defaults'),
+  define('platform.settings:write', 'Change platform settings and feature flag defaults'),
 ];
 
 export const PLATFORM_ROLE_PERMISSIONS: Record<string, string[]> = {
   super_admin: PLATFORM_PERMISSIONS.map((p) => p.key),
-  support: ['platform.tenants:read', 'platform.tenants:impersonate', 'platform.audit:read'],
+  support: ['platform.tenants:read', 'platform.tenants:impersonate', 'platform.audit:read', 'platform.jobs:read', 'platform.settings:read'],
 };
 
 export interface SystemRoleDefinition {
@@ -46,7 +60,7 @@ export const SYSTEM_ROLES: SystemRoleDefinition[] = [
   { key: 'mentor', name: 'Mentor', description: 'Reviews client work', permissions: ['tenant:read'] },
   { key: 'concierge', name: 'Concierge', description: 'Runs concierge sessions with clients', permissions: ['tenant:read'] },
   { key: 'client', name: 'Client', description: 'A member who buys and follows journeys', permissions: [] },
-  { key: 'support', name: 'Support', description: 'Helps members; reads most things', permissions: ['tenant:read', 'members:read', 'invitations:read', 'roles:read', 'audit:read'] },
+  { key: 'support', name: 'Support', description: 'Helps members; reads most things', permissions: ['tenant:read', 'members:read', 'invitations:read', 'roles:read', 'audit:read', 'webhooks:read', 'email_templates:read', 'features:read', 'usage:read', 'integrations:read'] },
   { key: 'viewer', name: 'Viewer', description: 'Reads everything, changes nothing', permissions: ['*:read'] },
 ];
 

@@ -1,0 +1,19 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { APP_CONFIG, type AppConfig } from '@app/core';
+import { JobName, PayloadOf, REDIS } from '@app/queue';
+import type { JobHandlerProvider } from '../job-handlers';
+
+@Injectable()
+export class HealthPingHandler implements JobHandlerProvider<JobName.HealthPing> {
+  readonly name = JobName.HealthPing;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  async handle(data: PayloadOf<JobName.HealthPing>): Promise<void> {
+    await this.redis.set(`${this.config.redisPrefix}:worker:last-health-ping`, data.at);
+  }
+}

@@ -1,0 +1,7 @@
+import type { Type } from '@nestjs/common';
+import type { JobHandlerProvider } from '../job-handlers';
+import { HealthPingHandler } from './health-ping.handler';
+import { SendEmailHandler } from './send-email.handler';
+
+/** Every job handler class; the worker module provides them and the worker indexes them by job name. */
+export const JOB_HANDLER_CLASSES: Type<JobHandlerProvider>[] = [SendEmailHandler, HealthPingHandler];
