@@ -49,7 +49,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
       },
     },
   });
-  await fastify.register(cors, { origin: config.corsOrigins, credentials: true, exposedHeaders: ['x-request-id', 'retry-after'] });
+  await fastify.register(cors, { origin: config.corsOrigins, credentials: true, exposedHeaders: ['x-request-id', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'idempotent-replayed'] });
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -7,6 +7,8 @@ import { AuditModule } from '@app/audit';
 import { APP_CONFIG, type AppConfig, ConfigModule } from '@app/core';
 import { DatabaseModule } from '@app/database';
 import { EmailModule } from '@app/email';
+import { IdempotencyInterceptor, IdempotencyModule } from '@app/idempotency';
+import { LimitsModule, RateLimitGuard } from '@app/limits';
 import { QueueModule, RedisModule } from '@app/queue';
 import { RbacModule } from '@app/rbac';
 import { AdminTenantsModule, TenantsModule } from '@app/tenants';
@@ -34,6 +36,8 @@ import { TransactionInterceptor } from './transaction.interceptor';
     RedisModule,
     QueueModule,
     AuditModule,
+    LimitsModule,
+    IdempotencyModule,
     EmailModule,
     TerminusModule,
     RbacModule,
@@ -43,7 +47,10 @@ import { TransactionInterceptor } from './transaction.interceptor';
   ],
   controllers: [HealthController],
   providers: [
+    // Order matters: authenticate, then rate-limit by who it is; claim the idempotency key, then open the transaction.
     { provide: APP_GUARD, useExisting: AccessGuard },
+    { provide: APP_GUARD, useExisting: RateLimitGuard },
+    { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },
     { provide: APP_INTERCEPTOR, useClass: TransactionInterceptor },
   ],
 })

@@ -3,11 +3,13 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LiveDto, ReadyDto } from './health.dto';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { ApiProblems } from '@app/core';
+import { SkipRateLimit } from '@app/limits';
 import { Public } from '@app/rbac';
 import { REDIS } from '@app/queue';
 import type Redis from 'ioredis';
 
 @ApiTags('health')
+@SkipRateLimit()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,10 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createApp } from './app.factory';
 import { buildOpenApiDocument } from './openapi';
 
 /** Writes the OpenAPI document to openapi.json (committed; the SPA client is generated from it). */
 async function main(): Promise<void> {
+  process.env.OPENAPI_EXPORT = '1';
+  const { createApp } = await import('./app.factory');
   const app = await createApp({ silent: true, serveWeb: false });
   const document = buildOpenApiDocument(app);
   await app.close();

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { OperationObject, ParameterObject, ResponseObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { PUBLIC_KEY } from '@app/rbac';
 
 const operationId = (controllerKey: string, methodKey: string) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`;
@@ -23,26 +24,49 @@ function publicOperationIds(app: INestApplication): Set<string> {
   return ids;
 }
 
+const IDEMPOTENCY_KEY_PARAMETER: ParameterObject = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description: 'Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response.',
+  schema: { type: 'string', maxLength: 255 },
+};
+
+function problemResponse(description: string): ResponseObject {
+  return { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } } };
+}
+
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Back Office API')
     .setDescription(
       'Multi-tenant back office for memberships, payments and guided programs. Errors are application/problem+json ' +
         '(RFC 9457) with stable `type` URIs under https://problems.backoffice.dev/. Lists use cursor pagination ' +
-        '(`limit`, `cursor` → `{ data, nextCursor }`).',
+        '(`limit`, `cursor` → `{ data, nextCursor }`). Requests are rate-limited per IP, user or API key (429 with ' +
+        '`Retry-After` and `RateLimit-Limit/Remaining/Reset`). POST and PATCH accept `Idempotency-Key`: the same key and ' +
+        'body within 24 hours replays the first response (`Idempotent-Replayed: true`). Plan limits answer 402.',
     )
     .setVersion('1.0.0')
     .setLicense('MIT', 'https://opensource.org/licenses/MIT')
     .addServer('/', 'This server')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Access token from /auth/login' }, 'bearer')
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'An access token from /auth/login, or an API key (sk_live_… / sk_test_…) limited to its scopes' },
+      'bearer',
+    )
     .build();
   const document = SwaggerModule.createDocument(app, config, { operationIdFactory: operationId });
   // Every operation states its security: none for public routes, the bearer token for the rest.
   const open = publicOperationIds(app);
-  for (const path of Object.values(document.paths)) {
-    for (const operation of Object.values(path) as Array<{ operationId?: string; security?: unknown }>) {
+  for (const [url, path] of Object.entries(document.paths)) {
+    for (const [method, operation] of Object.entries(path) as Array<[string, OperationObject]>) {
       if (!operation || typeof operation !== 'object' || !operation.operationId) continue;
       operation.security = open.has(operation.operationId) ? [] : [{ bearer: [] }];
+      if (!url.startsWith('/api/v1/health')) operation.responses['429'] ??= problemResponse('Too many requests (rate limit); see Retry-After');
+      if (method === 'post' || method === 'patch') {
+        operation.parameters = [...(operation.parameters ?? []), IDEMPOTENCY_KEY_PARAMETER];
+        operation.responses['409'] ??= problemResponse('Conflict (also: a request with the same Idempotency-Key is in progress)');
+        operation.responses['422'] ??= problemResponse('Unprocessable (also: the Idempotency-Key was used with another request)');
+      }
     }
   }
   return document;

@@ -14,10 +14,10 @@ interface DemoUser {
   roles?: string[];
 }
 
-const TENANTS: Array<{ name: string; slug: string; owner: string; status: 'active' | 'pending' }> = [
-  { name: 'Acme Academy', slug: 'acme', owner: 'owner@acme.test', status: 'active' },
-  { name: 'Globex Media', slug: 'globex', owner: 'owner@globex.test', status: 'active' },
-  { name: 'Pending Co', slug: 'pending-co', owner: 'pending@pending.test', status: 'pending' },
+const TENANTS: Array<{ name: string; slug: string; owner: string; status: 'active' | 'pending'; plan: string }> = [
+  { name: 'Acme Academy', slug: 'acme', owner: 'owner@acme.test', status: 'active', plan: 'pro' },
+  { name: 'Globex Media', slug: 'globex', owner: 'owner@globex.test', status: 'active', plan: 'free' },
+  { name: 'Pending Co', slug: 'pending-co', owner: 'pending@pending.test', status: 'pending', plan: 'free' },
 ];
 
 export const DEMO_USERS: DemoUser[] = [
@@ -51,6 +51,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<boolean> {
       // The demo's short slug (acme) when it is free; the seed is a platform operation, so it looks across tenants.
       await db.crossTenant();
       await manager.query(`update tenants set slug = $2 where id = $1 and not exists (select 1 from tenants where slug = $2)`, [tenant.id, spec.slug]);
+      await manager.query(`update tenants set plan = $2 where id = $1`, [tenant.id, spec.plan]);
       tenantIds.set(spec.slug, tenant.id);
     }
     for (const demo of DEMO_USERS.filter((u) => u.tenant)) {

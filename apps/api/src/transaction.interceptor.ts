@@ -1,19 +1,25 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import { CommittingProblem, type Principal, requestContext } from '@app/core';
+import { CommittingProblem, requestContext } from '@app/core';
 import { Db } from '@app/database';
-import type { FastifyRequest } from 'fastify';
+import { IdempotencyService, type IdempotentRequest } from '@app/idempotency';
+import type { FastifyReply } from 'fastify';
 import { from, lastValueFrom, Observable } from 'rxjs';
 
 /**
  * One transaction per request, bound to the principal's tenant and user so row-level security applies
  * to every query of the handler. The request's context (id, IP, user agent, principal) rides along.
+ * A response to an idempotent request is stored in the same transaction as the change it reports.
  */
 @Injectable()
 export class TransactionInterceptor implements NestInterceptor {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly idempotency: IdempotencyService,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Principal }>();
+    const request = context.switchToHttp().getRequest<IdempotentRequest>();
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
     const principal = request.user ?? null;
     const store = {
       requestId: String(request.id),
@@ -28,7 +34,9 @@ export class TransactionInterceptor implements NestInterceptor {
         let deferred: CommittingProblem | null = null;
         const result = await this.db.transaction({ tenantId: principal?.tenantId, userId: principal?.userId }, async () => {
           try {
-            return await lastValueFrom(next.handle(), { defaultValue: undefined });
+            const response = await lastValueFrom(next.handle(), { defaultValue: undefined });
+            if (request.idempotencyClaimId) await this.idempotency.complete(request.idempotencyClaimId, reply.statusCode, response);
+            return response;
           } catch (error) {
             if (error instanceof CommittingProblem) {
               deferred = error;

@@ -29,6 +29,10 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
+export const RELAXED_RATE_LIMITS = Object.fromEntries(
+  ['PUBLIC', 'USER', 'API_KEY', 'LOGIN', 'SIGNUP', 'PASSWORD_RESET', 'INVITATIONS'].map((name) => [`RATE_LIMIT_${name}`, '100000']),
+);
+
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
@@ -52,6 +56,8 @@ export async function startTestApp(options: { worker?: boolean; env?: Record<str
     WEB_DIST: join(tmpdir(), 'no-web-dist'),
     PUBLIC_URL: 'http://localhost:3999',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // Tests sign in and sign up many times from one IP; the rate-limit spec lowers these on purpose.
+    ...RELAXED_RATE_LIMITS,
     ...options.env,
   });
   const { createApp } = await import('../src/app.factory');

@@ -101,12 +101,14 @@ describe('security sweeps over every route (e2e)', () => {
       [b.tenantId, uniqueEmail('invitee')],
     );
     const [bSession] = await ownerQuery(t, `select id from auth_sessions where user_id = $1 limit 1`, [b.userId]);
+    const bApiKey = (await t.http().post('/api/v1/api-keys').set(bearer(b.tokens)).send({ name: 'B key', scopes: ['members:read'] }).expect(201)).body;
     // Which of B's ids to try, by the resource a path names. A new route with an id must be added here.
     const idsByResource: Array<[RegExp, string, Record<string, unknown>]> = [
       [/^\/api\/v1\/roles\//, bRole.id, { name: 'Hijacked', permissions: [] }],
       [/^\/api\/v1\/members\//, bMembershipId, { active: false }],
       [/^\/api\/v1\/invitations\//, bInvitation.id, {}],
       [/^\/api\/v1\/auth\/sessions\//, bSession.id, {}],
+      [/^\/api\/v1\/api-keys\//, bApiKey.id, {}],
     ];
     const snapshot = async () =>
       ownerQuery(
@@ -115,7 +117,8 @@ describe('security sweeps over every route (e2e)', () => {
                 (select json_agg(m order by m.id) from memberships m where tenant_id = $1) as memberships,
                 (select json_agg(mr order by mr.membership_id, mr.role_id) from membership_roles mr where tenant_id = $1) as membership_roles,
                 (select json_agg(i order by i.id) from invitations i where tenant_id = $1) as invitations,
-                (select json_agg(s order by s.id) from auth_sessions s where user_id = $2) as sessions`,
+                (select json_agg(s order by s.id) from auth_sessions s where user_id = $2) as sessions,
+                (select json_agg(k order by k.id) from api_keys k where tenant_id = $1) as api_keys`,
         [b.tenantId, b.userId],
       );
     const before = await snapshot();

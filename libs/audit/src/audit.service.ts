@@ -36,7 +36,8 @@ export class AuditService {
   async record(entry: AuditEntry): Promise<void> {
     const context = currentContext();
     const principal = context?.principal ?? null;
-    const actorId = principal?.userId ?? entry.actorId ?? null;
+    const apiKeyId = principal?.apiKeyId ?? null;
+    const actorId = apiKeyId ?? principal?.userId ?? entry.actorId ?? null;
     const tenantId = entry.tenantId !== undefined ? entry.tenantId : (context?.tenantId ?? null);
     await this.db.manager().query(
       `insert into audit_logs (id, tenant_id, actor_type, actor_id, actor_email, impersonator_id, action, entity_type, entity_id,
@@ -45,7 +46,7 @@ export class AuditService {
       [
         newId(),
         tenantId,
-        actorId ? 'user' : context?.requestId === 'system' ? 'system' : 'anonymous',
+        apiKeyId ? 'api_key' : actorId ? 'user' : context?.requestId === 'system' ? 'system' : 'anonymous',
         actorId,
         principal?.email ?? entry.actorEmail ?? null,
         principal?.impersonatorId ?? null,

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { ProblemException, Problems } from '@app/core';
 import { ALLOW_INACTIVE_TENANT_KEY, PERMISSIONS_KEY, PUBLIC_KEY } from '@app/rbac';
+import { ApiKeysService } from './api-keys/api-keys.service';
 import type { AuthenticatedPrincipal } from './jwt.strategy';
 
 const TENANT_STATUS_PROBLEMS: Record<string, [string, string]> = {
@@ -12,12 +13,16 @@ const TENANT_STATUS_PROBLEMS: Record<string, [string, string]> = {
 };
 
 /**
- * The global guard: public routes pass; every other route needs a valid session, an active tenant
+ * The global guard: public routes pass; every other route needs a valid session or API key
+ * (`Bearer sk_live_…`; never on account routes, which need a person), an active tenant
  * (unless marked @AllowInactiveTenant) and the permissions the route declares.
  */
 @Injectable()
 export class AccessGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly apiKeys: ApiKeysService,
+  ) {
     super();
   }
 
@@ -26,8 +31,15 @@ export class AccessGuard extends AuthGuard('jwt') {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const required = this.reflector.getAllAndOverride<string[] | undefined>(PERMISSIONS_KEY, targets);
     if (required === undefined) throw Problems.forbidden('This route declares no permission.');
-    await super.canActivate(context);
-    const principal = context.switchToHttp().getRequest().user as AuthenticatedPrincipal;
+    const request = context.switchToHttp().getRequest();
+    const apiKey = /^Bearer (sk_(?:live|test)_\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+    if (apiKey) {
+      if (required.length === 0) throw Problems.forbidden('API keys cannot use account routes; sign in as a member.');
+      request.user = await this.apiKeys.authenticate(apiKey, request.ip);
+    } else {
+      await super.canActivate(context);
+    }
+    const principal = request.user as AuthenticatedPrincipal;
     const allowInactive = this.reflector.getAllAndOverride<boolean>(ALLOW_INACTIVE_TENANT_KEY, targets);
     if (!allowInactive && principal.tenantId) {
       const problem = TENANT_STATUS_PROBLEMS[principal.tenantStatus ?? ''];

@@ -1,3 +1,4 @@
+import { RateLimit } from '@app/limits';
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, EmptyBodyDto } from '@app/core';
@@ -26,6 +27,7 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Post('signup')
+  @RateLimit('signup')
   @Public()
   @ApiOperation({ summary: 'Create an account and a business (tenant) owned by it' })
   @ApiCreatedResponse({ type: SignupResultDto })
@@ -35,6 +37,7 @@ export class AuthController {
   }
 
   @Post('login')
+  @RateLimit('login')
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with email and password (and a TOTP code when two-factor is on)' })
@@ -45,6 +48,7 @@ export class AuthController {
   }
 
   @Post('refresh')
+  @RateLimit('login')
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange a refresh token for a new pair (the old one stops working)' })
@@ -90,6 +94,7 @@ export class AuthController {
   }
 
   @Post('password/forgot')
+  @RateLimit('passwordReset')
   @Public()
   @HttpCode(202)
   @ApiOperation({ summary: 'Email a password reset link (same answer whether or not the account exists)' })
@@ -100,6 +105,7 @@ export class AuthController {
   }
 
   @Post('password/reset')
+  @RateLimit('passwordReset')
   @Public()
   @HttpCode(204)
   @ApiOperation({ summary: 'Set a new password with a reset token (signs out every session)' })
@@ -110,6 +116,7 @@ export class AuthController {
   }
 
   @Post('email/verify')
+  @RateLimit('passwordReset')
   @Public()
   @HttpCode(204)
   @ApiOperation({ summary: 'Confirm an email address with the emailed token' })
@@ -143,6 +150,7 @@ export class AuthController {
   }
 
   @Post('totp/enable')
+  @RateLimit('login')
   @Authenticated()
   @AllowInactiveTenant()
   @HttpCode(204)
@@ -155,6 +163,7 @@ export class AuthController {
   }
 
   @Post('totp/disable')
+  @RateLimit('login')
   @Authenticated()
   @AllowInactiveTenant()
   @HttpCode(204)

@@ -5,6 +5,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/core';
 import { AdminTenantsModule, TenantsModule } from '@app/tenants';
 import { AccessGuard } from './access.guard';
+import { ApiKeysController } from './api-keys/api-keys.controller';
+import { ApiKeysService } from './api-keys/api-keys.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { ImpersonationController } from './impersonation.controller';
@@ -24,8 +26,8 @@ import { User } from './user.entity';
     TenantsModule,
     AdminTenantsModule,
   ],
-  controllers: [AuthController, SessionsController, ImpersonationController, InvitationAcceptanceController],
-  providers: [AuthService, TokensService, JwtStrategy, AccessGuard, LoginThrottleService, InvitationAcceptanceService],
+  controllers: [AuthController, SessionsController, ImpersonationController, InvitationAcceptanceController, ApiKeysController],
+  providers: [AuthService, TokensService, JwtStrategy, AccessGuard, LoginThrottleService, InvitationAcceptanceService, ApiKeysService],
   exports: [AuthService, TokensService, AccessGuard],
 })
 export class AuthModule {}

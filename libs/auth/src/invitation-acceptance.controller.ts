@@ -1,3 +1,4 @@
+import { RateLimit } from '@app/limits';
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '@app/core';
@@ -12,6 +13,7 @@ export class InvitationAcceptanceController {
   constructor(private readonly acceptance: InvitationAcceptanceService) {}
 
   @Get('lookup')
+  @RateLimit('passwordReset')
   @Public()
   @ApiOperation({ summary: 'What an invitation link is for: the invited email, the business, and whether an account exists' })
   @ApiOkResponse({ type: InvitationLookupDto })
@@ -21,6 +23,7 @@ export class InvitationAcceptanceController {
   }
 
   @Post('accept')
+  @RateLimit('signup')
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'Accept an invitation (creating the account when needed) and sign in to the inviting business' })

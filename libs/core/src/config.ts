@@ -24,6 +24,19 @@ export interface AppConfig {
   mailFrom: string;
   webDist: string;
   logLevel: string;
+  /** Requests per minute per bucket; tests raise them, production tunes them. */
+  rateLimits: RateLimits;
+  idempotencyLockSeconds: number;
+}
+
+export interface RateLimits {
+  public: number;
+  user: number;
+  apiKey: number;
+  login: number;
+  signup: number;
+  passwordReset: number;
+  invitations: number;
 }
 
 export class ConfigError extends Error {}
@@ -81,6 +94,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mailFrom: str(env, 'MAIL_FROM', 'Back Office <no-reply@backoffice.local>'),
     webDist: resolve(str(env, 'WEB_DIST', 'apps/web/dist')),
     logLevel: str(env, 'LOG_LEVEL', production ? 'info' : 'info'),
+    rateLimits: {
+      public: int(env, 'RATE_LIMIT_PUBLIC', 120, 1),
+      user: int(env, 'RATE_LIMIT_USER', 600, 1),
+      apiKey: int(env, 'RATE_LIMIT_API_KEY', 600, 1),
+      login: int(env, 'RATE_LIMIT_LOGIN', 10, 1),
+      signup: int(env, 'RATE_LIMIT_SIGNUP', 5, 1),
+      passwordReset: int(env, 'RATE_LIMIT_PASSWORD_RESET', 5, 1),
+      invitations: int(env, 'RATE_LIMIT_INVITATIONS', 30, 1),
+    },
+    idempotencyLockSeconds: int(env, 'IDEMPOTENCY_LOCK_SECONDS', 60, 1),
   };
 }
 

@@ -11,6 +11,10 @@ export interface Principal {
   permissions: ReadonlySet<string>;
   platformRole: string | null;
   impersonatorId: string | null;
+  /** Set when the request authenticated with an API key (userId is then the key's creator). */
+  apiKeyId?: string | null;
+  /** The key's own requests-per-minute limit, when it has one. */
+  apiKeyRateLimit?: number | null;
 }
 
 export interface RequestContext {

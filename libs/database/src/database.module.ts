@@ -14,6 +14,8 @@ import { Db } from './db.service';
         autoLoadEntities: true,
         synchronize: false,
         migrationsRun: false,
+        // `npm run openapi` builds the app only to read its routes; it must not need a database.
+        manualInitialization: process.env.OPENAPI_EXPORT === '1',
         extra: { max: 10, connectionTimeoutMillis: 5000 },
       }),
     }),

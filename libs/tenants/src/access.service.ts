@@ -25,6 +25,17 @@ export interface MembershipSummary {
   roles: string[];
 }
 
+/** Every permission pattern the roles of membership `m` grant. */
+const MEMBERSHIP_PERMISSIONS_SQL = `coalesce((select array_agg(p) from membership_roles mr join roles r on r.id = mr.role_id and r.tenant_id = mr.tenant_id,
+                        unnest(r.permissions) p where mr.membership_id = m.id and mr.tenant_id = m.tenant_id), '{}')`;
+
+export interface MemberAccess {
+  email: string;
+  tenantStatus: TenantStatus;
+  membershipActive: boolean;
+  permissions: Set<string>;
+}
+
 /** Answers "who is this and what may they do here", read fresh on every request so changes apply at once. */
 @Injectable()
 export class AccessService {
@@ -36,8 +47,7 @@ export class AccessService {
       `select u.id, u.email, u.platform_role,
               s.revoked_at is not null as revoked, s.expires_at <= now() as expired, s.impersonator_id,
               t.status as tenant_status, m.active as membership_active,
-              coalesce((select array_agg(p) from membership_roles mr join roles r on r.id = mr.role_id and r.tenant_id = mr.tenant_id,
-                        unnest(r.permissions) p where mr.membership_id = m.id and mr.tenant_id = m.tenant_id), '{}') as permissions
+              ${MEMBERSHIP_PERMISSIONS_SQL} as permissions
          from auth_sessions s
          join users u on u.id = s.user_id
          left join tenants t on t.id = $3
@@ -66,6 +76,24 @@ export class AccessService {
       tenantStatus: isMember ? row.tenant_status : null,
       membershipActive: Boolean(row.membership_active),
       permissions,
+    };
+  }
+
+  /** A member's current standing and tenant permissions; must run in a transaction bound to the tenant. */
+  async memberAccess(userId: string, tenantId: string): Promise<MemberAccess | null> {
+    const rows = await this.db.manager().query(
+      `select u.email, t.status as tenant_status, m.active, ${MEMBERSHIP_PERMISSIONS_SQL} as permissions
+         from memberships m join tenants t on t.id = m.tenant_id join users u on u.id = m.user_id
+        where m.tenant_id = $1 and m.user_id = $2`,
+      [tenantId, userId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      email: row.email,
+      tenantStatus: row.tenant_status,
+      membershipActive: row.active,
+      permissions: row.active ? expandTenantPermissions(row.permissions) : new Set<string>(),
     };
   }
 

@@ -8,6 +8,7 @@ import { InvitationsController } from './invitations/invitations.controller';
 import { InvitationsService } from './invitations/invitations.service';
 import { MembersController } from './members/members.controller';
 import { MembersService } from './members/members.service';
+import { MembersUsageMeter } from './members/members-usage.meter';
 import { OwnersService } from './members/owners.service';
 import { Membership } from './membership.entity';
 import { TenantController } from './tenant.controller';
@@ -17,7 +18,7 @@ import { TenantsService } from './tenants.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Tenant, Membership, Invitation]), RbacModule],
   controllers: [TenantController, MembersController, InvitationsController],
-  providers: [TenantsService, AccessService, OwnersService, MembersService, InvitationsService, InvitationRedemptionService],
+  providers: [TenantsService, AccessService, OwnersService, MembersService, MembersUsageMeter, InvitationsService, InvitationRedemptionService],
   exports: [TenantsService, AccessService, InvitationRedemptionService],
 })
 export class TenantsModule {}

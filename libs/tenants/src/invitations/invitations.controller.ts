@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, EmptyBodyDto } from '@app/core';
+import { RateLimit } from '@app/limits';
 import { RequirePermissions } from '@app/rbac';
 import { CreateInvitationDto } from './dto/create-invitation.dto';
 import { InvitationListDto } from './dto/invitation-list.dto';
@@ -24,6 +25,7 @@ export class InvitationsController {
   }
 
   @Post()
+  @RateLimit('invitations')
   @RequirePermissions('invitations:write')
   @ApiOperation({ summary: 'Invite someone by email with the given roles (the link is valid 48 hours)' })
   @ApiCreatedResponse({ type: InvitationDto })
@@ -43,6 +45,7 @@ export class InvitationsController {
   }
 
   @Post(':id/resend')
+  @RateLimit('invitations')
   @HttpCode(200)
   @RequirePermissions('invitations:write')
   @ApiOperation({ summary: 'Email a new link for another 48 hours (the previous link stops working)' })

@@ -3,6 +3,7 @@ import { cursorTimestampSql, decodeTimeCursor, newId, newOpaqueToken, type Page,
 import { Db } from '@app/database';
 import { AuditService } from '@app/audit';
 import { EmailService } from '@app/email';
+import { LimitsService } from '@app/limits';
 import { RolesService } from '@app/rbac';
 import { OwnersService } from '../members/owners.service';
 import { TenantsService } from '../tenants.service';
@@ -56,6 +57,7 @@ export class InvitationsService {
     private readonly tenants: TenantsService,
     private readonly email: EmailService,
     private readonly audit: AuditService,
+    private readonly limits: LimitsService,
   ) {}
 
   async list(query: InvitationQueryDto): Promise<Page<InvitationDto>> {
@@ -92,6 +94,7 @@ export class InvitationsService {
     if (roles.some((r) => r.key === 'owner' && r.isSystem)) await this.owners.assertActorIsOwner('Only an owner can invite someone as owner.');
     await this.assertNotMember(input.email);
     await this.revokePendingFor(input.email, null);
+    await this.limits.assertWithin('members');
     const id = newId();
     const token = newOpaqueToken();
     const roleIds = roles.map((r) => r.id);

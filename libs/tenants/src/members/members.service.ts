@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { cursorTimestampSql, decodeTimeCursor, type Page, pageSize, Problems, toPage } from '@app/core';
 import { Db } from '@app/database';
+import { LimitsService } from '@app/limits';
 import { AuditService } from '@app/audit';
 import { RolesService } from '@app/rbac';
 import { containsPattern } from '../like-pattern';
@@ -40,6 +41,7 @@ export class MembersService {
     private readonly roles: RolesService,
     private readonly owners: OwnersService,
     private readonly audit: AuditService,
+    private readonly limits: LimitsService,
   ) {}
 
   async list(query: MemberQueryDto): Promise<Page<MemberDto>> {
@@ -126,6 +128,7 @@ export class MembersService {
     if (!active && member.userId === this.owners.actorId()) {
       throw Problems.conflict('cannot-change-self', 'You cannot deactivate your own membership.');
     }
+    if (active) await this.limits.assertWithin('members');
     await this.db.manager().query(`update memberships set active = $3, updated_at = now() where tenant_id = $1 and id = $2`, [this.db.tenantId(), member.id, active]);
     await this.audit.record({
       action: active ? 'member.activated' : 'member.deactivated',

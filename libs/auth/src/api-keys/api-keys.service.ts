@@ -1,0 +1,200 @@
+import { Injectable } from '@nestjs/common';
+import {
+  cursorTimestampSql, currentContext, decodeTimeCursor, newId, newOpaqueToken, type Page, pageSize, ProblemException, Problems, sha256, toPage,
+} from '@app/core';
+import { AuditService } from '@app/audit';
+import { Db } from '@app/database';
+import { LimitsService } from '@app/limits';
+import { expandTenantPermissions, isKnownPermissionPattern } from '@app/rbac';
+import { AccessService } from '@app/tenants';
+import type { AuthenticatedPrincipal } from '../jwt.strategy';
+import type { ApiKeyQueryDto } from './dto/api-key-query.dto';
+import type { ApiKeyDto, ApiKeyStatus, CreatedApiKeyDto } from './dto/api-key.dto';
+import type { CreateApiKeyDto } from './dto/create-api-key.dto';
+import { allowlistEntryError, ipAllowed } from './ip-allowlist';
+
+const STATUS_SQL = `case when k.revoked_at is not null then 'revoked' when k.expires_at <= now() then 'expired' else 'active' end`;
+
+const API_KEY_SELECT = `
+  select k.id, k.name, k.mode, k.prefix, k.last4, k.scopes, k.allowed_ips, k.rate_limit_per_minute, k.expires_at,
+         ${STATUS_SQL} as status, k.usage_count, k.last_used_at, k.last_used_ip, k.revoked_at, k.created_at,
+         ${cursorTimestampSql('k.created_at')} as cursor_at, k.created_by, u.name as creator_name, u.email as creator_email
+    from api_keys k join users u on u.id = k.created_by`;
+
+interface ApiKeyRow {
+  id: string;
+  name: string;
+  mode: 'live' | 'test';
+  prefix: string;
+  last4: string;
+  scopes: string[];
+  allowed_ips: string[];
+  rate_limit_per_minute: number | null;
+  expires_at: Date | null;
+  status: ApiKeyStatus;
+  usage_count: string;
+  last_used_at: Date | null;
+  last_used_ip: string | null;
+  revoked_at: Date | null;
+  created_at: Date;
+  cursor_at: string;
+  created_by: string;
+  creator_name: string;
+  creator_email: string;
+}
+
+const iso = (value: Date | null) => (value ? value.toISOString() : null);
+
+function toApiKeyDto(row: ApiKeyRow): ApiKeyDto {
+  return {
+    id: row.id,
+    name: row.name,
+    mode: row.mode,
+    prefix: row.prefix,
+    last4: row.last4,
+    scopes: row.scopes,
+    allowedIps: row.allowed_ips,
+    rateLimitPerMinute: row.rate_limit_per_minute,
+    expiresAt: iso(row.expires_at),
+    status: row.status,
+    createdBy: { id: row.created_by, name: row.creator_name, email: row.creator_email },
+    usageCount: Number(row.usage_count),
+    lastUsedAt: iso(row.last_used_at),
+    lastUsedIp: row.last_used_ip,
+    revokedAt: iso(row.revoked_at),
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+const invalidKey = () => new ProblemException('invalid-api-key', 401, 'Unauthorized', 'The API key is not valid, expired or revoked.');
+
+/** API keys: created with scopes no wider than their creator, stored as SHA-256 hashes, revoked at once. */
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    private readonly db: Db,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly limits: LimitsService,
+  ) {}
+
+  private principal(): AuthenticatedPrincipal {
+    const principal = currentContext()?.principal as AuthenticatedPrincipal | null | undefined;
+    if (!principal) throw Problems.unauthorized();
+    if (principal.apiKeyId) throw Problems.forbidden('API keys cannot manage API keys; sign in as a member.');
+    return principal;
+  }
+
+  async list(query: ApiKeyQueryDto): Promise<Page<ApiKeyDto>> {
+    const limit = pageSize(query);
+    const cursor = decodeTimeCursor(query.cursor);
+    const params: unknown[] = [this.db.tenantId()];
+    const where = ['k.tenant_id = $1'];
+    if (query.status) {
+      params.push(query.status);
+      where.push(`(${STATUS_SQL}) = $${params.length}`);
+    }
+    if (cursor) {
+      params.push(cursor.at, cursor.id);
+      where.push(`(k.created_at, k.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    params.push(limit + 1);
+    const rows: ApiKeyRow[] = await this.db.manager().query(
+      `${API_KEY_SELECT} where ${where.join(' and ')} order by k.created_at desc, k.id desc limit $${params.length}`,
+      params,
+    );
+    const page = toPage(rows, limit, (row) => ({ v: row.cursor_at, id: row.id }));
+    return { data: page.data.map(toApiKeyDto), nextCursor: page.nextCursor };
+  }
+
+  async get(id: string): Promise<ApiKeyDto> {
+    const rows: ApiKeyRow[] = await this.db.manager().query(`${API_KEY_SELECT} where k.tenant_id = $1 and k.id = $2`, [this.db.tenantId(), id]);
+    if (!rows[0]) throw Problems.notFound('API key');
+    return toApiKeyDto(rows[0]);
+  }
+
+  async create(input: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
+    const principal = this.principal();
+    const scopes = [...new Set(input.scopes)];
+    const unknown = scopes.filter((scope) => !isKnownPermissionPattern(scope));
+    if (unknown.length) throw Problems.validation(unknown.map((scope) => ({ field: 'scopes', message: `${scope} is not a permission` })));
+    const exceeding = [...expandTenantPermissions(scopes)].filter((permission) => !principal.permissions.has(permission));
+    if (exceeding.length) throw Problems.forbidden(`A key cannot have permissions you do not hold: ${exceeding.join(', ')}.`);
+    const allowedIps = [...new Set(input.allowedIps ?? [])];
+    const ipErrors = allowedIps.map(allowlistEntryError).filter((e): e is string => e !== null);
+    if (ipErrors.length) throw Problems.validation(ipErrors.map((message) => ({ field: 'allowedIps', message })));
+    if (input.expiresAt && new Date(input.expiresAt).getTime() <= Date.now()) {
+      throw Problems.validation([{ field: 'expiresAt', message: 'expiresAt must be in the future' }]);
+    }
+    const mode = input.mode ?? 'live';
+    const key = `sk_${mode}_${newOpaqueToken(24)}`;
+    const id = newId();
+    await this.db.manager().query(
+      `insert into api_keys (id, tenant_id, name, mode, prefix, last4, key_hash, scopes, allowed_ips, rate_limit_per_minute, expires_at, created_by)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [id, this.db.tenantId(), input.name, mode, key.slice(0, 12), key.slice(-4), sha256(key), scopes, allowedIps,
+        input.rateLimitPerMinute ?? null, input.expiresAt ?? null, principal.userId],
+    );
+    const created = await this.get(id);
+    await this.audit.record({
+      action: 'api_key.created',
+      entityType: 'api_key',
+      entityId: id,
+      after: { name: created.name, mode, prefix: created.prefix, scopes, allowedIps, rateLimitPerMinute: created.rateLimitPerMinute, expiresAt: created.expiresAt },
+    });
+    return { ...created, key };
+  }
+
+  async revoke(id: string): Promise<void> {
+    const principal = this.principal();
+    const key = await this.get(id);
+    if (key.status === 'revoked') throw Problems.conflict('api-key-revoked', 'This API key is already revoked.');
+    await this.db.manager().query(
+      `update api_keys set revoked_at = now(), revoked_by = $3 where tenant_id = $1 and id = $2`,
+      [this.db.tenantId(), id, principal.userId],
+    );
+    await this.audit.record({ action: 'api_key.revoked', entityType: 'api_key', entityId: id, before: { name: key.name, prefix: key.prefix, status: key.status } });
+  }
+
+  /**
+   * Turns a presented key into a principal: the key's scopes, cut down to what its creator holds now,
+   * checked against expiry, revocation and the IP allowlist, and counted against the plan's API calls.
+   */
+  async authenticate(rawKey: string, ip: string): Promise<AuthenticatedPrincipal> {
+    const hash = sha256(rawKey);
+    return this.db.transaction({}, async (manager) => {
+      await manager.query(`select set_config('app.api_key_hash', $1, true)`, [hash]);
+      const rows = await manager.query(
+        `select id, tenant_id, created_by, scopes, allowed_ips, rate_limit_per_minute, revoked_at is null and (expires_at is null or expires_at > now()) as usable
+           from api_keys where key_hash = $1`,
+        [hash],
+      );
+      const key = rows[0];
+      if (!key || !key.usable) throw invalidKey();
+      if (!ipAllowed(key.allowed_ips, ip)) throw Problems.forbidden('This API key may not be used from this IP address.');
+      await this.db.bindTenant(key.tenant_id);
+      const member = await this.access.memberAccess(key.created_by, key.tenant_id);
+      if (!member) throw invalidKey();
+      const granted = expandTenantPermissions(key.scopes);
+      const permissions = new Set([...granted].filter((permission) => member.permissions.has(permission)));
+      await manager.query(
+        `update api_keys set usage_count = usage_count + 1, last_used_at = now(), last_used_ip = $3 where tenant_id = $1 and id = $2`,
+        [key.tenant_id, key.id, ip],
+      );
+      await this.limits.countApiCall(key.tenant_id);
+      return {
+        userId: key.created_by,
+        email: member.email,
+        tenantId: key.tenant_id,
+        sessionId: null,
+        permissions,
+        platformRole: null,
+        impersonatorId: null,
+        apiKeyId: key.id,
+        apiKeyRateLimit: key.rate_limit_per_minute,
+        tenantStatus: member.tenantStatus,
+        membershipActive: member.membershipActive,
+      };
+    });
+  }
+}

@@ -1,0 +1,14 @@
+import { Global, Module } from '@nestjs/common';
+import { LimitsService } from './limits.service';
+import { RateLimitGuard } from './rate-limit.guard';
+import { RateLimiterService } from './rate-limiter.service';
+import { UsageController } from './usage.controller';
+import { UsageMeters } from './usage-meters';
+
+@Global()
+@Module({
+  controllers: [UsageController],
+  providers: [LimitsService, UsageMeters, RateLimiterService, RateLimitGuard],
+  exports: [LimitsService, UsageMeters, RateLimitGuard],
+})
+export class LimitsModule {}
