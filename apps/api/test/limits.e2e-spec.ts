@@ -1,0 +1,99 @@
+import { bearer, expectProblem, ownerQuery, PASSWORD, signup, startTestApp, TestApp, uniqueEmail } from './harness';
+import { roleIds } from './team.fixtures';
+
+describe('rate limits (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { RATE_LIMIT_PUBLIC: '1000', RATE_LIMIT_LOGIN: '3', RATE_LIMIT_USER: '5', RATE_LIMIT_API_KEY: '1000', RATE_LIMIT_SIGNUP: '1000' } });
+  });
+  afterAll(() => t.close());
+
+  it('limits sign-in attempts per IP with 429, Retry-After and RateLimit headers', async () => {
+    const first = await t.http().post('/api/v1/auth/login').send({ email: uniqueEmail('nobody'), password: 'wrong-password' });
+    expect(first.status).toBe(401);
+    expect(first.headers['ratelimit-limit']).toBe('3');
+    expect(first.headers['ratelimit-remaining']).toBe('2');
+    expect(Number(first.headers['ratelimit-reset'])).toBeGreaterThan(0);
+    await t.http().post('/api/v1/auth/login').send({ email: uniqueEmail('nobody'), password: 'wrong-password' }).expect(401);
+    await t.http().post('/api/v1/auth/login').send({ email: uniqueEmail('nobody'), password: 'wrong-password' }).expect(401);
+    const limited = await t.http().post('/api/v1/auth/login').send({ email: uniqueEmail('nobody'), password: PASSWORD });
+    expectProblem(limited, 429, 'rate-limited');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.headers['ratelimit-remaining']).toBe('0');
+    // Health probes are never limited.
+    for (let i = 0; i < 5; i++) await t.http().get('/api/v1/health/live').expect(200);
+  });
+
+  it('limits each signed-in user separately, and a key by its own limit', async () => {
+    const a = await signup(t);
+    const b = await signup(t);
+    for (let i = 0; i < 5; i++) await t.http().get('/api/v1/roles').set(bearer(a.tokens)).expect(200);
+    expectProblem(await t.http().get('/api/v1/roles').set(bearer(a.tokens)), 429, 'rate-limited');
+    const other = await t.http().get('/api/v1/roles').set(bearer(b.tokens)).expect(200);
+    expect(other.headers['ratelimit-remaining']).toBe('4');
+
+    const key = (await t.http().post('/api/v1/api-keys').set(bearer(b.tokens)).send({ name: 'Slow', scopes: ['roles:read'], rateLimitPerMinute: 2 }).expect(201)).body.key;
+    await t.http().get('/api/v1/roles').set(bearer(key)).expect(200);
+    await t.http().get('/api/v1/roles').set(bearer(key)).expect(200);
+    const limited = await t.http().get('/api/v1/roles').set(bearer(key));
+    expectProblem(limited, 429, 'rate-limited');
+    expect(limited.headers['ratelimit-limit']).toBe('2');
+  });
+});
+
+describe('plan limits (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('refuses the member over the plan\'s limit with 402 naming the limit, and counts open invitations', async () => {
+    const owner = await signup(t);
+    const viewer = (await roleIds(t, owner.tokens)).viewer;
+    // The free plan allows 10 members: the owner plus 9 open invitations fill it.
+    for (let i = 0; i < 9; i++) {
+      await t.http().post('/api/v1/invitations').set(bearer(owner.tokens)).send({ email: uniqueEmail(`m${i}`), roleIds: [viewer] }).expect(201);
+    }
+    const email = uniqueEmail('tenth');
+    const refused = await t.http().post('/api/v1/invitations').set(bearer(owner.tokens)).send({ email, roleIds: [viewer] });
+    expectProblem(refused, 402, 'plan-limit-reached');
+    expect(refused.body).toMatchObject({ limit: 'members', max: 10, used: 10, plan: 'free' });
+    expect(await ownerQuery(t, `select count(*)::int as n from invitations where tenant_id = $1 and email = $2`, [owner.tenantId, email])).toEqual([{ n: 0 }]);
+
+    const usage = await t.http().get('/api/v1/usage').set(bearer(owner.tokens)).expect(200);
+    expect(usage.body.plan).toBe('free');
+    expect(usage.body.limits.find((l: { metric: string }) => l.metric === 'members')).toMatchObject({ used: 10, limit: 10 });
+
+    // A bigger plan lifts the limit at once.
+    await ownerQuery(t, `update tenants set plan = 'starter' where id = $1`, [owner.tenantId]);
+    await t.http().post('/api/v1/invitations').set(bearer(owner.tokens)).send({ email, roleIds: [viewer] }).expect(201);
+  });
+
+  it('counts API calls per month and answers 402 once the allowance is spent', async () => {
+    const owner = await signup(t);
+    const key = (await t.http().post('/api/v1/api-keys').set(bearer(owner.tokens)).send({ name: 'Busy', scopes: ['roles:read'] }).expect(201)).body.key;
+    await t.http().get('/api/v1/roles').set(bearer(key)).expect(200);
+    await t.http().get('/api/v1/roles').set(bearer(key)).expect(200);
+    let usage = await t.http().get('/api/v1/usage').set(bearer(owner.tokens)).expect(200);
+    expect(usage.body.limits.find((l: { metric: string }) => l.metric === 'apiCallsPerMonth')).toMatchObject({ used: 2, limit: 10000 });
+    expect(usage.body.periodStart).toMatch(/^\d{4}-\d{2}-01$/);
+
+    await ownerQuery(t, `update usage_counters set value = 10000 where tenant_id = $1 and metric = 'api_calls'`, [owner.tenantId]);
+    const refused = await t.http().get('/api/v1/roles').set(bearer(key));
+    expectProblem(refused, 402, 'plan-limit-reached');
+    expect(refused.body.limit).toBe('apiCallsPerMonth');
+    // Members signed in to the SPA are not API calls and keep working.
+    await t.http().get('/api/v1/roles').set(bearer(owner.tokens)).expect(200);
+    usage = await t.http().get('/api/v1/usage').set(bearer(owner.tokens)).expect(200);
+    expect(usage.body.limits.find((l: { metric: string }) => l.metric === 'apiCallsPerMonth').used).toBe(10000);
+  });
+
+  it('needs a signed-in member for usage and reports unmeasured limits as null', async () => {
+    const owner = await signup(t);
+    await t.http().get('/api/v1/usage').expect(401);
+    const usage = await t.http().get('/api/v1/usage').set(bearer(owner.tokens)).expect(200);
+    expect(usage.body.limits.map((l: { metric: string }) => l.metric)).toEqual(['members', 'apiCallsPerMonth', 'journeys', 'storageMb']);
+    expect(usage.body.limits.find((l: { metric: string }) => l.metric === 'journeys').used).toBeNull();
+  });
+});
