@@ -1,0 +1,217 @@
+import { authenticator } from 'otplib';
+import { bearer, login, ownerQuery, PASSWORD, signup, startTestApp, TestApp, Tokens, tokenFromMail, uniqueEmail } from './harness';
+import { listRoutes, isMutating } from './routes';
+import { addMember, invitationTokenFromOutbox, roleIds } from './team.fixtures';
+
+type Signup = Awaited<ReturnType<typeof signup>>;
+
+interface Ctx {
+  t: TestApp;
+  owner: Signup;
+  admin: Signup;
+}
+
+/** One successful call of a mutating route and the audit action it must write. */
+interface Scenario {
+  action: string | RegExp;
+  run: (ctx: Ctx) => Promise<unknown>;
+}
+
+const api = (ctx: Ctx) => ctx.t.http();
+const as = (tokens: Tokens | string) => bearer(tokens);
+
+async function freshInvitation(ctx: Ctx): Promise<{ id: string; email: string }> {
+  const viewer = (await roleIds(ctx.t, ctx.owner.tokens)).viewer;
+  const email = uniqueEmail('audited');
+  const res = await api(ctx).post('/api/v1/invitations').set(as(ctx.owner.tokens)).send({ email, roleIds: [viewer] }).expect(201);
+  return { id: res.body.id, email };
+}
+
+async function pendingTenant(ctx: Ctx): Promise<string> {
+  const other = await signup(ctx.t);
+  await ownerQuery(ctx.t, `update tenants set status = 'pending' where id = $1`, [other.tenantId]);
+  return other.tenantId;
+}
+
+/**
+ * Every mutating route of the API, with how to call it successfully and the audit action it writes.
+ * A new mutating route fails this file until it is listed here (or in NOT_AUDITED with a reason).
+ */
+const SCENARIOS: Record<string, Scenario> = {
+  'POST /api/v1/roles': { action: 'role.created', run: (c) => api(c).post('/api/v1/roles').set(as(c.owner.tokens)).send({ name: `R ${uniqueEmail('r')}`, permissions: [] }).expect(201) },
+  'PATCH /api/v1/roles/{id}': {
+    action: 'role.updated',
+    run: async (c) => {
+      const role = (await api(c).post('/api/v1/roles').set(as(c.owner.tokens)).send({ name: `P ${uniqueEmail('r')}`, permissions: [] }).expect(201)).body;
+      await api(c).patch(`/api/v1/roles/${role.id}`).set(as(c.owner.tokens)).send({ permissions: ['members:read'] }).expect(200);
+    },
+  },
+  'DELETE /api/v1/roles/{id}': {
+    action: 'role.deleted',
+    run: async (c) => {
+      const role = (await api(c).post('/api/v1/roles').set(as(c.owner.tokens)).send({ name: `D ${uniqueEmail('r')}`, permissions: [] }).expect(201)).body;
+      await api(c).delete(`/api/v1/roles/${role.id}`).set(as(c.owner.tokens)).expect(204);
+    },
+  },
+  'PATCH /api/v1/tenant': { action: 'tenant.updated', run: (c) => api(c).patch('/api/v1/tenant').set(as(c.owner.tokens)).send({ name: `Renamed ${Date.now()}` }).expect(200) },
+  'PATCH /api/v1/members/{id}': {
+    action: /^member\.(roles_changed|deactivated|activated)$/,
+    run: async (c) => {
+      const member = await addMember(c.t, c.owner, ['viewer']);
+      await api(c).patch(`/api/v1/members/${member.membershipId}`).set(as(c.owner.tokens)).send({ active: false }).expect(200);
+    },
+  },
+  'DELETE /api/v1/members/{id}': {
+    action: 'member.removed',
+    run: async (c) => {
+      const member = await addMember(c.t, c.owner, ['viewer']);
+      await api(c).delete(`/api/v1/members/${member.membershipId}`).set(as(c.owner.tokens)).expect(204);
+    },
+  },
+  'POST /api/v1/invitations': { action: 'invitation.created', run: (c) => freshInvitation(c) },
+  'DELETE /api/v1/invitations/{id}': {
+    action: 'invitation.revoked',
+    run: async (c) => api(c).delete(`/api/v1/invitations/${(await freshInvitation(c)).id}`).set(as(c.owner.tokens)).expect(204),
+  },
+  'POST /api/v1/invitations/{id}/resend': {
+    action: 'invitation.resent',
+    run: async (c) => api(c).post(`/api/v1/invitations/${(await freshInvitation(c)).id}/resend`).set(as(c.owner.tokens)).send({}).expect(200),
+  },
+  'POST /api/v1/invitations/accept': {
+    action: 'invitation.accepted',
+    run: async (c) => {
+      const invitation = await freshInvitation(c);
+      const token = await invitationTokenFromOutbox(c.t, invitation.email);
+      await api(c).post('/api/v1/invitations/accept').send({ token, name: 'Accepter', password: PASSWORD }).expect(200);
+    },
+  },
+  'POST /api/v1/auth/signup': { action: 'user.signed_up', run: (c) => signup(c.t) },
+  'POST /api/v1/auth/login': { action: 'auth.signed_in', run: (c) => login(c.t, c.owner.email) },
+  'POST /api/v1/auth/logout': {
+    action: 'auth.signed_out',
+    run: async (c) => {
+      const tokens = await login(c.t, c.owner.email);
+      await api(c).post('/api/v1/auth/logout').set(as(tokens)).send({}).expect(204);
+    },
+  },
+  'POST /api/v1/auth/switch-tenant': {
+    action: 'auth.tenant_switched',
+    run: async (c) => {
+      await api(c).post('/api/v1/auth/switch-tenant').set(as(c.owner.tokens)).send({ tenantId: c.owner.tenantId }).expect(200);
+    },
+  },
+  'POST /api/v1/auth/password/forgot': { action: 'user.password_reset_requested', run: (c) => api(c).post('/api/v1/auth/password/forgot').send({ email: c.owner.email }).expect(202) },
+  'POST /api/v1/auth/password/reset': {
+    action: 'user.password_reset',
+    run: async (c) => {
+      const user = await signup(c.t);
+      await api(c).post('/api/v1/auth/password/forgot').send({ email: user.email }).expect(202);
+      const [row] = await ownerQuery(c.t, `select payload from outbox where payload->>'to' = $1 order by created_at desc limit 1`, [user.email]);
+      await api(c).post('/api/v1/auth/password/reset').send({ token: tokenFromMail(row.payload.text), password: 'An0ther-Passw0rd!' }).expect(204);
+    },
+  },
+  'POST /api/v1/auth/email/verify': {
+    action: 'user.email_verified',
+    run: async (c) => {
+      const user = await signup(c.t);
+      const [row] = await ownerQuery(c.t, `select payload from outbox where payload->>'to' = $1 order by created_at desc limit 1`, [user.email]);
+      await api(c).post('/api/v1/auth/email/verify').send({ token: tokenFromMail(row.payload.text) }).expect(204);
+    },
+  },
+  'POST /api/v1/auth/email/resend': { action: 'user.verification_sent', run: async (c) => api(c).post('/api/v1/auth/email/resend').set(as((await signup(c.t)).tokens)).send({}).expect(202) },
+  'POST /api/v1/auth/totp/setup': { action: 'user.totp_setup_started', run: async (c) => api(c).post('/api/v1/auth/totp/setup').set(as((await signup(c.t)).tokens)).send({}).expect(201) },
+  'POST /api/v1/auth/totp/enable': {
+    action: 'user.totp_enabled',
+    run: async (c) => {
+      const user = await signup(c.t);
+      const setup = (await api(c).post('/api/v1/auth/totp/setup').set(as(user.tokens)).send({}).expect(201)).body;
+      await api(c).post('/api/v1/auth/totp/enable').set(as(user.tokens)).send({ code: authenticator.generate(setup.secret) }).expect(204);
+    },
+  },
+  'POST /api/v1/auth/totp/disable': {
+    action: 'user.totp_disabled',
+    run: async (c) => {
+      const user = await signup(c.t);
+      const setup = (await api(c).post('/api/v1/auth/totp/setup').set(as(user.tokens)).send({}).expect(201)).body;
+      await api(c).post('/api/v1/auth/totp/enable').set(as(user.tokens)).send({ code: authenticator.generate(setup.secret) }).expect(204);
+      await api(c).post('/api/v1/auth/totp/disable').set(as(user.tokens)).send({ code: authenticator.generate(setup.secret) }).expect(204);
+    },
+  },
+  'DELETE /api/v1/auth/sessions/{id}': {
+    action: 'auth.session_revoked',
+    run: async (c) => {
+      const other = await login(c.t, c.owner.email);
+      const [session] = await ownerQuery(c.t, `select id from auth_sessions where user_id = $1 order by created_at desc limit 1`, [c.owner.userId]);
+      expect(other.accessToken).toBeTruthy();
+      await api(c).delete(`/api/v1/auth/sessions/${session.id}`).set(as(c.owner.tokens)).expect(204);
+    },
+  },
+  'POST /api/v1/api-keys': { action: 'api_key.created', run: (c) => api(c).post('/api/v1/api-keys').set(as(c.owner.tokens)).send({ name: 'Audited', scopes: ['members:read'] }).expect(201) },
+  'DELETE /api/v1/api-keys/{id}': {
+    action: 'api_key.revoked',
+    run: async (c) => {
+      const key = (await api(c).post('/api/v1/api-keys').set(as(c.owner.tokens)).send({ name: 'Audited', scopes: ['members:read'] }).expect(201)).body;
+      await api(c).delete(`/api/v1/api-keys/${key.id}`).set(as(c.owner.tokens)).expect(204);
+    },
+  },
+  'POST /api/v1/admin/tenants/{id}/impersonate': {
+    action: 'tenant.impersonation_started',
+    run: (c) => api(c).post(`/api/v1/admin/tenants/${c.owner.tenantId}/impersonate`).set(as(c.admin.tokens)).send({ userId: c.owner.userId }).expect(200),
+  },
+  'POST /api/v1/admin/tenants/bulk': {
+    action: 'tenant.plan_changed',
+    run: async (c) => api(c).post('/api/v1/admin/tenants/bulk').set(as(c.admin.tokens)).send({ action: 'change_plan', ids: [(await signup(c.t)).tenantId], plan: 'pro' }).expect(200),
+  },
+  'POST /api/v1/admin/tenants/{id}/approve': { action: 'tenant.approved', run: async (c) => api(c).post(`/api/v1/admin/tenants/${await pendingTenant(c)}/approve`).set(as(c.admin.tokens)).send({}).expect(200) },
+  'POST /api/v1/admin/tenants/{id}/reject': {
+    action: 'tenant.rejected',
+    run: async (c) => api(c).post(`/api/v1/admin/tenants/${await pendingTenant(c)}/reject`).set(as(c.admin.tokens)).send({ reason: 'Not a real business' }).expect(200),
+  },
+  'POST /api/v1/admin/tenants/{id}/suspend': {
+    action: 'tenant.suspended',
+    run: async (c) => api(c).post(`/api/v1/admin/tenants/${(await signup(c.t)).tenantId}/suspend`).set(as(c.admin.tokens)).send({ reason: 'Chargebacks' }).expect(200),
+  },
+  'POST /api/v1/admin/tenants/{id}/activate': {
+    action: 'tenant.activated',
+    run: async (c) => {
+      const tenantId = (await signup(c.t)).tenantId;
+      await ownerQuery(c.t, `update tenants set status = 'suspended' where id = $1`, [tenantId]);
+      await api(c).post(`/api/v1/admin/tenants/${tenantId}/activate`).set(as(c.admin.tokens)).send({}).expect(200);
+    },
+  },
+};
+
+/** Mutating routes that write no audit row, and why. */
+const NOT_AUDITED: Record<string, string> = {
+  'POST /api/v1/auth/refresh': 'rotates a refresh token every few minutes; a reused token is audited (auth.refresh_reused)',
+};
+
+describe('every mutating route writes an audit row (e2e)', () => {
+  let ctx: Ctx;
+  beforeAll(async () => {
+    const t = await startTestApp();
+    const owner = await signup(t);
+    const admin = await signup(t);
+    await ownerQuery(t, `update users set platform_role = 'super_admin' where id = $1`, [admin.userId]);
+    ctx = { t, owner, admin };
+  });
+  afterAll(() => ctx.t.close());
+
+  it('lists every mutating route', () => {
+    const routes = listRoutes(ctx.t.app).filter(isMutating).map((r) => `${r.method.toUpperCase()} ${r.path}`);
+    const missing = routes.filter((r) => !SCENARIOS[r] && !NOT_AUDITED[r]);
+    expect(missing).toEqual([]);
+    const stale = Object.keys(SCENARIOS).filter((r) => !routes.includes(r));
+    expect(stale).toEqual([]);
+  });
+
+  it.each(Object.keys(SCENARIOS))('%s', async (route) => {
+    const scenario = SCENARIOS[route];
+    const [{ at }] = await ownerQuery(ctx.t, `select clock_timestamp() as at`);
+    await scenario.run(ctx);
+    const rows = await ownerQuery(ctx.t, `select action, request_id from audit_logs where created_at >= $1`, [at]);
+    const matching = rows.filter((r) => (typeof scenario.action === 'string' ? r.action === scenario.action : scenario.action.test(r.action)));
+    expect({ route, found: matching.length > 0, actions: rows.map((r) => r.action) }).toMatchObject({ route, found: true });
+    expect(matching.every((r) => typeof r.request_id === 'string' && r.request_id.length > 0)).toBe(true);
+  });
+});
