@@ -7,6 +7,7 @@ import { AuditModule } from '@app/audit';
 import { APP_CONFIG, type AppConfig, ConfigModule } from '@app/core';
 import { DatabaseModule } from '@app/database';
 import { EmailModule } from '@app/email';
+import { MetricsModule, QueueDashboardModule } from '@app/metrics';
 import { QueueModule, RedisModule } from '@app/queue';
 import { RbacModule } from '@app/rbac';
 import { AdminTenantsModule, TenantsModule } from '@app/tenants';
@@ -26,7 +27,7 @@ import { TransactionInterceptor } from './transaction.interceptor';
             req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
-          autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/v1/health') },
+          autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/v1/health') || (req.url ?? '').startsWith('/metrics') },
         },
       }),
     }),
@@ -40,6 +41,8 @@ import { TransactionInterceptor } from './transaction.interceptor';
     TenantsModule,
     AuthModule,
     AdminTenantsModule,
+    MetricsModule.forApi(),
+    QueueDashboardModule,
   ],
   controllers: [HealthController],
   providers: [
