@@ -5,6 +5,12 @@ import { withTimeout } from './with-timeout';
 
 const DEFAULT_COLLECT_TIMEOUT_MS = 1500;
 
+/** Drops every series; prom-client's reset() alone would leave a label-less gauge reading 0, which would lie. */
+function clear(gauge: Gauge): void {
+  gauge.reset();
+  gauge.remove({});
+}
+
 /**
  * The process's Prometheus registry (one per Nest application, so the API and a worker sharing a
  * process in tests keep separate metrics). Modules add scrape-time gauges with `addCollector`.
@@ -57,10 +63,10 @@ export class MetricsRegistry {
   private async refresh({ collector, gauges }: { collector: ScrapeCollector; gauges: Map<string, Gauge> }): Promise<void> {
     try {
       const samples = await withTimeout(collector.collect(), collector.timeoutMs ?? DEFAULT_COLLECT_TIMEOUT_MS, `collector ${collector.name}`);
-      for (const gauge of gauges.values()) gauge.reset();
+      for (const gauge of gauges.values()) clear(gauge);
       for (const sample of samples) gauges.get(sample.gauge)?.set(sample.labels ?? {}, sample.value);
     } catch (error) {
-      for (const gauge of gauges.values()) gauge.reset();
+      for (const gauge of gauges.values()) clear(gauge);
       this.failures.inc({ collector: collector.name });
       this.logger.warn(`metrics collector ${collector.name}: ${(error as Error).message}`);
     }
