@@ -34,10 +34,16 @@ export class WorkerMetricsServer implements OnApplicationBootstrap, OnApplicatio
         () => send(500, 'text/plain; charset=utf-8', 'metrics unavailable\n'),
       );
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.config.workerMetricsPort, this.config.host, () => resolve());
-    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(this.config.workerMetricsPort, this.config.host, () => resolve());
+      });
+    } catch (error) {
+      // Jobs matter more than their metrics: keep working; the scrape target shows as down.
+      this.logger.error(`worker metrics server could not listen on port ${this.config.workerMetricsPort}: ${(error as Error).message}`);
+      return;
+    }
     this.server = server;
     this.logger.log(`worker metrics on http://${this.config.host}:${this.config.workerMetricsPort}${METRICS_PATH}`);
   }
