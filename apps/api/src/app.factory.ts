@@ -8,6 +8,7 @@ import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import { Logger } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig, createValidationPipe, newId, ProblemFilter, sendProblem, toProblem } from '@app/core';
+import { HttpMetrics, MetricsEndpoint, QueueDashboard } from '@app/metrics';
 import { AppModule } from './app.module';
 import { buildOpenApiDocument, mountApiDocs } from './openapi';
 
@@ -53,6 +54,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  app.get(HttpMetrics).observe(fastify);
+  app.get(MetricsEndpoint).mount(fastify);
   // Errors raised by Fastify itself (bad JSON, body too large, wrong content type) as problem+json.
   fastify.setErrorHandler((error, request, reply) => sendProblem(reply, toProblem(error, request.id)));
 
@@ -61,6 +64,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
 
   const indexHtml = join(config.webDist, 'index.html');
   const serveWeb = (options.serveWeb ?? true) && existsSync(indexHtml);
+  await app.get(QueueDashboard).mount(fastify);
   if (serveWeb) await fastify.register(fastifyStatic, { root: config.webDist, prefix: '/', wildcard: false, index: ['index.html'] });
   app.useGlobalFilters(new ProblemFilter(serveWeb ? readFileSync(indexHtml, 'utf8') : null));
   await app.init();

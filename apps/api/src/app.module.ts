@@ -7,6 +7,7 @@ import { AuditModule } from '@app/audit';
 import { APP_CONFIG, type AppConfig, ConfigModule } from '@app/core';
 import { DatabaseModule } from '@app/database';
 import { EmailModule } from '@app/email';
+import { MetricsModule, QueueDashboardModule } from '@app/metrics';
 import { IdempotencyInterceptor, IdempotencyModule } from '@app/idempotency';
 import { LimitsModule, RateLimitGuard } from '@app/limits';
 import { QueueModule, RedisModule } from '@app/queue';
@@ -28,7 +29,7 @@ import { TransactionInterceptor } from './transaction.interceptor';
             req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
-          autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/v1/health') },
+          autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/v1/health') || (req.url ?? '').startsWith('/metrics') },
         },
       }),
     }),
@@ -44,6 +45,8 @@ import { TransactionInterceptor } from './transaction.interceptor';
     TenantsModule,
     AuthModule,
     AdminTenantsModule,
+    MetricsModule.forApi(),
+    QueueDashboardModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -2,7 +2,8 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LiveDto, ReadyDto } from './health.dto';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { ApiProblems } from '@app/core';
+import { APP_CONFIG, type AppConfig, ApiProblems } from '@app/core';
+import { OutboxLagService } from '@app/metrics';
 import { SkipRateLimit } from '@app/limits';
 import { Public } from '@app/rbac';
 import { REDIS } from '@app/queue';
@@ -17,6 +18,8 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     @Inject(REDIS) private readonly redis: Redis,
+    private readonly outboxLag: OutboxLagService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('live')
@@ -30,7 +33,7 @@ export class HealthController {
   @Get('ready')
   @Public()
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: database and Redis answer' })
+  @ApiOperation({ summary: 'Readiness: database and Redis answer, and the outbox relay is not lagging (OUTBOX_LAG_READY_SECONDS)' })
   @ApiOkResponse({ type: ReadyDto })
   @ApiProblems(503)
   ready() {
@@ -41,6 +44,16 @@ export class HealthController {
         try {
           await this.redis.ping();
           return indicator.up();
+        } catch (error) {
+          return indicator.down({ message: (error as Error).message });
+        }
+      },
+      async () => {
+        const indicator = this.indicators.check('outbox');
+        try {
+          const lag = await this.outboxLag.read();
+          const details = { ...lag, thresholdSeconds: this.config.outboxLagReadySeconds };
+          return lag.oldestPendingAgeSeconds > this.config.outboxLagReadySeconds ? indicator.down(details) : indicator.up(details);
         } catch (error) {
           return indicator.down({ message: (error as Error).message });
         }

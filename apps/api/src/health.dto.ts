@@ -6,5 +6,5 @@ export class LiveDto {
 
 export class ReadyDto {
   @ApiProperty({ example: 'ok', enum: ['ok', 'error'] }) status: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Each check (database, redis) and its state' }) details: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Each check (database, redis, outbox) and its state' }) details: Record<string, unknown>;
 }

@@ -56,6 +56,8 @@ export async function startTestApp(options: { worker?: boolean; env?: Record<str
     WEB_DIST: join(tmpdir(), 'no-web-dist'),
     PUBLIC_URL: 'http://localhost:3999',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // Parallel test files would fight over one port; the metrics test opts in with a free one.
+    WORKER_METRICS_PORT: '0',
     // Tests sign in and sign up many times from one IP; the rate-limit spec lowers these on purpose.
     ...RELAXED_RATE_LIMITS,
     ...options.env,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig, ConfigModule } from '@app/core';
 import { DatabaseModule } from '@app/database';
+import { MetricsModule } from '@app/metrics';
 import { RedisModule } from '@app/queue';
 import { JOB_HANDLER_CLASSES } from './handlers';
 import { JOB_HANDLERS, type JobHandlerProvider } from './job-handlers';
@@ -13,6 +14,7 @@ import { WorkerService } from './worker.service';
     LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => ({ pinoHttp: { level: config.logLevel } }) }),
     DatabaseModule,
     RedisModule,
+    MetricsModule.forWorker(),
   ],
   providers: [
     ...JOB_HANDLER_CLASSES,

@@ -4,6 +4,7 @@ import { Job, Queue, Worker } from 'bullmq';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/core';
+import { JobMetrics } from '@app/metrics';
 import { JobName, OutboxRelay, QueueName, REDIS } from '@app/queue';
 import { indexHandlers, JOB_HANDLERS, type JobHandlerProvider } from './job-handlers';
 
@@ -25,6 +26,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(REDIS) private readonly redis: Redis,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(JOB_HANDLERS) private readonly handlerProviders: JobHandlerProvider[],
+    private readonly jobMetrics: JobMetrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -42,6 +44,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
         { connection: this.track(connection.duplicate()), prefix: this.config.redisPrefix, concurrency: 5 },
       );
       worker.on('failed', (job, error) => this.logger.warn(`job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`));
+      this.jobMetrics.watch(worker);
       this.workers.push(worker);
     }
     await this.queues.get(QueueName.System)!.upsertJobScheduler('health-ping', { every: 60_000 }, { name: JobName.HealthPing, data: { at: new Date().toISOString() } });

@@ -24,6 +24,12 @@ export interface AppConfig {
   mailFrom: string;
   webDist: string;
   logLevel: string;
+  /** Bearer token for /metrics; null: the API serves /metrics only outside production, the worker's port stays open. */
+  metricsToken: string | null;
+  /** Port of the worker's metrics HTTP server; 0 turns it off. */
+  workerMetricsPort: number;
+  /** /health/ready fails when the oldest due outbox row has waited longer than this. */
+  outboxLagReadySeconds: number;
   /** Requests per minute per bucket; tests raise them, production tunes them. */
   rateLimits: RateLimits;
   idempotencyLockSeconds: number;
@@ -72,6 +78,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const approval = str(env, 'TENANT_APPROVAL', 'auto');
   if (approval !== 'auto' && approval !== 'manual') throw new ConfigError(`TENANT_APPROVAL must be "auto" or "manual", got "${approval}"`);
   const publicUrl = str(env, 'PUBLIC_URL', `http://localhost:${port}`);
+  const metricsToken = env.METRICS_TOKEN ? env.METRICS_TOKEN : null;
+  if (metricsToken !== null && metricsToken.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters');
+  const workerMetricsPort = int(env, 'WORKER_METRICS_PORT', 9464, 0);
+  if (workerMetricsPort > 65535) throw new ConfigError(`WORKER_METRICS_PORT must be a port number, got "${workerMetricsPort}"`);
   return {
     nodeEnv,
     port,
@@ -94,6 +104,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mailFrom: str(env, 'MAIL_FROM', 'Back Office <no-reply@backoffice.local>'),
     webDist: resolve(str(env, 'WEB_DIST', 'apps/web/dist')),
     logLevel: str(env, 'LOG_LEVEL', production ? 'info' : 'info'),
+    metricsToken,
+    workerMetricsPort,
+    outboxLagReadySeconds: int(env, 'OUTBOX_LAG_READY_SECONDS', 300, 1),
     rateLimits: {
       public: int(env, 'RATE_LIMIT_PUBLIC', 120, 1),
       user: int(env, 'RATE_LIMIT_USER', 600, 1),

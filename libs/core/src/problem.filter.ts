@@ -79,7 +79,8 @@ export class ProblemFilter implements ExceptionFilter {
       exception.getStatus() === 404 &&
       request.method === 'GET' &&
       !request.url.startsWith('/api/') &&
-      !request.url.startsWith('/metrics')
+      !request.url.startsWith('/metrics') &&
+      !request.url.startsWith('/admin/queues')
     ) {
       void reply.status(200).header('content-type', 'text/html; charset=utf-8').send(this.spaIndexHtml);
       return;

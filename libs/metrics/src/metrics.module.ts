@@ -1,0 +1,36 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { HttpMetrics } from './http.metrics';
+import { JobMetrics } from './job.metrics';
+import { MetricsEndpoint } from './metrics.endpoint';
+import { MetricsRegistry } from './metrics.registry';
+import { MonitoredQueues } from './monitored-queues';
+import { OutboxLagService } from './outbox-lag.service';
+import { OutboxMetrics } from './outbox.metrics';
+import { QueueMetrics } from './queue.metrics';
+import { WorkerMetricsServer } from './worker-metrics.server';
+
+/**
+ * Prometheus metrics. The API exposes HTTP latency, queue depths and outbox lag at /metrics; the worker
+ * exposes job durations and outcomes on its own port. Other modules add scrape-time gauges through
+ * MetricsRegistry.addGauge / addCollector (e.g. the open dead-letter count).
+ */
+@Module({})
+export class MetricsModule {
+  static forApi(): DynamicModule {
+    return {
+      module: MetricsModule,
+      global: true,
+      providers: [MetricsRegistry, HttpMetrics, MetricsEndpoint, OutboxLagService, OutboxMetrics, MonitoredQueues, QueueMetrics],
+      exports: [MetricsRegistry, HttpMetrics, MetricsEndpoint, OutboxLagService, MonitoredQueues],
+    };
+  }
+
+  static forWorker(): DynamicModule {
+    return {
+      module: MetricsModule,
+      global: true,
+      providers: [MetricsRegistry, JobMetrics, WorkerMetricsServer],
+      exports: [MetricsRegistry, JobMetrics],
+    };
+  }
+}
