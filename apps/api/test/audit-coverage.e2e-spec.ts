@@ -179,6 +179,10 @@ const SCENARIOS: Record<string, Scenario> = {
       await api(c).post(`/api/v1/admin/tenants/${tenantId}/activate`).set(as(c.admin.tokens)).send({}).expect(200);
     },
   },
+  'POST /api/v1/admin/queues/session': {
+    action: 'queue_dashboard.session_opened',
+    run: (c) => api(c).post('/api/v1/admin/queues/session').set(as(c.admin.tokens)).send({}).expect(201),
+  },
 };
 
 /** Mutating routes that write no audit row, and why. */
