@@ -10,6 +10,7 @@ import { EmailModule } from '@app/email';
 import { QueueModule, RedisModule } from '@app/queue';
 import { RbacModule } from '@app/rbac';
 import { AdminTenantsModule, TenantsModule } from '@app/tenants';
+import { WebhooksModule } from '@app/webhooks';
 import { HealthController } from './health.controller';
 import { TransactionInterceptor } from './transaction.interceptor';
 
@@ -40,6 +41,7 @@ import { TransactionInterceptor } from './transaction.interceptor';
     TenantsModule,
     AuthModule,
     AdminTenantsModule,
+    WebhooksModule,
   ],
   controllers: [HealthController],
   providers: [
