@@ -131,8 +131,10 @@ export class WebhookSenderService {
   /** One more delivery that exhausted its attempts; past the threshold the endpoint is disabled and its owners told. */
   private async countDeadDelivery(tenantId: string, endpointId: string): Promise<void> {
     const [endpoint] = await this.db.manager().query(
-      `update webhook_endpoints set consecutive_failures = consecutive_failures + 1, updated_at = now()
-        where tenant_id = $1 and id = $2 returning url, enabled, consecutive_failures`,
+      `with counted as (
+         update webhook_endpoints set consecutive_failures = consecutive_failures + 1, updated_at = now()
+          where tenant_id = $1 and id = $2 returning url, enabled, consecutive_failures)
+       select * from counted`,
       [tenantId, endpointId],
     );
     const threshold = this.config.webhooks.disableAfterFailures;
