@@ -206,6 +206,22 @@ describe('outgoing webhooks (e2e)', () => {
     expect(JSON.stringify(auditRow.after)).not.toContain(secret);
   });
 
+  it('publishes invitation.revoked, invitation.accepted and member.removed where those changes happen', async () => {
+    const owner = await signup(t);
+    const hook = await receiver();
+    await createEndpoint(owner.tokens, { url: hook.url('/lifecycle'), eventTypes: ['invitation.revoked', 'invitation.accepted', 'member.removed'] }).expect(201);
+    const ids = await roleIds(t, owner.tokens);
+    const invited = await t.http().post('/api/v1/invitations').set(bearer(owner.tokens)).send({ email: 'gone@example.test', roleIds: [ids.viewer] }).expect(201);
+    await t.http().delete(`/api/v1/invitations/${invited.body.id}`).set(bearer(owner.tokens)).expect(204);
+    const member = await addMember(t, owner, ['viewer']);
+    await t.http().delete(`/api/v1/members/${member.membershipId}`).set(bearer(owner.tokens)).expect(204);
+    const received = await hook.waitFor(3);
+    const byType = Object.fromEntries(received.map((r) => [r.body.type, r.body.data]));
+    expect(byType['invitation.revoked']).toMatchObject({ id: invited.body.id, email: 'gone@example.test', status: 'revoked', reason: 'revoked' });
+    expect(byType['invitation.accepted']).toMatchObject({ email: member.email, userId: member.userId, membershipId: member.membershipId });
+    expect(byType['member.removed']).toMatchObject({ id: member.membershipId, userId: member.userId, email: member.email });
+  });
+
   it('retries a failing receiver with backoff: 500, 500, then 200 is three attempts and one success under one event id', async () => {
     const owner = await signup(t);
     const hook = await receiver([500, 500]);
