@@ -13,6 +13,7 @@ import { LimitsModule, RateLimitGuard } from '@app/limits';
 import { QueueModule, RedisModule } from '@app/queue';
 import { RbacModule } from '@app/rbac';
 import { AdminTenantsModule, TenantsModule } from '@app/tenants';
+import { WebhooksModule } from '@app/webhooks';
 import { HealthController } from './health.controller';
 import { TransactionInterceptor } from './transaction.interceptor';
 
@@ -47,6 +48,7 @@ import { TransactionInterceptor } from './transaction.interceptor';
     AdminTenantsModule,
     MetricsModule.forApi(),
     QueueDashboardModule,
+    WebhooksModule,
   ],
   controllers: [HealthController],
   providers: [

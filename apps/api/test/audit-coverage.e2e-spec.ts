@@ -27,6 +27,11 @@ async function freshInvitation(ctx: Ctx): Promise<{ id: string; email: string }>
   return { id: res.body.id, email };
 }
 
+async function webhookEndpoint(ctx: Ctx): Promise<string> {
+  const res = await api(ctx).post('/api/v1/webhook-endpoints').set(as(ctx.owner.tokens)).send({ url: 'https://93.184.216.34/hooks', eventTypes: ['member.joined'] }).expect(201);
+  return res.body.id;
+}
+
 async function pendingTenant(ctx: Ctx): Promise<string> {
   const other = await signup(ctx.t);
   await ownerQuery(ctx.t, `update tenants set status = 'pending' where id = $1`, [other.tenantId]);
@@ -182,6 +187,31 @@ const SCENARIOS: Record<string, Scenario> = {
   'POST /api/v1/admin/queues/session': {
     action: 'queue_dashboard.session_opened',
     run: (c) => api(c).post('/api/v1/admin/queues/session').set(as(c.admin.tokens)).send({}).expect(201),
+  },
+  'POST /api/v1/webhook-endpoints': { action: 'webhook_endpoint.created', run: (c) => webhookEndpoint(c) },
+  'PATCH /api/v1/webhook-endpoints/{id}': {
+    action: 'webhook_endpoint.updated',
+    run: async (c) => api(c).patch(`/api/v1/webhook-endpoints/${await webhookEndpoint(c)}`).set(as(c.owner.tokens)).send({ description: 'Changed' }).expect(200),
+  },
+  'DELETE /api/v1/webhook-endpoints/{id}': {
+    action: 'webhook_endpoint.deleted',
+    run: async (c) => api(c).delete(`/api/v1/webhook-endpoints/${await webhookEndpoint(c)}`).set(as(c.owner.tokens)).expect(204),
+  },
+  'POST /api/v1/webhook-endpoints/{id}/rotate-secret': {
+    action: 'webhook_endpoint.secret_rotated',
+    run: async (c) => api(c).post(`/api/v1/webhook-endpoints/${await webhookEndpoint(c)}/rotate-secret`).set(as(c.owner.tokens)).send({}).expect(200),
+  },
+  'POST /api/v1/webhook-endpoints/{id}/test': {
+    action: 'webhook_endpoint.test_sent',
+    run: async (c) => api(c).post(`/api/v1/webhook-endpoints/${await webhookEndpoint(c)}/test`).set(as(c.owner.tokens)).send({}).expect(201),
+  },
+  'POST /api/v1/webhook-deliveries/{id}/replay': {
+    action: 'webhook_delivery.replayed',
+    run: async (c) => {
+      const endpointId = await webhookEndpoint(c);
+      const delivery = (await api(c).post(`/api/v1/webhook-endpoints/${endpointId}/test`).set(as(c.owner.tokens)).send({}).expect(201)).body;
+      await api(c).post(`/api/v1/webhook-deliveries/${delivery.id}/replay`).set(as(c.owner.tokens)).send({}).expect(201);
+    },
   },
 };
 

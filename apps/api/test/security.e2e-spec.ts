@@ -40,7 +40,7 @@ describe('security sweeps over every route (e2e)', () => {
     const owner = await signup(t);
     await ownerQuery(t, `update users set platform_role = 'super_admin' where id = $1`, [owner.userId]);
     const token = (await login(t, owner.email)).accessToken;
-    const countRows = async () => (await ownerQuery(t, `select (select count(*) from audit_logs) + (select count(*) from roles) + (select count(*) from memberships) + (select count(*) from invitations) + (select count(*) from tenants) as n`))[0].n;
+    const countRows = async () => (await ownerQuery(t, `select (select count(*) from audit_logs) + (select count(*) from roles) + (select count(*) from memberships) + (select count(*) from invitations) + (select count(*) from tenants) + (select count(*) from webhook_endpoints) + (select count(*) from webhook_deliveries) as n`))[0].n;
     const before = await countRows();
     const failures: string[] = [];
     const huge = JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) });
@@ -102,6 +102,17 @@ describe('security sweeps over every route (e2e)', () => {
     );
     const [bSession] = await ownerQuery(t, `select id from auth_sessions where user_id = $1 limit 1`, [b.userId]);
     const bApiKey = (await t.http().post('/api/v1/api-keys').set(bearer(b.tokens)).send({ name: 'B key', scopes: ['members:read'] }).expect(201)).body;
+    const [bEndpoint] = await ownerQuery(
+      t,
+      `insert into webhook_endpoints (id, tenant_id, url, event_types, secret_enc) values (gen_random_uuid(), $1, 'https://93.184.216.34/hook', '{*}', 'sealed') returning id`,
+      [b.tenantId],
+    );
+    const [bEvent] = await ownerQuery(t, `insert into webhook_events (id, tenant_id, type, payload) values (gen_random_uuid(), $1, 'webhook.test', '{}') returning id`, [b.tenantId]);
+    const [bDelivery] = await ownerQuery(
+      t,
+      `insert into webhook_deliveries (id, tenant_id, endpoint_id, event_id, status, request_body) values (gen_random_uuid(), $1, $2, $3, 'dead', '{}') returning id`,
+      [b.tenantId, bEndpoint.id, bEvent.id],
+    );
     // Which of B's ids to try, by the resource a path names. A new route with an id must be added here.
     const idsByResource: Array<[RegExp, string, Record<string, unknown>]> = [
       [/^\/api\/v1\/roles\//, bRole.id, { name: 'Hijacked', permissions: [] }],
@@ -109,6 +120,9 @@ describe('security sweeps over every route (e2e)', () => {
       [/^\/api\/v1\/invitations\//, bInvitation.id, {}],
       [/^\/api\/v1\/auth\/sessions\//, bSession.id, {}],
       [/^\/api\/v1\/api-keys\//, bApiKey.id, {}],
+      [/^\/api\/v1\/webhook-endpoints\/\{id\}\/(rotate-secret|test|deliveries)$/, bEndpoint.id, {}],
+      [/^\/api\/v1\/webhook-endpoints\//, bEndpoint.id, { enabled: false, eventTypes: ['member.joined'] }],
+      [/^\/api\/v1\/webhook-deliveries\//, bDelivery.id, {}],
     ];
     const snapshot = async () =>
       ownerQuery(
@@ -118,7 +132,10 @@ describe('security sweeps over every route (e2e)', () => {
                 (select json_agg(mr order by mr.membership_id, mr.role_id) from membership_roles mr where tenant_id = $1) as membership_roles,
                 (select json_agg(i order by i.id) from invitations i where tenant_id = $1) as invitations,
                 (select json_agg(s order by s.id) from auth_sessions s where user_id = $2) as sessions,
-                (select json_agg(k order by k.id) from api_keys k where tenant_id = $1) as api_keys`,
+                (select json_agg(k order by k.id) from api_keys k where tenant_id = $1) as api_keys,
+                (select json_agg(w order by w.id) from webhook_endpoints w where tenant_id = $1) as webhook_endpoints,
+                (select json_agg(d order by d.id) from webhook_deliveries d where tenant_id = $1) as webhook_deliveries,
+                (select count(*) from webhook_deliveries) as all_webhook_deliveries`,
         [b.tenantId, b.userId],
       );
     const before = await snapshot();

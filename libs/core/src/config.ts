@@ -24,6 +24,7 @@ export interface AppConfig {
   mailFrom: string;
   webDist: string;
   logLevel: string;
+  webhooks: WebhookConfig;
   /** Bearer token for /metrics; null: the API serves /metrics only outside production, the worker's port stays open. */
   metricsToken: string | null;
   /** Port of the worker's metrics HTTP server; 0 turns it off. */
@@ -45,6 +46,19 @@ export interface RateLimits {
   invitations: number;
 }
 
+/** Outgoing webhooks: SSRF policy, timeout, retry schedule and auto-disable threshold. */
+export interface WebhookConfig {
+  /** Accept endpoints on loopback/private/link-local addresses and plain http (local development, tests). */
+  allowPrivate: boolean;
+  timeoutMs: number;
+  /** Retry delays grow base × 2^(n-1), capped at maxBackoffMs; maxAttempts bounds the schedule (≈ 3 days by default). */
+  backoffBaseMs: number;
+  maxBackoffMs: number;
+  maxAttempts: number;
+  /** Consecutive dead deliveries (no success in between) after which an endpoint is disabled. */
+  disableAfterFailures: number;
+}
+
 export class ConfigError extends Error {}
 
 function str(env: NodeJS.ProcessEnv, key: string, fallback?: string): string {
@@ -62,6 +76,14 @@ function int(env: NodeJS.ProcessEnv, key: string, fallback: number, min = 0): nu
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min) throw new ConfigError(`Environment variable ${key} must be an integer >= ${min}, got "${raw}"`);
   return value;
+}
+
+function bool(env: NodeJS.ProcessEnv, key: string, fallback: boolean): boolean {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  throw new ConfigError(`Environment variable ${key} must be "true" or "false", got "${raw}"`);
 }
 
 const DEV_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
@@ -117,6 +139,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       invitations: int(env, 'RATE_LIMIT_INVITATIONS', 30, 1),
     },
     idempotencyLockSeconds: int(env, 'IDEMPOTENCY_LOCK_SECONDS', 60, 1),
+    webhooks: {
+      allowPrivate: bool(env, 'WEBHOOKS_ALLOW_PRIVATE', false),
+      timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100),
+      backoffBaseMs: int(env, 'WEBHOOK_BACKOFF_BASE_MS', 60_000, 1),
+      maxBackoffMs: int(env, 'WEBHOOK_BACKOFF_MAX_MS', 6 * 3600_000, 1),
+      maxAttempts: int(env, 'WEBHOOK_MAX_ATTEMPTS', 20, 1),
+      disableAfterFailures: int(env, 'WEBHOOK_DISABLE_AFTER_FAILURES', 5, 1),
+    },
   };
 }
 

@@ -2,12 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/core';
 import { JobName, OutboxService } from '@app/queue';
 
-export type EmailTemplate = 'verify-email' | 'password-reset' | 'invitation';
+export type EmailTemplate = 'verify-email' | 'password-reset' | 'invitation' | 'webhook-endpoint-disabled';
 
 interface TemplateVariables {
   'verify-email': { name: string; link: string };
   'password-reset': { name: string; link: string };
   invitation: { tenantName: string; inviterName: string; link: string };
+  'webhook-endpoint-disabled': { tenantName: string; url: string; reason: string; link: string };
 }
 
 const TEMPLATES: { [T in EmailTemplate]: { subject: string; text: string } } = {
@@ -22,6 +23,10 @@ const TEMPLATES: { [T in EmailTemplate]: { subject: string; text: string } } = {
   invitation: {
     subject: 'You are invited to {{tenantName}}',
     text: '{{inviterName}} invited you to join {{tenantName}}.\n\nAccept within 48 hours:\n{{link}}',
+  },
+  'webhook-endpoint-disabled': {
+    subject: 'A webhook endpoint of {{tenantName}} was disabled',
+    text: 'Deliveries to the webhook endpoint {{url}} kept failing, so it was disabled.\n\n{{reason}}.\n\nFix the receiver, then enable the endpoint again and replay the failed deliveries:\n{{link}}',
   },
 };
 

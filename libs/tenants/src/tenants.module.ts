@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RbacModule } from '@app/rbac';
+import { WebhookEventsModule } from '@app/webhooks';
 import { AccessService } from './access.service';
 import { Invitation } from './invitation.entity';
 import { InvitationRedemptionService } from './invitations/invitation-redemption.service';
@@ -16,7 +17,7 @@ import { Tenant } from './tenant.entity';
 import { TenantsService } from './tenants.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Tenant, Membership, Invitation]), RbacModule],
+  imports: [TypeOrmModule.forFeature([Tenant, Membership, Invitation]), RbacModule, WebhookEventsModule],
   controllers: [TenantController, MembersController, InvitationsController],
   providers: [TenantsService, AccessService, OwnersService, MembersService, MembersUsageMeter, InvitationsService, InvitationRedemptionService],
   exports: [TenantsService, AccessService, InvitationRedemptionService],

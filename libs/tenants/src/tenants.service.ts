@@ -3,6 +3,7 @@ import { newId, Problems } from '@app/core';
 import { Db } from '@app/database';
 import { AuditService } from '@app/audit';
 import { RolesService } from '@app/rbac';
+import { WebhookEventsService } from '@app/webhooks';
 import type { TenantDto, UpdateTenantDto } from './dto/tenant.dto';
 import { Membership } from './membership.entity';
 import { DEFAULT_TENANT_SETTINGS, Tenant, TenantStatus } from './tenant.entity';
@@ -28,6 +29,7 @@ export class TenantsService {
     private readonly db: Db,
     private readonly roles: RolesService,
     private readonly audit: AuditService,
+    private readonly webhooks: WebhookEventsService,
   ) {}
 
   /** Creates a tenant with its system roles and the given user as owner; binds the transaction to it. */
@@ -88,6 +90,7 @@ export class TenantsService {
     await this.db.repo(Tenant).update({ id: tenant.id }, { name: input.name?.trim() ?? tenant.name, settings });
     const after = toTenantDto(await this.current());
     await this.audit.record({ action: 'tenant.updated', entityType: 'tenant', entityId: tenant.id, before, after });
+    await this.webhooks.publish('tenant.updated', { ...after, previous: before });
     return after;
   }
 }

@@ -1,7 +1,8 @@
 import type { Type } from '@nestjs/common';
 import type { JobHandlerProvider } from '../job-handlers';
+import { DeliverWebhookHandler } from './deliver-webhook.handler';
 import { HealthPingHandler } from './health-ping.handler';
 import { SendEmailHandler } from './send-email.handler';
 
 /** Every job handler class; the worker module provides them and the worker indexes them by job name. */
-export const JOB_HANDLER_CLASSES: Type<JobHandlerProvider>[] = [SendEmailHandler, HealthPingHandler];
+export const JOB_HANDLER_CLASSES: Type<JobHandlerProvider>[] = [SendEmailHandler, HealthPingHandler, DeliverWebhookHandler];

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Problems, sha256 } from '@app/core';
 import { Db } from '@app/database';
 import { AuditService } from '@app/audit';
+import { WebhookEventsService } from '@app/webhooks';
 import { TenantsService } from '../tenants.service';
 
 export interface OpenInvitation {
@@ -32,6 +33,7 @@ export class InvitationRedemptionService {
     private readonly db: Db,
     private readonly tenants: TenantsService,
     private readonly audit: AuditService,
+    private readonly webhooks: WebhookEventsService,
   ) {}
 
   /**
@@ -90,6 +92,8 @@ export class InvitationRedemptionService {
       before: { status: 'pending' },
       after: { status: 'accepted', userId: user.id, membershipId, roleIds: roles.map((r) => r.id), reactivated: Boolean(existing[0]) },
     });
+    await this.webhooks.publish('invitation.accepted', { id: invitation.id, email: invitation.email, userId: user.id, membershipId });
+    await this.webhooks.publish('member.joined', { id: membershipId, userId: user.id, email: user.email, roleIds: roles.map((r) => r.id), invitationId: invitation.id });
     return membershipId;
   }
 }

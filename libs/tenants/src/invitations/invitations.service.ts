@@ -5,6 +5,7 @@ import { AuditService } from '@app/audit';
 import { EmailService } from '@app/email';
 import { LimitsService } from '@app/limits';
 import { RolesService } from '@app/rbac';
+import { WebhookEventsService } from '@app/webhooks';
 import { OwnersService } from '../members/owners.service';
 import { TenantsService } from '../tenants.service';
 import type { CreateInvitationDto } from './dto/create-invitation.dto';
@@ -58,6 +59,7 @@ export class InvitationsService {
     private readonly email: EmailService,
     private readonly audit: AuditService,
     private readonly limits: LimitsService,
+    private readonly webhooks: WebhookEventsService,
   ) {}
 
   async list(query: InvitationQueryDto): Promise<Page<InvitationDto>> {
@@ -111,6 +113,7 @@ export class InvitationsService {
       entityId: id,
       after: { email: invitation.email, roleIds, expiresAt: invitation.expiresAt },
     });
+    await this.webhooks.publish('invitation.created', invitation);
     return invitation;
   }
 
@@ -131,6 +134,7 @@ export class InvitationsService {
       before: { email: invitation.email, status: invitation.status },
       after: { email: invitation.email, status: 'revoked' },
     });
+    await this.webhooks.publish('invitation.revoked', { ...(await this.get(id)), reason: 'revoked' });
   }
 
   /** Sends a new link (the previous one stops working) valid for another 48 hours; works on expired invitations too. */
@@ -183,6 +187,7 @@ export class InvitationsService {
     );
     for (const row of rows) {
       await this.audit.record({ action: 'invitation.revoked', entityType: 'invitation', entityId: row.id, before: { email, status: 'pending' }, after: { email, status: 'revoked', reason: 'replaced' } });
+      await this.webhooks.publish('invitation.revoked', { ...(await this.get(row.id)), reason: 'replaced' });
     }
   }
 

@@ -4,6 +4,7 @@ import { Db } from '@app/database';
 import { LimitsService } from '@app/limits';
 import { AuditService } from '@app/audit';
 import { RolesService } from '@app/rbac';
+import { WebhookEventsService } from '@app/webhooks';
 import { containsPattern } from '../like-pattern';
 import type { MemberQueryDto } from './dto/member-query.dto';
 import type { MemberDto } from './dto/member.dto';
@@ -42,6 +43,7 @@ export class MembersService {
     private readonly owners: OwnersService,
     private readonly audit: AuditService,
     private readonly limits: LimitsService,
+    private readonly webhooks: WebhookEventsService,
   ) {}
 
   async list(query: MemberQueryDto): Promise<Page<MemberDto>> {
@@ -79,14 +81,19 @@ export class MembersService {
 
   async update(id: string, input: UpdateMemberDto): Promise<MemberDto> {
     await this.owners.lock();
-    let member = await this.get(id);
+    const before = await this.get(id);
+    let member = before;
     if (input.roleIds !== undefined) {
       member = await this.changeRoles(member, input.roleIds);
     }
     if (input.active !== undefined && input.active !== member.active) {
       await this.changeActive(member, input.active);
     }
-    return this.get(id);
+    const after = await this.get(id);
+    if (JSON.stringify(after.roles) !== JSON.stringify(before.roles) || after.active !== before.active) {
+      await this.webhooks.publish('member.updated', { ...after, previous: { roles: before.roles, active: before.active } });
+    }
+    return after;
   }
 
   private async changeRoles(member: MemberDto, roleIds: string[]): Promise<MemberDto> {
@@ -164,5 +171,6 @@ export class MembersService {
       before: member,
       after: { revokedSessions: revoked[0].n },
     });
+    await this.webhooks.publish('member.removed', member);
   }
 }

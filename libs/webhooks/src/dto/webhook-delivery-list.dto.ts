@@ -1,0 +1,7 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { WebhookDeliveryDto } from './webhook-delivery.dto';
+
+export class WebhookDeliveryListDto {
+  @ApiProperty({ type: [WebhookDeliveryDto] }) data: WebhookDeliveryDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}

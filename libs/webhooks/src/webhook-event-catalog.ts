@@ -1,0 +1,23 @@
+export interface WebhookEventTypeDefinition {
+  type: string;
+  description: string;
+}
+
+/** Every event type a tenant can subscribe to. Domain code publishes only these (the type is checked at compile time). */
+export const WEBHOOK_EVENT_TYPES = [
+  { type: 'member.joined', description: 'Someone accepted an invitation and became a member' },
+  { type: 'member.updated', description: 'A member\'s roles changed, or the member was deactivated or reactivated' },
+  { type: 'member.removed', description: 'A member was removed from the business' },
+  { type: 'invitation.created', description: 'Someone was invited by email' },
+  { type: 'invitation.accepted', description: 'An invitation was accepted' },
+  { type: 'invitation.revoked', description: 'A pending invitation was revoked (by hand, or replaced by a newer one)' },
+  { type: 'tenant.updated', description: 'The business profile or settings changed' },
+  { type: 'webhook.test', description: 'A test event sent on request to one endpoint' },
+] as const satisfies readonly WebhookEventTypeDefinition[];
+
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number]['type'];
+
+/** Subscribing to `*` means every event type, including ones added later. */
+export const ALL_EVENT_TYPES = '*';
+
+export const isWebhookEventType = (value: string): value is WebhookEventType => WEBHOOK_EVENT_TYPES.some((e) => e.type === value);
