@@ -1,3 +1,4 @@
+import { QueueName } from '@app/queue';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,7 +71,7 @@ describe('queue dashboard (e2e)', () => {
     }
 
     const api = await t.http().get('/admin/queues/api/queues').set('Cookie', cookie).expect(200);
-    expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['email', 'system']);
+    expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(Object.values(QueueName).sort());
 
     const [audit] = await ownerQuery(t, `select actor_id, tenant_id, entity_type from audit_logs where action = 'queue_dashboard.session_opened' and actor_id = $1`, [admin.userId]);
     expect(audit).toEqual({ actor_id: admin.userId, tenant_id: null, entity_type: 'queue_dashboard' });
