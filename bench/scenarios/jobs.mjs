@@ -1,0 +1,1 @@
+export async function runJobs() { throw new Error('not yet'); }

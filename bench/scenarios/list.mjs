@@ -1,0 +1,1 @@
+export async function runList() { throw new Error('not yet'); }
