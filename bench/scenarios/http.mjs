@@ -28,8 +28,7 @@ export async function runHttp({ env, runs, quick }) {
   try {
     const measure = async (target, duration) => {
       // The API opens a database transaction per request; its PostgreSQL backends count as its CPU too.
-      const pgPids = target.name === 'api' ? await backendPids(env) : [];
-      const r = await load.run({ url: `${target.server.url}${PATH}`, connections, duration }, { server: [target.server.child.pid], postgres: pgPids });
+      const r = await load.run({ url: `${target.server.url}${PATH}`, connections, duration }, { server: [target.server.child.pid], postgres: target.name === 'api' ? () => backendPids(env) : [] });
       return {
         requestsPerSecond: r.requestsPerSecond,
         latencyP50Ms: r.latencyP50Ms,

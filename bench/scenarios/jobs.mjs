@@ -3,7 +3,7 @@
 // worker process; the backlog is enqueued before the worker starts.
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { bench, cpuMs, cpuOf, startNode, stopChild } from '../lib/proc.mjs';
+import { bench, cpuMs, startNode, stopChild } from '../lib/proc.mjs';
 import { backendPids, deleteRedisKeys, withClient } from '../lib/stack.mjs';
 import { medianOfRuns, ratio, round } from '../lib/stats.mjs';
 
@@ -59,7 +59,7 @@ async function drain(env, variant, prefix, count, timeoutMs) {
     }
     const wallMs = performance.now() - start.t;
     const workerCpu = cpuMs(child.pid) - start.cpu;
-    const pgCpu = (await backendPids(env)).reduce((sum, pid) => sum + cpuMs(pid) - (start.pg[pid] ?? 0), 0);
+    const pgCpu = (await backendPids(env)).reduce((sum, pid) => { const now = cpuMs(pid); return now > 0 ? sum + now - (start.pg[pid] ?? 0) : sum; }, 0);
     return {
       jobsPerSecond: round(count / (wallMs / 1000), 1),
       drainSeconds: round(wallMs / 1000, 2),

@@ -113,6 +113,7 @@ export async function runList({ env, runs, quick }) {
     });
 
     const variants = [];
+    const sqlPids = [];
     for (const tenant of Object.values(tenants)) {
       const child = startNode(resolve(bench, 'children/sql-pages.mjs'), { ipc: true });
       sqlChildren.push(child);
@@ -139,19 +140,19 @@ export async function runList({ env, runs, quick }) {
           postgresCpuMsPerQuery: round(pgCpu / result.latencies.length, 2),
         };
       };
+      sqlPids.push(...pids);
       const deep = tenant.positions.filter((p) => p.cursor);
       variants.push({
         name: `api-keyset-${tenant.label}`,
         label: `GET /api/v1/audit-logs?limit=${LIMIT}&cursor=… (${tenant.total} rows in the tenant)`,
         measure: async (seconds) => {
-          const pgPids = await backendPids(env);
           const r = await load.run({
             url: api.url,
             connections: CONCURRENCY,
             duration: seconds,
             headers: { authorization: `Bearer ${tenant.accessToken}` },
             requests: tenant.positions.map((p) => ({ method: 'GET', path: `/api/v1/audit-logs?limit=${LIMIT}${p.cursor ? `&cursor=${p.cursor}` : ''}` })),
-          }, { api: [api.child.pid], postgres: pgPids.filter((pid) => !pids.includes(pid)) });
+          }, { api: [api.child.pid], postgres: async () => (await backendPids(env)).filter((pid) => !sqlPids.includes(pid)) });
           if (r.non2xx || r.errors) throw new Error(`${r.non2xx} non-2xx answers and ${r.errors} errors from the list route`);
           return {
             requestsPerSecond: r.requestsPerSecond,
