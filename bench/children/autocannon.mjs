@@ -1,0 +1,34 @@
+// Load generator in its own process, so it does not share a CPU with the server it measures.
+// Receives { type: 'run', options } over IPC; answers 'started' just before the load begins and
+// 'done' with autocannon's summary and its own CPU time.
+import autocannon from 'autocannon';
+
+process.on('message', async (message) => {
+  if (message?.type === 'run') {
+    try {
+      const cpuBefore = process.cpuUsage();
+      process.send({ type: 'started' });
+      const result = await autocannon(message.options);
+      const cpu = process.cpuUsage(cpuBefore);
+      process.send({
+        type: 'done',
+        result: {
+          requestsPerSecond: result.requests.average,
+          totalRequests: result.requests.total,
+          latencyP50Ms: result.latency.p50,
+          latencyP99Ms: result.latency.p99,
+          latencyMeanMs: result.latency.mean,
+          non2xx: result.non2xx,
+          errors: result.errors,
+          timeouts: result.timeouts,
+          durationSeconds: result.duration,
+        },
+        cpuMs: (cpu.user + cpu.system) / 1000,
+      });
+    } catch (error) {
+      process.send({ type: 'error', message: error.stack ?? String(error) });
+    }
+  } else if (message?.type === 'exit') {
+    process.exit(0);
+  }
+});

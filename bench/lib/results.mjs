@@ -1,0 +1,22 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { bench } from './proc.mjs';
+
+/** Where and on what the numbers were taken, written beside them. */
+export function machine() {
+  return {
+    node: process.version,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? null,
+    loadAverageAtStart: loadavg().map((v) => Number(v.toFixed(2))),
+  };
+}
+
+export function writeResult(scenario, result) {
+  const dir = resolve(bench, 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = resolve(dir, `${scenario}-${new Date().toISOString().slice(0, 10)}.json`);
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  return file;
+}
