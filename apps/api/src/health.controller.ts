@@ -4,6 +4,7 @@ import { LiveDto, ReadyDto } from './health.dto';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { APP_CONFIG, type AppConfig, ApiProblems } from '@app/core';
 import { OutboxLagService } from '@app/metrics';
+import { WithoutTransaction } from '@app/database';
 import { SkipRateLimit } from '@app/limits';
 import { Public } from '@app/rbac';
 import { REDIS } from '@app/queue';
@@ -11,6 +12,7 @@ import type Redis from 'ioredis';
 
 @ApiTags('health')
 @SkipRateLimit()
+@WithoutTransaction()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,6 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { CommittingProblem, requestContext } from '@app/core';
-import { Db } from '@app/database';
+import { Reflector } from '@nestjs/core';
+import { Db, WITHOUT_TRANSACTION_KEY } from '@app/database';
 import { IdempotencyService, type IdempotentRequest } from '@app/idempotency';
 import type { FastifyReply } from 'fastify';
 import { from, lastValueFrom, Observable } from 'rxjs';
@@ -15,9 +16,11 @@ export class TransactionInterceptor implements NestInterceptor {
   constructor(
     private readonly db: Db,
     private readonly idempotency: IdempotencyService,
+    private readonly reflector: Reflector,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (this.reflector.getAllAndOverride<boolean>(WITHOUT_TRANSACTION_KEY, [context.getHandler(), context.getClass()])) return next.handle();
     const request = context.switchToHttp().getRequest<IdempotentRequest>();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const principal = request.user ?? null;
