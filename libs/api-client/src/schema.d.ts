@@ -89,6 +89,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/email-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every email template with the version this tenant sends and its variables */
+        get: operations["EmailTemplates_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/email-templates/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One email template: the version this tenant sends, the default and the variables */
+        get: operations["EmailTemplates_get"];
+        /** Save the tenant's own version of a template (unknown variables are refused with 422) */
+        put: operations["EmailTemplates_update"];
+        post?: never;
+        /** Drop the tenant's version of a template: the default is sent again */
+        delete: operations["EmailTemplates_reset"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/email-templates/{key}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Render draft or saved content with sample data (nothing is saved or sent) */
+        post: operations["EmailTemplates_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/email-templates/{key}/send-test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue the template rendered with sample data to the caller (or `to`) */
+        post: operations["EmailTemplates_sendTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/email-messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Emails sent by this tenant, newest first (filter by status to see failures and bounces) */
+        get: operations["EmailMessages_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/roles": {
         parameters: {
             query?: never;
@@ -774,6 +861,118 @@ export interface components {
             data: components["schemas"]["AdminAuditLogDto"][];
             nextCursor: string | null;
         };
+        EmailTemplateVariableDto: {
+            /** @example name */
+            name: string;
+            /** @example Name of the person the email is for */
+            description: string;
+            /**
+             * @description Value used by preview and send-test
+             * @example Ada Lovelace
+             */
+            sample: string;
+        };
+        EmailContentDto: {
+            /** @example You are invited to {{tenantName}} */
+            subject: string;
+            text: string;
+            /** @description null: the email is sent as plain text only */
+            html: string | null;
+        };
+        EmailTemplateDto: {
+            /** @example You are invited to {{tenantName}} */
+            subject: string;
+            text: string;
+            /** @description null: the email is sent as plain text only */
+            html: string | null;
+            /** @example invitation */
+            key: string;
+            /** @example Invitation */
+            name: string;
+            description: string;
+            /** @description True when the tenant saved its own version */
+            overridden: boolean;
+            /**
+             * Format: date-time
+             * @description When the override was last saved
+             */
+            updatedAt: string | null;
+            /** @description The only variables the template may use */
+            variables: components["schemas"]["EmailTemplateVariableDto"][];
+            /** @description The product default, restored by DELETE */
+            defaultContent: components["schemas"]["EmailContentDto"];
+        };
+        EmailTemplateListDto: {
+            data: components["schemas"]["EmailTemplateDto"][];
+        };
+        UpdateEmailTemplateDto: {
+            /** @example Join {{tenantName}} */
+            subject: string;
+            text: string;
+            /** @description Omit or null for a plain-text email */
+            html?: string | null;
+        };
+        PreviewEmailTemplateDto: {
+            subject?: string;
+            text?: string;
+            /** @description null previews a plain-text email */
+            html?: string | null;
+            /**
+             * @description Values replacing the sample data of the template's variables
+             * @example {
+             *       "name": "Grace"
+             *     }
+             */
+            variables?: {
+                [key: string]: string;
+            };
+        };
+        SendTestEmailDto: {
+            /**
+             * Format: email
+             * @description Recipient; the caller's own address when omitted
+             */
+            to?: string;
+        };
+        TestEmailSentDto: {
+            /**
+             * Format: uuid
+             * @description The queued email (see GET /email-messages)
+             */
+            emailMessageId: string;
+            /** Format: email */
+            to: string;
+        };
+        EmailMessageDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: email */
+            to: string;
+            /** @example invitation */
+            templateKey: string;
+            subject: string;
+            /**
+             * @description failed: delivery gave up or the server rejected it (bounce)
+             * @enum {string}
+             */
+            status: "queued" | "sent" | "failed";
+            /** @description Delivery attempts so far */
+            attempts: number;
+            /** @description Last delivery error or rejection reason */
+            lastError: string | null;
+            /** @description Message-ID of the delivered email */
+            providerMessageId: string | null;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** Format: date-time */
+            failedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        EmailMessageListDto: {
+            data: components["schemas"]["EmailMessageDto"][];
+            nextCursor: string | null;
+        };
         RoleDto: {
             /** Format: uuid */
             id: string;
@@ -1457,6 +1656,407 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AdminAuditLogListDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EmailTemplates_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailTemplateListDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EmailTemplates_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Template key from the catalog */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailTemplateDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EmailTemplates_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Template key from the catalog */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateEmailTemplateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailTemplateDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EmailTemplates_reset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Template key from the catalog */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The default is in use */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EmailTemplates_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Template key from the catalog */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewEmailTemplateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailContentDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EmailTemplates_sendTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Template key from the catalog */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendTestEmailDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestEmailSentDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EmailMessages_list: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                status?: "queued" | "sent" | "failed";
+                /** @description Only emails of this template key */
+                template?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailMessageListDto"];
                 };
             };
             /** @description Invalid input (validation-failed, bad-request) */
