@@ -9,7 +9,7 @@ import { DatabaseModule } from '@app/database';
 import { EmailModule } from '@app/email';
 import { QueueModule, RedisModule } from '@app/queue';
 import { RbacModule } from '@app/rbac';
-import { AdminTenantsModule, TenantsModule } from '@app/tenants';
+import { AdminTenantsModule, FeatureFlagsModule, TenantsModule } from '@app/tenants';
 import { HealthController } from './health.controller';
 import { TransactionInterceptor } from './transaction.interceptor';
 
@@ -40,6 +40,7 @@ import { TransactionInterceptor } from './transaction.interceptor';
     TenantsModule,
     AuthModule,
     AdminTenantsModule,
+    FeatureFlagsModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -118,13 +118,16 @@ describe('security sweeps over every route (e2e)', () => {
     const keysByResource: Array<[RegExp, string, Record<string, unknown>]> = [
       [/^\/api\/v1\/email-templates\/\{key\}\/(preview|send-test)$/, 'invitation', {}],
       [/^\/api\/v1\/email-templates\/\{key\}$/, 'invitation', { subject: 'A subject', text: 'A text {{link}}' }],
+      [/^\/api\/v1\/feature-flags\/\{key\}$/, 'analytics.reports', { enabled: false }],
     ];
+    await t.http().put('/api/v1/feature-flags/analytics.reports').set(bearer(b.tokens)).send({ enabled: true }).expect(200);
     const snapshot = async () =>
       ownerQuery(
         t,
         `select (select json_agg(r order by r.id) from roles r where tenant_id = $1) as roles,
                 (select json_agg(e order by e.id) from email_templates e where tenant_id = $1) as email_templates,
                 (select json_agg(e order by e.id) from email_messages e where tenant_id = $1) as email_messages,
+                (select json_agg(f order by f.key) from tenant_feature_flags f where tenant_id = $1) as tenant_feature_flags,
                 (select json_agg(m order by m.id) from memberships m where tenant_id = $1) as memberships,
                 (select json_agg(mr order by mr.membership_id, mr.role_id) from membership_roles mr where tenant_id = $1) as membership_roles,
                 (select json_agg(i order by i.id) from invitations i where tenant_id = $1) as invitations,

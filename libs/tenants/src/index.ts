@@ -8,3 +8,6 @@ export * from './tenant.entity';
 export * from './tenants.module';
 export * from './tenants.service';
 export * from './admin/admin-tenants.module';
+export * from './feature-flags/feature-flag-catalog';
+export * from './feature-flags/feature-flags.module';
+export * from './feature-flags/feature-flags.service';
