@@ -846,6 +846,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Platform settings: defaults for new tenants and the signup approval mode */
+        get: operations["AdminSettings_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the platform's default fee and currency for new tenants */
+        patch: operations["AdminSettings_update"];
+        trace?: never;
+    };
+    "/api/v1/admin/tenants/{id}/platform-fee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Set the platform fee of one tenant (basis points) */
+        patch: operations["AdminTenantSettings_setPlatformFee"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1101,18 +1136,39 @@ export interface components {
         PermissionListDto: {
             data: components["schemas"]["PermissionDto"][];
         };
+        TenantBrandingDto: {
+            /**
+             * @description Primary colour as #rrggbb
+             * @example #3355ff
+             */
+            primaryColor: string | null;
+        };
         TenantSettingsDto: {
+            /** Format: email */
             supportEmail: string | null;
-            /** @example Europe/Paris */
+            /**
+             * @description IANA time zone
+             * @example Europe/Paris
+             */
             timezone: string;
-            /** @example EUR */
+            /**
+             * @description ISO 4217 currency code
+             * @example EUR
+             */
             defaultCurrency: string;
             /**
-             * @description Platform fee in basis points (1500 = 15%)
+             * @description Platform fee in basis points (1500 = 15%), set by platform staff
              * @example 1500
              */
             platformFeeBps: number;
+            /** Format: uri */
             logoUrl: string | null;
+            branding: components["schemas"]["TenantBrandingDto"];
+            /**
+             * @description Days audit log rows are kept
+             * @example 90
+             */
+            auditRetentionDays: number;
         };
         TenantDto: {
             /** Format: uuid */
@@ -1124,14 +1180,33 @@ export interface components {
             plan: string;
             settings: components["schemas"]["TenantSettingsDto"];
         };
+        UpdateTenantBrandingDto: {
+            /** @example #3355ff */
+            primaryColor?: string | null;
+        };
         UpdateTenantSettingsDto: {
+            /** Format: email */
             supportEmail?: string | null;
-            /** @example Europe/Paris */
+            /**
+             * @description IANA time zone
+             * @example Europe/Paris
+             */
             timezone?: string;
-            /** @example EUR */
+            /**
+             * @description ISO 4217 currency code
+             * @example EUR
+             */
             defaultCurrency?: string;
+            /** @description Read-only here: platform staff set it. Sending the current value is accepted; another value is refused with 403. */
             platformFeeBps?: number;
+            /**
+             * Format: uri
+             * @description https URL of the logo
+             */
             logoUrl?: string | null;
+            branding?: components["schemas"]["UpdateTenantBrandingDto"];
+            /** @description Days audit log rows are kept */
+            auditRetentionDays?: number;
         };
         UpdateTenantDto: {
             name?: string;
@@ -1454,6 +1529,44 @@ export interface components {
         };
         PlatformFeatureFlagListDto: {
             data: components["schemas"]["PlatformFeatureFlagDto"][];
+        };
+        PlatformSettingsDto: {
+            /**
+             * @description Platform fee new tenants start with, in basis points (1500 = 15%)
+             * @example 1500
+             */
+            defaultPlatformFeeBps: number;
+            /**
+             * @description ISO 4217 currency new tenants start with
+             * @example USD
+             */
+            defaultCurrency: string;
+            /**
+             * @description How new signups are approved (TENANT_APPROVAL, read-only here)
+             * @enum {string}
+             */
+            signupApproval: "auto" | "manual";
+            /**
+             * Format: date-time
+             * @description Last change by platform staff
+             */
+            updatedAt: string | null;
+        };
+        UpdatePlatformSettingsDto: {
+            /** @example 1500 */
+            defaultPlatformFeeBps?: number;
+            /**
+             * @description ISO 4217 currency code
+             * @example EUR
+             */
+            defaultCurrency?: string;
+        };
+        SetTenantPlatformFeeDto: {
+            /**
+             * @description Basis points (1200 = 12%)
+             * @example 1200
+             */
+            platformFeeBps: number;
         };
     };
     responses: never;
@@ -4542,6 +4655,154 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlatformFeatureFlagDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AdminSettings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformSettingsDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AdminSettings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePlatformSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformSettingsDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AdminTenantSettings_setPlatformFee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetTenantPlatformFeeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Not authenticated */

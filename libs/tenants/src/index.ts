@@ -11,3 +11,5 @@ export * from './admin/admin-tenants.module';
 export * from './feature-flags/feature-flag-catalog';
 export * from './feature-flags/feature-flags.module';
 export * from './feature-flags/feature-flags.service';
+export * from './platform-settings/platform-settings';
+export * from './platform-settings/platform-settings.module';
