@@ -9,7 +9,7 @@ import { DatabaseModule } from '@app/database';
 import { EmailModule } from '@app/email';
 import { QueueModule, RedisModule } from '@app/queue';
 import { RbacModule } from '@app/rbac';
-import { AdminTenantsModule, FeatureFlagsModule, PlatformSettingsModule, TenantsModule } from '@app/tenants';
+import { AdminTenantsModule, FeatureFlagsModule, IntegrationsModule, PlatformSettingsModule, TenantsModule } from '@app/tenants';
 import { HealthController } from './health.controller';
 import { TransactionInterceptor } from './transaction.interceptor';
 
@@ -42,6 +42,7 @@ import { TransactionInterceptor } from './transaction.interceptor';
     AdminTenantsModule,
     FeatureFlagsModule,
     PlatformSettingsModule,
+    IntegrationsModule,
   ],
   controllers: [HealthController],
   providers: [

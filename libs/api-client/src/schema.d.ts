@@ -881,6 +881,40 @@ export interface paths {
         patch: operations["AdminTenantSettings_setPlatformFee"];
         trace?: never;
     };
+    "/api/v1/integrations/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stripe, email, Redis and database status (configured / test mode / last activity, never the keys) */
+        get: operations["IntegrationsStatus_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/integrations/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Integration status across the platform (email figures of every tenant; never the keys) */
+        get: operations["AdminIntegrationsStatus_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1567,6 +1601,63 @@ export interface components {
              * @example 1200
              */
             platformFeeBps: number;
+        };
+        StripeStatusDto: {
+            /** @description A Stripe secret key is set */
+            configured: boolean;
+            /** @description The key is a test-mode key (sk_test_/rk_test_) */
+            testMode: boolean;
+            /** @description A webhook signing secret is set */
+            webhookSecretConfigured: boolean;
+            /**
+             * Format: date-time
+             * @description Last Stripe webhook received (null: never)
+             */
+            lastWebhookAt: string | null;
+            /**
+             * Format: date-time
+             * @description Last reconciliation with Stripe (null: never)
+             */
+            lastSyncAt: string | null;
+        };
+        EmailTransportStatusDto: {
+            /** @enum {string} */
+            kind: "smtp" | "file";
+            /**
+             * @description SMTP host (smtp only)
+             * @example smtp.example.com
+             */
+            host: string | null;
+            /**
+             * @description SMTP port (smtp only)
+             * @example 587
+             */
+            port: number | null;
+            /** @description Folder of .eml files (file only) */
+            directory: string | null;
+            /**
+             * Format: date-time
+             * @description Last email delivered
+             */
+            lastSentAt: string | null;
+            /** @description Emails that failed for good (including bounces) in the last 24 hours */
+            failuresLast24h: number;
+        };
+        ServiceCheckDto: {
+            ok: boolean;
+            /** @description Round trip of the check in milliseconds */
+            latencyMs: number;
+            /** @description Why the check failed */
+            error?: string;
+        };
+        IntegrationStatusDto: {
+            stripe: components["schemas"]["StripeStatusDto"];
+            /** @description Delivery figures are the tenant's own (every tenant's on the admin route) */
+            email: components["schemas"]["EmailTransportStatusDto"];
+            redis: components["schemas"]["ServiceCheckDto"];
+            database: components["schemas"]["ServiceCheckDto"];
+            /** Format: date-time */
+            checkedAt: string;
         };
     };
     responses: never;
@@ -4825,6 +4916,80 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    IntegrationsStatus_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationStatusDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AdminIntegrationsStatus_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationStatusDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -13,3 +13,5 @@ export * from './feature-flags/feature-flags.module';
 export * from './feature-flags/feature-flags.service';
 export * from './platform-settings/platform-settings';
 export * from './platform-settings/platform-settings.module';
+export * from './integrations/integration-state.service';
+export * from './integrations/integrations.module';
