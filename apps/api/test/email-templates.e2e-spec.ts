@@ -30,7 +30,11 @@ describe('email templates (e2e)', () => {
   it('lists the catalog with each template\'s variables and default content', async () => {
     const owner = await signup(t);
     const res = await t.http().get('/api/v1/email-templates').set(bearer(owner.tokens)).expect(200);
-    expect(res.body.data.map((tpl: any) => tpl.key)).toEqual(expect.arrayContaining(['verify-email', 'password-reset', 'invitation']));
+    const keys = res.body.data.map((tpl: any) => tpl.key);
+    expect(keys).toContain('invitation');
+    // platform emails (sent to a user whatever their tenants) are not the tenant's to change
+    expect(keys).not.toContain('password-reset');
+    expect(keys).not.toContain('verify-email');
     const invitation = res.body.data.find((tpl: any) => tpl.key === 'invitation');
     expect(invitation).toMatchObject({
       overridden: false,
@@ -40,7 +44,9 @@ describe('email templates (e2e)', () => {
     });
     expect(invitation.variables.map((v: any) => v.name)).toEqual(['tenantName', 'inviterName', 'link']);
     expect(invitation.variables[0]).toEqual({ name: 'tenantName', description: expect.any(String), sample: 'Acme Coaching' });
-    expect((await t.http().get('/api/v1/email-templates/password-reset').set(bearer(owner.tokens)).expect(200)).body.key).toBe('password-reset');
+    expect((await t.http().get('/api/v1/email-templates/invitation').set(bearer(owner.tokens)).expect(200)).body.key).toBe('invitation');
+    expectProblem(await t.http().get('/api/v1/email-templates/password-reset').set(bearer(owner.tokens)), 404, 'not-found');
+    expectProblem(await t.http().put('/api/v1/email-templates/verify-email').set(bearer(owner.tokens)).send({ subject: 'x', text: '{{link}}' }), 404, 'not-found');
     expectProblem(await t.http().get('/api/v1/email-templates/no-such-template').set(bearer(owner.tokens)), 404, 'not-found');
   });
 
@@ -164,29 +170,40 @@ describe('email templates (e2e)', () => {
 
   it('sends a test email to the caller or another address through the queue (audited), and lists emails', async () => {
     const owner = await signup(t, { tenantName: 'Test Sender' });
-    await t.http().put('/api/v1/email-templates/password-reset').set(bearer(owner.tokens)).send({ subject: 'Reset for {{name}}', text: 'Open {{link}}' }).expect(200);
-    const res = await t.http().post('/api/v1/email-templates/password-reset/send-test').set(bearer(owner.tokens)).send({}).expect(202);
+    await t.http().put('/api/v1/email-templates/invitation').set(bearer(owner.tokens)).send({ subject: 'Join {{tenantName}}', text: 'From {{inviterName}}: {{link}}' }).expect(200);
+    const res = await t.http().post('/api/v1/email-templates/invitation/send-test').set(bearer(owner.tokens)).send({}).expect(202);
     expect(res.body).toEqual({ emailMessageId: expect.any(String), to: owner.email });
-    const mail = await waitForMail(t, owner.email, /\[Test\] Reset for Ada Lovelace/);
-    expect(mail).toContain('Open https://backoffice.example/reset-password?token=sample');
+    const mail = await waitForMail(t, owner.email, /\[Test\] Join Acme Coaching/);
+    expect(mail).toContain('From Grace Hopper: https://backoffice.example/accept-invitation?token=sample');
     await waitForEmailRow(t, res.body.emailMessageId, (row) => row.status === 'sent');
 
+    await t.http().delete('/api/v1/email-templates/invitation').set(bearer(owner.tokens)).expect(204);
     const other = uniqueEmail('qa');
-    const toOther = await t.http().post('/api/v1/email-templates/verify-email/send-test').set(bearer(owner.tokens)).send({ to: other }).expect(202);
+    const toOther = await t.http().post('/api/v1/email-templates/invitation/send-test').set(bearer(owner.tokens)).send({ to: other }).expect(202);
     expect(toOther.body.to).toBe(other);
-    expect(await waitForMail(t, other, /\[Test\] Confirm your email address/)).toContain('Hello Ada Lovelace');
-    expectProblem(await t.http().post('/api/v1/email-templates/verify-email/send-test').set(bearer(owner.tokens)).send({ to: 'not-an-email' }), 400, 'validation-failed');
-    expect(await auditActions(t, owner.tenantId, 'password-reset')).toEqual(['email_template.updated', 'email_template.test_sent']);
-    expect(await auditActions(t, owner.tenantId, 'verify-email')).toEqual(['email_template.test_sent']);
+    expect(await waitForMail(t, other, /\[Test\] You are invited to Acme Coaching/)).toContain('Grace Hopper invited you to join Acme Coaching.');
+    expectProblem(await t.http().post('/api/v1/email-templates/invitation/send-test').set(bearer(owner.tokens)).send({ to: 'not-an-email' }), 400, 'validation-failed');
+    expect(await auditActions(t, owner.tenantId, 'invitation')).toEqual([
+      'email_template.updated',
+      'email_template.test_sent',
+      'email_template.reset',
+      'email_template.test_sent',
+    ]);
     await waitForEmailRow(t, toOther.body.emailMessageId, (row) => row.status === 'sent');
 
+    // an invitation so the log holds more than test emails
+    const invitee = uniqueEmail('invitee');
+    await invite(owner, invitee);
+    const [invitation] = await ownerQuery(t, `select id from email_messages where to_address = $1`, [invitee]);
+    await waitForEmailRow(t, invitation.id, (row) => row.status === 'sent');
+
     const all = (await t.http().get('/api/v1/email-messages').set(bearer(owner.tokens)).expect(200)).body;
-    expect(all.data.map((m: any) => m.id)).toEqual([toOther.body.emailMessageId, res.body.emailMessageId]);
-    expect(all.data[0]).toEqual({
+    expect(all.data.map((m: any) => m.id)).toEqual([invitation.id, toOther.body.emailMessageId, res.body.emailMessageId]);
+    expect(all.data[1]).toEqual({
       id: toOther.body.emailMessageId,
       to: other,
-      templateKey: 'verify-email',
-      subject: '[Test] Confirm your email address',
+      templateKey: 'invitation',
+      subject: '[Test] You are invited to Acme Coaching',
       status: 'sent',
       attempts: 1,
       lastError: null,
@@ -195,13 +212,14 @@ describe('email templates (e2e)', () => {
       failedAt: null,
       createdAt: expect.any(String),
     });
-    const first = (await t.http().get('/api/v1/email-messages?limit=1').set(bearer(owner.tokens)).expect(200)).body;
-    expect(first.data).toHaveLength(1);
-    const next = (await t.http().get(`/api/v1/email-messages?limit=1&cursor=${first.nextCursor}`).set(bearer(owner.tokens)).expect(200)).body;
+    const first = (await t.http().get('/api/v1/email-messages?limit=2').set(bearer(owner.tokens)).expect(200)).body;
+    expect(first.data).toHaveLength(2);
+    const next = (await t.http().get(`/api/v1/email-messages?limit=2&cursor=${first.nextCursor}`).set(bearer(owner.tokens)).expect(200)).body;
     expect(next.data.map((m: any) => m.id)).toEqual([res.body.emailMessageId]);
     expect(next.nextCursor).toBeNull();
-    const filtered = (await t.http().get('/api/v1/email-messages?template=password-reset&status=sent').set(bearer(owner.tokens)).expect(200)).body;
-    expect(filtered.data.map((m: any) => m.id)).toEqual([res.body.emailMessageId]);
+    const filtered = (await t.http().get('/api/v1/email-messages?template=invitation&status=sent&limit=1').set(bearer(owner.tokens)).expect(200)).body;
+    expect(filtered.data.map((m: any) => m.id)).toEqual([invitation.id]);
+    expect((await t.http().get('/api/v1/email-messages?template=password-reset').set(bearer(owner.tokens)).expect(200)).body.data).toEqual([]);
     expect((await t.http().get('/api/v1/email-messages?status=failed').set(bearer(owner.tokens)).expect(200)).body.data).toEqual([]);
     expectProblem(await t.http().get('/api/v1/email-messages?status=lost').set(bearer(owner.tokens)), 400, 'validation-failed');
     expectProblem(await t.http().get('/api/v1/email-messages?cursor=abc').set(bearer(owner.tokens)), 400, 'validation-failed');

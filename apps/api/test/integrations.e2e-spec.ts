@@ -120,7 +120,7 @@ describe('integration status without Stripe, with the file transport (e2e)', () 
 
   it('says Stripe is not configured and where .eml files go, with the last email sent', async () => {
     const owner = await signup(t);
-    await t.http().post('/api/v1/email-templates/verify-email/send-test').set(bearer(owner.tokens)).send({}).expect(202);
+    await t.http().post('/api/v1/email-templates/invitation/send-test').set(bearer(owner.tokens)).send({}).expect(202);
     let body: any;
     const deadline = Date.now() + 10000;
     do {

@@ -96,7 +96,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every email template with the version this tenant sends and its variables */
+        /** Every email template sent on behalf of this tenant, with the version it sends and its variables */
         get: operations["EmailTemplates_list"];
         put?: never;
         post?: never;

@@ -5,9 +5,14 @@ export interface EmailTemplateVariable {
   sample: string;
 }
 
-/** A template the product sends; tenants may override its subject, text and html. */
+/**
+ * A template the product sends. `tenant`: sent on behalf of one tenant, which may override its subject,
+ * text and html. `platform`: sent by the platform to a user whatever their tenants (password reset,
+ * email verification): always the product default, never listed to tenants.
+ */
 export interface EmailTemplateDefinition {
   key: string;
+  scope: 'tenant' | 'platform';
   name: string;
   description: string;
   subject: string;
@@ -26,6 +31,7 @@ const link = (description: string, sample: string) => ({ name: 'link', descripti
 export const EMAIL_TEMPLATE_CATALOG = [
   {
     key: 'verify-email',
+    scope: 'platform',
     name: 'Email verification',
     description: 'Sent after signup (and on request) to confirm the email address',
     subject: 'Confirm your email address',
@@ -35,6 +41,7 @@ export const EMAIL_TEMPLATE_CATALOG = [
   },
   {
     key: 'password-reset',
+    scope: 'platform',
     name: 'Password reset',
     description: 'Sent when someone asks to reset their password (valid 15 minutes)',
     subject: 'Reset your password',
@@ -44,6 +51,7 @@ export const EMAIL_TEMPLATE_CATALOG = [
   },
   {
     key: 'invitation',
+    scope: 'tenant',
     name: 'Invitation',
     description: 'Sent when a member invites someone to join the business (valid 48 hours)',
     subject: 'You are invited to {{tenantName}}',
@@ -67,6 +75,11 @@ export type EmailTemplateVariables<K extends EmailTemplateKey> = Record<
 
 export function findEmailTemplate(key: string): EmailTemplateDefinition | undefined {
   return EMAIL_TEMPLATE_CATALOG.find((template) => template.key === key);
+}
+
+/** Templates a tenant sees and may override. */
+export function tenantEmailTemplates(): EmailTemplateDefinition[] {
+  return EMAIL_TEMPLATE_CATALOG.filter((template) => template.scope === 'tenant');
 }
 
 export function sampleVariables(template: EmailTemplateDefinition): Record<string, string> {

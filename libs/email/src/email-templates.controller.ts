@@ -21,7 +21,7 @@ export class EmailTemplatesController {
 
   @Get()
   @RequirePermissions('email_templates:read')
-  @ApiOperation({ summary: 'Every email template with the version this tenant sends and its variables' })
+  @ApiOperation({ summary: 'Every email template sent on behalf of this tenant, with the version it sends and its variables' })
   @ApiOkResponse({ type: EmailTemplateListDto })
   @ApiProblems(401, 403)
   async list(): Promise<EmailTemplateListDto> {

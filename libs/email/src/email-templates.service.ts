@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { currentContext, ProblemException, Problems } from '@app/core';
 import { Db } from '@app/database';
 import { AuditService } from '@app/audit';
-import { EMAIL_TEMPLATE_CATALOG, type EmailTemplateDefinition, findEmailTemplate, sampleVariables } from './email-template-catalog';
+import { type EmailTemplateDefinition, findEmailTemplate, sampleVariables, tenantEmailTemplates } from './email-template-catalog';
 import { type EmailTemplateOverride, EmailTemplateOverridesRepository } from './email-template-overrides.repository';
 import { checkTemplatePart, type EmailContent, EmailTemplateError, type EmailTemplatePart, renderEmail } from './email-template-renderer';
 import { EmailService } from './email.service';
@@ -68,7 +68,7 @@ function render(content: EmailContent, variables: Record<string, string>): Email
   }
 }
 
-/** The tenant's email templates: catalog defaults, the tenant's overrides, preview and test sends. */
+/** The tenant's email templates (tenant-scoped ones): catalog defaults, the tenant's overrides, preview and test sends. */
 @Injectable()
 export class EmailTemplatesService {
   constructor(
@@ -80,7 +80,7 @@ export class EmailTemplatesService {
 
   async list(): Promise<EmailTemplateDto[]> {
     const overrides = await this.overrides.all(this.db.tenantId());
-    return EMAIL_TEMPLATE_CATALOG.map((template) => toDto(template, overrides.get(template.key) ?? null));
+    return tenantEmailTemplates().map((template) => toDto(template, overrides.get(template.key) ?? null));
   }
 
   async get(key: string): Promise<EmailTemplateDto> {
@@ -148,7 +148,7 @@ export class EmailTemplatesService {
 
   private template(key: string): EmailTemplateDefinition {
     const template = findEmailTemplate(key);
-    if (!template) throw Problems.notFound('Email template');
+    if (!template || template.scope !== 'tenant') throw Problems.notFound('Email template');
     return template;
   }
 

@@ -26,13 +26,13 @@ export class EmailService {
   }
 
   /**
-   * Sends a catalog template. With a tenant, that tenant's override is used when the current
-   * transaction can see it (bound to the tenant). Returns the email message id.
+   * Sends a catalog template. For a tenant-scoped template sent for a tenant, that tenant's override
+   * is used when the current transaction can see it (bound to the tenant). Returns the email message id.
    */
   async send<K extends EmailTemplateKey>(to: string, key: K, variables: EmailTemplateVariables<K>, tenantId: string | null = null): Promise<string> {
     const template = findEmailTemplate(key)!;
     const vars = variables as Record<string, string>;
-    const override = tenantId ? await this.overrides.find(tenantId, key) : null;
+    const override = tenantId && template.scope === 'tenant' ? await this.overrides.find(tenantId, key) : null;
     let content = renderEmail(template, vars);
     if (override) {
       try {
