@@ -43,7 +43,9 @@ describe('security sweeps over every route (e2e)', () => {
     const owner = await signup(t);
     await ownerQuery(t, `update users set platform_role = 'super_admin' where id = $1`, [owner.userId]);
     const token = (await login(t, owner.email)).accessToken;
-    const countRows = async () => (await ownerQuery(t, `select (select count(*) from audit_logs) + (select count(*) from roles) + (select count(*) from memberships) + (select count(*) from invitations) + (select count(*) from tenants) as n`))[0].n;
+    const countRows = async () => (await ownerQuery(t, `select (select count(*) from audit_logs) + (select count(*) from roles) + (select count(*) from memberships) + (select count(*) from invitations) + (select count(*) from tenants)
+      + (select count(*) from email_templates) + (select count(*) from email_messages) + (select count(*) from tenant_feature_flags)
+      + (select count(*) from feature_flag_defaults) + (select count(*) from platform_settings) as n`))[0].n;
     const before = await countRows();
     const failures: string[] = [];
     const huge = JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) });
