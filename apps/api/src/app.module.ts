@@ -12,7 +12,7 @@ import { IdempotencyInterceptor, IdempotencyModule } from '@app/idempotency';
 import { LimitsModule, RateLimitGuard } from '@app/limits';
 import { QueueModule, RedisModule } from '@app/queue';
 import { RbacModule } from '@app/rbac';
-import { AdminTenantsModule, TenantsModule } from '@app/tenants';
+import { AdminTenantsModule, FeatureFlagsModule, IntegrationsModule, PlatformSettingsModule, TenantsModule } from '@app/tenants';
 import { WebhooksModule } from '@app/webhooks';
 import { HealthController } from './health.controller';
 import { TransactionInterceptor } from './transaction.interceptor';
@@ -49,6 +49,9 @@ import { TransactionInterceptor } from './transaction.interceptor';
     MetricsModule.forApi(),
     QueueDashboardModule,
     WebhooksModule,
+    FeatureFlagsModule,
+    PlatformSettingsModule,
+    IntegrationsModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -23,7 +23,10 @@ describe('security sweeps over every route (e2e)', () => {
     const viewer = await signup(t, { email: uniqueEmail('viewer') });
     await addMember(t, owner.tenantId, viewer.userId, 'viewer');
     const tokens = (await t.http().post('/api/v1/auth/switch-tenant').set(bearer(viewer.tokens)).send({ tenantId: owner.tenantId }).expect(200)).body;
-    const guarded = routes.filter((r) => isMutating(r) && !r.isPublic && r.permissions.length > 0);
+    // A POST needing only read permissions is a read with a body (email template preview), not a mutation.
+    const readsWithBody = routes.filter((r) => r.method === 'post' && r.permissions.length > 0 && r.permissions.every((p) => p.endsWith(':read')));
+    expect(readsWithBody.map((r) => r.path)).toEqual(['/api/v1/email-templates/{key}/preview']);
+    const guarded = routes.filter((r) => isMutating(r) && !r.isPublic && r.permissions.length > 0 && !readsWithBody.includes(r));
     expect(guarded.length).toBeGreaterThan(3);
     const allowed: string[] = [];
     for (const route of guarded) {
@@ -40,7 +43,10 @@ describe('security sweeps over every route (e2e)', () => {
     const owner = await signup(t);
     await ownerQuery(t, `update users set platform_role = 'super_admin' where id = $1`, [owner.userId]);
     const token = (await login(t, owner.email)).accessToken;
-    const countRows = async () => (await ownerQuery(t, `select (select count(*) from audit_logs) + (select count(*) from roles) + (select count(*) from memberships) + (select count(*) from invitations) + (select count(*) from tenants) + (select count(*) from webhook_endpoints) + (select count(*) from webhook_deliveries) as n`))[0].n;
+    const countRows = async () => (await ownerQuery(t, `select (select count(*) from audit_logs) + (select count(*) from roles) + (select count(*) from memberships) + (select count(*) from invitations) + (select count(*) from tenants)
+      + (select count(*) from webhook_endpoints) + (select count(*) from webhook_deliveries) + (select count(*) from api_keys)
+      + (select count(*) from email_templates) + (select count(*) from email_messages) + (select count(*) from tenant_feature_flags)
+      + (select count(*) from feature_flag_defaults) + (select count(*) from platform_settings) as n`))[0].n;
     const before = await countRows();
     const failures: string[] = [];
     const huge = JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) });
@@ -124,10 +130,23 @@ describe('security sweeps over every route (e2e)', () => {
       [/^\/api\/v1\/webhook-endpoints\//, bEndpoint.id, { enabled: false, eventTypes: ['member.joined'] }],
       [/^\/api\/v1\/webhook-deliveries\//, bDelivery.id, {}],
     ];
+    // Routes addressed by a catalog key instead of an id: A works on its own version of the key and
+    // must never see or change B's. A new `{key}` route must be added here.
+    const bMarker = 'tenant-b-private-marker';
+    await t.http().put('/api/v1/email-templates/invitation').set(bearer(b.tokens)).send({ subject: `${bMarker} {{tenantName}}`, text: `${bMarker} {{link}}` }).expect(200);
+    const keysByResource: Array<[RegExp, string, Record<string, unknown>]> = [
+      [/^\/api\/v1\/email-templates\/\{key\}\/(preview|send-test)$/, 'invitation', {}],
+      [/^\/api\/v1\/email-templates\/\{key\}$/, 'invitation', { subject: 'A subject', text: 'A text {{link}}' }],
+      [/^\/api\/v1\/feature-flags\/\{key\}$/, 'analytics.reports', { enabled: false }],
+    ];
+    await t.http().put('/api/v1/feature-flags/analytics.reports').set(bearer(b.tokens)).send({ enabled: true }).expect(200);
     const snapshot = async () =>
       ownerQuery(
         t,
         `select (select json_agg(r order by r.id) from roles r where tenant_id = $1) as roles,
+                (select json_agg(e order by e.id) from email_templates e where tenant_id = $1) as email_templates,
+                (select json_agg(e order by e.id) from email_messages e where tenant_id = $1) as email_messages,
+                (select json_agg(f order by f.key) from tenant_feature_flags f where tenant_id = $1) as tenant_feature_flags,
                 (select json_agg(m order by m.id) from memberships m where tenant_id = $1) as memberships,
                 (select json_agg(mr order by mr.membership_id, mr.role_id) from membership_roles mr where tenant_id = $1) as membership_roles,
                 (select json_agg(i order by i.id) from invitations i where tenant_id = $1) as invitations,
@@ -140,7 +159,16 @@ describe('security sweeps over every route (e2e)', () => {
       );
     const before = await snapshot();
     const leaks: string[] = [];
-    for (const route of routes.filter((r) => r.path.includes('{') && !r.isPublic && !r.path.startsWith('/api/v1/admin/'))) {
+    for (const route of routes.filter((r) => r.path.includes('{key}') && !r.isPublic && !r.path.startsWith('/api/v1/admin/'))) {
+      const match = keysByResource.find(([pattern]) => pattern.test(route.path));
+      if (!match) {
+        leaks.push(`${route.method.toUpperCase()} ${route.path}: no key mapped for this resource in the test`);
+        continue;
+      }
+      const res = await (t.http() as any)[route.method](fillPath(route.path, { key: match[1] })).set(bearer(a.tokens)).send(match[2]);
+      if (res.status >= 500 || JSON.stringify(res.body ?? '').includes(bMarker)) leaks.push(`${route.method.toUpperCase()} ${route.path} → ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    for (const route of routes.filter((r) => r.path.includes('{') && !r.path.includes('{key}') && !r.isPublic && !r.path.startsWith('/api/v1/admin/'))) {
       const match = idsByResource.find(([pattern]) => pattern.test(route.path));
       if (!match) {
         leaks.push(`${route.method.toUpperCase()} ${route.path}: no id of tenant B mapped for this resource in the test`);

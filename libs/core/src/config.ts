@@ -22,6 +22,10 @@ export interface AppConfig {
   mailDir: string;
   smtpUrl: string | null;
   mailFrom: string;
+  /** Stripe API key (sk_/rk_, test or live); null when billing is not configured. Never leaves the server. */
+  stripeSecretKey: string | null;
+  /** Signing secret of Stripe webhooks (whsec_…). */
+  stripeWebhookSecret: string | null;
   webDist: string;
   logLevel: string;
   webhooks: WebhookConfig;
@@ -104,6 +108,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (metricsToken !== null && metricsToken.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters');
   const workerMetricsPort = int(env, 'WORKER_METRICS_PORT', 9464, 0);
   if (workerMetricsPort > 65535) throw new ConfigError(`WORKER_METRICS_PORT must be a port number, got "${workerMetricsPort}"`);
+  const stripeSecretKey = env.STRIPE_SECRET_KEY || null;
+  if (stripeSecretKey && !/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/.test(stripeSecretKey)) {
+    throw new ConfigError('STRIPE_SECRET_KEY must be a Stripe secret or restricted key (sk_test_…, sk_live_…, rk_test_…, rk_live_…)');
+  }
+  const stripeWebhookSecret = env.STRIPE_WEBHOOK_SECRET || null;
+  if (stripeWebhookSecret && !stripeWebhookSecret.startsWith('whsec_')) throw new ConfigError('STRIPE_WEBHOOK_SECRET must start with whsec_');
   return {
     nodeEnv,
     port,
@@ -124,6 +134,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mailDir: resolve(str(env, 'MAIL_DIR', 'var/mail')),
     smtpUrl: env.SMTP_URL ? env.SMTP_URL : null,
     mailFrom: str(env, 'MAIL_FROM', 'Back Office <no-reply@backoffice.local>'),
+    stripeSecretKey,
+    stripeWebhookSecret,
     webDist: resolve(str(env, 'WEB_DIST', 'apps/web/dist')),
     logLevel: str(env, 'LOG_LEVEL', production ? 'info' : 'info'),
     metricsToken,

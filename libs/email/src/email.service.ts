@@ -1,44 +1,23 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@app/core';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig, newId } from '@app/core';
+import { Db } from '@app/database';
 import { JobName, OutboxService } from '@app/queue';
+import { type EmailTemplateDefinition, type EmailTemplateKey, type EmailTemplateVariables, findEmailTemplate } from './email-template-catalog';
+import { EmailTemplateOverridesRepository } from './email-template-overrides.repository';
+import { type EmailContent, renderEmail } from './email-template-renderer';
 
-export type EmailTemplate = 'verify-email' | 'password-reset' | 'invitation' | 'webhook-endpoint-disabled';
-
-interface TemplateVariables {
-  'verify-email': { name: string; link: string };
-  'password-reset': { name: string; link: string };
-  invitation: { tenantName: string; inviterName: string; link: string };
-  'webhook-endpoint-disabled': { tenantName: string; url: string; reason: string; link: string };
-}
-
-const TEMPLATES: { [T in EmailTemplate]: { subject: string; text: string } } = {
-  'verify-email': {
-    subject: 'Confirm your email address',
-    text: 'Hello {{name}},\n\nConfirm your email address by opening this link:\n{{link}}\n\nIf you did not sign up, ignore this message.',
-  },
-  'password-reset': {
-    subject: 'Reset your password',
-    text: 'Hello {{name}},\n\nReset your password within 15 minutes with this link:\n{{link}}\n\nIf you did not ask for this, ignore this message.',
-  },
-  invitation: {
-    subject: 'You are invited to {{tenantName}}',
-    text: '{{inviterName}} invited you to join {{tenantName}}.\n\nAccept within 48 hours:\n{{link}}',
-  },
-  'webhook-endpoint-disabled': {
-    subject: 'A webhook endpoint of {{tenantName}} was disabled',
-    text: 'Deliveries to the webhook endpoint {{url}} kept failing, so it was disabled.\n\n{{reason}}.\n\nFix the receiver, then enable the endpoint again and replay the failed deliveries:\n{{link}}',
-  },
-};
-
-export function renderTemplate(text: string, variables: Record<string, string>): string {
-  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => variables[key] ?? '');
-}
-
-/** Renders an email and queues it through the outbox; the worker delivers it. */
+/**
+ * Renders an email from the tenant's version of a template (or the default), records it in
+ * email_messages and queues it through the outbox; the worker delivers it and updates the record.
+ */
 @Injectable()
 export class EmailService {
+  private readonly logger = new Logger('Email');
+
   constructor(
+    private readonly db: Db,
     private readonly outbox: OutboxService,
+    private readonly overrides: EmailTemplateOverridesRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -46,13 +25,41 @@ export class EmailService {
     return this.config.publicUrl + path;
   }
 
-  async send<T extends EmailTemplate>(to: string, template: T, variables: TemplateVariables[T], tenantId: string | null = null): Promise<void> {
-    const vars = variables as unknown as Record<string, string>;
+  /**
+   * Sends a catalog template. For a tenant-scoped template sent for a tenant, that tenant's override
+   * is used when the current transaction can see it (bound to the tenant). Returns the email message id.
+   */
+  async send<K extends EmailTemplateKey>(to: string, key: K, variables: EmailTemplateVariables<K>, tenantId: string | null = null): Promise<string> {
+    const template = findEmailTemplate(key)!;
+    const vars = variables as Record<string, string>;
+    const override = tenantId && template.scope === 'tenant' ? await this.overrides.find(tenantId, key) : null;
+    let content = renderEmail(template, vars);
+    if (override) {
+      try {
+        content = renderEmail(override, vars);
+      } catch (error) {
+        // Overrides are checked at save; should one still fail (catalog changed since), the default goes out.
+        this.logger.warn(`tenant ${tenantId} override of ${key} failed to render, sending the default: ${(error as Error).message}`);
+      }
+    }
+    return this.enqueue(to, template, content, tenantId);
+  }
+
+  /** Queues already rendered content (send-test of a template); returns the email message id. */
+  async enqueue(to: string, template: EmailTemplateDefinition, content: EmailContent, tenantId: string | null): Promise<string> {
+    const id = newId();
+    await this.db.manager().query(
+      `insert into email_messages (id, tenant_id, to_address, template_key, subject) values ($1, $2, $3, $4, $5)`,
+      [id, tenantId, to, template.key, content.subject],
+    );
     await this.outbox.enqueueAfterCommit(JobName.SendEmail, {
       to,
-      subject: renderTemplate(TEMPLATES[template].subject, vars),
-      text: renderTemplate(TEMPLATES[template].text, vars),
+      subject: content.subject,
+      text: content.text,
+      ...(content.html === null ? {} : { html: content.html }),
       tenantId,
+      emailMessageId: id,
     });
+    return id;
   }
 }

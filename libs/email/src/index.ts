@@ -1,3 +1,5 @@
 export * from './email.module';
 export * from './email.service';
 export * from './email.transport';
+export * from './email-template-catalog';
+export * from './email-template-renderer';

@@ -18,6 +18,8 @@ export interface SendEmailPayload {
   text: string;
   html?: string;
   tenantId?: string | null;
+  /** The email_messages row the worker marks sent or failed (EmailService always sets it). */
+  emailMessageId?: string;
 }
 
 export interface HealthPingPayload {

@@ -2,12 +2,21 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } fro
 
 export type TenantStatus = 'pending' | 'active' | 'rejected' | 'suspended';
 
+export interface TenantBranding {
+  /** #rrggbb */
+  primaryColor: string | null;
+}
+
 export interface TenantSettings {
   supportEmail?: string | null;
   timezone?: string;
   defaultCurrency?: string;
+  /** Set by platform staff only; new tenants start with the platform default. */
   platformFeeBps?: number;
   logoUrl?: string | null;
+  branding?: TenantBranding;
+  /** How long audit rows are kept (the retention job deletes older ones). */
+  auditRetentionDays?: number;
 }
 
 export const DEFAULT_TENANT_SETTINGS: Required<TenantSettings> = {
@@ -16,6 +25,8 @@ export const DEFAULT_TENANT_SETTINGS: Required<TenantSettings> = {
   defaultCurrency: 'USD',
   platformFeeBps: 1500,
   logoUrl: null,
+  branding: { primaryColor: null },
+  auditRetentionDays: 90,
 };
 
 @Entity('tenants')

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { newId, Problems } from '@app/core';
+import { newId, ProblemException, Problems } from '@app/core';
 import { Db } from '@app/database';
 import { AuditService } from '@app/audit';
 import { RolesService } from '@app/rbac';
 import { WebhookEventsService } from '@app/webhooks';
 import type { TenantDto, UpdateTenantDto } from './dto/tenant.dto';
 import { Membership } from './membership.entity';
-import { DEFAULT_TENANT_SETTINGS, Tenant, TenantStatus } from './tenant.entity';
+import { readPlatformSettings } from './platform-settings/platform-settings';
+import { DEFAULT_TENANT_SETTINGS, Tenant, TenantSettings, TenantStatus } from './tenant.entity';
 
 export function slugify(name: string): string {
   return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'tenant';
@@ -19,7 +20,11 @@ export function toTenantDto(tenant: Tenant): TenantDto {
     slug: tenant.slug,
     status: tenant.status,
     plan: tenant.plan,
-    settings: { ...DEFAULT_TENANT_SETTINGS, ...tenant.settings },
+    settings: {
+      ...DEFAULT_TENANT_SETTINGS,
+      ...tenant.settings,
+      branding: { ...DEFAULT_TENANT_SETTINGS.branding, ...tenant.settings.branding },
+    },
   };
 }
 
@@ -38,12 +43,15 @@ export class TenantsService {
     const base = slugify(name);
     let slug = base;
     await this.db.bindTenant(id);
+    // A new tenant starts with the platform's current default fee and currency; staff may change its fee later.
+    const platform = await readPlatformSettings(this.db.manager());
+    const settings: TenantSettings = { platformFeeBps: platform.defaultPlatformFeeBps, defaultCurrency: platform.defaultCurrency };
     for (let attempt = 0; ; attempt++) {
       const inserted = await this.db.manager().query(
         `insert into tenants (id, name, slug, status, settings, approved_at)
-         values ($1, $2, $3, $4, '{}'::jsonb, case when $4 = 'active' then now() end)
+         values ($1, $2, $3, $4, $5::jsonb, case when $4 = 'active' then now() end)
          on conflict (slug) do nothing returning id`,
-        [id, name.trim(), slug, status],
+        [id, name.trim(), slug, status, JSON.stringify(settings)],
       );
       if (inserted.length) break;
       if (attempt > 8) throw Problems.conflict('slug-taken', 'Could not find a free slug for this name.');
@@ -83,14 +91,41 @@ export class TenantsService {
   async updateCurrent(input: UpdateTenantDto): Promise<TenantDto> {
     const tenant = await this.current();
     const before = toTenantDto(tenant);
-    const settings = { ...tenant.settings };
-    for (const [key, value] of Object.entries(input.settings ?? {})) {
+    const { platformFeeBps, branding, ...fields } = input.settings ?? {};
+    if (platformFeeBps !== undefined && platformFeeBps !== before.settings.platformFeeBps) {
+      throw new ProblemException('platform-fee-read-only', 403, 'Forbidden', 'The platform fee is set by platform staff.');
+    }
+    const settings: TenantSettings = { ...tenant.settings };
+    for (const [key, value] of Object.entries(fields)) {
       if (value !== undefined) (settings as Record<string, unknown>)[key] = value;
+    }
+    if (branding) {
+      settings.branding = { ...before.settings.branding, ...Object.fromEntries(Object.entries(branding).filter(([, v]) => v !== undefined)) };
     }
     await this.db.repo(Tenant).update({ id: tenant.id }, { name: input.name?.trim() ?? tenant.name, settings });
     const after = toTenantDto(await this.current());
     await this.audit.record({ action: 'tenant.updated', entityType: 'tenant', entityId: tenant.id, before, after });
     await this.webhooks.publish('tenant.updated', { ...after, previous: before });
     return after;
+  }
+
+  /** Platform staff set a tenant's platform fee (the tenant reads it, never writes it). */
+  async setPlatformFee(tenantId: string, platformFeeBps: number): Promise<TenantDto> {
+    await this.db.crossTenant();
+    const tenant = await this.db.repo(Tenant).findOne({ where: { id: tenantId }, lock: { mode: 'pessimistic_write' } });
+    if (!tenant) throw Problems.notFound('Tenant');
+    const before = toTenantDto(tenant).settings.platformFeeBps;
+    if (before !== platformFeeBps) {
+      await this.db.repo(Tenant).update({ id: tenantId }, { settings: { ...tenant.settings, platformFeeBps } });
+      await this.audit.record({
+        action: 'tenant.platform_fee_changed',
+        entityType: 'tenant',
+        entityId: tenantId,
+        tenantId,
+        before: { platformFeeBps: before },
+        after: { platformFeeBps },
+      });
+    }
+    return toTenantDto(await this.db.repo(Tenant).findOneByOrFail({ id: tenantId }));
   }
 }

@@ -1,19 +1,68 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/core';
-import { createMailTransport } from '@app/email';
-import { JobName, PayloadOf } from '@app/queue';
+import { Db } from '@app/database';
+import { createMailTransport, isPermanentMailRejection } from '@app/email';
+import { JOB_OPTIONS, JobName, PayloadOf } from '@app/queue';
 import type { JobHandlerProvider, JobMeta } from '../job-handlers';
 
+const ERROR_MAX = 1000;
+
+/**
+ * Delivers one email and records the outcome on its email_messages row: sent, or failed once the
+ * retries are spent. A permanent SMTP rejection (5xx) is a bounce: recorded as failed, not retried.
+ */
 @Injectable()
 export class SendEmailHandler implements JobHandlerProvider<JobName.SendEmail> {
   readonly name = JobName.SendEmail;
   private readonly mail;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly db: Db,
+  ) {
     this.mail = createMailTransport(config.smtpUrl, config.mailDir);
   }
 
   async handle(data: PayloadOf<JobName.SendEmail>, meta: JobMeta): Promise<void> {
-    await this.mail.send({ ...data, from: this.config.mailFrom, messageId: `<${meta.jobId}@backoffice>` });
+    const messageId = data.emailMessageId;
+    // At-least-once delivery: an attempt that sent the email but crashed before the ack must not send it again.
+    if (messageId && ['sent', 'failed'].includes((await this.status(data, messageId)) ?? '')) return;
+    try {
+      const delivery = await this.mail.send({ ...data, from: this.config.mailFrom, messageId: `<${meta.jobId}@backoffice>` });
+      if (messageId) {
+        await this.record(data, `update email_messages set status = 'sent', attempts = attempts + 1, sent_at = now(), last_error = null,
+                                       provider_message_id = $2, updated_at = now() where id = $1`, [messageId, delivery.messageId]);
+      }
+    } catch (error) {
+      const bounce = isPermanentMailRejection(error);
+      const final = bounce || meta.attempt >= JOB_OPTIONS[JobName.SendEmail].attempts;
+      if (messageId) {
+        await this.record(
+          data,
+          `update email_messages set attempts = attempts + 1, last_error = $2, updated_at = now(),
+                  status = case when $3 then 'failed' else status end, failed_at = case when $3 then now() else failed_at end
+            where id = $1`,
+          [messageId, String((error as Error).message ?? error).slice(0, ERROR_MAX), final],
+        );
+      }
+      if (!bounce) throw error;
+    }
+  }
+
+  private async status(data: PayloadOf<JobName.SendEmail>, id: string): Promise<string | null> {
+    const rows = await this.inScope(data, () => this.db.manager().query(`select status from email_messages where id = $1`, [id]));
+    return rows[0]?.status ?? null;
+  }
+
+  private async record(data: PayloadOf<JobName.SendEmail>, sql: string, params: unknown[]): Promise<void> {
+    await this.inScope(data, () => this.db.manager().query(sql, params));
+  }
+
+  /** A tenant's email is updated inside that tenant; platform emails (no tenant) on the cross-tenant path. */
+  private inScope<T>(data: PayloadOf<JobName.SendEmail>, work: () => Promise<T>): Promise<T> {
+    return this.db.transaction({ tenantId: data.tenantId ?? null }, async () => {
+      if (!data.tenantId) await this.db.crossTenant();
+      return work();
+    });
   }
 }

@@ -1,13 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsObject, IsOptional, IsString, IsUrl, Length, Matches, Max, MaxLength, Min, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
+import { CURRENCIES, HEX_COLOR, isTimeZone } from '../settings-values';
+
+/** Optional, but not nullable: an explicit null is validated (and refused) instead of skipped. */
+const present = (_: object, value: unknown) => value !== undefined;
+
+export class TenantBrandingDto {
+  @ApiProperty({ type: String, nullable: true, example: '#3355ff', description: 'Primary colour as #rrggbb' }) primaryColor: string | null;
+}
 
 export class TenantSettingsDto {
-  @ApiProperty({ nullable: true, type: String }) supportEmail: string | null;
-  @ApiProperty({ example: 'Europe/Paris' }) timezone: string;
-  @ApiProperty({ example: 'EUR' }) defaultCurrency: string;
-  @ApiProperty({ example: 1500, description: 'Platform fee in basis points (1500 = 15%)' }) platformFeeBps: number;
-  @ApiProperty({ nullable: true, type: String }) logoUrl: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'email' }) supportEmail: string | null;
+  @ApiProperty({ example: 'Europe/Paris', description: 'IANA time zone' }) timezone: string;
+  @ApiProperty({ example: 'EUR', description: 'ISO 4217 currency code' }) defaultCurrency: string;
+  @ApiProperty({ example: 1500, description: 'Platform fee in basis points (1500 = 15%), set by platform staff' }) platformFeeBps: number;
+  @ApiProperty({ nullable: true, type: String, format: 'uri' }) logoUrl: string | null;
+  @ApiProperty({ type: TenantBrandingDto }) branding: TenantBrandingDto;
+  @ApiProperty({ example: 90, minimum: 7, maximum: 3650, description: 'Days audit log rows are kept' }) auditRetentionDays: number;
 }
 
 export class TenantDto {
@@ -19,40 +29,66 @@ export class TenantDto {
   @ApiProperty({ type: TenantSettingsDto }) settings: TenantSettingsDto;
 }
 
-const TIMEZONES = new Set(Intl.supportedValuesOf('timeZone').concat('UTC'));
+export class UpdateTenantBrandingDto {
+  @ApiPropertyOptional({ type: String, nullable: true, example: '#3355ff' })
+  @IsOptional()
+  @Matches(HEX_COLOR, { message: 'primaryColor must be a hex colour like #3355ff' })
+  primaryColor?: string | null;
+}
 
 export class UpdateTenantSettingsDto {
-  @ApiPropertyOptional({ nullable: true, type: String })
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'email' })
   @IsOptional()
   @IsEmail()
+  @MaxLength(254)
   supportEmail?: string | null;
 
-  @ApiPropertyOptional({ example: 'Europe/Paris' })
-  @IsOptional()
-  @IsIn([...TIMEZONES], { message: 'timezone must be an IANA time zone' })
+  @ApiPropertyOptional({ example: 'Europe/Paris', description: 'IANA time zone' })
+  @ValidateIf(present)
+  @ValidateBy({ name: 'isTimeZone', validator: { validate: isTimeZone, defaultMessage: () => 'timezone must be an IANA time zone like Europe/Paris' } })
   timezone?: string;
 
-  @ApiPropertyOptional({ example: 'EUR' })
-  @IsOptional()
-  @Matches(/^[A-Z]{3}$/, { message: 'defaultCurrency must be an ISO 4217 code like EUR' })
+  @ApiPropertyOptional({ example: 'EUR', description: 'ISO 4217 currency code' })
+  @ValidateIf(present)
+  @IsIn([...CURRENCIES], { message: 'defaultCurrency must be an ISO 4217 currency code like EUR' })
   defaultCurrency?: string;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 10000 })
-  @IsOptional()
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 10000,
+    description: 'Read-only here: platform staff set it. Sending the current value is accepted; another value is refused with 403.',
+  })
+  @ValidateIf(present)
   @IsInt()
   @Min(0)
   @Max(10000)
   platformFeeBps?: number;
 
-  @ApiPropertyOptional({ nullable: true, type: String })
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uri', description: 'https URL of the logo' })
   @IsOptional()
-  @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
+  @IsString()
+  @MaxLength(2048)
+  @IsUrl({ protocols: ['https'], require_protocol: true }, { message: 'logoUrl must be an https URL' })
   logoUrl?: string | null;
+
+  @ApiPropertyOptional({ type: UpdateTenantBrandingDto })
+  @ValidateIf(present)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => UpdateTenantBrandingDto)
+  branding?: UpdateTenantBrandingDto;
+
+  @ApiPropertyOptional({ minimum: 7, maximum: 3650, description: 'Days audit log rows are kept' })
+  @ValidateIf(present)
+  @IsInt()
+  @Min(7)
+  @Max(3650)
+  auditRetentionDays?: number;
 }
 
 export class UpdateTenantDto {
   @ApiPropertyOptional({ minLength: 2, maxLength: 100 })
-  @IsOptional()
+  @ValidateIf(present)
   @IsString()
   @Length(2, 100)
   name?: string;

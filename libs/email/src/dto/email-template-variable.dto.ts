@@ -1,0 +1,7 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class EmailTemplateVariableDto {
+  @ApiProperty({ example: 'name' }) name: string;
+  @ApiProperty({ example: 'Name of the person the email is for' }) description: string;
+  @ApiProperty({ example: 'Ada Lovelace', description: 'Value used by preview and send-test' }) sample: string;
+}

@@ -1,0 +1,102 @@
+export interface EmailTemplateVariable {
+  name: string;
+  description: string;
+  /** Used by preview and send-test. */
+  sample: string;
+}
+
+/**
+ * A template the product sends. `tenant`: sent on behalf of one tenant, which may override its subject,
+ * text and html. `platform`: sent by the platform to a user whatever their tenants (password reset,
+ * email verification): always the product default, never listed to tenants.
+ */
+export interface EmailTemplateDefinition {
+  key: string;
+  scope: 'tenant' | 'platform';
+  name: string;
+  description: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  variables: readonly EmailTemplateVariable[];
+}
+
+const name = { name: 'name', description: 'Name of the person the email is for', sample: 'Ada Lovelace' } as const;
+const link = (description: string, sample: string) => ({ name: 'link', description, sample }) as const;
+
+/**
+ * Every email the product sends, with its default content. Add a template by appending an entry;
+ * its variables are the only ones a tenant override may use.
+ */
+export const EMAIL_TEMPLATE_CATALOG = [
+  {
+    key: 'verify-email',
+    scope: 'platform',
+    name: 'Email verification',
+    description: 'Sent after signup (and on request) to confirm the email address',
+    subject: 'Confirm your email address',
+    text: 'Hello {{name}},\n\nConfirm your email address by opening this link:\n{{link}}\n\nIf you did not sign up, ignore this message.',
+    html: '<p>Hello {{name}},</p>\n<p>Confirm your email address by opening this link:<br><a href="{{link}}">{{link}}</a></p>\n<p>If you did not sign up, ignore this message.</p>',
+    variables: [name, link('Verification link', 'https://backoffice.example/verify-email?token=sample')],
+  },
+  {
+    key: 'password-reset',
+    scope: 'platform',
+    name: 'Password reset',
+    description: 'Sent when someone asks to reset their password (valid 15 minutes)',
+    subject: 'Reset your password',
+    text: 'Hello {{name}},\n\nReset your password within 15 minutes with this link:\n{{link}}\n\nIf you did not ask for this, ignore this message.',
+    html: '<p>Hello {{name}},</p>\n<p>Reset your password within 15 minutes with this link:<br><a href="{{link}}">{{link}}</a></p>\n<p>If you did not ask for this, ignore this message.</p>',
+    variables: [name, link('Password reset link', 'https://backoffice.example/reset-password?token=sample')],
+  },
+  {
+    key: 'invitation',
+    scope: 'tenant',
+    name: 'Invitation',
+    description: 'Sent when a member invites someone to join the business (valid 48 hours)',
+    subject: 'You are invited to {{tenantName}}',
+    text: '{{inviterName}} invited you to join {{tenantName}}.\n\nAccept within 48 hours:\n{{link}}',
+    html: '<p>{{inviterName}} invited you to join {{tenantName}}.</p>\n<p>Accept within 48 hours:<br><a href="{{link}}">{{link}}</a></p>',
+    variables: [
+      { name: 'tenantName', description: 'Name of the business', sample: 'Acme Coaching' },
+      { name: 'inviterName', description: 'Name of the member who sent the invitation', sample: 'Grace Hopper' },
+      link('Link to accept the invitation', 'https://backoffice.example/accept-invitation?token=sample'),
+    ],
+  },
+  {
+    key: 'webhook-endpoint-disabled',
+    scope: 'tenant',
+    name: 'Webhook endpoint disabled',
+    description: 'Sent to the owners when deliveries to a webhook endpoint kept failing and it was disabled',
+    subject: 'A webhook endpoint of {{tenantName}} was disabled',
+    text: 'Deliveries to the webhook endpoint {{url}} kept failing, so it was disabled.\n\n{{reason}}.\n\nFix the receiver, then enable the endpoint again and replay the failed deliveries:\n{{link}}',
+    html: '<p>Deliveries to the webhook endpoint {{url}} kept failing, so it was disabled.</p>\n<p>{{reason}}.</p>\n<p>Fix the receiver, then enable the endpoint again and replay the failed deliveries:<br><a href="{{link}}">{{link}}</a></p>',
+    variables: [
+      { name: 'tenantName', description: 'Name of the business', sample: 'Acme Coaching' },
+      { name: 'url', description: 'URL of the disabled endpoint', sample: 'https://hooks.example.com/backoffice' },
+      { name: 'reason', description: 'Why the endpoint was disabled', sample: '5 deliveries in a row failed after every retry' },
+      link('Link to the webhooks page', 'https://backoffice.example/webhooks'),
+    ],
+  },
+] as const satisfies readonly EmailTemplateDefinition[];
+
+export type EmailTemplateKey = (typeof EMAIL_TEMPLATE_CATALOG)[number]['key'];
+
+/** The variables a template expects, by key: `send('invitation', {...})` does not compile without them. */
+export type EmailTemplateVariables<K extends EmailTemplateKey> = Record<
+  Extract<(typeof EMAIL_TEMPLATE_CATALOG)[number], { key: K }>['variables'][number]['name'],
+  string
+>;
+
+export function findEmailTemplate(key: string): EmailTemplateDefinition | undefined {
+  return EMAIL_TEMPLATE_CATALOG.find((template) => template.key === key);
+}
+
+/** Templates a tenant sees and may override. */
+export function tenantEmailTemplates(): EmailTemplateDefinition[] {
+  return EMAIL_TEMPLATE_CATALOG.filter((template) => template.scope === 'tenant');
+}
+
+export function sampleVariables(template: EmailTemplateDefinition): Record<string, string> {
+  return Object.fromEntries(template.variables.map((variable) => [variable.name, variable.sample]));
+}
