@@ -213,10 +213,50 @@ const SCENARIOS: Record<string, Scenario> = {
       await api(c).post(`/api/v1/webhook-deliveries/${delivery.id}/replay`).set(as(c.owner.tokens)).send({}).expect(201);
     },
   },
+  'PUT /api/v1/email-templates/{key}': {
+    action: 'email_template.updated',
+    run: (c) => api(c).put('/api/v1/email-templates/invitation').set(as(c.owner.tokens)).send({ subject: 'Join {{tenantName}}', text: 'Open {{link}}' }).expect(200),
+  },
+  'DELETE /api/v1/email-templates/{key}': {
+    action: 'email_template.reset',
+    run: async (c) => {
+      await api(c).put('/api/v1/email-templates/invitation').set(as(c.owner.tokens)).send({ subject: 'Join {{tenantName}}', text: 'Open {{link}}' }).expect(200);
+      await api(c).delete('/api/v1/email-templates/invitation').set(as(c.owner.tokens)).expect(204);
+    },
+  },
+  'POST /api/v1/email-templates/{key}/send-test': {
+    action: 'email_template.test_sent',
+    run: (c) => api(c).post('/api/v1/email-templates/invitation/send-test').set(as(c.owner.tokens)).send({}).expect(202),
+  },
+  'PUT /api/v1/feature-flags/{key}': {
+    action: 'feature_flag.overridden',
+    run: (c) => api(c).put('/api/v1/feature-flags/paylinks.qr').set(as(c.owner.tokens)).send({ enabled: false }).expect(200),
+  },
+  'DELETE /api/v1/feature-flags/{key}': {
+    action: 'feature_flag.override_removed',
+    run: (c) => api(c).delete('/api/v1/feature-flags/paylinks.qr').set(as(c.owner.tokens)).expect(200),
+  },
+  'PUT /api/v1/admin/feature-flags/{key}': {
+    action: 'feature_flag_default.set',
+    run: (c) => api(c).put('/api/v1/admin/feature-flags/paylinks.qr').set(as(c.admin.tokens)).send({ enabled: true }).expect(200),
+  },
+  'DELETE /api/v1/admin/feature-flags/{key}': {
+    action: 'feature_flag_default.removed',
+    run: (c) => api(c).delete('/api/v1/admin/feature-flags/paylinks.qr').set(as(c.admin.tokens)).expect(200),
+  },
+  'PATCH /api/v1/admin/settings': {
+    action: 'platform_settings.updated',
+    run: (c) => api(c).patch('/api/v1/admin/settings').set(as(c.admin.tokens)).send({ defaultPlatformFeeBps: 1200 }).expect(200),
+  },
+  'PATCH /api/v1/admin/tenants/{id}/platform-fee': {
+    action: 'tenant.platform_fee_changed',
+    run: (c) => api(c).patch(`/api/v1/admin/tenants/${c.owner.tenantId}/platform-fee`).set(as(c.admin.tokens)).send({ platformFeeBps: 900 }).expect(200),
+  },
 };
 
 /** Mutating routes that write no audit row, and why. */
 const NOT_AUDITED: Record<string, string> = {
+  'POST /api/v1/email-templates/{key}/preview': 'renders a draft and changes nothing (a POST only because drafts travel in the body)',
   'POST /api/v1/auth/refresh': 'rotates a refresh token every few minutes; a reused token is audited (auth.refresh_reused)',
 };
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import Redis from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { APP_CONFIG, type AppConfig } from '@app/core';
@@ -15,7 +15,7 @@ export interface RateDecision {
  * offline queue: when Redis is unreachable the limiter fails open at once instead of holding requests.
  */
 @Injectable()
-export class RateLimiterService implements OnApplicationShutdown {
+export class RateLimiterService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('RateLimiter');
   private readonly redis: Redis;
   private readonly limiters = new Map<string, RateLimiterRedis>();
@@ -23,6 +23,21 @@ export class RateLimiterService implements OnApplicationShutdown {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
     this.redis.on('error', () => undefined);
+  }
+
+  /** Waits (briefly) for the connection so the first requests are counted rather than let through. */
+  async onModuleInit(): Promise<void> {
+    if (this.redis.status === 'ready') return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.logger.warn('Redis not ready for rate limiting yet; requests pass until it is');
+        resolve();
+      }, 5000);
+      this.redis.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   private limiter(bucket: string, points: number): RateLimiterRedis {
