@@ -3,6 +3,7 @@ export * from './config.module';
 export * from './ids';
 export * from './pagination';
 export * from './keyset-cursor';
+export * from './newest-first-query';
 export * from './problem';
 export * from './request-context';
 export * from './secrets';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { cursorTimestampSql, decodeTimeCursor, type Page, pageSize, toPage } from '@app/core';
+import { cursorTimestampSql, NewestFirstQuery, type Page } from '@app/core';
 import { Db } from '@app/database';
 import type { EmailMessageDto } from './dto/email-message.dto';
 import type { EmailMessageQueryDto } from './dto/email-message-query.dto';
@@ -43,25 +43,17 @@ export class EmailMessagesService {
   constructor(private readonly db: Db) {}
 
   async list(query: EmailMessageQueryDto): Promise<Page<EmailMessageDto>> {
-    const limit = pageSize(query);
-    const params: unknown[] = [this.db.tenantId()];
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    const where = ['tenant_id = $1'];
-    if (query.status) where.push(`status = ${param(query.status)}`);
-    if (query.template) where.push(`template_key = ${param(query.template)}`);
-    const cursor = decodeTimeCursor(query.cursor);
-    if (cursor) where.push(`(created_at, id) < (${param(cursor.at)}::timestamptz, ${param(cursor.id)}::uuid)`);
-    const rows: EmailMessageRow[] = await this.db.manager().query(
+    const list = new NewestFirstQuery('');
+    list.where(`tenant_id = ${list.param(this.db.tenantId())}`);
+    if (query.status) list.where(`status = ${list.param(query.status)}`);
+    if (query.template) list.where(`template_key = ${list.param(query.template)}`);
+    const page = await list.page<EmailMessageRow>(
       `select id, to_address, template_key, subject, status, attempts, last_error, provider_message_id, sent_at, failed_at, created_at,
               ${cursorTimestampSql('created_at')} as cursor_at
-         from email_messages where ${where.join(' and ')}
-        order by created_at desc, id desc limit ${param(limit + 1)}`,
-      params,
+         from email_messages`,
+      query,
+      (sql, params) => this.db.manager().query(sql, params),
     );
-    const page = toPage(rows, limit, (row) => ({ v: row.cursor_at, id: row.id }));
     return { data: page.data.map(toDto), nextCursor: page.nextCursor };
   }
 }

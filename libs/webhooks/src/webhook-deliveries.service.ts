@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { cursorTimestampSql, decodeTimeCursor, type Page, pageSize, Problems, toPage } from '@app/core';
+import { cursorTimestampSql, NewestFirstQuery, type Page, Problems } from '@app/core';
 import { Db } from '@app/database';
 import { AuditService } from '@app/audit';
 import type { WebhookDeliveryAttemptDto } from './dto/webhook-delivery-attempt.dto';
@@ -81,24 +81,10 @@ export class WebhookDeliveriesService {
     const tenantId = this.db.tenantId();
     const exists = await this.db.manager().query(`select 1 from webhook_endpoints where tenant_id = $1 and id = $2`, [tenantId, endpointId]);
     if (!exists.length) throw Problems.notFound('Webhook endpoint');
-    const limit = pageSize(query);
-    const cursor = decodeTimeCursor(query.cursor);
-    const params: unknown[] = [tenantId, endpointId];
-    const where = ['d.tenant_id = $1', 'd.endpoint_id = $2'];
-    if (query.status) {
-      params.push(query.status);
-      where.push(`d.status = $${params.length}`);
-    }
-    if (cursor) {
-      params.push(cursor.at, cursor.id);
-      where.push(`(d.created_at, d.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    params.push(limit + 1);
-    const rows: DeliveryRow[] = await this.db.manager().query(
-      `${DELIVERY_SELECT} where ${where.join(' and ')} order by d.created_at desc, d.id desc limit $${params.length}`,
-      params,
-    );
-    const page = toPage(rows, limit, (row) => ({ v: row.cursor_at, id: row.id }));
+    const list = new NewestFirstQuery('d');
+    list.where(`d.tenant_id = ${list.param(tenantId)}`).where(`d.endpoint_id = ${list.param(endpointId)}`);
+    if (query.status) list.where(`d.status = ${list.param(query.status)}`);
+    const page = await list.page<DeliveryRow>(DELIVERY_SELECT, query, (sql, params) => this.db.manager().query(sql, params));
     return { data: page.data.map(toDeliveryDto), nextCursor: page.nextCursor };
   }
 

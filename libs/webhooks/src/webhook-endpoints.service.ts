@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, cursorTimestampSql, decodeTimeCursor, encryptSecret, newId, type Page, type PageQueryDto, pageSize, Problems, toPage } from '@app/core';
+import { APP_CONFIG, type AppConfig, cursorTimestampSql, encryptSecret, NewestFirstQuery, newId, type Page, type PageQueryDto, Problems } from '@app/core';
 import { Db } from '@app/database';
 import { AuditService } from '@app/audit';
 import { newWebhookSecret } from './delivery/webhook-signature';
@@ -66,20 +66,9 @@ export class WebhookEndpointsService {
   ) {}
 
   async list(query: PageQueryDto): Promise<Page<WebhookEndpointDto>> {
-    const limit = pageSize(query);
-    const cursor = decodeTimeCursor(query.cursor);
-    const params: unknown[] = [this.db.tenantId()];
-    let where = 'tenant_id = $1';
-    if (cursor) {
-      params.push(cursor.at, cursor.id);
-      where += ` and (created_at, id) < ($2::timestamptz, $3::uuid)`;
-    }
-    params.push(limit + 1);
-    const rows: EndpointRow[] = await this.db.manager().query(
-      `${ENDPOINT_SELECT} where ${where} order by created_at desc, id desc limit $${params.length}`,
-      params,
-    );
-    const page = toPage(rows, limit, (row) => ({ v: row.cursor_at, id: row.id }));
+    const list = new NewestFirstQuery('');
+    list.where(`tenant_id = ${list.param(this.db.tenantId())}`);
+    const page = await list.page<EndpointRow>(ENDPOINT_SELECT, query, (sql, params) => this.db.manager().query(sql, params));
     return { data: page.data.map(toEndpointDto), nextCursor: page.nextCursor };
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
-  cursorTimestampSql, currentContext, decodeTimeCursor, newId, newOpaqueToken, type Page, pageSize, ProblemException, Problems, sha256, toPage,
+  cursorTimestampSql, currentContext, newId, NewestFirstQuery, newOpaqueToken, type Page, ProblemException, Problems, sha256,
 } from '@app/core';
 import { AuditService } from '@app/audit';
 import { Db } from '@app/database';
@@ -86,24 +86,10 @@ export class ApiKeysService {
   }
 
   async list(query: ApiKeyQueryDto): Promise<Page<ApiKeyDto>> {
-    const limit = pageSize(query);
-    const cursor = decodeTimeCursor(query.cursor);
-    const params: unknown[] = [this.db.tenantId()];
-    const where = ['k.tenant_id = $1'];
-    if (query.status) {
-      params.push(query.status);
-      where.push(`(${STATUS_SQL}) = $${params.length}`);
-    }
-    if (cursor) {
-      params.push(cursor.at, cursor.id);
-      where.push(`(k.created_at, k.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    params.push(limit + 1);
-    const rows: ApiKeyRow[] = await this.db.manager().query(
-      `${API_KEY_SELECT} where ${where.join(' and ')} order by k.created_at desc, k.id desc limit $${params.length}`,
-      params,
-    );
-    const page = toPage(rows, limit, (row) => ({ v: row.cursor_at, id: row.id }));
+    const list = new NewestFirstQuery('k');
+    list.where(`k.tenant_id = ${list.param(this.db.tenantId())}`);
+    if (query.status) list.where(`(${STATUS_SQL}) = ${list.param(query.status)}`);
+    const page = await list.page<ApiKeyRow>(API_KEY_SELECT, query, (sql, params) => this.db.manager().query(sql, params));
     return { data: page.data.map(toApiKeyDto), nextCursor: page.nextCursor };
   }
 

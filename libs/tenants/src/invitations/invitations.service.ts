@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { cursorTimestampSql, decodeTimeCursor, newId, newOpaqueToken, type Page, pageSize, Problems, sha256, toPage } from '@app/core';
+import { cursorTimestampSql, NewestFirstQuery, newId, newOpaqueToken, type Page, Problems, sha256 } from '@app/core';
 import { Db } from '@app/database';
 import { AuditService } from '@app/audit';
 import { EmailService } from '@app/email';
@@ -63,24 +63,10 @@ export class InvitationsService {
   ) {}
 
   async list(query: InvitationQueryDto): Promise<Page<InvitationDto>> {
-    const limit = pageSize(query);
-    const cursor = decodeTimeCursor(query.cursor);
-    const params: unknown[] = [this.db.tenantId()];
-    const where = ['i.tenant_id = $1'];
-    if (query.status) {
-      params.push(query.status);
-      where.push(`(${INVITATION_STATUS_SQL}) = $${params.length}`);
-    }
-    if (cursor) {
-      params.push(cursor.at, cursor.id);
-      where.push(`(i.created_at, i.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    params.push(limit + 1);
-    const rows: InvitationRow[] = await this.db.manager().query(
-      `${INVITATION_SELECT} where ${where.join(' and ')} order by i.created_at desc, i.id desc limit $${params.length}`,
-      params,
-    );
-    const page = toPage(rows, limit, (row) => ({ v: row.cursor_at, id: row.id }));
+    const list = new NewestFirstQuery('i');
+    list.where(`i.tenant_id = ${list.param(this.db.tenantId())}`);
+    if (query.status) list.where(`(${INVITATION_STATUS_SQL}) = ${list.param(query.status)}`);
+    const page = await list.page<InvitationRow>(INVITATION_SELECT, query, (sql, params) => this.db.manager().query(sql, params));
     return { data: page.data.map(toInvitationDto), nextCursor: page.nextCursor };
   }
 

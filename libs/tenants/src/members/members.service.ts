@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { cursorTimestampSql, decodeTimeCursor, type Page, pageSize, Problems, toPage } from '@app/core';
+import { cursorTimestampSql, NewestFirstQuery, type Page, Problems } from '@app/core';
 import { Db } from '@app/database';
 import { LimitsService } from '@app/limits';
 import { AuditService } from '@app/audit';
@@ -47,29 +47,17 @@ export class MembersService {
   ) {}
 
   async list(query: MemberQueryDto): Promise<Page<MemberDto>> {
-    const limit = pageSize(query);
-    const cursor = decodeTimeCursor(query.cursor);
-    const params: unknown[] = [this.db.tenantId()];
-    const where = ['m.tenant_id = $1'];
+    const list = new NewestFirstQuery('m');
+    list.where(`m.tenant_id = ${list.param(this.db.tenantId())}`);
     if (query.q) {
-      params.push(containsPattern(query.q));
-      where.push(`(u.name ilike $${params.length} escape '\\' or u.email ilike $${params.length} escape '\\')`);
+      const pattern = list.param(containsPattern(query.q));
+      list.where(`(u.name ilike ${pattern} escape '\\' or u.email ilike ${pattern} escape '\\')`);
     }
     if (query.role) {
-      params.push(query.role);
-      where.push(`exists (select 1 from membership_roles fr join roles f on f.tenant_id = fr.tenant_id and f.id = fr.role_id
-                           where fr.tenant_id = m.tenant_id and fr.membership_id = m.id and f.key = $${params.length})`);
+      list.where(`exists (select 1 from membership_roles fr join roles f on f.tenant_id = fr.tenant_id and f.id = fr.role_id
+                           where fr.tenant_id = m.tenant_id and fr.membership_id = m.id and f.key = ${list.param(query.role)})`);
     }
-    if (cursor) {
-      params.push(cursor.at, cursor.id);
-      where.push(`(m.created_at, m.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    params.push(limit + 1);
-    const rows: MemberRow[] = await this.db.manager().query(
-      `${MEMBER_SELECT} where ${where.join(' and ')} order by m.created_at desc, m.id desc limit $${params.length}`,
-      params,
-    );
-    const page = toPage(rows, limit, (row) => ({ v: row.cursor_at, id: row.id }));
+    const page = await list.page<MemberRow>(MEMBER_SELECT, query, (sql, params) => this.db.manager().query(sql, params));
     return { data: page.data.map(toMemberDto), nextCursor: page.nextCursor };
   }
 
