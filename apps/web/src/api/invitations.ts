@@ -1,29 +1,15 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { InvitationCreate, InvitationStatus, RequestOf } from '@app/api-client';
 import { tokenStore, useActiveTenantId } from '../auth/token-store';
 import { api } from './client';
-import { PAGE_SIZE } from './members';
-import { keepWithinTenant } from './keep-within-tenant';
 import { unwrap } from './problem';
 import { queryKeys } from './query-keys';
+import { usePagedList } from './use-paged-list';
 
 export function useInvitations(filters: { status: InvitationStatus | null }) {
-  const tenantId = useActiveTenantId();
-  return useInfiniteQuery({
-    queryKey: queryKeys.invitationList(tenantId, filters),
-    queryFn: ({ pageParam }) =>
-      unwrap(
-        api.GET('/api/v1/invitations', {
-          params: {
-            query: { status: filters.status ?? undefined, limit: PAGE_SIZE, cursor: pageParam ?? undefined },
-          },
-        }),
-      ),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    // Changing a filter keeps the current rows on screen until the new ones arrive.
-    placeholderData: (previous, previousQuery) => keepWithinTenant(previous, previousQuery, tenantId),
-    enabled: Boolean(tenantId),
+  return usePagedList({
+    queryKey: (tenantId) => queryKeys.invitationList(tenantId, filters),
+    fetchPage: (page) => unwrap(api.GET('/api/v1/invitations', { params: { query: { status: filters.status ?? undefined, ...page } } })),
   });
 }
 

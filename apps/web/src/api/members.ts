@@ -1,35 +1,16 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { MemberUpdate } from '@app/api-client';
 import { useActiveTenantId } from '../auth/token-store';
 import { api } from './client';
-import { keepWithinTenant } from './keep-within-tenant';
 import { unwrap } from './problem';
 import { queryKeys } from './query-keys';
+import { usePagedList } from './use-paged-list';
 
-export const PAGE_SIZE = 25;
-
-export function useMembers(filters: { q: string; role: string | null }) {
-  const tenantId = useActiveTenantId();
-  return useInfiniteQuery({
-    queryKey: queryKeys.memberList(tenantId, filters),
-    queryFn: ({ pageParam }) =>
-      unwrap(
-        api.GET('/api/v1/members', {
-          params: {
-            query: {
-              q: filters.q || undefined,
-              role: filters.role ?? undefined,
-              limit: PAGE_SIZE,
-              cursor: pageParam ?? undefined,
-            },
-          },
-        }),
-      ),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    // Changing a filter keeps the current rows on screen until the new ones arrive.
-    placeholderData: (previous, previousQuery) => keepWithinTenant(previous, previousQuery, tenantId),
-    enabled: Boolean(tenantId),
+export function useMembers(filters: { q: string; role: string | null }, enabled = true) {
+  return usePagedList({
+    queryKey: (tenantId) => queryKeys.memberList(tenantId, filters),
+    fetchPage: (page) => unwrap(api.GET('/api/v1/members', { params: { query: { q: filters.q || undefined, role: filters.role ?? undefined, ...page } } })),
+    enabled,
   });
 }
 

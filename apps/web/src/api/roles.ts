@@ -15,12 +15,12 @@ export function useRoles(enabled = true) {
   });
 }
 
-export function usePermissions() {
+export function usePermissions(enabled = true) {
   const tenantId = useActiveTenantId();
   return useQuery({
     queryKey: queryKeys.permissions(tenantId),
     queryFn: () => unwrap(api.GET('/api/v1/permissions')),
-    enabled: Boolean(tenantId),
+    enabled: Boolean(tenantId) && enabled,
     staleTime: 5 * 60_000,
     select: (page) => page.data,
   });
