@@ -6,6 +6,7 @@ import { api } from './client';
 import { endOfDay, startOfDay } from './day-range';
 import { unwrap } from './problem';
 import { queryKeys } from './query-keys';
+import { refetchAfterChange } from './refetch-after-change';
 import { usePagedList } from './use-paged-list';
 
 export interface AdminTenantFilters {
@@ -44,7 +45,7 @@ export type TenantTransition = 'approve' | 'activate';
 function useInvalidateAdminTenants() {
   const tenantId = useActiveTenantId();
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: queryKeys.adminTenants(tenantId) });
+  return () => refetchAfterChange(queryClient, queryKeys.adminTenants(tenantId));
 }
 
 export function useTenantTransition() {

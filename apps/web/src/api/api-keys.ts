@@ -4,6 +4,7 @@ import { useActiveTenantId } from '../auth/token-store';
 import { api } from './client';
 import { unwrap } from './problem';
 import { queryKeys } from './query-keys';
+import { refetchAfterChange } from './refetch-after-change';
 import { usePagedList } from './use-paged-list';
 
 export function useApiKeys(filters: { status: ApiKeyStatus | null }) {
@@ -18,7 +19,7 @@ export function useCreateApiKey() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: ApiKeyCreate) => unwrap(api.POST('/api/v1/api-keys', { body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.apiKeys(tenantId) }),
+    onSuccess: () => refetchAfterChange(queryClient, queryKeys.apiKeys(tenantId)),
   });
 }
 
@@ -27,6 +28,6 @@ export function useRevokeApiKey() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => unwrap(api.DELETE('/api/v1/api-keys/{id}', { params: { path: { id } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.apiKeys(tenantId) }),
+    onSuccess: () => refetchAfterChange(queryClient, queryKeys.apiKeys(tenantId)),
   });
 }

@@ -4,6 +4,7 @@ import { tokenStore, useActiveTenantId } from '../auth/token-store';
 import { api } from './client';
 import { unwrap } from './problem';
 import { queryKeys } from './query-keys';
+import { refetchAfterChange } from './refetch-after-change';
 import { usePagedList } from './use-paged-list';
 
 export function useInvitations(filters: { status: InvitationStatus | null }) {
@@ -18,7 +19,7 @@ export function useInvite() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: InvitationCreate) => unwrap(api.POST('/api/v1/invitations', { body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.invitations(tenantId) }),
+    onSuccess: () => refetchAfterChange(queryClient, queryKeys.invitations(tenantId)),
   });
 }
 
@@ -27,7 +28,7 @@ export function useRevokeInvitation() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => unwrap(api.DELETE('/api/v1/invitations/{id}', { params: { path: { id } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.invitations(tenantId) }),
+    onSuccess: () => refetchAfterChange(queryClient, queryKeys.invitations(tenantId)),
   });
 }
 
@@ -37,7 +38,7 @@ export function useResendInvitation() {
   return useMutation({
     mutationFn: (id: string) =>
       unwrap(api.POST('/api/v1/invitations/{id}/resend', { params: { path: { id } }, body: {} })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.invitations(tenantId) }),
+    onSuccess: () => refetchAfterChange(queryClient, queryKeys.invitations(tenantId)),
   });
 }
 

@@ -4,6 +4,7 @@ import { useActiveTenantId } from '../auth/token-store';
 import { api } from './client';
 import { unwrap } from './problem';
 import { queryKeys } from './query-keys';
+import { refetchAfterChange } from './refetch-after-change';
 import { usePagedList } from './use-paged-list';
 
 export function useMembers(filters: { q: string; role: string | null }, enabled = true) {
@@ -21,8 +22,8 @@ export function useUpdateMember() {
     mutationFn: ({ id, ...body }: MemberUpdate & { id: string }) =>
       unwrap(api.PATCH('/api/v1/members/{id}', { params: { path: { id } }, body })),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: queryKeys.members(tenantId) });
-      void queryClient.invalidateQueries({ queryKey: queryKeys.roles(tenantId) });
+      void refetchAfterChange(queryClient, queryKeys.members(tenantId));
+      void refetchAfterChange(queryClient, queryKeys.roles(tenantId));
     },
   });
 }
@@ -33,8 +34,8 @@ export function useRemoveMember() {
   return useMutation({
     mutationFn: (id: string) => unwrap(api.DELETE('/api/v1/members/{id}', { params: { path: { id } } })),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: queryKeys.members(tenantId) });
-      void queryClient.invalidateQueries({ queryKey: queryKeys.roles(tenantId) });
+      void refetchAfterChange(queryClient, queryKeys.members(tenantId));
+      void refetchAfterChange(queryClient, queryKeys.roles(tenantId));
     },
   });
 }
