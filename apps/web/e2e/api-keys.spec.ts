@@ -14,7 +14,10 @@ test('an owner creates a scoped API key, sees it once, uses it and revokes it', 
   const dialog = page.getByRole('dialog', { name: 'New API key' });
   await dialog.getByRole('textbox', { name: 'Name' }).fill(name);
   await dialog.getByRole('checkbox', { name: 'members:read', exact: true }).check();
+  const createRequest = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/v1/api-keys'));
   await dialog.getByRole('button', { name: 'Create key' }).click();
+  // The client layer makes every create safe to retry.
+  expect((await createRequest).headers()['idempotency-key']).toMatch(/^[0-9a-f-]{32,36}$/);
 
   const shown = page.getByRole('dialog', { name: 'Your new API key' });
   await expect(shown.getByText("you won't see it again")).toBeVisible();
