@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { login } from './fixtures';
+import { login, NEW_PASSWORD, uniqueEmail } from './fixtures';
 
 test('a platform admin approves a pending tenant', async ({ page }) => {
   await login(page, 'admin@demo.test');
@@ -32,4 +32,47 @@ test('a platform admin impersonates a tenant and exits back to their own session
   await expect(page).toHaveURL(/\/admin\/tenants$/);
   await expect(page.getByTestId('user-menu')).toHaveText(/admin|Admin/);
   await expect(page.getByRole('row', { name: /Globex Media/ })).toBeVisible();
+});
+
+test('a status change shows even when a search answer read before it arrives after it', async ({ page, request }) => {
+  const tenantName = `E2E Suspend ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const signup = await request.post('/api/v1/auth/signup', {
+    data: { name: 'Suspend Owner', email: uniqueEmail('suspend'), password: NEW_PASSWORD, tenantName },
+  });
+  expect(signup.ok(), await signup.text()).toBeTruthy();
+
+  await login(page, 'admin@demo.test');
+  const row = page.getByRole('row', { name: new RegExp(tenantName) });
+  await expect(row.getByTestId('status-badge')).toHaveText('active');
+
+  // The first search answer is read from the server at once but delivered only after the suspension.
+  let release = () => {};
+  const suspended = new Promise<void>((resolve) => (release = resolve));
+  let answered = () => {};
+  const searchRead = new Promise<void>((resolve) => (answered = resolve));
+  let held = false;
+  await page.route(
+    (url) => url.pathname === '/api/v1/admin/tenants' && url.searchParams.has('q'),
+    async (route) => {
+      if (held) return route.continue();
+      held = true;
+      const response = await route.fetch();
+      answered();
+      await suspended;
+      await route.fulfill({ response }).catch(() => undefined);
+    },
+  );
+  await page.getByLabel('Search').fill(tenantName);
+  await searchRead;
+
+  await row.getByRole('button', { name: 'Suspend' }).click();
+  const done = page.waitForResponse((r) => r.url().endsWith('/suspend') && r.request().method() === 'POST');
+  await page.getByRole('dialog', { name: `Suspend ${tenantName}` }).getByRole('button', { name: 'Suspend tenant' }).click();
+  expect((await done).ok()).toBeTruthy();
+  release();
+  await expect(row.getByTestId('status-badge')).toHaveText('suspended');
+
+  await row.getByRole('button', { name: 'Activate' }).click();
+  await page.getByRole('dialog', { name: 'Activate tenant' }).getByRole('button', { name: 'Activate' }).click();
+  await expect(row.getByTestId('status-badge')).toHaveText('active');
 });

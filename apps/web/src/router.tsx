@@ -5,6 +5,8 @@ import { RequirePermission, RequirePlatformStaff, RequireTenant } from './layout
 import { SecurityPage } from './pages/account/security-page';
 import { SessionsPage } from './pages/account/sessions-page';
 import { AdminTenantsPage } from './pages/admin/admin-tenants-page';
+import { ApiKeysPage } from './pages/api-keys/api-keys-page';
+import { AuditLogPage } from './pages/audit-log/audit-log-page';
 import { AcceptInvitationPage } from './pages/auth/accept-invitation-page';
 import { ForgotPasswordPage } from './pages/auth/forgot-password-page';
 import { LoginPage } from './pages/auth/login-page';
@@ -18,6 +20,7 @@ import { NotFoundPage } from './pages/not-found-page';
 import { RolesPage } from './pages/roles/roles-page';
 import { SelectTenantPage } from './pages/select-tenant-page';
 import { TenantSettingsPage } from './pages/settings/tenant-settings-page';
+import { UsagePage } from './pages/usage/usage-page';
 
 const tenantPage = (permissions: string[], page: React.ReactNode) => (
   <RequireTenant>
@@ -44,6 +47,9 @@ export const router = createBrowserRouter([
       { path: 'invitations', element: tenantPage(['invitations:read'], <InvitationsPage />) },
       { path: 'roles', element: tenantPage(['roles:read'], <RolesPage />) },
       { path: 'settings', element: tenantPage(['tenant:read', 'tenant:write'], <TenantSettingsPage />) },
+      { path: 'api-keys', element: tenantPage(['api_keys:read'], <ApiKeysPage />) },
+      { path: 'audit-log', element: tenantPage(['audit:read'], <AuditLogPage />) },
+      { path: 'usage', element: tenantPage(['usage:read'], <UsagePage />) },
       { path: 'account/security', element: <SecurityPage /> },
       { path: 'account/sessions', element: <SessionsPage /> },
       { path: 'select-tenant', element: <SelectTenantPage /> },

@@ -88,6 +88,15 @@ export type AdminTenantBulkResult = ResponseOf<'/api/v1/admin/tenants/bulk', 'po
 export type Impersonation = ResponseOf<'/api/v1/admin/tenants/{id}/impersonate', 'post'>;
 export type TenantPlan = NonNullable<AdminTenantBulk['plan']>;
 export type InvitationStatus = Invitation['status'];
+export type ApiKeyPage = ResponseOf<'/api/v1/api-keys', 'get'>;
+export type ApiKey = ApiKeyPage['data'][number];
+export type ApiKeyStatus = ApiKey['status'];
+export type ApiKeyCreate = RequestOf<'/api/v1/api-keys', 'post'>;
+export type CreatedApiKey = ResponseOf<'/api/v1/api-keys', 'post'>;
+export type AuditLogPage = ResponseOf<'/api/v1/audit-logs', 'get'>;
+export type AuditLog = AuditLogPage['data'][number];
+export type Usage = ResponseOf<'/api/v1/usage', 'get'>;
+export type UsageLine = Usage['limits'][number];
 
 /** RFC 9457 problem details as the API sends them. */
 export interface ProblemDetails {

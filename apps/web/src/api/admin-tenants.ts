@@ -1,12 +1,13 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import type { AdminTenantBulk, TenantPlan, TenantStatus } from '@app/api-client';
 import { tokenStore, useActiveTenantId } from '../auth/token-store';
 import { api } from './client';
-import { PAGE_SIZE } from './members';
-import { keepWithinTenant } from './keep-within-tenant';
+import { endOfDay, startOfDay } from './day-range';
 import { unwrap } from './problem';
 import { queryKeys } from './query-keys';
+import { refetchAfterChange } from './refetch-after-change';
+import { usePagedList } from './use-paged-list';
 
 export interface AdminTenantFilters {
   q: string;
@@ -17,14 +18,10 @@ export interface AdminTenantFilters {
   createdTo: string | null;
 }
 
-const startOfDay = (day: string | null) => (day ? new Date(`${day}T00:00:00`).toISOString() : undefined);
-const endOfDay = (day: string | null) => (day ? new Date(`${day}T23:59:59.999`).toISOString() : undefined);
-
 export function useAdminTenants(filters: AdminTenantFilters) {
-  const tenantId = useActiveTenantId();
-  return useInfiniteQuery({
-    queryKey: queryKeys.adminTenantList(tenantId, { ...filters }),
-    queryFn: ({ pageParam }) =>
+  return usePagedList({
+    queryKey: (tenantId) => queryKeys.adminTenantList(tenantId, { ...filters }),
+    fetchPage: (page) =>
       unwrap(
         api.GET('/api/v1/admin/tenants', {
           params: {
@@ -34,16 +31,12 @@ export function useAdminTenants(filters: AdminTenantFilters) {
               plan: filters.plan ?? undefined,
               createdFrom: startOfDay(filters.createdFrom),
               createdTo: endOfDay(filters.createdTo),
-              limit: PAGE_SIZE,
-              cursor: pageParam ?? undefined,
+              ...page,
             },
           },
         }),
       ),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    // Changing a filter keeps the current rows on screen until the new ones arrive.
-    placeholderData: (previous, previousQuery) => keepWithinTenant(previous, previousQuery, tenantId),
+    tenantScoped: false,
   });
 }
 
@@ -52,7 +45,7 @@ export type TenantTransition = 'approve' | 'activate';
 function useInvalidateAdminTenants() {
   const tenantId = useActiveTenantId();
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: queryKeys.adminTenants(tenantId) });
+  return () => refetchAfterChange(queryClient, queryKeys.adminTenants(tenantId));
 }
 
 export function useTenantTransition() {

@@ -3,6 +3,7 @@ import { useActiveTenantId } from '../auth/token-store';
 import { api } from './client';
 import { unwrap } from './problem';
 import { queryKeys } from './query-keys';
+import { refetchAfterChange } from './refetch-after-change';
 
 export function useAuthSessions() {
   const tenantId = useActiveTenantId();
@@ -17,6 +18,6 @@ export function useRevokeAuthSession() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => unwrap(api.DELETE('/api/v1/auth/sessions/{id}', { params: { path: { id } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.sessions(tenantId) }),
+    onSuccess: () => refetchAfterChange(queryClient, queryKeys.sessions(tenantId)),
   });
 }

@@ -5,6 +5,7 @@ import { tokenStore, useAuthSnapshot } from '../auth/token-store';
 import { api } from './client';
 import { unwrap } from './problem';
 import { queryKeys } from './query-keys';
+import { refetchAfterChange } from './refetch-after-change';
 
 export function useMe() {
   const { tokens, impersonation } = useAuthSnapshot();
@@ -78,7 +79,7 @@ export function useVerifyEmail() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (token: string) => unwrap(api.POST('/api/v1/auth/email/verify', { body: { token } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['me'] }),
+    onSuccess: () => refetchAfterChange(queryClient, ['me']),
   });
 }
 

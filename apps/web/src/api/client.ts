@@ -35,3 +35,20 @@ export const api = createApiClient('', {
     else tokenStore.clear('expired');
   },
 });
+
+// crypto.randomUUID exists only in secure contexts; a self-hosted install may be served over plain http.
+function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Every POST carries an Idempotency-Key, so a retried request (the replay after a token refresh, a
+ * flaky network) never creates twice: the server answers the replay with the first response.
+ */
+api.use({
+  onRequest({ request }) {
+    if (request.method === 'POST' && !request.headers.has('Idempotency-Key')) request.headers.set('Idempotency-Key', newIdempotencyKey());
+    return request;
+  },
+});

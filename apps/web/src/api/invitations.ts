@@ -1,29 +1,16 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { InvitationCreate, InvitationStatus, RequestOf } from '@app/api-client';
 import { tokenStore, useActiveTenantId } from '../auth/token-store';
 import { api } from './client';
-import { PAGE_SIZE } from './members';
-import { keepWithinTenant } from './keep-within-tenant';
 import { unwrap } from './problem';
 import { queryKeys } from './query-keys';
+import { refetchAfterChange } from './refetch-after-change';
+import { usePagedList } from './use-paged-list';
 
 export function useInvitations(filters: { status: InvitationStatus | null }) {
-  const tenantId = useActiveTenantId();
-  return useInfiniteQuery({
-    queryKey: queryKeys.invitationList(tenantId, filters),
-    queryFn: ({ pageParam }) =>
-      unwrap(
-        api.GET('/api/v1/invitations', {
-          params: {
-            query: { status: filters.status ?? undefined, limit: PAGE_SIZE, cursor: pageParam ?? undefined },
-          },
-        }),
-      ),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    // Changing a filter keeps the current rows on screen until the new ones arrive.
-    placeholderData: (previous, previousQuery) => keepWithinTenant(previous, previousQuery, tenantId),
-    enabled: Boolean(tenantId),
+  return usePagedList({
+    queryKey: (tenantId) => queryKeys.invitationList(tenantId, filters),
+    fetchPage: (page) => unwrap(api.GET('/api/v1/invitations', { params: { query: { status: filters.status ?? undefined, ...page } } })),
   });
 }
 
@@ -32,7 +19,7 @@ export function useInvite() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: InvitationCreate) => unwrap(api.POST('/api/v1/invitations', { body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.invitations(tenantId) }),
+    onSuccess: () => refetchAfterChange(queryClient, queryKeys.invitations(tenantId)),
   });
 }
 
@@ -41,7 +28,7 @@ export function useRevokeInvitation() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => unwrap(api.DELETE('/api/v1/invitations/{id}', { params: { path: { id } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.invitations(tenantId) }),
+    onSuccess: () => refetchAfterChange(queryClient, queryKeys.invitations(tenantId)),
   });
 }
 
@@ -51,7 +38,7 @@ export function useResendInvitation() {
   return useMutation({
     mutationFn: (id: string) =>
       unwrap(api.POST('/api/v1/invitations/{id}/resend', { params: { path: { id } }, body: {} })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.invitations(tenantId) }),
+    onSuccess: () => refetchAfterChange(queryClient, queryKeys.invitations(tenantId)),
   });
 }
 

@@ -17,5 +17,10 @@ export const queryKeys = {
   adminTenants: (tenantId: string | null) => ['tenant', tenantId, 'admin-tenants'] as const,
   adminTenantList: (tenantId: string | null, filters: Record<string, string | null>) =>
     ['tenant', tenantId, 'admin-tenants', filters] as const,
+  apiKeys: (tenantId: string | null) => ['tenant', tenantId, 'api-keys'] as const,
+  apiKeyList: (tenantId: string | null, filters: { status: string | null }) => ['tenant', tenantId, 'api-keys', filters] as const,
+  auditLogs: (tenantId: string | null) => ['tenant', tenantId, 'audit-logs'] as const,
+  auditLogList: (tenantId: string | null, filters: Record<string, string | null>) => ['tenant', tenantId, 'audit-logs', filters] as const,
+  usage: (tenantId: string | null) => ['tenant', tenantId, 'usage'] as const,
   invitationLookup: (token: string) => ['public', 'invitation-lookup', token] as const,
 };

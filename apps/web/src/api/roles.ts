@@ -4,6 +4,7 @@ import { useActiveTenantId } from '../auth/token-store';
 import { api } from './client';
 import { unwrap } from './problem';
 import { queryKeys } from './query-keys';
+import { refetchAfterChange } from './refetch-after-change';
 
 export function useRoles(enabled = true) {
   const tenantId = useActiveTenantId();
@@ -15,12 +16,12 @@ export function useRoles(enabled = true) {
   });
 }
 
-export function usePermissions() {
+export function usePermissions(enabled = true) {
   const tenantId = useActiveTenantId();
   return useQuery({
     queryKey: queryKeys.permissions(tenantId),
     queryFn: () => unwrap(api.GET('/api/v1/permissions')),
-    enabled: Boolean(tenantId),
+    enabled: Boolean(tenantId) && enabled,
     staleTime: 5 * 60_000,
     select: (page) => page.data,
   });
@@ -31,7 +32,7 @@ export function useCreateRole() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: RoleCreate) => unwrap(api.POST('/api/v1/roles', { body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.roles(tenantId) }),
+    onSuccess: () => refetchAfterChange(queryClient, queryKeys.roles(tenantId)),
   });
 }
 
@@ -42,8 +43,8 @@ export function useUpdateRole() {
     mutationFn: ({ id, ...body }: RoleUpdate & { id: string }) =>
       unwrap(api.PATCH('/api/v1/roles/{id}', { params: { path: { id } }, body })),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: queryKeys.roles(tenantId) });
-      void queryClient.invalidateQueries({ queryKey: ['me'] });
+      void refetchAfterChange(queryClient, queryKeys.roles(tenantId));
+      void refetchAfterChange(queryClient, ['me']);
     },
   });
 }
@@ -53,6 +54,6 @@ export function useDeleteRole() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => unwrap(api.DELETE('/api/v1/roles/{id}', { params: { path: { id } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.roles(tenantId) }),
+    onSuccess: () => refetchAfterChange(queryClient, queryKeys.roles(tenantId)),
   });
 }

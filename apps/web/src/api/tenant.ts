@@ -4,6 +4,7 @@ import { useActiveTenantId } from '../auth/token-store';
 import { api } from './client';
 import { unwrap } from './problem';
 import { queryKeys } from './query-keys';
+import { refetchAfterChange } from './refetch-after-change';
 
 export function useTenant() {
   const tenantId = useActiveTenantId();
@@ -22,7 +23,7 @@ export function useUpdateTenant() {
     onSuccess: (tenant) => {
       queryClient.setQueryData(queryKeys.tenant(tenantId), tenant);
       // The tenant name also appears in /auth/me (switcher, header).
-      void queryClient.invalidateQueries({ queryKey: ['me'] });
+      void refetchAfterChange(queryClient, ['me']);
     },
   });
 }

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { unwrap } from './problem';
+import { refetchAfterChange } from './refetch-after-change';
 
 export function useTotpSetup() {
   return useMutation({ mutationFn: () => unwrap(api.POST('/api/v1/auth/totp/setup', { body: {} })) });
@@ -10,7 +11,7 @@ export function useTotpEnable() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (code: string) => unwrap(api.POST('/api/v1/auth/totp/enable', { body: { code } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['me'] }),
+    onSuccess: () => refetchAfterChange(queryClient, ['me']),
   });
 }
 
@@ -18,6 +19,6 @@ export function useTotpDisable() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (code: string) => unwrap(api.POST('/api/v1/auth/totp/disable', { body: { code } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['me'] }),
+    onSuccess: () => refetchAfterChange(queryClient, ['me']),
   });
 }

@@ -1,5 +1,7 @@
-import { Alert, List, Text } from '@mantine/core';
+import { Alert, Anchor, List, Text } from '@mantine/core';
+import { Link } from 'react-router';
 import { asProblem } from '../api/problem';
+import { useSession } from '../auth/use-session';
 
 interface ProblemAlertProps {
   error: unknown;
@@ -9,8 +11,10 @@ interface ProblemAlertProps {
 
 /** Shows a problem+json error: title, detail and any field errors. */
 export function ProblemAlert({ error, hideFields = [] }: ProblemAlertProps) {
+  const { can } = useSession();
   if (!error) return null;
   const problem = asProblem(error)?.problem;
+  const planLimit = asProblem(error)?.slug === 'plan-limit-reached' && can('usage:read');
   const title = problem?.title ?? 'Something went wrong';
   const detail = problem ? problem.detail : error instanceof Error ? error.message : undefined;
   const errors = (problem?.errors ?? []).filter((item) => !hideFields.includes(item.field));
@@ -25,6 +29,11 @@ export function ProblemAlert({ error, hideFields = [] }: ProblemAlertProps) {
             </List.Item>
           ))}
         </List>
+      )}
+      {planLimit && (
+        <Anchor component={Link} to="/usage" size="sm">
+          See usage and limits
+        </Anchor>
       )}
       {problem?.requestId && (
         <Text size="xs" c="dimmed" mt="xs">

@@ -42,6 +42,9 @@ export function Navigation() {
           { to: '/invitations', label: 'Invitations', visible: inTenant && can('invitations:read') },
           { to: '/roles', label: 'Roles', visible: inTenant && can('roles:read') },
           { to: '/settings', label: 'Settings', visible: inTenant && (can('tenant:read') || can('tenant:write')) },
+          { to: '/api-keys', label: 'API keys', visible: inTenant && can('api_keys:read') },
+          { to: '/audit-log', label: 'Audit log', visible: inTenant && can('audit:read') },
+          { to: '/usage', label: 'Usage', visible: inTenant && can('usage:read') },
         ]}
       />
       <NavSection

@@ -13,11 +13,9 @@ import {
 import { useSession } from '../../auth/use-session';
 import { ConfirmModal } from '../../components/confirm-modal';
 import { EmptyList } from '../../components/empty-list';
-import { ErrorState } from '../../components/error-state';
 import { formatDate } from '../../components/format-date';
-import { LoadingState } from '../../components/loading-state';
-import { LoadMore } from '../../components/load-more';
 import { PageHeader } from '../../components/page-header';
+import { PagedTable, pagedRows } from '../../components/paged-table';
 import { StatusBadge } from '../../components/status-badge';
 import { AdminTenantActions, type AdminTenantAction } from './admin-tenant-actions';
 import { AdminTenantFiltersBar } from './admin-tenant-filters';
@@ -67,7 +65,7 @@ export function AdminTenantsPage() {
 
   const canWrite = can('platform.tenants:write');
   const canImpersonate = can('platform.tenants:impersonate');
-  const rows = tenants.data?.pages.flatMap((page) => page.data) ?? [];
+  const rows = pagedRows(tenants);
   const allSelected = rows.length > 0 && rows.every((t) => selected.has(t.id));
 
   const toggle = (id: string, on: boolean) => {
@@ -156,69 +154,62 @@ export function AdminTenantsPage() {
         </Paper>
       )}
 
-      {tenants.isPending && <LoadingState />}
-      {tenants.isError && <ErrorState error={tenants.error} onRetry={() => tenants.refetch()} />}
-      {tenants.isSuccess && rows.length === 0 && <EmptyList title="No tenant matches these filters" />}
-      {rows.length > 0 && (
-        <Table.ScrollContainer minWidth={900}>
-          <Table verticalSpacing="sm" highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                {canWrite && (
-                  <Table.Th w={40}>
-                    <Checkbox
-                      aria-label="Select all tenants"
-                      checked={allSelected}
-                      indeterminate={!allSelected && rows.some((t) => selected.has(t.id))}
-                      onChange={(e) => setSelected(e.currentTarget.checked ? new Set(rows.map((t) => t.id)) : new Set())}
-                    />
-                  </Table.Th>
-                )}
-                <Table.Th>Tenant</Table.Th>
-                <Table.Th>Owner</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Plan</Table.Th>
-                <Table.Th>Members</Table.Th>
-                <Table.Th>Created</Table.Th>
-                <Table.Th aria-label="Actions" />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((tenant) => (
-                <Table.Tr key={tenant.id} data-testid="tenant-row">
-                  {canWrite && (
-                    <Table.Td>
-                      <Checkbox aria-label={`Select ${tenant.name}`} checked={selected.has(tenant.id)} onChange={(e) => toggle(tenant.id, e.currentTarget.checked)} />
-                    </Table.Td>
-                  )}
-                  <Table.Td>
-                    <Text fw={600}>{tenant.name}</Text>
-                    <Text size="xs" c="dimmed">
-                      {tenant.slug}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{tenant.ownerEmail ?? '—'}</Table.Td>
-                  <Table.Td miw={120}>
-                    <StatusBadge status={tenant.status} />
-                    {tenant.statusReason && (
-                      <Text size="xs" c="dimmed" maw={200} lineClamp={2}>
-                        {tenant.statusReason}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{tenant.plan}</Table.Td>
-                  <Table.Td>{tenant.memberCount}</Table.Td>
-                  <Table.Td>{formatDate(tenant.createdAt)}</Table.Td>
-                  <Table.Td>
-                    <AdminTenantActions tenant={tenant} canWrite={canWrite} canImpersonate={canImpersonate} onAction={(action) => setRowAction({ action, tenant })} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-      <LoadMore hasNextPage={tenants.hasNextPage} isFetchingNextPage={tenants.isFetchingNextPage} fetchNextPage={tenants.fetchNextPage} />
+      <PagedTable
+        query={tenants}
+        minWidth={900}
+        empty={<EmptyList title="No tenant matches these filters" />}
+        head={
+          <>
+            {canWrite && (
+              <Table.Th w={40}>
+                <Checkbox
+                  aria-label="Select all tenants"
+                  checked={allSelected}
+                  indeterminate={!allSelected && rows.some((t) => selected.has(t.id))}
+                  onChange={(e) => setSelected(e.currentTarget.checked ? new Set(rows.map((t) => t.id)) : new Set())}
+                />
+              </Table.Th>
+            )}
+            <Table.Th>Tenant</Table.Th>
+            <Table.Th>Owner</Table.Th>
+            <Table.Th>Status</Table.Th>
+            <Table.Th>Plan</Table.Th>
+            <Table.Th>Members</Table.Th>
+            <Table.Th>Created</Table.Th>
+            <Table.Th aria-label="Actions" />
+          </>
+        }
+        row={(tenant) => (
+          <Table.Tr key={tenant.id} data-testid="tenant-row">
+            {canWrite && (
+              <Table.Td>
+                <Checkbox aria-label={`Select ${tenant.name}`} checked={selected.has(tenant.id)} onChange={(e) => toggle(tenant.id, e.currentTarget.checked)} />
+              </Table.Td>
+            )}
+            <Table.Td>
+              <Text fw={600}>{tenant.name}</Text>
+              <Text size="xs" c="dimmed">
+                {tenant.slug}
+              </Text>
+            </Table.Td>
+            <Table.Td>{tenant.ownerEmail ?? '—'}</Table.Td>
+            <Table.Td miw={120}>
+              <StatusBadge status={tenant.status} />
+              {tenant.statusReason && (
+                <Text size="xs" c="dimmed" maw={200} lineClamp={2}>
+                  {tenant.statusReason}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>{tenant.plan}</Table.Td>
+            <Table.Td>{tenant.memberCount}</Table.Td>
+            <Table.Td>{formatDate(tenant.createdAt)}</Table.Td>
+            <Table.Td>
+              <AdminTenantActions tenant={tenant} canWrite={canWrite} canImpersonate={canImpersonate} onAction={(action) => setRowAction({ action, tenant })} />
+            </Table.Td>
+          </Table.Tr>
+        )}
+      />
 
       {(rowAction?.action === 'reject' || rowAction?.action === 'suspend') && (
         <TenantReasonModal tenant={rowAction.tenant} mode={rowAction.action} onClose={closeRow} />

@@ -8,11 +8,9 @@ import { useRoles } from '../../api/roles';
 import { useSession } from '../../auth/use-session';
 import { ConfirmModal } from '../../components/confirm-modal';
 import { EmptyList } from '../../components/empty-list';
-import { ErrorState } from '../../components/error-state';
 import { formatDate } from '../../components/format-date';
-import { LoadingState } from '../../components/loading-state';
-import { LoadMore } from '../../components/load-more';
 import { PageHeader } from '../../components/page-header';
+import { PagedTable } from '../../components/paged-table';
 import { RoleBadges } from '../../components/role-badges';
 import { StatusBadge } from '../../components/status-badge';
 import { InviteMemberModal } from './invite-member-modal';
@@ -55,8 +53,6 @@ export function MembersPage() {
     else update.mutate({ id: member.id, active: action === 'reactivate' }, { onSuccess: done(`${label} was ${action}d.`) });
   };
 
-  const rows = members.data?.pages.flatMap((page) => page.data) ?? [];
-
   return (
     <>
       <PageHeader
@@ -77,48 +73,40 @@ export function MembersPage() {
         />
       </Group>
 
-      {members.isPending && <LoadingState />}
-      {members.isError && <ErrorState error={members.error} onRetry={() => members.refetch()} />}
-      {members.isSuccess && rows.length === 0 && (
-        <EmptyList title={q || role ? 'No member matches these filters' : 'No members yet'} description={q || role ? 'Try another search or role.' : 'Invite people to get started.'} />
-      )}
-      {rows.length > 0 && (
-        <Table.ScrollContainer minWidth={720}>
-          <Table highlightOnHover verticalSpacing="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Email</Table.Th>
-                <Table.Th>Roles</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Joined</Table.Th>
-                {canWrite && <Table.Th w={48} aria-label="Actions" />}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((member) => (
-                <Table.Tr key={member.id} data-testid="member-row">
-                  <Table.Td>{member.name}</Table.Td>
-                  <Table.Td>{member.email}</Table.Td>
-                  <Table.Td>
-                    <RoleBadges roles={member.roles} />
-                  </Table.Td>
-                  <Table.Td>
-                    <StatusBadge status={member.active ? 'active' : 'inactive'} />
-                  </Table.Td>
-                  <Table.Td>{formatDate(member.createdAt)}</Table.Td>
-                  {canWrite && (
-                    <Table.Td>
-                      <MemberActions member={member} onAction={(action) => setPending({ action, member })} />
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-      <LoadMore hasNextPage={members.hasNextPage} isFetchingNextPage={members.isFetchingNextPage} fetchNextPage={members.fetchNextPage} />
+      <PagedTable
+        query={members}
+        empty={
+          <EmptyList title={q || role ? 'No member matches these filters' : 'No members yet'} description={q || role ? 'Try another search or role.' : 'Invite people to get started.'} />
+        }
+        head={
+          <>
+            <Table.Th>Name</Table.Th>
+            <Table.Th>Email</Table.Th>
+            <Table.Th>Roles</Table.Th>
+            <Table.Th>Status</Table.Th>
+            <Table.Th>Joined</Table.Th>
+            {canWrite && <Table.Th w={48} aria-label="Actions" />}
+          </>
+        }
+        row={(member) => (
+          <Table.Tr key={member.id} data-testid="member-row">
+            <Table.Td>{member.name}</Table.Td>
+            <Table.Td>{member.email}</Table.Td>
+            <Table.Td>
+              <RoleBadges roles={member.roles} />
+            </Table.Td>
+            <Table.Td>
+              <StatusBadge status={member.active ? 'active' : 'inactive'} />
+            </Table.Td>
+            <Table.Td>{formatDate(member.createdAt)}</Table.Td>
+            {canWrite && (
+              <Table.Td>
+                <MemberActions member={member} onAction={(action) => setPending({ action, member })} />
+              </Table.Td>
+            )}
+          </Table.Tr>
+        )}
+      />
 
       <InviteMemberModal opened={inviting} onClose={() => setInviting(false)} />
       {pending?.action === 'roles' && <MemberRolesModal member={pending.member} onClose={closePending} />}

@@ -4,8 +4,8 @@ import { useState, type FormEvent } from 'react';
 import type { Permission, Role } from '@app/api-client';
 import { fieldErrors } from '../../api/problem';
 import { useCreateRole, useUpdateRole } from '../../api/roles';
+import { PermissionCheckboxes } from '../../components/permission-checkboxes';
 import { ProblemAlert } from '../../components/problem-alert';
-import { PermissionCheckboxes } from './permission-checkboxes';
 import { collapseToPatterns, expandPatterns } from './permission-patterns';
 
 interface RoleFormModalProps {

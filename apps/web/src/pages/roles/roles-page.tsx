@@ -1,10 +1,9 @@
 import { Badge, Button, Group, Table, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { Role } from '@app/api-client';
 import { useDeleteRole, usePermissions, useRoles } from '../../api/roles';
 import { useSession } from '../../auth/use-session';
-import { ConfirmModal } from '../../components/confirm-modal';
+import { ConfirmMutationModal } from '../../components/confirm-mutation-modal';
 import { EmptyList } from '../../components/empty-list';
 import { ErrorState } from '../../components/error-state';
 import { LoadingState } from '../../components/loading-state';
@@ -27,11 +26,6 @@ export function RolesPage() {
   const [editing, setEditing] = useState<Editing | null>(null);
   const [deleting, setDeleting] = useState<Role | null>(null);
   const canWrite = can('roles:write');
-
-  const closeDelete = () => {
-    setDeleting(null);
-    remove.reset();
-  };
 
   const query = roles.isError ? roles : catalog;
   return (
@@ -93,27 +87,17 @@ export function RolesPage() {
       {editing && catalog.isSuccess && (
         <RoleFormModal role={editing.role} readOnly={editing.readOnly} catalog={catalog.data} onClose={() => setEditing(null)} />
       )}
-      <ConfirmModal
-        opened={deleting !== null}
+      <ConfirmMutationModal
+        target={deleting}
+        mutation={remove}
+        variables={(role) => role.id}
         title="Delete role"
-        message={
-          deleting && deleting.memberCount > 0
-            ? `Delete ${deleting.name}? ${deleting.memberCount} member(s) hold this role and will lose its permissions.`
-            : `Delete ${deleting?.name}?`
+        message={(role) =>
+          role.memberCount > 0 ? `Delete ${role.name}? ${role.memberCount} member(s) hold this role and will lose its permissions.` : `Delete ${role.name}?`
         }
         confirmLabel="Delete"
-        loading={remove.isPending}
-        error={remove.error}
-        onConfirm={() =>
-          deleting &&
-          remove.mutate(deleting.id, {
-            onSuccess: () => {
-              notifications.show({ color: 'green', message: `Role ${deleting.name} deleted.` });
-              closeDelete();
-            },
-          })
-        }
-        onClose={closeDelete}
+        success={(role) => `Role ${role.name} deleted.`}
+        onClose={() => setDeleting(null)}
       />
     </>
   );

@@ -6,6 +6,9 @@ interface PermissionCheckboxesProps {
   value: string[];
   onChange: (keys: string[]) => void;
   readOnly?: boolean;
+  label?: string;
+  /** Keys the user may tick; the others are shown disabled. All by default. */
+  selectable?: (key: string) => boolean;
 }
 
 function groupBy(catalog: readonly Permission[]) {
@@ -18,8 +21,10 @@ function groupBy(catalog: readonly Permission[]) {
   return [...groups.entries()];
 }
 
+const everything = () => true;
+
 /** Permission checkboxes grouped by resource, each group with an "all" checkbox. */
-export function PermissionCheckboxes({ catalog, value, onChange, readOnly }: PermissionCheckboxesProps) {
+export function PermissionCheckboxes({ catalog, value, onChange, readOnly, label = 'Permissions', selectable = everything }: PermissionCheckboxesProps) {
   const selected = new Set(value);
   const toggle = (keys: string[], on: boolean) => {
     const next = new Set(selected);
@@ -30,20 +35,20 @@ export function PermissionCheckboxes({ catalog, value, onChange, readOnly }: Per
   return (
     <Stack gap="sm">
       <Text fw={500} size="sm">
-        Permissions
+        {label}
       </Text>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
         {groupBy(catalog).map(([group, permissions]) => {
-          const keys = permissions.map((p) => p.key);
+          const keys = permissions.map((p) => p.key).filter(selectable);
           const count = keys.filter((key) => selected.has(key)).length;
           return (
             <Paper key={group} withBorder p="sm" data-testid={`permission-group-${group}`}>
               <Checkbox
                 label={<Text fw={600} tt="capitalize">{group.replace(/[._]/g, ' ')}</Text>}
                 aria-label={`All ${group} permissions`}
-                checked={count === keys.length}
+                checked={keys.length > 0 && count === keys.length}
                 indeterminate={count > 0 && count < keys.length}
-                disabled={readOnly}
+                disabled={readOnly || keys.length === 0}
                 onChange={(e) => toggle(keys, e.currentTarget.checked)}
                 mb="xs"
               />
@@ -55,7 +60,7 @@ export function PermissionCheckboxes({ catalog, value, onChange, readOnly }: Per
                     label={permission.key}
                     description={permission.description}
                     checked={selected.has(permission.key)}
-                    disabled={readOnly}
+                    disabled={readOnly || !selectable(permission.key)}
                     onChange={(e) => toggle([permission.key], e.currentTarget.checked)}
                   />
                 ))}
