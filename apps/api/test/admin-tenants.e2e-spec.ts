@@ -189,6 +189,10 @@ describe('platform admin: tenants (e2e)', () => {
       const owner = await signup(t);
       const suspended = await t.http().post(`${BASE}/${owner.tenantId}/suspend`).set(adminAuth).send({ reason: 'Chargebacks' }).expect(200);
       expect(suspended.body).toMatchObject({ status: 'suspended', statusReason: 'Chargebacks' });
+      // The owner's session shows why, so the SPA's notice can say it.
+      const me = await t.http().get('/api/v1/auth/me').set(bearer(owner.tokens)).expect(200);
+      expect(me.body.activeTenant).toMatchObject({ status: 'suspended', statusReason: 'Chargebacks' });
+      expect(me.body.memberships[0]).toMatchObject({ tenantStatus: 'suspended', tenantStatusReason: 'Chargebacks' });
       const activated = await t.http().post(`${BASE}/${owner.tenantId}/activate`).set(adminAuth).expect(200);
       expect(activated.body).toMatchObject({ status: 'active', statusReason: null });
       const again = await t.http().post(`${BASE}/${owner.tenantId}/suspend`).set(adminAuth).expect(200);

@@ -1601,6 +1601,8 @@ export interface components {
             slug: string;
             /** @enum {string} */
             status: "pending" | "active" | "rejected" | "suspended";
+            /** @description Why platform staff rejected or suspended the tenant */
+            statusReason: string | null;
         };
         MembershipSummaryDto: {
             /** Format: uuid */
@@ -1609,6 +1611,8 @@ export interface components {
             tenantSlug: string;
             /** @enum {string} */
             tenantStatus: "pending" | "active" | "rejected" | "suspended";
+            /** @description Why platform staff rejected or suspended the tenant */
+            tenantStatusReason: string | null;
             active: boolean;
             roles: string[];
         };

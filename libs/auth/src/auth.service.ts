@@ -147,7 +147,7 @@ export class AuthService {
     }
     return {
       user: { id: user.id, email: user.email, name: user.name, emailVerified: !!user.emailVerifiedAt, totpEnabled: !!user.totpSecretEnc, platformRole: principal.platformRole },
-      activeTenant: active ? { id: active.tenantId, name: active.tenantName, slug: active.tenantSlug, status: active.tenantStatus } : null,
+      activeTenant: active ? { id: active.tenantId, name: active.tenantName, slug: active.tenantSlug, status: active.tenantStatus, statusReason: active.tenantStatusReason } : null,
       memberships,
       permissions: [...principal.permissions].sort(),
       impersonatedBy,

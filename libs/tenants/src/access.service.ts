@@ -21,6 +21,7 @@ export interface MembershipSummary {
   tenantName: string;
   tenantSlug: string;
   tenantStatus: TenantStatus;
+  tenantStatusReason: string | null;
   active: boolean;
   roles: string[];
 }
@@ -101,14 +102,14 @@ export class AccessService {
   async membershipsOf(userId: string): Promise<MembershipSummary[]> {
     await this.db.bindUser(userId);
     const rows = await this.db.manager().query(
-      `select m.tenant_id, t.name, t.slug, t.status, m.active,
+      `select m.tenant_id, t.name, t.slug, t.status, t.status_reason, m.active,
               coalesce((select array_agg(r.key order by r.key) from membership_roles mr join roles r on r.id = mr.role_id
                          where mr.membership_id = m.id), '{}') as roles
          from memberships m join tenants t on t.id = m.tenant_id
         where m.user_id = $1 order by m.created_at asc`,
       [userId],
     );
-    return rows.map((r: any) => ({ tenantId: r.tenant_id, tenantName: r.name, tenantSlug: r.slug, tenantStatus: r.status, active: r.active, roles: r.roles }));
+    return rows.map((r: any) => ({ tenantId: r.tenant_id, tenantName: r.name, tenantSlug: r.slug, tenantStatus: r.status, tenantStatusReason: r.status_reason, active: r.active, roles: r.roles }));
   }
 
   /** The tenant a fresh sign-in lands in: the first active membership, preferring active tenants. */

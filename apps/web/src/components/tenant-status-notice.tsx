@@ -31,6 +31,7 @@ export function TenantStatusNotice({ block }: { block: TenantBlock }) {
           <Title order={2}>{copy.title}</Title>
           {activeTenant && <Text fw={600}>{activeTenant.name}</Text>}
           <Text>{copy.body}</Text>
+          {activeTenant?.statusReason && <Text data-testid="tenant-status-reason">Reason given: {activeTenant.statusReason}</Text>}
           {block.detail && <Text c="dimmed">{block.detail}</Text>}
           <Group justify="space-between" mt="md">
             {memberships.length > 1 ? <TenantSwitcher /> : <span />}

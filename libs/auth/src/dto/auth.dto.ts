@@ -125,6 +125,7 @@ export class ActiveTenantDto {
   @ApiProperty() name: string;
   @ApiProperty() slug: string;
   @ApiProperty({ enum: ['pending', 'active', 'rejected', 'suspended'] }) status: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Why platform staff rejected or suspended the tenant' }) statusReason: string | null;
 }
 
 export class MembershipSummaryDto {
@@ -132,6 +133,7 @@ export class MembershipSummaryDto {
   @ApiProperty() tenantName: string;
   @ApiProperty() tenantSlug: string;
   @ApiProperty({ enum: ['pending', 'active', 'rejected', 'suspended'] }) tenantStatus: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Why platform staff rejected or suspended the tenant' }) tenantStatusReason: string | null;
   @ApiProperty() active: boolean;
   @ApiProperty({ type: [String] }) roles: string[];
 }
