@@ -5,12 +5,16 @@ import { RequirePermission, RequirePlatformStaff, RequireTenant } from './layout
 import { SecurityPage } from './pages/account/security-page';
 import { SessionsPage } from './pages/account/sessions-page';
 import { AdminTenantsPage } from './pages/admin/admin-tenants-page';
+import { PlatformSettingsPage } from './pages/admin/platform-settings-page';
 import { AcceptInvitationPage } from './pages/auth/accept-invitation-page';
 import { ForgotPasswordPage } from './pages/auth/forgot-password-page';
 import { LoginPage } from './pages/auth/login-page';
 import { ResetPasswordPage } from './pages/auth/reset-password-page';
 import { SignupPage } from './pages/auth/signup-page';
 import { VerifyEmailPage } from './pages/auth/verify-email-page';
+import { EmailMessagesPage } from './pages/email/email-messages-page';
+import { EmailTemplateEditorPage } from './pages/email/email-template-editor-page';
+import { EmailTemplatesPage } from './pages/email/email-templates-page';
 import { HomeRedirect } from './pages/home-redirect';
 import { InvitationsPage } from './pages/invitations/invitations-page';
 import { MembersPage } from './pages/members/members-page';
@@ -18,6 +22,8 @@ import { NotFoundPage } from './pages/not-found-page';
 import { RolesPage } from './pages/roles/roles-page';
 import { SelectTenantPage } from './pages/select-tenant-page';
 import { TenantSettingsPage } from './pages/settings/tenant-settings-page';
+import { WebhookEndpointPage } from './pages/webhooks/webhook-endpoint-page';
+import { WebhooksPage } from './pages/webhooks/webhooks-page';
 
 const tenantPage = (permissions: string[], page: React.ReactNode) => (
   <RequireTenant>
@@ -44,6 +50,11 @@ export const router = createBrowserRouter([
       { path: 'invitations', element: tenantPage(['invitations:read'], <InvitationsPage />) },
       { path: 'roles', element: tenantPage(['roles:read'], <RolesPage />) },
       { path: 'settings', element: tenantPage(['tenant:read', 'tenant:write'], <TenantSettingsPage />) },
+      { path: 'webhooks', element: tenantPage(['webhooks:read'], <WebhooksPage />) },
+      { path: 'webhooks/:id', element: tenantPage(['webhooks:read'], <WebhookEndpointPage />) },
+      { path: 'email-templates', element: tenantPage(['email_templates:read'], <EmailTemplatesPage />) },
+      { path: 'email-templates/:key', element: tenantPage(['email_templates:read'], <EmailTemplateEditorPage />) },
+      { path: 'email-messages', element: tenantPage(['email_templates:read'], <EmailMessagesPage />) },
       { path: 'account/security', element: <SecurityPage /> },
       { path: 'account/sessions', element: <SessionsPage /> },
       { path: 'select-tenant', element: <SelectTenantPage /> },
@@ -53,6 +64,16 @@ export const router = createBrowserRouter([
         element: (
           <RequirePlatformStaff>
             <AdminTenantsPage />
+          </RequirePlatformStaff>
+        ),
+      },
+      {
+        path: 'admin/settings',
+        element: (
+          <RequirePlatformStaff>
+            <RequirePermission anyOf={['platform.settings:read']}>
+              <PlatformSettingsPage />
+            </RequirePermission>
           </RequirePlatformStaff>
         ),
       },
