@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Grid, Group, Stack, TextInput, Textarea } from '@mantine/core';
+import { Alert, Anchor, Button, Grid, Group, Stack, TextInput, Textarea } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useRef, useState, type FormEvent } from 'react';
@@ -20,6 +20,7 @@ import { QueryView } from '../../components/query-view';
 import { EmailPreview } from './email-preview';
 import { SendTestEmailModal } from './send-test-email-modal';
 import { TemplateVariables } from './template-variables';
+import { TemplateVersionBadge } from './template-version-badge';
 
 type Part = 'subject' | 'text' | 'html';
 const PARTS: Part[] = ['subject', 'text', 'html'];
@@ -95,15 +96,7 @@ function EmailTemplateEditor({ template }: { template: EmailTemplate }) {
         description={template.description}
         actions={
           <>
-            {template.overridden ? (
-              <Badge color="indigo" variant="light" data-testid="overridden-badge">
-                overridden
-              </Badge>
-            ) : (
-              <Badge color="gray" variant="light">
-                default
-              </Badge>
-            )}
+            <TemplateVersionBadge overridden={template.overridden} />
             {!readOnly && (
               <Button variant="default" onClick={() => setTesting(true)}>
                 Send test

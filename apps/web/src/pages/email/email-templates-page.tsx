@@ -1,9 +1,11 @@
-import { Anchor, Badge, Button, Table, Text } from '@mantine/core';
+import { Anchor, Button, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { useEmailTemplates } from '../../api/email-templates';
 import { formatDateTime } from '../../components/format-date';
+import { ListTable } from '../../components/list-table';
 import { PageHeader } from '../../components/page-header';
 import { QueryView } from '../../components/query-view';
+import { TemplateVersionBadge } from './template-version-badge';
 
 export function EmailTemplatesPage() {
   const templates = useEmailTemplates();
@@ -20,45 +22,25 @@ export function EmailTemplatesPage() {
       />
       <QueryView query={templates}>
         {(rows) => (
-          <Table.ScrollContainer minWidth={640}>
-            <Table verticalSpacing="sm" highlightOnHover>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Template</Table.Th>
-                  <Table.Th>Subject</Table.Th>
-                  <Table.Th>Version</Table.Th>
-                  <Table.Th>Last saved</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((template) => (
-                  <Table.Tr key={template.key} data-testid="email-template-row">
-                    <Table.Td>
-                      <Anchor component={Link} to={`/email-templates/${template.key}`}>
-                        {template.name}
-                      </Anchor>
-                      <Text size="xs" c="dimmed">
-                        {template.description}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>{template.subject}</Table.Td>
-                    <Table.Td>
-                      {template.overridden ? (
-                        <Badge color="indigo" variant="light" data-testid="overridden-badge">
-                          overridden
-                        </Badge>
-                      ) : (
-                        <Badge color="gray" variant="light">
-                          default
-                        </Badge>
-                      )}
-                    </Table.Td>
-                    <Table.Td>{formatDateTime(template.updatedAt)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <ListTable columns={['Template', 'Subject', 'Version', 'Last saved']} minWidth={640}>
+            {rows.map((template) => (
+              <Table.Tr key={template.key} data-testid="email-template-row">
+                <Table.Td>
+                  <Anchor component={Link} to={`/email-templates/${template.key}`}>
+                    {template.name}
+                  </Anchor>
+                  <Text size="xs" c="dimmed">
+                    {template.description}
+                  </Text>
+                </Table.Td>
+                <Table.Td>{template.subject}</Table.Td>
+                <Table.Td>
+                  <TemplateVersionBadge overridden={template.overridden} />
+                </Table.Td>
+                <Table.Td>{formatDateTime(template.updatedAt)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </ListTable>
         )}
       </QueryView>
     </>

@@ -4,6 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import { useWebhookEndpoints, type WebhookEndpointWithSecret } from '../../api/webhooks';
 import { useSession } from '../../auth/use-session';
 import { formatDateTime } from '../../components/format-date';
+import { ListTable } from '../../components/list-table';
 import { PageHeader } from '../../components/page-header';
 import { PagedList } from '../../components/paged-list';
 import { SecretRevealModal } from '../../components/secret-reveal-modal';
@@ -28,45 +29,32 @@ export function WebhooksPage() {
       />
       <PagedList query={endpoints} empty={{ title: 'No webhook endpoints yet', description: canWrite ? 'Add an endpoint to receive events.' : undefined }}>
         {(rows) => (
-          <Table.ScrollContainer minWidth={720}>
-            <Table verticalSpacing="sm" highlightOnHover>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>URL</Table.Th>
-                  <Table.Th>Events</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Failures</Table.Th>
-                  <Table.Th>Created</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((endpoint) => (
-                  <Table.Tr key={endpoint.id} data-testid="webhook-endpoint-row">
-                    <Table.Td maw={320}>
-                      <Anchor component={Link} to={`/webhooks/${endpoint.id}`} style={{ wordBreak: 'break-all' }}>
-                        {endpoint.url}
-                      </Anchor>
-                      {endpoint.description && (
-                        <Text size="xs" c="dimmed">
-                          {endpoint.description}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <EventTypeBadges eventTypes={endpoint.eventTypes} />
-                    </Table.Td>
-                    <Table.Td>
-                      <WebhookEndpointStatus endpoint={endpoint} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Text c={endpoint.consecutiveFailures > 0 ? 'red' : undefined}>{endpoint.consecutiveFailures}</Text>
-                    </Table.Td>
-                    <Table.Td>{formatDateTime(endpoint.createdAt)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <ListTable columns={['URL', 'Events', 'Status', 'Failures', 'Created']}>
+            {rows.map((endpoint) => (
+              <Table.Tr key={endpoint.id} data-testid="webhook-endpoint-row">
+                <Table.Td maw={320}>
+                  <Anchor component={Link} to={`/webhooks/${endpoint.id}`} style={{ wordBreak: 'break-all' }}>
+                    {endpoint.url}
+                  </Anchor>
+                  {endpoint.description && (
+                    <Text size="xs" c="dimmed">
+                      {endpoint.description}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <EventTypeBadges eventTypes={endpoint.eventTypes} />
+                </Table.Td>
+                <Table.Td>
+                  <WebhookEndpointStatus endpoint={endpoint} />
+                </Table.Td>
+                <Table.Td>
+                  <Text c={endpoint.consecutiveFailures > 0 ? 'red' : undefined}>{endpoint.consecutiveFailures}</Text>
+                </Table.Td>
+                <Table.Td>{formatDateTime(endpoint.createdAt)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </ListTable>
         )}
       </PagedList>
 
