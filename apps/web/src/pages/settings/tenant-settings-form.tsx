@@ -100,7 +100,7 @@ export function TenantSettingsForm({ tenant, readOnly }: { tenant: Tenant; readO
           <Select label="Time zone" searchable readOnly={readOnly} data={timezones} value={form.timezone} error={error('timezone')} onChange={(value) => value && change({ timezone: value })} />
           <TextInput label="Default currency" description="ISO 4217 code, e.g. EUR" maxLength={3} readOnly={readOnly} value={form.defaultCurrency} error={error('defaultCurrency')} onChange={(e) => change({ defaultCurrency: e.currentTarget.value.toUpperCase() })} />
           <TextInput label="Logo URL" placeholder="https://…" readOnly={readOnly} value={form.logoUrl} error={error('logoUrl')} onChange={(e) => change({ logoUrl: e.currentTarget.value })} />
-          <ColorInput label="Primary colour" placeholder="#3355ff" format="hex" readOnly={readOnly} value={form.primaryColor} error={error('primaryColor')} onChange={(value) => change({ primaryColor: value })} />
+          <ColorInput label="Primary colour" placeholder="#3355ff" format="hex" fixOnBlur={false} readOnly={readOnly} value={form.primaryColor} error={error('primaryColor')} onChange={(value) => change({ primaryColor: value })} />
           <NumberInput
             label="Keep audit log for"
             suffix=" days"
