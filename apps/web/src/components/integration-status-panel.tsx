@@ -5,9 +5,9 @@ import type { IntegrationStatus } from '../api/integrations';
 import { formatDateTime } from './format-date';
 import { QueryView } from './query-view';
 
-function Check({ ok, label }: { ok: boolean; label: string }) {
+function Check({ ok, label, idle = false }: { ok: boolean; label: string; idle?: boolean }) {
   return (
-    <Badge color={ok ? 'green' : 'red'} variant="light">
+    <Badge color={ok ? 'green' : idle ? 'gray' : 'red'} variant="light">
       {label}
     </Badge>
   );
@@ -69,7 +69,7 @@ function IntegrationCards({ status }: { status: IntegrationStatus }) {
           <Stack gap={6}>
             <Group justify="space-between">
               <Title order={5}>Stripe</Title>
-              <Check ok={stripe.configured} label={stripe.configured ? 'configured' : 'not configured'} />
+              <Check ok={stripe.configured} idle label={stripe.configured ? 'configured' : 'not configured'} />
             </Group>
             <Line label="Mode">{stripe.configured ? (stripe.testMode ? 'test' : 'live') : '—'}</Line>
             <Line label="Webhook secret">{stripe.webhookSecretConfigured ? 'set' : 'missing'}</Line>

@@ -118,7 +118,7 @@ function EmailTemplateEditor({ template }: { template: EmailTemplate }) {
                 autosize
                 minRows={6}
                 maxRows={20}
-                ff="monospace"
+                styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
                 {...field('html')}
                
               />

@@ -1,4 +1,4 @@
-import { Accordion, Button, Drawer, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Accordion, Alert, Button, Drawer, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { ReactNode } from 'react';
 import { useReplayWebhookDelivery, useWebhookDelivery, type WebhookDeliveryDetail } from '../../api/webhooks';
@@ -72,7 +72,11 @@ function DeliverySummary({ delivery }: { delivery: WebhookDeliveryDetail }) {
   return (
     <>
       <FactGrid facts={facts} />
-      {delivery.error && <ProblemAlert error={new Error(delivery.error)} />}
+      {delivery.error && (
+        <Alert color="red" title="Last attempt failed">
+          {delivery.error}
+        </Alert>
+      )}
     </>
   );
 }
