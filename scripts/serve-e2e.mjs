@@ -20,6 +20,8 @@ const env = {
   MAIL_DIR: process.env.MAIL_DIR ?? 'var/e2e-mail',
   REDIS_PREFIX: `bo-e2e-${process.pid}`,
   LOG_LEVEL: 'warn',
+  // The webhook browser test delivers to a receiver on 127.0.0.1 over plain http.
+  WEBHOOKS_ALLOW_PRIVATE: 'true',
   // Browser tests sign in many times from one IP within a minute.
   ...Object.fromEntries(['PUBLIC', 'USER', 'LOGIN', 'SIGNUP', 'PASSWORD_RESET', 'INVITATIONS'].map((n) => [`RATE_LIMIT_${n}`, '10000'])),
 };

@@ -22,5 +22,22 @@ export const queryKeys = {
   auditLogs: (tenantId: string | null) => ['tenant', tenantId, 'audit-logs'] as const,
   auditLogList: (tenantId: string | null, filters: Record<string, string | null>) => ['tenant', tenantId, 'audit-logs', filters] as const,
   usage: (tenantId: string | null) => ['tenant', tenantId, 'usage'] as const,
+  webhookEventTypes: (tenantId: string | null) => ['tenant', tenantId, 'webhook-event-types'] as const,
+  webhookEndpoints: (tenantId: string | null) => ['tenant', tenantId, 'webhook-endpoints'] as const,
+  webhookEndpoint: (tenantId: string | null, id: string) => ['tenant', tenantId, 'webhook-endpoints', id] as const,
+  webhookDeliveries: (tenantId: string | null, endpointId: string, filters: { status: string | null }) =>
+    ['tenant', tenantId, 'webhook-endpoints', endpointId, 'deliveries', filters] as const,
+  webhookDelivery: (tenantId: string | null, id: string) => ['tenant', tenantId, 'webhook-deliveries', id] as const,
+  emailTemplates: (tenantId: string | null) => ['tenant', tenantId, 'email-templates'] as const,
+  emailTemplate: (tenantId: string | null, key: string) => ['tenant', tenantId, 'email-templates', key] as const,
+  emailTemplatePreview: (tenantId: string | null, key: string, draft: object) =>
+    ['tenant', tenantId, 'email-templates', key, 'preview', draft] as const,
+  emailMessages: (tenantId: string | null, filters: { status: string | null; template: string | null }) =>
+    ['tenant', tenantId, 'email-messages', filters] as const,
+  featureFlags: (tenantId: string | null) => ['tenant', tenantId, 'feature-flags'] as const,
+  integrationStatus: (tenantId: string | null) => ['tenant', tenantId, 'integration-status'] as const,
+  platformSettings: (tenantId: string | null) => ['tenant', tenantId, 'platform-settings'] as const,
+  platformFeatureFlags: (tenantId: string | null) => ['tenant', tenantId, 'platform-feature-flags'] as const,
+  platformIntegrationStatus: (tenantId: string | null) => ['tenant', tenantId, 'platform-integration-status'] as const,
   invitationLookup: (token: string) => ['public', 'invitation-lookup', token] as const,
 };

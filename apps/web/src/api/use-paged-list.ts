@@ -10,17 +10,25 @@ export interface PageRequest {
   cursor?: string;
 }
 
-interface PagedListOptions<Page> {
+interface PagedListOptions<Page extends { data: unknown[] }> {
   /** The query key for the active tenant (see query-keys.ts). */
   queryKey: (tenantId: string | null) => readonly unknown[];
   fetchPage: (page: PageRequest) => Promise<Page>;
   /** Tenant lists wait for a tenant; platform lists (admin) do not need one. */
   tenantScoped?: boolean;
   enabled?: boolean;
+  /** Poll while some rows are still changing (queued emails, pending deliveries). */
+  refetchInterval?: (rows: Page['data']) => number | false;
 }
 
 /** A cursor-paginated list (`{ data, nextCursor }` pages) loaded page by page with "Load more". */
-export function usePagedList<Page extends { nextCursor?: string | null }>({ queryKey, fetchPage, tenantScoped = true, enabled = true }: PagedListOptions<Page>) {
+export function usePagedList<Page extends { data: unknown[]; nextCursor?: string | null }>({
+  queryKey,
+  fetchPage,
+  tenantScoped = true,
+  enabled = true,
+  refetchInterval,
+}: PagedListOptions<Page>) {
   const tenantId = useActiveTenantId();
   return useInfiniteQuery({
     queryKey: queryKey(tenantId),
@@ -30,5 +38,8 @@ export function usePagedList<Page extends { nextCursor?: string | null }>({ quer
     // Changing a filter keeps the current rows on screen until the new ones arrive.
     placeholderData: (previous, previousQuery) => keepWithinTenant(previous, previousQuery, tenantId),
     enabled: (!tenantScoped || Boolean(tenantId)) && enabled,
+    refetchInterval: refetchInterval
+      ? (query) => refetchInterval((query.state.data?.pages.flatMap((page) => page.data) ?? []) as Page['data'])
+      : undefined,
   });
 }

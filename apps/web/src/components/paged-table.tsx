@@ -1,21 +1,8 @@
-import { Table } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { ErrorState } from './error-state';
-import { LoadingState } from './loading-state';
-import { LoadMore } from './load-more';
+import { ListTable } from './list-table';
+import { PagedList, type PagedQuery } from './paged-list';
 
-/** The parts of a React Query infinite list of `{ data, nextCursor }` pages this table reads. */
-export interface PagedQuery<T> {
-  data: { pages: readonly { data: readonly T[] }[] } | undefined;
-  isPending: boolean;
-  isError: boolean;
-  isSuccess: boolean;
-  error: unknown;
-  refetch: () => unknown;
-  hasNextPage: boolean;
-  isFetchingNextPage: boolean;
-  fetchNextPage: () => unknown;
-}
+export { pagedRows, type PagedQuery } from './paged-list';
 
 interface PagedTableProps<T> {
   query: PagedQuery<T>;
@@ -28,29 +15,15 @@ interface PagedTableProps<T> {
   minWidth?: number;
 }
 
-export function pagedRows<T>(query: PagedQuery<T>): T[] {
-  return query.data?.pages.flatMap((page) => page.data) ?? [];
-}
-
 /** A cursor-paginated list as a table: loading, error (with retry), empty state, rows and "Load more". */
 export function PagedTable<T>({ query, empty, head, row, minWidth = 720 }: PagedTableProps<T>) {
-  const rows = pagedRows(query);
   return (
-    <>
-      {query.isPending && <LoadingState />}
-      {query.isError && <ErrorState error={query.error} onRetry={() => query.refetch()} />}
-      {query.isSuccess && rows.length === 0 && empty}
-      {rows.length > 0 && (
-        <Table.ScrollContainer minWidth={minWidth}>
-          <Table verticalSpacing="sm" highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>{head}</Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>{rows.map(row)}</Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+    <PagedList query={query} empty={empty}>
+      {(rows) => (
+        <ListTable columns={head} minWidth={minWidth}>
+          {rows.map(row)}
+        </ListTable>
       )}
-      <LoadMore hasNextPage={query.hasNextPage} isFetchingNextPage={query.isFetchingNextPage} fetchNextPage={query.fetchNextPage} />
-    </>
+    </PagedList>
   );
 }

@@ -9,6 +9,13 @@ const COLORS: Record<string, string> = {
   revoked: 'gray',
   expired: 'gray',
   inactive: 'gray',
+  enabled: 'green',
+  disabled: 'gray',
+  succeeded: 'green',
+  sent: 'green',
+  queued: 'yellow',
+  failed: 'orange',
+  dead: 'red',
 };
 
 export function StatusBadge({ status }: { status: string }) {

@@ -1,16 +1,26 @@
 import { SegmentedControl } from '@mantine/core';
 
-const label = (status: string) => status[0].toUpperCase() + status.slice(1);
+const title = (status: string) => status[0].toUpperCase() + status.slice(1);
 
 /** "All" plus one choice per status; `null` stands for all. */
-export function StatusFilter<S extends string>({ statuses, value, onChange }: { statuses: readonly S[]; value: S | null; onChange: (status: S | null) => void }) {
+export function StatusFilter<S extends string>({
+  statuses,
+  value,
+  onChange,
+  label = 'Filter by status',
+}: {
+  statuses: readonly S[];
+  value: S | null;
+  onChange: (status: S | null) => void;
+  label?: string;
+}) {
   return (
     <SegmentedControl
       mb="md"
-      aria-label="Filter by status"
+      aria-label={label}
       value={value ?? 'all'}
       onChange={(next) => onChange(next === 'all' ? null : (next as S))}
-      data={[{ value: 'all', label: 'All' }, ...statuses.map((status) => ({ value: status, label: label(status) }))]}
+      data={[{ value: 'all', label: 'All' }, ...statuses.map((status) => ({ value: status, label: title(status) }))]}
     />
   );
 }

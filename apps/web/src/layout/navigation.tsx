@@ -41,6 +41,8 @@ export function Navigation() {
           { to: '/members', label: 'Members', visible: inTenant && can('members:read') },
           { to: '/invitations', label: 'Invitations', visible: inTenant && can('invitations:read') },
           { to: '/roles', label: 'Roles', visible: inTenant && can('roles:read') },
+          { to: '/webhooks', label: 'Webhooks', visible: inTenant && can('webhooks:read') },
+          { to: '/email-templates', label: 'Email templates', visible: inTenant && can('email_templates:read') },
           { to: '/settings', label: 'Settings', visible: inTenant && (can('tenant:read') || can('tenant:write')) },
           { to: '/api-keys', label: 'API keys', visible: inTenant && can('api_keys:read') },
           { to: '/audit-log', label: 'Audit log', visible: inTenant && can('audit:read') },
@@ -56,7 +58,10 @@ export function Navigation() {
       />
       <NavSection
         title="Platform"
-        items={[{ to: '/admin/tenants', label: 'Tenants', visible: isPlatformStaff }]}
+        items={[
+          { to: '/admin/tenants', label: 'Tenants', visible: isPlatformStaff },
+          { to: '/admin/settings', label: 'Platform settings', visible: isPlatformStaff && can('platform.settings:read') },
+        ]}
       />
     </Stack>
   );

@@ -1,20 +1,27 @@
+import { Stack } from '@mantine/core';
+import { useIntegrationStatus } from '../../api/integrations';
 import { useTenant } from '../../api/tenant';
 import { useSession } from '../../auth/use-session';
-import { ErrorState } from '../../components/error-state';
-import { LoadingState } from '../../components/loading-state';
+import { IntegrationStatusPanel } from '../../components/integration-status-panel';
 import { PageHeader } from '../../components/page-header';
+import { QueryView } from '../../components/query-view';
+import { FeatureFlagsSection } from './feature-flags-section';
 import { TenantSettingsForm } from './tenant-settings-form';
 
 export function TenantSettingsPage() {
   const { can } = useSession();
-  const tenant = useTenant();
   const readOnly = !can('tenant:write');
+  const canSeeTenant = can('tenant:read') || can('tenant:write');
+  const tenant = useTenant();
+  const integrations = useIntegrationStatus(can('integrations:read'));
   return (
     <>
       <PageHeader title="Settings" description={readOnly ? 'You can view these settings; an owner or admin can change them.' : 'Your organization profile.'} />
-      {tenant.isPending && <LoadingState />}
-      {tenant.isError && <ErrorState error={tenant.error} onRetry={() => tenant.refetch()} />}
-      {tenant.isSuccess && <TenantSettingsForm key={tenant.data.id} tenant={tenant.data} readOnly={readOnly} />}
+      <Stack gap="xl">
+        {canSeeTenant && <QueryView query={tenant}>{(data) => <TenantSettingsForm key={data.id} tenant={data} readOnly={readOnly} />}</QueryView>}
+        {can('features:read') && <FeatureFlagsSection />}
+        {can('integrations:read') && <IntegrationStatusPanel query={integrations} />}
+      </Stack>
     </>
   );
 }

@@ -1,0 +1,55 @@
+import { expect, test } from '@playwright/test';
+import { login } from './fixtures';
+
+// Globex, so that flags Acme's tests rely on (webhooks.outgoing) never change under them.
+test('an owner changes settings, overrides a feature flag and sees integration status', async ({ page }) => {
+  await login(page, 'owner@globex.test');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+
+  await expect(page.getByTestId('platform-fee')).toHaveText(/%$/);
+  await expect(page.getByLabel('Platform fee')).toHaveCount(0);
+
+  const colour = page.getByRole('textbox', { name: 'Primary colour' });
+  await colour.fill('#12');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('A colour as #rrggbb')).toBeVisible();
+  await colour.fill('#3355ff');
+  await page.getByRole('textbox', { name: 'Keep audit log for' }).fill('45');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('Settings saved.')).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: 'Keep audit log for' })).toHaveValue('45 days');
+  await expect(colour).toHaveValue('#3355ff');
+
+  const flag = page.getByTestId('feature-flag-row').filter({ hasText: 'sessions.concierge' });
+  await expect(flag.getByRole('switch')).not.toBeChecked();
+  await flag.getByRole('switch', { name: 'Turn sessions.concierge on' }).click();
+  await expect(flag.getByRole('switch')).toBeChecked();
+  await expect(flag).toContainText('set here');
+  await flag.getByRole('button', { name: 'Reset to default' }).click();
+  await expect(flag.getByRole('switch')).not.toBeChecked();
+  await expect(flag).toContainText('inherited');
+
+  const integrations = page.getByTestId('integration-status');
+  await expect(integrations.getByTestId('integration-database')).toContainText('ok');
+  await expect(integrations.getByTestId('integration-redis')).toContainText('ok');
+  await expect(integrations.getByTestId('integration-stripe')).toBeVisible();
+  await expect(integrations.getByTestId('integration-email')).toContainText('file');
+});
+
+test('platform staff see the platform defaults and feature flag defaults', async ({ page }) => {
+  await login(page, 'admin@demo.test');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Platform settings' }).click();
+  await expect(page.getByRole('heading', { name: 'Platform settings' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Default platform fee' })).toHaveValue(/ %$/);
+  await expect(page.getByRole('textbox', { name: 'Default currency' })).toHaveValue(/^[A-Z]{3}$/);
+  await expect(page.getByTestId('platform-feature-flags').getByTestId('feature-flag-row')).toHaveCount(6);
+  await expect(page.getByTestId('integration-database')).toContainText('ok');
+});
+
+test('a tenant owner has no platform settings', async ({ page }) => {
+  await login(page, 'owner@globex.test');
+  await expect(page.getByRole('link', { name: 'Platform settings' })).toHaveCount(0);
+  await page.goto('/admin/settings');
+  await expect(page.getByText("You don't have access to this page")).toBeVisible();
+});
