@@ -7,7 +7,7 @@ import { AuditModule } from '@app/audit';
 import { APP_CONFIG, type AppConfig, ConfigModule } from '@app/core';
 import { DatabaseModule } from '@app/database';
 import { EmailModule } from '@app/email';
-import { QueueModule, RedisModule } from '@app/queue';
+import { DeadLettersModule, QueueModule, RedisModule } from '@app/queue';
 import { RbacModule } from '@app/rbac';
 import { AdminTenantsModule, TenantsModule } from '@app/tenants';
 import { HealthController } from './health.controller';
@@ -40,6 +40,7 @@ import { TransactionInterceptor } from './transaction.interceptor';
     TenantsModule,
     AuthModule,
     AdminTenantsModule,
+    DeadLettersModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -1,10 +1,14 @@
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { AuditService } from '@app/audit';
 import { APP_CONFIG, type AppConfig, ConfigModule } from '@app/core';
 import { DatabaseModule } from '@app/database';
 import { RedisModule } from '@app/queue';
 import { JOB_HANDLER_CLASSES } from './handlers';
+import { JobEvents } from './job-events';
 import { JOB_HANDLERS, type JobHandlerProvider } from './job-handlers';
+import { JobProcessor } from './job-processor';
+import { WorkerQueues } from './worker-queues';
 import { WorkerService } from './worker.service';
 
 @Module({
@@ -15,9 +19,14 @@ import { WorkerService } from './worker.service';
     RedisModule,
   ],
   providers: [
+    AuditService,
+    WorkerQueues,
+    JobEvents,
     ...JOB_HANDLER_CLASSES,
     { provide: JOB_HANDLERS, inject: JOB_HANDLER_CLASSES, useFactory: (...handlers: JobHandlerProvider[]) => handlers },
+    JobProcessor,
     WorkerService,
   ],
+  exports: [JobEvents],
 })
 export class WorkerModule {}

@@ -24,6 +24,12 @@ export interface AppConfig {
   mailFrom: string;
   webDist: string;
   logLevel: string;
+  /** Multiplies every job retry delay; below 1 only to make tests fast. */
+  jobBackoffScale: number;
+  /** BullMQ lock of an active job; a worker that dies is noticed after about this long. */
+  workerLockMs: number;
+  outboxSweepAfterSeconds: number;
+  outboxSweepEverySeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -42,6 +48,14 @@ function int(env: NodeJS.ProcessEnv, key: string, fallback: number, min = 0): nu
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min) throw new ConfigError(`Environment variable ${key} must be an integer >= ${min}, got "${raw}"`);
+  return value;
+}
+
+function num(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`Environment variable ${key} must be a number > 0, got "${raw}"`);
   return value;
 }
 
@@ -81,6 +95,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mailFrom: str(env, 'MAIL_FROM', 'Back Office <no-reply@backoffice.local>'),
     webDist: resolve(str(env, 'WEB_DIST', 'apps/web/dist')),
     logLevel: str(env, 'LOG_LEVEL', production ? 'info' : 'info'),
+    jobBackoffScale: num(env, 'JOB_BACKOFF_SCALE', 1),
+    workerLockMs: int(env, 'WORKER_LOCK_MS', 30_000, 500),
+    outboxSweepAfterSeconds: int(env, 'OUTBOX_SWEEP_AFTER_SECONDS', 300, 1),
+    outboxSweepEverySeconds: int(env, 'OUTBOX_SWEEP_EVERY_SECONDS', 60, 1),
   };
 }
 
