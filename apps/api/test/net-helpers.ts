@@ -58,13 +58,14 @@ export interface SmtpMessage {
 
 /**
  * A minimal SMTP server (no TLS, no auth) that counts a message as delivered only once it answered
- * 250 to its DATA, as a real mail server does. `hold` makes it keep the next messages unanswered
+ * 250 to its DATA, as a real mail server does. `holdFor` keeps messages to one address unanswered
  * (the sender waits) until `release()`; a connection that drops while held delivers nothing.
  */
 export class FakeSmtp {
   readonly delivered: SmtpMessage[] = [];
   readonly held: { message: SmtpMessage; socket: Socket }[] = [];
-  hold = false;
+  /** Messages to this address wait for release() instead of being accepted. */
+  holdFor: string | null = null;
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
   port = 0;
@@ -85,7 +86,7 @@ export class FakeSmtp {
   }
 
   release(): void {
-    this.hold = false;
+    this.holdFor = null;
     for (const { message, socket } of this.held.splice(0)) {
       if (socket.destroyed) continue;
       this.delivered.push(message);
@@ -119,7 +120,7 @@ export class FakeSmtp {
           inData = false;
           const message = current;
           current = { to: [], data: '' };
-          if (this.hold) this.held.push({ message, socket });
+          if (this.holdFor && message.to.includes(this.holdFor)) this.held.push({ message, socket });
           else {
             this.delivered.push(message);
             socket.write('250 2.0.0 queued\r\n');

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@app/core';
@@ -9,8 +9,16 @@ import { QueueName, REDIS } from '@app/queue';
 export class WorkerQueues {
   readonly byName: ReadonlyMap<QueueName, Queue>;
 
+  private readonly logger = new Logger('Queues');
+
   constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(REDIS) redis: Redis) {
-    this.byName = new Map(Object.values(QueueName).map((name) => [name, new Queue(name, { connection: redis, prefix: config.redisPrefix })]));
+    this.byName = new Map(
+      Object.values(QueueName).map((name) => {
+        const queue = new Queue(name, { connection: redis, prefix: config.redisPrefix });
+        queue.on('error', (error) => this.logger.warn(`queue ${name}: ${error.message}`));
+        return [name, queue];
+      }),
+    );
   }
 
   get(name: QueueName): Queue {
