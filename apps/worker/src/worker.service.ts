@@ -10,6 +10,7 @@ import { type JobSchedule, jobSchedules } from './schedules';
 import { WorkerQueues } from './worker-queues';
 
 const RELAY_INTERVAL_MS = 500;
+const RELAY_SHUTDOWN_WAIT_MS = 5_000;
 /** How often the worker checks that Redis still has every job scheduler (it forgets them on restart). */
 const SCHEDULE_CHECK_MS = 10_000;
 
@@ -116,7 +117,10 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     this.stopping = true;
     if (this.relayTimer) clearInterval(this.relayTimer);
     if (this.scheduleTimer) clearInterval(this.scheduleTimer);
-    while (this.relayRunning) await new Promise((r) => setTimeout(r, 20));
+    // A relay batch waits for Redis if it is down; do not let that hold the shutdown forever (its
+    // transaction rolls back when the pool closes, and the rows are relayed by the next worker).
+    const relayDeadline = Date.now() + RELAY_SHUTDOWN_WAIT_MS;
+    while (this.relayRunning && Date.now() < relayDeadline) await new Promise((r) => setTimeout(r, 20));
     // close() waits for active jobs to finish before it resolves.
     await Promise.all(this.workers.map((w) => w.close()));
     await this.queues.close();
