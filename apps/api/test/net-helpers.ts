@@ -34,6 +34,7 @@ export class PrivateRedis {
   }
 
   async start(): Promise<void> {
+    if (this.child) return;
     const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     let output = '';
