@@ -10,7 +10,7 @@ import { EmailModule } from '@app/email';
 import { MetricsModule, QueueDashboardModule } from '@app/metrics';
 import { IdempotencyInterceptor, IdempotencyModule } from '@app/idempotency';
 import { LimitsModule, RateLimitGuard } from '@app/limits';
-import { QueueModule, RedisModule } from '@app/queue';
+import { DeadLettersModule, QueueModule, RedisModule } from '@app/queue';
 import { RbacModule } from '@app/rbac';
 import { AdminTenantsModule, FeatureFlagsModule, IntegrationsModule, PlatformSettingsModule, TenantsModule } from '@app/tenants';
 import { WebhooksModule } from '@app/webhooks';
@@ -52,6 +52,7 @@ import { TransactionInterceptor } from './transaction.interceptor';
     FeatureFlagsModule,
     PlatformSettingsModule,
     IntegrationsModule,
+    DeadLettersModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -71,7 +71,7 @@ export async function startTestApp(options: { worker?: boolean; env?: Record<str
     worker = await createWorker({ silent: true });
   }
   const server = app.getHttpServer();
-  return {
+  const testApp: TestApp = {
     app,
     worker,
     http: () => request(server),
@@ -80,7 +80,8 @@ export async function startTestApp(options: { worker?: boolean; env?: Record<str
     mailDir,
     redisPrefix,
     close: async () => {
-      await worker?.close();
+      // The test may have replaced the worker (restarted with other settings): close the current one.
+      await testApp.worker?.close();
       await app.close();
       const cleanup = new Client({ connectionString: base.databaseAdminUrl });
       await cleanup.connect();
@@ -88,6 +89,7 @@ export async function startTestApp(options: { worker?: boolean; env?: Record<str
       await cleanup.end();
     },
   };
+  return testApp;
 }
 
 export function uniqueEmail(label = 'user'): string {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { AuditService } from '@app/audit';
 import { APP_CONFIG, type AppConfig, ConfigModule } from '@app/core';
 import { AuditModule } from '@app/audit';
 import { DatabaseModule } from '@app/database';
@@ -8,7 +9,10 @@ import { EmailModule } from '@app/email';
 import { QueueModule, RedisModule } from '@app/queue';
 import { WebhookSenderModule } from '@app/webhooks';
 import { JOB_HANDLER_CLASSES } from './handlers';
+import { JobEvents } from './job-events';
 import { JOB_HANDLERS, type JobHandlerProvider } from './job-handlers';
+import { JobProcessor } from './job-processor';
+import { WorkerQueues } from './worker-queues';
 import { WorkerService } from './worker.service';
 
 @Module({
@@ -24,9 +28,14 @@ import { WorkerService } from './worker.service';
     WebhookSenderModule,
   ],
   providers: [
+    AuditService,
+    WorkerQueues,
+    JobEvents,
     ...JOB_HANDLER_CLASSES,
     { provide: JOB_HANDLERS, inject: JOB_HANDLER_CLASSES, useFactory: (...handlers: JobHandlerProvider[]) => handlers },
+    JobProcessor,
     WorkerService,
   ],
+  exports: [JobEvents],
 })
 export class WorkerModule {}

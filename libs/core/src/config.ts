@@ -28,6 +28,12 @@ export interface AppConfig {
   stripeWebhookSecret: string | null;
   webDist: string;
   logLevel: string;
+  /** Multiplies every job retry delay; below 1 only to make tests fast. */
+  jobBackoffScale: number;
+  /** BullMQ lock of an active job; a worker that dies is noticed after about this long. */
+  workerLockMs: number;
+  outboxSweepAfterSeconds: number;
+  outboxSweepEverySeconds: number;
   webhooks: WebhookConfig;
   /** Bearer token for /metrics; null: the API serves /metrics only outside production, the worker's port stays open. */
   metricsToken: string | null;
@@ -88,6 +94,14 @@ function bool(env: NodeJS.ProcessEnv, key: string, fallback: boolean): boolean {
   if (raw === 'true') return true;
   if (raw === 'false') return false;
   throw new ConfigError(`Environment variable ${key} must be "true" or "false", got "${raw}"`);
+}
+
+function num(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`Environment variable ${key} must be a number > 0, got "${raw}"`);
+  return value;
 }
 
 const DEV_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
@@ -159,6 +173,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxAttempts: int(env, 'WEBHOOK_MAX_ATTEMPTS', 20, 1),
       disableAfterFailures: int(env, 'WEBHOOK_DISABLE_AFTER_FAILURES', 5, 1),
     },
+    jobBackoffScale: num(env, 'JOB_BACKOFF_SCALE', 1),
+    workerLockMs: int(env, 'WORKER_LOCK_MS', 30_000, 500),
+    outboxSweepAfterSeconds: int(env, 'OUTBOX_SWEEP_AFTER_SECONDS', 300, 1),
+    outboxSweepEverySeconds: int(env, 'OUTBOX_SWEEP_EVERY_SECONDS', 60, 1),
   };
 }
 

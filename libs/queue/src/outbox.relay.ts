@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { JOB_OPTIONS, JobName, QueueName } from './queue-names';
+import { isJobName, jobOptions } from './job-policy';
+import { JobName, QueueName } from './queue-names';
 
 interface OutboxRow {
   id: string;
@@ -16,31 +17,30 @@ interface OutboxRow {
 export class OutboxRelay {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly queues: Map<QueueName, Queue>,
+    private readonly queues: ReadonlyMap<QueueName, Queue>,
   ) {}
 
   async relayBatch(limit = 100): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const rows: OutboxRow[] = await manager.query(
         `select id, queue, job_name, payload from outbox
-          where dispatched_at is null and available_at <= now()
+          where dispatched_at is null and failed_at is null and available_at <= now()
           order by available_at limit $1 for update skip locked`,
         [limit],
       );
+      const sent: string[] = [];
       for (const row of rows) {
         const queue = this.queues.get(row.queue);
-        if (!queue) throw new Error(`Outbox row ${row.id} names unknown queue ${row.queue}`);
-        const options = JOB_OPTIONS[row.job_name];
-        await queue.add(row.job_name, row.payload, {
-          jobId: row.id,
-          attempts: options?.attempts ?? 3,
-          backoff: { type: 'exponential', delay: options?.backoffMs ?? 1000, jitter: 0.5 },
-          removeOnComplete: { count: 1000, age: 24 * 3600 },
-          removeOnFail: { count: 5000, age: 7 * 24 * 3600 },
-        });
+        if (!queue || !isJobName(row.job_name)) {
+          // A job renamed or removed since the row was written: park the row instead of blocking the relay.
+          await manager.query(`update outbox set failed_at = now(), last_error = $2 where id = $1`, [row.id, `unknown job ${row.job_name} on queue ${row.queue}`]);
+          continue;
+        }
+        await queue.add(row.job_name, row.payload, jobOptions(row.job_name, row.id));
+        sent.push(row.id);
       }
-      if (rows.length) {
-        await manager.query(`update outbox set dispatched_at = now(), attempts = attempts + 1 where id = any($1::uuid[])`, [rows.map((r) => r.id)]);
+      if (sent.length) {
+        await manager.query(`update outbox set dispatched_at = now(), attempts = attempts + 1 where id = any($1::uuid[])`, [sent]);
       }
       return rows.length;
     });

@@ -10,6 +10,9 @@ export enum JobName {
   SendEmail = 'email.send',
   HealthPing = 'system.health-ping',
   DeliverWebhook = 'webhooks.deliver',
+  OutboxSweep = 'system.outbox-sweep',
+  AuditRetention = 'system.audit-retention',
+  JobsHousekeeping = 'system.jobs-housekeeping',
 }
 
 export interface SendEmailPayload {
@@ -22,9 +25,10 @@ export interface SendEmailPayload {
   emailMessageId?: string;
 }
 
-export interface HealthPingPayload {
-  at: string;
-}
+/** Scheduled platform-wide jobs read what they need from the database: their payload is empty. */
+export type ScheduledPayload = Record<string, never>;
+
+export type HealthPingPayload = ScheduledPayload;
 
 /** One attempt of one webhook delivery; `attempt` makes a duplicate or stale job a no-op. */
 export interface DeliverWebhookPayload {
@@ -37,7 +41,10 @@ export interface DeliverWebhookPayload {
 export type JobPayload =
   | { name: JobName.SendEmail; queue: QueueName.Email; data: SendEmailPayload }
   | { name: JobName.HealthPing; queue: QueueName.System; data: HealthPingPayload }
-  | { name: JobName.DeliverWebhook; queue: QueueName.Webhooks; data: DeliverWebhookPayload };
+  | { name: JobName.DeliverWebhook; queue: QueueName.Webhooks; data: DeliverWebhookPayload }
+  | { name: JobName.OutboxSweep; queue: QueueName.System; data: ScheduledPayload }
+  | { name: JobName.AuditRetention; queue: QueueName.System; data: ScheduledPayload }
+  | { name: JobName.JobsHousekeeping; queue: QueueName.System; data: ScheduledPayload };
 
 export type PayloadOf<N extends JobName> = Extract<JobPayload, { name: N }>['data'];
 
@@ -45,13 +52,49 @@ export const JOB_QUEUE: { [N in JobName]: Extract<JobPayload, { name: N }>['queu
   [JobName.SendEmail]: QueueName.Email,
   [JobName.HealthPing]: QueueName.System,
   [JobName.DeliverWebhook]: QueueName.Webhooks,
+  [JobName.OutboxSweep]: QueueName.System,
+  [JobName.AuditRetention]: QueueName.System,
+  [JobName.JobsHousekeeping]: QueueName.System,
 };
 
+/**
+ * Delay before retry n (n = 1 after the first failure): `delayMs * 2^(n-1)`, capped at `maxDelayMs`
+ * when set, then lowered by up to `jitter` (0..1) of itself at random so retries of many jobs spread out.
+ */
+export interface RetryBackoff {
+  delayMs: number;
+  maxDelayMs?: number;
+  jitter: number;
+}
+
+/** How many finished jobs BullMQ keeps, by count and by age in seconds. */
+export interface KeepJobs {
+  count: number;
+  age: number;
+}
+
+export interface JobPolicy {
+  /** Runs in all, the first included; after the last failure the job becomes a dead letter. */
+  attempts: number;
+  backoff: RetryBackoff;
+  removeOnComplete: KeepJobs;
+  removeOnFail: KeepJobs;
+  /** False for frequent scheduled jobs whose next run stands in for a failed one: no dead letter for them. */
+  deadLetter: boolean;
+}
+
+const DAY = 24 * 3600;
+const KEEP_COMPLETED: KeepJobs = { count: 1000, age: DAY };
+const KEEP_FAILED: KeepJobs = { count: 5000, age: 7 * DAY };
+
 /** Retry policy per job type, kept beside the names so nobody has to look for it in a switch. */
-export const JOB_OPTIONS: { [N in JobName]: { attempts: number; backoffMs: number } } = {
-  [JobName.SendEmail]: { attempts: 8, backoffMs: 5_000 },
-  [JobName.HealthPing]: { attempts: 1, backoffMs: 1_000 },
+export const JOB_OPTIONS: { [N in JobName]: JobPolicy } = {
+  [JobName.SendEmail]: { attempts: 8, backoff: { delayMs: 5_000, maxDelayMs: 3_600_000, jitter: 0.5 }, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED, deadLetter: true },
+  [JobName.HealthPing]: { attempts: 1, backoff: { delayMs: 1_000, jitter: 0.5 }, removeOnComplete: { count: 10, age: 3600 }, removeOnFail: { count: 100, age: DAY }, deadLetter: false },
+  [JobName.OutboxSweep]: { attempts: 1, backoff: { delayMs: 1_000, jitter: 0.5 }, removeOnComplete: { count: 10, age: 3600 }, removeOnFail: { count: 100, age: DAY }, deadLetter: false },
+  [JobName.AuditRetention]: { attempts: 5, backoff: { delayMs: 60_000, maxDelayMs: 3_600_000, jitter: 0.5 }, removeOnComplete: { count: 30, age: 30 * DAY }, removeOnFail: KEEP_FAILED, deadLetter: true },
+  [JobName.JobsHousekeeping]: { attempts: 5, backoff: { delayMs: 60_000, maxDelayMs: 3_600_000, jitter: 0.5 }, removeOnComplete: { count: 30, age: 30 * DAY }, removeOnFail: KEEP_FAILED, deadLetter: true },
   // Only for infrastructure errors (database down): a receiver's failure is recorded, not thrown, and the
   // next attempt is a new delayed job on the webhook schedule (WEBHOOK_BACKOFF_*, about 3 days).
-  [JobName.DeliverWebhook]: { attempts: 5, backoffMs: 10_000 },
+  [JobName.DeliverWebhook]: { attempts: 5, backoff: { delayMs: 10_000, maxDelayMs: 600_000, jitter: 0.5 }, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED, deadLetter: true },
 };

@@ -5,7 +5,11 @@ import Redis from 'ioredis';
 export const REDIS = Symbol('REDIS');
 
 export function createRedis(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+  const redis = new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+  // ioredis reconnects by itself and commands wait for it; the ready check reports Redis being down.
+  // Without a listener every failed reconnect attempt would be printed as an unhandled error.
+  redis.on('error', () => undefined);
+  return redis;
 }
 
 class RedisCloser implements OnApplicationShutdown {

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@app/core';
-import { JobName, PayloadOf, REDIS } from '@app/queue';
+import { JobName, REDIS } from '@app/queue';
 import type { JobHandlerProvider } from '../job-handlers';
 
+/** Leaves the time of the last run in Redis, so anyone can see the worker and its schedules are alive. */
 @Injectable()
 export class HealthPingHandler implements JobHandlerProvider<JobName.HealthPing> {
   readonly name = JobName.HealthPing;
@@ -13,7 +14,7 @@ export class HealthPingHandler implements JobHandlerProvider<JobName.HealthPing>
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
-  async handle(data: PayloadOf<JobName.HealthPing>): Promise<void> {
-    await this.redis.set(`${this.config.redisPrefix}:worker:last-health-ping`, data.at);
+  async handle(): Promise<void> {
+    await this.redis.set(`${this.config.redisPrefix}:worker:last-health-ping`, new Date().toISOString());
   }
 }

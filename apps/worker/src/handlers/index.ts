@@ -1,8 +1,18 @@
 import type { Type } from '@nestjs/common';
 import type { JobHandlerProvider } from '../job-handlers';
 import { DeliverWebhookHandler } from './deliver-webhook.handler';
+import { AuditRetentionHandler } from './audit-retention.handler';
 import { HealthPingHandler } from './health-ping.handler';
+import { JobsHousekeepingHandler } from './jobs-housekeeping.handler';
+import { OutboxSweepHandler } from './outbox-sweep.handler';
 import { SendEmailHandler } from './send-email.handler';
 
 /** Every job handler class; the worker module provides them and the worker indexes them by job name. */
-export const JOB_HANDLER_CLASSES: Type<JobHandlerProvider>[] = [SendEmailHandler, HealthPingHandler, DeliverWebhookHandler];
+export const JOB_HANDLER_CLASSES: Type<JobHandlerProvider>[] = [
+  SendEmailHandler,
+  HealthPingHandler,
+  DeliverWebhookHandler,
+  OutboxSweepHandler,
+  AuditRetentionHandler,
+  JobsHousekeepingHandler,
+];

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/core';
 import { Db } from '@app/database';
 import { createMailTransport, isPermanentMailRejection } from '@app/email';
-import { JOB_OPTIONS, JobName, PayloadOf } from '@app/queue';
+import { JOB_OPTIONS, JobName, PayloadOf, runOncePerJob } from '@app/queue';
 import type { JobHandlerProvider, JobMeta } from '../job-handlers';
 
 const ERROR_MAX = 1000;
@@ -23,16 +23,25 @@ export class SendEmailHandler implements JobHandlerProvider<JobName.SendEmail> {
     this.mail = createMailTransport(config.smtpUrl, config.mailDir);
   }
 
+  /** One message per job: a run after a delivered one (worker died before the job completed) sends nothing. */
   async handle(data: PayloadOf<JobName.SendEmail>, meta: JobMeta): Promise<void> {
     const messageId = data.emailMessageId;
     // At-least-once delivery: an attempt that sent the email but crashed before the ack must not send it again.
     if (messageId && ['sent', 'failed'].includes((await this.status(data, messageId)) ?? '')) return;
     try {
-      const delivery = await this.mail.send({ ...data, from: this.config.mailFrom, messageId: `<${meta.jobId}@backoffice>` });
-      if (messageId) {
-        await this.record(data, `update email_messages set status = 'sent', attempts = attempts + 1, sent_at = now(), last_error = null,
-                                       provider_message_id = $2, updated_at = now() where id = $1`, [messageId, delivery.messageId]);
-      }
+      // The job id is claimed in the same transaction that records the send: a worker killed mid-send rolls
+      // the claim back (the job runs again), and a job whose send committed never sends twice.
+      await runOncePerJob(this.db, { jobId: meta.jobId, jobName: this.name }, { tenantId: data.tenantId ?? null }, async () => {
+        if (!data.tenantId) await this.db.crossTenant();
+        const delivery = await this.mail.send({ ...data, from: this.config.mailFrom, messageId: `<${meta.jobId}@backoffice>` });
+        if (messageId) {
+          await this.db.manager().query(
+            `update email_messages set status = 'sent', attempts = attempts + 1, sent_at = now(), last_error = null,
+                    provider_message_id = $2, updated_at = now() where id = $1`,
+            [messageId, delivery.messageId],
+          );
+        }
+      });
     } catch (error) {
       const bounce = isPermanentMailRejection(error);
       const final = bounce || meta.attempt >= JOB_OPTIONS[JobName.SendEmail].attempts;

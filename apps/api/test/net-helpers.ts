@@ -1,0 +1,150 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer, type Server, type Socket } from 'node:net';
+
+/** A TCP port nobody listens on right now. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const port = (server.address() as { port: number }).port;
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+/** Polls `check` until it holds. */
+export async function waitFor(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+/** A private redis-server without persistence, for tests that stop, restart or flush Redis. */
+export class PrivateRedis {
+  private child: ChildProcess | null = null;
+
+  constructor(readonly port: number) {}
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    if (this.child) return;
+    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await waitFor(() => output.includes('Ready to accept connections') || child.exitCode !== null, 'redis-server to start');
+    if (child.exitCode !== null) throw new Error(`redis-server exited: ${output}`);
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    this.child = null;
+    child.kill('SIGKILL');
+    if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
+  }
+}
+
+export interface SmtpMessage {
+  to: string[];
+  data: string;
+}
+
+/**
+ * A minimal SMTP server (no TLS, no auth) that counts a message as delivered only once it answered
+ * 250 to its DATA, as a real mail server does. `holdFor` keeps messages to one address unanswered
+ * (the sender waits) until `release()`; a connection that drops while held delivers nothing.
+ */
+export class FakeSmtp {
+  readonly delivered: SmtpMessage[] = [];
+  readonly held: { message: SmtpMessage; socket: Socket }[] = [];
+  /** Messages to this address wait for release() instead of being accepted. */
+  holdFor: string | null = null;
+  private server: Server | null = null;
+  private readonly sockets = new Set<Socket>();
+  port = 0;
+
+  async start(): Promise<void> {
+    this.server = createServer((socket) => this.session(socket));
+    this.server.listen(0, '127.0.0.1');
+    await once(this.server, 'listening');
+    this.port = (this.server.address() as { port: number }).port;
+  }
+
+  get url(): string {
+    return `smtp://127.0.0.1:${this.port}`;
+  }
+
+  deliveredTo(address: string): SmtpMessage[] {
+    return this.delivered.filter((m) => m.to.includes(address));
+  }
+
+  release(): void {
+    this.holdFor = null;
+    for (const { message, socket } of this.held.splice(0)) {
+      if (socket.destroyed) continue;
+      this.delivered.push(message);
+      socket.write('250 2.0.0 queued\r\n');
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    for (const socket of this.sockets) socket.destroy();
+    this.server.close();
+    this.server = null;
+  }
+
+  private session(socket: Socket): void {
+    let buffer = '';
+    let inData = false;
+    let current: SmtpMessage = { to: [], data: '' };
+    this.sockets.add(socket);
+    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('error', () => undefined);
+    socket.write('220 fake-smtp ESMTP\r\n');
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString('utf8');
+      for (;;) {
+        if (inData) {
+          const end = buffer.indexOf('\r\n.\r\n');
+          if (end < 0) return;
+          current.data = buffer.slice(0, end);
+          buffer = buffer.slice(end + 5);
+          inData = false;
+          const message = current;
+          current = { to: [], data: '' };
+          if (this.holdFor && message.to.includes(this.holdFor)) this.held.push({ message, socket });
+          else {
+            this.delivered.push(message);
+            socket.write('250 2.0.0 queued\r\n');
+          }
+          continue;
+        }
+        const newline = buffer.indexOf('\r\n');
+        if (newline < 0) return;
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + 2);
+        const verb = line.slice(0, 4).toUpperCase();
+        if (verb === 'EHLO' || verb === 'HELO') socket.write('250 fake-smtp\r\n');
+        else if (verb === 'MAIL') socket.write('250 2.1.0 ok\r\n');
+        else if (verb === 'RCPT') {
+          current.to.push(/<([^>]*)>/.exec(line)?.[1] ?? '');
+          socket.write('250 2.1.5 ok\r\n');
+        } else if (verb === 'DATA') {
+          inData = true;
+          socket.write('354 end with <CRLF>.<CRLF>\r\n');
+        } else if (verb === 'QUIT') {
+          socket.end('221 2.0.0 bye\r\n');
+        } else socket.write('250 ok\r\n');
+      }
+    });
+  }
+}

@@ -1,0 +1,179 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '@app/audit';
+import { currentContext, cursorTimestampSql, decodeTimeCursor, type Page, pageSize, ProblemException, Problems, toPage } from '@app/core';
+import { Db } from '@app/database';
+import { isJobName } from '../job-policy';
+import { OutboxService } from '../outbox.service';
+import type { DeadLetterStatus } from './dead-letter-status';
+import type { DeadLetterDto } from './dto/dead-letter.dto';
+import type { DeadLetterQueryDto } from './dto/dead-letter-query.dto';
+import type { DeadLetterSummaryDto } from './dto/dead-letter-summary.dto';
+import type { ReplayDeadLetterResultDto } from './dto/replay-dead-letter-result.dto';
+
+interface DeadLetterRow {
+  id: string;
+  tenant_id: string | null;
+  queue: string;
+  job_name: string;
+  job_id: string;
+  payload: Record<string, unknown>;
+  error: string;
+  stack: string | null;
+  attempts: number;
+  failed_at: Date;
+  status: DeadLetterStatus;
+  resolved_at: Date | null;
+  resolved_by: string | null;
+  resolution_reason: string | null;
+  replayed_job_id: string | null;
+  cursor_at: string;
+}
+
+const COLUMNS = `d.id, d.tenant_id, d.queue, d.job_name, d.job_id, d.payload, d.error, d.stack, d.attempts, d.failed_at, d.status,
+  d.resolved_at, d.resolved_by, d.resolution_reason, d.replayed_job_id, ${cursorTimestampSql('d.failed_at')} as cursor_at`;
+
+const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
+
+function toSummary(row: DeadLetterRow): DeadLetterSummaryDto {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    queue: row.queue,
+    jobName: row.job_name,
+    jobId: row.job_id,
+    payload: row.payload,
+    error: row.error,
+    attempts: row.attempts,
+    failedAt: new Date(row.failed_at).toISOString(),
+    status: row.status,
+    resolvedAt: iso(row.resolved_at),
+    resolvedBy: row.resolved_by,
+    resolutionReason: row.resolution_reason,
+    replayedJobId: row.replayed_job_id,
+  };
+}
+
+const toDto = (row: DeadLetterRow): DeadLetterDto => ({ ...toSummary(row), stack: row.stack });
+
+function notOpen(row: DeadLetterRow): ProblemException {
+  return new ProblemException('dead-letter-not-open', 409, 'Dead letter already resolved', `This dead letter was already ${row.status}.`, undefined, {
+    deadLetterStatus: row.status,
+  });
+}
+
+/**
+ * Platform staff's dead letters: jobs that used up their attempts. A replay sends the same payload
+ * again through the outbox under a new job id; a discard closes it with a reason. Both are audited
+ * as platform events (no tenant) and run on the cross-tenant path.
+ */
+@Injectable()
+export class DeadLettersService {
+  constructor(
+    private readonly db: Db,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(query: DeadLetterQueryDto): Promise<Page<DeadLetterSummaryDto>> {
+    await this.db.crossTenant();
+    const limit = pageSize(query);
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const where: string[] = [];
+    if (query.status) where.push(`d.status = ${param(query.status)}`);
+    if (query.queue) where.push(`d.queue = ${param(query.queue)}`);
+    if (query.jobName) where.push(`d.job_name = ${param(query.jobName)}`);
+    if (query.tenantId) where.push(`d.tenant_id = ${param(query.tenantId)}::uuid`);
+    const cursor = decodeTimeCursor(query.cursor);
+    if (cursor) where.push(`(d.failed_at, d.id) < (${param(cursor.at)}::timestamptz, ${param(cursor.id)}::uuid)`);
+    const rows: DeadLetterRow[] = await this.db.manager().query(
+      `select ${COLUMNS} from dead_letters d ${where.length ? `where ${where.join(' and ')}` : ''}
+        order by d.failed_at desc, d.id desc limit ${param(limit + 1)}`,
+      params,
+    );
+    const page = toPage(rows, limit, (row) => ({ v: row.cursor_at, id: row.id }));
+    return { data: page.data.map(toSummary), nextCursor: page.nextCursor };
+  }
+
+  async get(id: string): Promise<DeadLetterDto> {
+    await this.db.crossTenant();
+    const [row]: DeadLetterRow[] = await this.db.manager().query(`select ${COLUMNS} from dead_letters d where d.id = $1`, [id]);
+    if (!row) throw Problems.notFound('Dead letter');
+    return toDto(row);
+  }
+
+  async replay(id: string): Promise<DeadLetterDto> {
+    await this.db.crossTenant();
+    await this.replayOne(await this.lock(id));
+    return this.get(id);
+  }
+
+  /** Replays each open dead letter of the list; the others get a result saying why not. */
+  async replayMany(ids: string[]): Promise<ReplayDeadLetterResultDto[]> {
+    await this.db.crossTenant();
+    const results = new Map<string, ReplayDeadLetterResultDto>();
+    // Locks in a fixed order so two overlapping bulk replays cannot deadlock.
+    for (const id of [...new Set(ids)].sort()) {
+      try {
+        results.set(id, { id, ok: true, replayedJobId: await this.replayOne(await this.lock(id)) });
+      } catch (error) {
+        if (!(error instanceof ProblemException)) throw error;
+        results.set(id, { id, ok: false, error: error.slug, detail: error.detail });
+      }
+    }
+    return [...new Set(ids)].map((id) => results.get(id)!);
+  }
+
+  async discard(id: string, reason: string): Promise<DeadLetterDto> {
+    await this.db.crossTenant();
+    const row = await this.lock(id);
+    if (row.status !== 'open') throw notOpen(row);
+    await this.db.manager().query(
+      `update dead_letters set status = 'discarded', resolved_at = now(), resolved_by = $2, resolution_reason = $3 where id = $1`,
+      [id, this.staffId(), reason],
+    );
+    await this.audit.record({
+      action: 'dead_letter.discarded',
+      entityType: 'dead_letter',
+      entityId: id,
+      tenantId: null,
+      before: { status: row.status },
+      after: { status: 'discarded', reason, jobName: row.job_name, jobId: row.job_id, tenantId: row.tenant_id },
+    });
+    return this.get(id);
+  }
+
+  private async replayOne(row: DeadLetterRow): Promise<string> {
+    if (row.status !== 'open') throw notOpen(row);
+    if (!isJobName(row.job_name)) {
+      throw Problems.conflict('unknown-job', `Job ${row.job_name} no longer exists, so it cannot be replayed; discard it instead.`);
+    }
+    const replayedJobId = await this.outbox.enqueueAfterCommit(row.job_name, row.payload as never);
+    await this.db.manager().query(
+      `update dead_letters set status = 'replayed', resolved_at = now(), resolved_by = $2, replayed_job_id = $3 where id = $1`,
+      [row.id, this.staffId(), replayedJobId],
+    );
+    await this.audit.record({
+      action: 'dead_letter.replayed',
+      entityType: 'dead_letter',
+      entityId: row.id,
+      tenantId: null,
+      before: { status: row.status },
+      after: { status: 'replayed', replayedJobId, jobName: row.job_name, jobId: row.job_id, tenantId: row.tenant_id },
+    });
+    return replayedJobId;
+  }
+
+  private async lock(id: string): Promise<DeadLetterRow> {
+    const [row]: DeadLetterRow[] = await this.db.manager().query(`select ${COLUMNS} from dead_letters d where d.id = $1 for update`, [id]);
+    if (!row) throw Problems.notFound('Dead letter');
+    return row;
+  }
+
+  private staffId(): string | null {
+    return currentContext()?.principal?.userId ?? null;
+  }
+}

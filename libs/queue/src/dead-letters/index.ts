@@ -1,0 +1,3 @@
+export * from './dead-letter.recorder';
+export * from './dead-letter-status';
+export * from './dead-letters.module';
