@@ -32,6 +32,16 @@ async function webhookEndpoint(ctx: Ctx): Promise<string> {
   return res.body.id;
 }
 
+async function openDeadLetter(ctx: Ctx): Promise<string> {
+  const [row] = await ownerQuery(
+    ctx.t,
+    `insert into dead_letters (id, tenant_id, queue, job_name, job_id, payload, error, attempts)
+     values (gen_random_uuid(), $1, 'system', 'system.health-ping', gen_random_uuid()::text, '{}', 'boom', 1) returning id`,
+    [ctx.owner.tenantId],
+  );
+  return row.id;
+}
+
 async function pendingTenant(ctx: Ctx): Promise<string> {
   const other = await signup(ctx.t);
   await ownerQuery(ctx.t, `update tenants set status = 'pending' where id = $1`, [other.tenantId]);
@@ -251,6 +261,18 @@ const SCENARIOS: Record<string, Scenario> = {
   'PATCH /api/v1/admin/tenants/{id}/platform-fee': {
     action: 'tenant.platform_fee_changed',
     run: (c) => api(c).patch(`/api/v1/admin/tenants/${c.owner.tenantId}/platform-fee`).set(as(c.admin.tokens)).send({ platformFeeBps: 900 }).expect(200),
+  },
+  'POST /api/v1/admin/dead-letters/{id}/replay': {
+    action: 'dead_letter.replayed',
+    run: async (c) => api(c).post(`/api/v1/admin/dead-letters/${await openDeadLetter(c)}/replay`).set(as(c.admin.tokens)).send({}).expect(200),
+  },
+  'POST /api/v1/admin/dead-letters/replay': {
+    action: 'dead_letter.replayed',
+    run: async (c) => api(c).post('/api/v1/admin/dead-letters/replay').set(as(c.admin.tokens)).send({ ids: [await openDeadLetter(c)] }).expect(200),
+  },
+  'POST /api/v1/admin/dead-letters/{id}/discard': {
+    action: 'dead_letter.discarded',
+    run: async (c) => api(c).post(`/api/v1/admin/dead-letters/${await openDeadLetter(c)}/discard`).set(as(c.admin.tokens)).send({ reason: 'Obsolete' }).expect(200),
   },
 };
 

@@ -284,6 +284,23 @@ describe('jobs: singletons, run-once and schedules (e2e)', () => {
     expect((await ownerQuery(t, `select count(*)::int as n from audit_logs where tenant_id = $1 and action <> 'test.old'`, [a.tenantId]))[0].n).toBeGreaterThan(1);
   });
 
+  it('housekeeping forgets Idempotency-Keys past their 24 hours and keeps fresh ones', async () => {
+    const insert = (key: string, hoursAgo: number) =>
+      ownerQuery(
+        t,
+        `insert into idempotency_keys (id, scope, key, method, path, request_hash, status, locked_until, created_at)
+         values (gen_random_uuid(), 'ip:test', $1, 'POST', '/x', 'h', 'completed', now(), now() - make_interval(hours => $2))`,
+        [key, hoursAgo],
+      );
+    await insert('stale-key', 30);
+    await insert('fresh-key', 1);
+    const jobId = newId();
+    await ownerQuery(t, `insert into outbox (id, queue, job_name, payload) values ($1, 'system', 'system.jobs-housekeeping', '{}')`, [jobId]);
+    await waitFor(async () => (await ownerQuery(t, `select completed_at from outbox where id = $1`, [jobId]))[0].completed_at !== null, 'the housekeeping job');
+    const keys = await ownerQuery(t, `select key from idempotency_keys where scope = 'ip:test' order by key`);
+    expect(keys.map((r) => r.key)).toEqual(['fresh-key']);
+  });
+
   it('registers every schedule of schedules.ts as a BullMQ job scheduler', async () => {
     const connection = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: null });
     const queue = new Queue(QueueName.System, { connection, prefix: t.redisPrefix });

@@ -121,6 +121,23 @@ describe('metrics protection and the worker metrics server (e2e)', () => {
   });
   afterAll(async () => t.close());
 
+  it('counts open dead letters per queue', async () => {
+    const insert = (queue: string, status: string) =>
+      ownerQuery(
+        t,
+        `insert into dead_letters (id, queue, job_name, job_id, payload, error, attempts, status, resolved_at)
+         values (gen_random_uuid(), $1, 'email.send', gen_random_uuid()::text, '{}', 'boom', 8, $2, case when $2 = 'open' then null else now() end)`,
+        [queue, status],
+      );
+    await insert('email', 'open');
+    await insert('email', 'open');
+    await insert('webhooks', 'open');
+    await insert('email', 'discarded');
+    const text = (await t.http().get('/metrics').set('Authorization', `Bearer ${TOKEN}`).expect(200)).text;
+    expect(sample(text, 'dead_letters_open{queue="email"}')).toBe(2);
+    expect(sample(text, 'dead_letters_open{queue="webhooks"}')).toBe(1);
+  });
+
   it('requires the bearer token on the API when METRICS_TOKEN is set', async () => {
     expectProblem(await t.http().get('/metrics'), 401, 'unauthorized');
     const wrong = await t.http().get('/metrics').set('Authorization', 'Bearer not-the-token-at-all');

@@ -6,6 +6,7 @@ import { AuditModule } from '@app/audit';
 import { DatabaseModule } from '@app/database';
 import { MetricsModule } from '@app/metrics';
 import { EmailModule } from '@app/email';
+import { IdempotencyModule } from '@app/idempotency';
 import { QueueModule, RedisModule } from '@app/queue';
 import { WebhookSenderModule } from '@app/webhooks';
 import { JOB_HANDLER_CLASSES } from './handlers';
@@ -26,6 +27,7 @@ import { WorkerService } from './worker.service';
     AuditModule,
     EmailModule,
     WebhookSenderModule,
+    IdempotencyModule,
   ],
   providers: [
     AuditService,

@@ -5,6 +5,7 @@ import { MetricsEndpoint } from './metrics.endpoint';
 import { MetricsRegistry } from './metrics.registry';
 import { MonitoredQueues } from './monitored-queues';
 import { OutboxLagService } from './outbox-lag.service';
+import { DeadLetterMetrics } from './dead-letter.metrics';
 import { OutboxMetrics } from './outbox.metrics';
 import { QueueMetrics } from './queue.metrics';
 import { WorkerMetricsServer } from './worker-metrics.server';
@@ -20,7 +21,7 @@ export class MetricsModule {
     return {
       module: MetricsModule,
       global: true,
-      providers: [MetricsRegistry, HttpMetrics, MetricsEndpoint, OutboxLagService, OutboxMetrics, MonitoredQueues, QueueMetrics],
+      providers: [MetricsRegistry, HttpMetrics, MetricsEndpoint, OutboxLagService, OutboxMetrics, DeadLetterMetrics, MonitoredQueues, QueueMetrics],
       exports: [MetricsRegistry, HttpMetrics, MetricsEndpoint, OutboxLagService, MonitoredQueues],
     };
   }

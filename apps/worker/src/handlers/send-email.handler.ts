@@ -26,8 +26,9 @@ export class SendEmailHandler implements JobHandlerProvider<JobName.SendEmail> {
   /** One message per job: a run after a delivered one (worker died before the job completed) sends nothing. */
   async handle(data: PayloadOf<JobName.SendEmail>, meta: JobMeta): Promise<void> {
     const messageId = data.emailMessageId;
-    // At-least-once delivery: an attempt that sent the email but crashed before the ack must not send it again.
-    if (messageId && ['sent', 'failed'].includes((await this.status(data, messageId)) ?? '')) return;
+    // At-least-once delivery: a message already sent (by this job or one replayed from a dead letter) is not
+    // sent again. A failed one may be: a replay of its dead letter is staff asking to try once more.
+    if (messageId && (await this.status(data, messageId)) === 'sent') return;
     try {
       // The job id is claimed in the same transaction that records the send: a worker killed mid-send rolls
       // the claim back (the job runs again), and a job whose send committed never sends twice.
