@@ -1,13 +1,14 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { APP_CONFIG, type AppConfig, createValidationPipe, newId, ProblemFilter, sendProblem, toProblem } from '@app/core';
+import { createValidationPipe, loadConfig, ProblemFilter, sendProblem, toProblem } from '@app/core';
 import { HttpMetrics, MetricsEndpoint, QueueDashboard } from '@app/metrics';
 import { AppModule } from './app.module';
 import { buildOpenApiDocument, mountApiDocs } from './openapi';
@@ -21,18 +22,18 @@ export interface CreateAppOptions {
 
 /** Builds the HTTP application exactly as production runs it; tests use the same function. */
 export async function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const config = loadConfig();
   const adapter = new FastifyAdapter({
-    bodyLimit: Number(process.env.BODY_LIMIT_BYTES ?? 1_048_576),
-    trustProxy: process.env.TRUST_PROXY === 'true',
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const incoming = req.headers['x-request-id'];
-      const id = typeof incoming === 'string' && /^[\w-]{8,100}$/.test(incoming) ? incoming : newId();
+      const id = typeof incoming === 'string' && /^[\w-]{8,100}$/.test(incoming) ? incoming : randomUUID();
       req.headers['x-request-id'] = id;
       return id;
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true, abortOnError: false });
-  const config = app.get<AppConfig>(APP_CONFIG);
   if (!options.silent) app.useLogger(app.get(Logger));
   else app.useLogger(false);
   app.setGlobalPrefix('api/v1', { exclude: [] });
@@ -40,7 +41,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
-  await fastify.register(helmet, {
+  // Security headers from helmet, configured once (the Fastify plugin rebuilds helmet on every request).
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -50,6 +52,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
       },
     },
   });
+  fastify.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)));
   await fastify.register(cors, { origin: config.corsOrigins, credentials: true, exposedHeaders: ['x-request-id', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'idempotent-replayed'] });
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

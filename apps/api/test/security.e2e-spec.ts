@@ -70,6 +70,15 @@ describe('security sweeps over every route (e2e)', () => {
     expect(await countRows()).toBe(before);
   });
 
+  it('every answer carries the security headers, errors included', async () => {
+    for (const res of [await t.http().get('/api/v1/health/live'), await t.http().get('/api/v1/roles'), await t.http().post('/api/v1/auth/login').send('{bad')]) {
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(res.headers['x-request-id']).toMatch(/^[\w-]{8,}$/);
+    }
+  });
+
   it('row-level security: the runtime role sees no rows without a tenant, only its own with one, and cannot write into another tenant', async () => {
     const a = await signup(t);
     const b = await signup(t);

@@ -19,6 +19,8 @@ export interface AppConfig {
   tenantApproval: TenantApproval;
   corsOrigins: string[];
   bodyLimitBytes: number;
+  /** Trust X-Forwarded-* from a reverse proxy (the client IP for rate limits, API key allowlists, audit). */
+  trustProxy: boolean;
   mailDir: string;
   smtpUrl: string | null;
   mailFrom: string;
@@ -145,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     tenantApproval: approval,
     corsOrigins: str(env, 'CORS_ORIGINS', publicUrl).split(',').map((o) => o.trim()).filter(Boolean),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024),
+    trustProxy: bool(env, 'TRUST_PROXY', false),
     mailDir: resolve(str(env, 'MAIL_DIR', 'var/mail')),
     smtpUrl: env.SMTP_URL ? env.SMTP_URL : null,
     mailFrom: str(env, 'MAIL_FROM', 'Back Office <no-reply@backoffice.local>'),
