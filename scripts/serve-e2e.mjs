@@ -1,7 +1,8 @@
 // Serves a fresh, seeded copy of the product for the browser tests (Playwright's webServer).
 // Expects a prior build (dist/ and apps/web/dist).
-import { rmSync } from 'node:fs';
-import { loadEnvFile, redisAnswers, run, serve } from './stack.mjs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadEnvFile, redisAnswers, root, run, serve } from './stack.mjs';
 
 loadEnvFile();
 const port = process.env.PORT ?? '3100';
@@ -31,8 +32,13 @@ if (!(await redisAnswers(env.REDIS_URL ?? 'redis://127.0.0.1:6379'))) {
 }
 rmSync(env.MAIL_DIR, { recursive: true, force: true });
 await run(process.execPath, ['dist/apps/api/src/prepare.js', '--seed'], env);
+// Tests that need a row the product has no route to create (a dead letter) write it here directly.
+const databaseFile = resolve(root, `var/e2e-server-${port}.json`);
+mkdirSync(resolve(root, 'var'), { recursive: true });
+writeFileSync(databaseFile, JSON.stringify({ databaseOwnerUrl: env.DATABASE_OWNER_URL }));
 serve(env, {
   onStop: async () => {
+    rmSync(databaseFile, { force: true });
     const { Client } = await import('pg');
     const admin = new Client({ connectionString: env.DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
     await admin.connect();

@@ -1,6 +1,7 @@
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { Client } from 'pg';
 
 export const DEMO_PASSWORD = 'Passw0rd!demo';
 export const NEW_PASSWORD = 'Sup3r-secret-pass';
@@ -100,4 +101,20 @@ export async function createMemberThroughApi(request: APIRequestContext, ownerEm
     data: { token: invitationToken, name: 'E2E Member', password: NEW_PASSWORD },
   });
   expect(accepted.ok(), await accepted.text()).toBeTruthy();
+}
+
+/**
+ * Runs SQL as the owner role in the database of the e2e server on E2E_PORT (serve-e2e.mjs names it),
+ * for rows no route creates. Row-level security does not bind the owner.
+ */
+export async function ownerQuery<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+  const file = path.resolve(__dirname, `../../../var/e2e-server-${process.env.E2E_PORT ?? 3100}.json`);
+  const { databaseOwnerUrl } = JSON.parse(readFileSync(file, 'utf8')) as { databaseOwnerUrl: string };
+  const client = new Client({ connectionString: databaseOwnerUrl });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
 }

@@ -5,6 +5,7 @@ import { RequirePermission, RequirePlatformStaff, RequireTenant } from './layout
 import { SecurityPage } from './pages/account/security-page';
 import { SessionsPage } from './pages/account/sessions-page';
 import { AdminTenantsPage } from './pages/admin/admin-tenants-page';
+import { DeadLettersPage } from './pages/admin/dead-letters-page';
 import { ApiKeysPage } from './pages/api-keys/api-keys-page';
 import { AuditLogPage } from './pages/audit-log/audit-log-page';
 import { PlatformSettingsPage } from './pages/admin/platform-settings-page';
@@ -81,6 +82,14 @@ export const router = createBrowserRouter([
               <PlatformSettingsPage />
             </RequirePermission>
           </RequirePlatformStaff>
+        ),
+      },
+      {
+        path: 'admin/dead-letters',
+        element: (
+          <RequirePermission anyOf={['platform.jobs:read']}>
+            <DeadLettersPage />
+          </RequirePermission>
         ),
       },
       { path: '*', element: <NotFoundPage /> },

@@ -38,6 +38,9 @@ export const queryKeys = {
   integrationStatus: (tenantId: string | null) => ['tenant', tenantId, 'integration-status'] as const,
   platformSettings: (tenantId: string | null) => ['tenant', tenantId, 'platform-settings'] as const,
   platformFeatureFlags: (tenantId: string | null) => ['tenant', tenantId, 'platform-feature-flags'] as const,
+  deadLetters: (tenantId: string | null) => ['tenant', tenantId, 'dead-letters'] as const,
+  deadLetterList: (tenantId: string | null, filters: Record<string, string | null>) => ['tenant', tenantId, 'dead-letters', 'list', filters] as const,
+  deadLetter: (tenantId: string | null, id: string) => ['tenant', tenantId, 'dead-letters', id] as const,
   platformIntegrationStatus: (tenantId: string | null) => ['tenant', tenantId, 'platform-integration-status'] as const,
   invitationLookup: (token: string) => ['public', 'invitation-lookup', token] as const,
 };

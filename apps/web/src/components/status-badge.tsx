@@ -16,6 +16,9 @@ const COLORS: Record<string, string> = {
   queued: 'yellow',
   failed: 'orange',
   dead: 'red',
+  open: 'orange',
+  replayed: 'blue',
+  discarded: 'gray',
 };
 
 export function StatusBadge({ status }: { status: string }) {

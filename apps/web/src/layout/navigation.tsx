@@ -61,6 +61,7 @@ export function Navigation() {
         items={[
           { to: '/admin/tenants', label: 'Tenants', visible: isPlatformStaff },
           { to: '/admin/settings', label: 'Platform settings', visible: isPlatformStaff && can('platform.settings:read') },
+          { to: '/admin/dead-letters', label: 'Dead letters', visible: can('platform.jobs:read') },
         ]}
       />
     </Stack>

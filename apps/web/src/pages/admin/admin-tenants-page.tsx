@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, Paper, Table, Text } from '@mantine/core';
+import { Button, Table, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
@@ -16,7 +16,10 @@ import { EmptyList } from '../../components/empty-list';
 import { formatDate } from '../../components/format-date';
 import { PageHeader } from '../../components/page-header';
 import { PagedTable, pagedRows } from '../../components/paged-table';
+import { SelectionBar } from '../../components/selection-bar';
+import { SelectAllHeader, SelectRowCell } from '../../components/selection-cells';
 import { StatusBadge } from '../../components/status-badge';
+import { useRowSelection } from '../../components/use-row-selection';
 import { AdminTenantActions, type AdminTenantAction } from './admin-tenant-actions';
 import { AdminTenantFiltersBar } from './admin-tenant-filters';
 import { ChangePlanModal } from './change-plan-modal';
@@ -59,21 +62,14 @@ export function AdminTenantsPage() {
   const transition = useTenantTransition();
   const impersonate = useImpersonate();
   const bulk = useBulkTenantAction();
-  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const selection = useRowSelection();
+  const { selected } = selection;
   const [rowAction, setRowAction] = useState<RowAction | null>(null);
   const [bulkAction, setBulkAction] = useState<BulkAction | null>(null);
 
   const canWrite = can('platform.tenants:write');
   const canImpersonate = can('platform.tenants:impersonate');
   const rows = pagedRows(tenants);
-  const allSelected = rows.length > 0 && rows.every((t) => selected.has(t.id));
-
-  const toggle = (id: string, on: boolean) => {
-    const next = new Set(selected);
-    if (on) next.add(id);
-    else next.delete(id);
-    setSelected(next);
-  };
 
   const closeRow = () => {
     setRowAction(null);
@@ -109,7 +105,7 @@ export function AdminTenantsPage() {
       {
         onSuccess: (result) => {
           summarize(result);
-          setSelected(new Set());
+          selection.clear();
           closeBulk();
         },
       },
@@ -126,32 +122,22 @@ export function AdminTenantsPage() {
         filters={filters}
         onChange={(next) => {
           setFilters(next);
-          setSelected(new Set());
+          selection.clear();
         }}
       />
 
-      {canWrite && selected.size > 0 && (
-        <Paper withBorder p="xs" mb="md" bg="var(--mantine-color-blue-light)">
-          <Group justify="space-between">
-            <Text size="sm" fw={600}>
-              {selected.size} selected
-            </Text>
-            <Group gap="xs">
-              <Button size="xs" variant="light" color="orange" onClick={() => setBulkAction('suspend')}>
-                Suspend
-              </Button>
-              <Button size="xs" variant="light" color="green" onClick={() => setBulkAction('activate')}>
-                Activate
-              </Button>
-              <Button size="xs" variant="light" onClick={() => setBulkAction('change_plan')}>
-                Change plan
-              </Button>
-              <Button size="xs" variant="subtle" onClick={() => setSelected(new Set())}>
-                Clear
-              </Button>
-            </Group>
-          </Group>
-        </Paper>
+      {canWrite && (
+        <SelectionBar count={selected.size} onClear={selection.clear}>
+          <Button size="xs" variant="light" color="orange" onClick={() => setBulkAction('suspend')}>
+            Suspend
+          </Button>
+          <Button size="xs" variant="light" color="green" onClick={() => setBulkAction('activate')}>
+            Activate
+          </Button>
+          <Button size="xs" variant="light" onClick={() => setBulkAction('change_plan')}>
+            Change plan
+          </Button>
+        </SelectionBar>
       )}
 
       <PagedTable
@@ -160,16 +146,7 @@ export function AdminTenantsPage() {
         empty={<EmptyList title="No tenant matches these filters" />}
         head={
           <>
-            {canWrite && (
-              <Table.Th w={40}>
-                <Checkbox
-                  aria-label="Select all tenants"
-                  checked={allSelected}
-                  indeterminate={!allSelected && rows.some((t) => selected.has(t.id))}
-                  onChange={(e) => setSelected(e.currentTarget.checked ? new Set(rows.map((t) => t.id)) : new Set())}
-                />
-              </Table.Th>
-            )}
+            {canWrite && <SelectAllHeader selection={selection} ids={rows.map((t) => t.id)} label="Select all tenants" />}
             <Table.Th>Tenant</Table.Th>
             <Table.Th>Owner</Table.Th>
             <Table.Th>Status</Table.Th>
@@ -181,11 +158,7 @@ export function AdminTenantsPage() {
         }
         row={(tenant) => (
           <Table.Tr key={tenant.id} data-testid="tenant-row">
-            {canWrite && (
-              <Table.Td>
-                <Checkbox aria-label={`Select ${tenant.name}`} checked={selected.has(tenant.id)} onChange={(e) => toggle(tenant.id, e.currentTarget.checked)} />
-              </Table.Td>
-            )}
+            {canWrite && <SelectRowCell selection={selection} id={tenant.id} label={`Select ${tenant.name}`} />}
             <Table.Td>
               <Text fw={600}>{tenant.name}</Text>
               <Text size="xs" c="dimmed">
