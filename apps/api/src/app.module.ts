@@ -30,7 +30,13 @@ import { TransactionInterceptor } from './transaction.interceptor';
             req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
-          autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/v1/health') || (req.url ?? '').startsWith('/metrics') },
+          // Probes and scrapes are frequent and say nothing; Nest's middleware may see the URL without its prefix.
+          autoLogging: {
+            ignore: (req) => {
+              const url = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '';
+              return url.startsWith('/api/v1/health') || url.startsWith('/metrics');
+            },
+          },
         },
       }),
     }),
