@@ -329,6 +329,10 @@ describe('platform admin: tenants (e2e)', () => {
       expect(me.body.activeTenant).toMatchObject({ id: owner.tenantId });
       const roles = await t.http().get('/api/v1/roles').set(bearer(token)).expect(200);
       expect(roles.body.data.map((r: { key: string }) => r.key)).toContain('owner');
+      // what the impersonated session changes names the staff member in the tenant's audit log
+      const role = await t.http().post('/api/v1/roles').set(bearer(token)).send({ name: 'Made while impersonating', permissions: [] }).expect(201);
+      const logged = await t.http().get(`/api/v1/audit-logs?entityId=${role.body.id}`).set(bearer(owner.tokens)).expect(200);
+      expect(logged.body.data[0]).toMatchObject({ actorId: owner.userId, impersonatorId: admin.userId, impersonatorEmail: admin.email });
       // the impersonated session holds the owner's permissions, never the staff member's
       expectProblem(await t.http().get(BASE).set(bearer(token)), 403, 'forbidden');
       // and cannot move to another tenant

@@ -6,7 +6,7 @@ type Signup = Awaited<ReturnType<typeof signup>>;
 type Log = { id: string; action: string; entityType: string; entityId: string | null; actorId: string | null; tenantId?: string | null; [key: string]: unknown };
 type ListBody = { data: Log[]; nextCursor: string | null };
 
-const HEADER = ['id', 'actorType', 'actorId', 'actorEmail', 'impersonatorId', 'action', 'entityType', 'entityId', 'before', 'after', 'ip', 'userAgent', 'requestId', 'createdAt'];
+const HEADER = ['id', 'actorType', 'actorId', 'actorEmail', 'impersonatorId', 'impersonatorEmail', 'action', 'entityType', 'entityId', 'before', 'after', 'ip', 'userAgent', 'requestId', 'createdAt'];
 
 /** A small RFC 4180 parser, to check the export round-trips. */
 function parseCsv(text: string): string[][] {
@@ -76,6 +76,7 @@ describe('audit logs (e2e)', () => {
       actorId: a.userId,
       actorEmail: a.email,
       impersonatorId: null,
+      impersonatorEmail: null,
       action: 'role.created',
       entityType: 'role',
       entityId: role.id,

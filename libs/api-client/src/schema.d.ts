@@ -1247,6 +1247,8 @@ export interface components {
              * @description Platform staff member acting as the actor (impersonation)
              */
             impersonatorId: string | null;
+            /** @description Email of the impersonating staff member */
+            impersonatorEmail: string | null;
             /** @example member.roles_changed */
             action: string;
             /** @example membership */
@@ -1283,6 +1285,8 @@ export interface components {
              * @description Platform staff member acting as the actor (impersonation)
              */
             impersonatorId: string | null;
+            /** @description Email of the impersonating staff member */
+            impersonatorEmail: string | null;
             /** @example member.roles_changed */
             action: string;
             /** @example membership */

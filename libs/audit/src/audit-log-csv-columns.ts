@@ -7,6 +7,7 @@ export const AUDIT_LOG_CSV_COLUMNS: Array<[string, (log: AuditLogDto) => unknown
   ['actorId', (l) => l.actorId],
   ['actorEmail', (l) => l.actorEmail],
   ['impersonatorId', (l) => l.impersonatorId],
+  ['impersonatorEmail', (l) => l.impersonatorEmail],
   ['action', (l) => l.action],
   ['entityType', (l) => l.entityType],
   ['entityId', (l) => l.entityId],

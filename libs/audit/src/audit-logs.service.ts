@@ -19,6 +19,7 @@ interface AuditLogRow {
   actor_id: string | null;
   actor_email: string | null;
   impersonator_id: string | null;
+  impersonator_email: string | null;
   action: string;
   entity_type: string;
   entity_id: string | null;
@@ -38,6 +39,7 @@ function toDto(row: AuditLogRow): AuditLogDto {
     actorId: row.actor_id,
     actorEmail: row.actor_email,
     impersonatorId: row.impersonator_id,
+    impersonatorEmail: row.impersonator_email,
     action: row.action,
     entityType: row.entity_type,
     entityId: row.entity_id,
@@ -99,8 +101,9 @@ export class AuditLogsService {
     params.push(limit + 1);
     const rows: AuditLogRow[] = await this.db.manager().query(
       `select a.id, a.tenant_id, a.actor_type, a.actor_id, a.actor_email, a.impersonator_id, a.action, a.entity_type, a.entity_id,
-              a.before, a.after, a.ip, a.user_agent, a.request_id, a.created_at, ${cursorTimestampSql('a.created_at')} as cursor_at
-         from audit_logs a
+              a.before, a.after, a.ip, a.user_agent, a.request_id, a.created_at, ${cursorTimestampSql('a.created_at')} as cursor_at,
+              iu.email as impersonator_email
+         from audit_logs a left join users iu on iu.id = a.impersonator_id
         ${where.length ? `where ${where.join(' and ')}` : ''}
         order by a.created_at desc, a.id desc
         limit $${params.length}`,

@@ -7,6 +7,7 @@ export class AuditLogDto {
   @ApiProperty({ nullable: true, type: String }) actorEmail: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Platform staff member acting as the actor (impersonation)' })
   impersonatorId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Email of the impersonating staff member' }) impersonatorEmail: string | null;
   @ApiProperty({ example: 'member.roles_changed' }) action: string;
   @ApiProperty({ example: 'membership' }) entityType: string;
   @ApiProperty({ nullable: true, type: String }) entityId: string | null;

@@ -22,7 +22,7 @@ export function AuditActor({ entry }: { entry: AuditLog }) {
         {name && <Text size="sm">{name}</Text>}
       </Group>
       {entry.impersonatorId && (
-        <Tooltip label={`Platform staff ${entry.impersonatorId}`}>
+        <Tooltip label={`Platform staff ${entry.impersonatorEmail ?? entry.impersonatorId}`}>
           <Badge size="xs" color="orange" variant="light" mt={4}>
             Impersonated by staff
           </Badge>
