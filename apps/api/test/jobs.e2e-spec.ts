@@ -284,7 +284,7 @@ describe('jobs: singletons, run-once and schedules (e2e)', () => {
     expect((await ownerQuery(t, `select count(*)::int as n from audit_logs where tenant_id = $1 and action <> 'test.old'`, [a.tenantId]))[0].n).toBeGreaterThan(1);
   });
 
-  it('housekeeping forgets Idempotency-Keys past their 24 hours and keeps fresh ones', async () => {
+  it('housekeeping forgets Idempotency-Keys past their 24 hours and finished webhook logs after 30 days', async () => {
     const insert = (key: string, hoursAgo: number) =>
       ownerQuery(
         t,
@@ -294,11 +294,27 @@ describe('jobs: singletons, run-once and schedules (e2e)', () => {
       );
     await insert('stale-key', 30);
     await insert('fresh-key', 1);
+    const tenant = await signup(t);
+    const event = (id: string, daysAgo: number, deliveryStatus: string) =>
+      ownerQuery(
+        t,
+        `with endpoint as (insert into webhook_endpoints (id, tenant_id, url, event_types, secret_enc) values (gen_random_uuid(), $1, 'https://93.184.216.34/h', '{*}', 'sealed') returning id),
+              event as (insert into webhook_events (id, tenant_id, type, payload, created_at) values ($2, $1, 'webhook.test', '{}', now() - make_interval(days => $3)) returning id)
+         insert into webhook_deliveries (id, tenant_id, endpoint_id, event_id, status, request_body)
+         select gen_random_uuid(), $1, endpoint.id, event.id, $4, '{}' from endpoint, event`,
+        [tenant.tenantId, id, daysAgo, deliveryStatus],
+      );
+    const [oldDone, oldRetrying, recent] = [newId(), newId(), newId()];
+    await event(oldDone, 40, 'succeeded');
+    await event(oldRetrying, 40, 'pending');
+    await event(recent, 5, 'dead');
     const jobId = newId();
     await ownerQuery(t, `insert into outbox (id, queue, job_name, payload) values ($1, 'system', 'system.jobs-housekeeping', '{}')`, [jobId]);
     await waitFor(async () => (await ownerQuery(t, `select completed_at from outbox where id = $1`, [jobId]))[0].completed_at !== null, 'the housekeeping job');
     const keys = await ownerQuery(t, `select key from idempotency_keys where scope = 'ip:test' order by key`);
     expect(keys.map((r) => r.key)).toEqual(['fresh-key']);
+    const events = await ownerQuery(t, `select id from webhook_events where tenant_id = $1`, [tenant.tenantId]);
+    expect(events.map((r) => r.id).sort()).toEqual([oldRetrying, recent].sort());
   });
 
   it('registers every schedule of schedules.ts as a BullMQ job scheduler', async () => {
