@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@app/core';
@@ -10,10 +10,16 @@ import { QueueName, REDIS } from '@app/queue';
  */
 @Injectable()
 export class MonitoredQueues implements OnApplicationShutdown {
+  private readonly logger = new Logger('MonitoredQueues');
   private readonly queues: Queue[];
 
   constructor(@Inject(REDIS) redis: Redis, @Inject(APP_CONFIG) config: AppConfig) {
-    this.queues = Object.values(QueueName).map((name) => new Queue(name, { connection: redis, prefix: config.redisPrefix }));
+    this.queues = Object.values(QueueName).map((name) => {
+      const queue = new Queue(name, { connection: redis, prefix: config.redisPrefix });
+      // Without a listener BullMQ prints every reconnect failure; the scrape reports Redis trouble itself.
+      queue.on('error', (error) => this.logger.debug(`queue ${name}: ${error.message}`));
+      return queue;
+    });
   }
 
   all(): Queue[] {
