@@ -8,7 +8,7 @@ import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { createValidationPipe, loadConfig, ProblemFilter, sendProblem, toProblem } from '@app/core';
+import { createValidationPipe, loadConfig, ProblemFilter } from '@app/core';
 import { HttpMetrics, MetricsEndpoint, QueueDashboard } from '@app/metrics';
 import { AppModule } from './app.module';
 import { buildOpenApiDocument, mountApiDocs } from './openapi';
@@ -59,8 +59,6 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   });
   app.get(HttpMetrics).observe(fastify);
   app.get(MetricsEndpoint).mount(fastify);
-  // Errors raised by Fastify itself (bad JSON, body too large, wrong content type) as problem+json.
-  fastify.setErrorHandler((error, request, reply) => sendProblem(reply, toProblem(error, request.id)));
 
   const document = buildOpenApiDocument(app);
   mountApiDocs(app, document);
@@ -69,6 +67,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   const serveWeb = (options.serveWeb ?? true) && existsSync(indexHtml);
   await app.get(QueueDashboard).mount(fastify);
   if (serveWeb) await fastify.register(fastifyStatic, { root: config.webDist, prefix: '/', wildcard: false, index: ['index.html'] });
+  // Every error, Fastify's own included (bad JSON, body too large, wrong content type), reaches Nest's
+  // exception layer and this filter, which answers problem+json.
   app.useGlobalFilters(new ProblemFilter(serveWeb ? readFileSync(indexHtml, 'utf8') : null));
   await app.init();
   return app;
