@@ -68,6 +68,8 @@ describe('jobs: retries, dead letters, replay (e2e)', () => {
     const list = await t.http().get('/api/v1/admin/dead-letters').query({ status: 'open', jobName: 'email.send', tenantId: owner.tenantId }).set(bearer(support.tokens)).expect(200);
     const listed = list.body.data.find((d: { jobId: string }) => d.jobId === jobId);
     expect(listed).toMatchObject({ id: row.id, status: 'open', attempts: 8, queue: 'email', payload: { to: email }, resolvedAt: null, replayedJobId: null });
+    const [tenant] = await ownerQuery(t, `select name from tenants where id = $1`, [owner.tenantId]);
+    expect(listed).toMatchObject({ tenantId: owner.tenantId, tenantName: tenant.name, resolvedBy: null, resolvedByEmail: null });
     expect(listed.stack).toBeUndefined();
     const one = await t.http().get(`/api/v1/admin/dead-letters/${row.id}`).set(bearer(support.tokens)).expect(200);
     expect(one.body.stack).toMatch(/Error/);
@@ -75,7 +77,7 @@ describe('jobs: retries, dead letters, replay (e2e)', () => {
     // The mail server is fixed (file transport) for the next worker; the replay goes through the outbox.
     await restartWorker(t, { SMTP_URL: '' });
     const replayed = await t.http().post(`/api/v1/admin/dead-letters/${row.id}/replay`).set(bearer(staff.tokens)).expect(200);
-    expect(replayed.body).toMatchObject({ id: row.id, status: 'replayed', resolvedBy: staff.userId, replayedJobId: expect.any(String) });
+    expect(replayed.body).toMatchObject({ id: row.id, status: 'replayed', resolvedBy: staff.userId, resolvedByEmail: staff.email, replayedJobId: expect.any(String) });
     expect(replayed.body.replayedJobId).not.toBe(jobId);
     const mail = await waitForMail(t, email, /invited you/, 15_000);
     expect(mail).toContain(`<${replayed.body.replayedJobId}@backoffice>`);

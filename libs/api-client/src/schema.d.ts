@@ -2309,6 +2309,8 @@ export interface components {
              * @description Tenant named in the job payload; null for platform jobs
              */
             tenantId: string | null;
+            /** @description Name of that tenant */
+            tenantName: string | null;
             /** @example email */
             queue: string;
             /** @example email.send */
@@ -2333,6 +2335,8 @@ export interface components {
              * @description Staff member who replayed or discarded it
              */
             resolvedBy: string | null;
+            /** @description Email of that staff member */
+            resolvedByEmail: string | null;
             /** @description Reason given when discarded */
             resolutionReason: string | null;
             /** @description Job id of the replay (an outbox id) */
@@ -2366,6 +2370,8 @@ export interface components {
              * @description Tenant named in the job payload; null for platform jobs
              */
             tenantId: string | null;
+            /** @description Name of that tenant */
+            tenantName: string | null;
             /** @example email */
             queue: string;
             /** @example email.send */
@@ -2390,6 +2396,8 @@ export interface components {
              * @description Staff member who replayed or discarded it
              */
             resolvedBy: string | null;
+            /** @description Email of that staff member */
+            resolvedByEmail: string | null;
             /** @description Reason given when discarded */
             resolutionReason: string | null;
             /** @description Job id of the replay (an outbox id) */

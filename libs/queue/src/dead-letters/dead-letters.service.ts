@@ -24,13 +24,19 @@ interface DeadLetterRow {
   status: DeadLetterStatus;
   resolved_at: Date | null;
   resolved_by: string | null;
+  resolved_by_email: string | null;
+  tenant_name: string | null;
   resolution_reason: string | null;
   replayed_job_id: string | null;
   cursor_at: string;
 }
 
 const COLUMNS = `d.id, d.tenant_id, d.queue, d.job_name, d.job_id, d.payload, d.error, d.stack, d.attempts, d.failed_at, d.status,
-  d.resolved_at, d.resolved_by, d.resolution_reason, d.replayed_job_id, ${cursorTimestampSql('d.failed_at')} as cursor_at`;
+  d.resolved_at, d.resolved_by, d.resolution_reason, d.replayed_job_id, ${cursorTimestampSql('d.failed_at')} as cursor_at,
+  t.name as tenant_name, ru.email as resolved_by_email`;
+
+/** Dead letters with the names staff read: the tenant's and the resolving staff member's email. */
+const FROM = `dead_letters d left join tenants t on t.id = d.tenant_id left join users ru on ru.id = d.resolved_by`;
 
 const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
 
@@ -38,6 +44,7 @@ function toSummary(row: DeadLetterRow): DeadLetterSummaryDto {
   return {
     id: row.id,
     tenantId: row.tenant_id,
+    tenantName: row.tenant_name,
     queue: row.queue,
     jobName: row.job_name,
     jobId: row.job_id,
@@ -48,6 +55,7 @@ function toSummary(row: DeadLetterRow): DeadLetterSummaryDto {
     status: row.status,
     resolvedAt: iso(row.resolved_at),
     resolvedBy: row.resolved_by,
+    resolvedByEmail: row.resolved_by_email,
     resolutionReason: row.resolution_reason,
     replayedJobId: row.replayed_job_id,
   };
@@ -90,7 +98,7 @@ export class DeadLettersService {
     const cursor = decodeTimeCursor(query.cursor);
     if (cursor) where.push(`(d.failed_at, d.id) < (${param(cursor.at)}::timestamptz, ${param(cursor.id)}::uuid)`);
     const rows: DeadLetterRow[] = await this.db.manager().query(
-      `select ${COLUMNS} from dead_letters d ${where.length ? `where ${where.join(' and ')}` : ''}
+      `select ${COLUMNS} from ${FROM} ${where.length ? `where ${where.join(' and ')}` : ''}
         order by d.failed_at desc, d.id desc limit ${param(limit + 1)}`,
       params,
     );
@@ -100,7 +108,7 @@ export class DeadLettersService {
 
   async get(id: string): Promise<DeadLetterDto> {
     await this.db.crossTenant();
-    const [row]: DeadLetterRow[] = await this.db.manager().query(`select ${COLUMNS} from dead_letters d where d.id = $1`, [id]);
+    const [row]: DeadLetterRow[] = await this.db.manager().query(`select ${COLUMNS} from ${FROM} where d.id = $1`, [id]);
     if (!row) throw Problems.notFound('Dead letter');
     return toDto(row);
   }
@@ -168,7 +176,7 @@ export class DeadLettersService {
   }
 
   private async lock(id: string): Promise<DeadLetterRow> {
-    const [row]: DeadLetterRow[] = await this.db.manager().query(`select ${COLUMNS} from dead_letters d where d.id = $1 for update`, [id]);
+    const [row]: DeadLetterRow[] = await this.db.manager().query(`select ${COLUMNS} from ${FROM} where d.id = $1 for update of d`, [id]);
     if (!row) throw Problems.notFound('Dead letter');
     return row;
   }

@@ -73,7 +73,7 @@ function facts(deadLetter: DeadLetter): [string, ReactNode][] {
     ['Queue', deadLetter.queue],
     ['Job', mono(deadLetter.jobName)],
     ['Job id', mono(deadLetter.jobId)],
-    ['Tenant', <TenantRef tenantId={deadLetter.tenantId} />],
+    ['Tenant', <TenantRef tenantId={deadLetter.tenantId} tenantName={deadLetter.tenantName} />],
     ['Attempts', deadLetter.attempts],
   ];
 }
@@ -81,7 +81,7 @@ function facts(deadLetter: DeadLetter): [string, ReactNode][] {
 function Resolution({ deadLetter }: { deadLetter: DeadLetter }) {
   const resolution: [string, ReactNode][] = [
     [deadLetter.status === 'replayed' ? 'Replayed at' : 'Discarded at', formatDateTime(deadLetter.resolvedAt)],
-    ['By (staff user id)', mono(deadLetter.resolvedBy)],
+    ['By', deadLetter.resolvedByEmail ?? mono(deadLetter.resolvedBy)],
   ];
   if (deadLetter.status === 'discarded') resolution.push(['Reason', <span data-testid="dead-letter-reason">{deadLetter.resolutionReason ?? '—'}</span>]);
   if (deadLetter.status === 'replayed') resolution.push(['Replayed as job', mono(deadLetter.replayedJobId)]);

@@ -77,7 +77,7 @@ export function DeadLettersPage() {
               {deadLetter.jobName}
             </Table.Td>
             <Table.Td>
-              <TenantRef tenantId={deadLetter.tenantId} short />
+              <TenantRef tenantId={deadLetter.tenantId} tenantName={deadLetter.tenantName} />
             </Table.Td>
             <Table.Td>{deadLetter.attempts}</Table.Td>
             <Table.Td maw={320}>

@@ -1,11 +1,11 @@
 import { Text } from '@mantine/core';
 
-/** The tenant a job was for, by id (platform jobs have none); `short` shows its first block only. */
-export function TenantRef({ tenantId, short = false }: { tenantId: string | null; short?: boolean }) {
+/** The tenant a job was for, by name with its id on hover (platform jobs have none). */
+export function TenantRef({ tenantId, tenantName }: { tenantId: string | null; tenantName: string | null }) {
   if (!tenantId) return <Text size="sm" c="dimmed">Platform</Text>;
   return (
-    <Text size="sm" ff="monospace" title={tenantId} span>
-      {short ? tenantId.slice(0, 8) : tenantId}
+    <Text size="sm" title={tenantId} span>
+      {tenantName ?? tenantId}
     </Text>
   );
 }

@@ -5,6 +5,7 @@ export class DeadLetterSummaryDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Tenant named in the job payload; null for platform jobs' })
   tenantId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Name of that tenant' }) tenantName: string | null;
   @ApiProperty({ example: 'email' }) queue: string;
   @ApiProperty({ example: 'email.send' }) jobName: string;
   @ApiProperty({ description: 'BullMQ job id (the outbox id for jobs sent through the outbox)' }) jobId: string;
@@ -15,6 +16,7 @@ export class DeadLetterSummaryDto {
   @ApiProperty({ enum: DEAD_LETTER_STATUSES }) status: DeadLetterStatus;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) resolvedAt: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Staff member who replayed or discarded it' }) resolvedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Email of that staff member' }) resolvedByEmail: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Reason given when discarded' }) resolutionReason: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Job id of the replay (an outbox id)' }) replayedJobId: string | null;
 }
