@@ -1,20 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { Queue } from 'bullmq';
-import Redis from 'ioredis';
 import request from 'supertest';
 import { JobName, QueueName } from '@app/queue';
 import { bearer, expectProblem, ownerQuery, signup, startTestApp, TestApp } from './harness';
+import { freePort, PrivateRedis } from './net-helpers';
 
 const TOKEN = 'metrics-token-for-tests-0123456789';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** The value of one sample line, e.g. sample(text, 'queue_jobs{queue="email",state="delayed"}'). */
 function sample(text: string, series: string): number | undefined {
@@ -177,31 +167,28 @@ describe('metrics protection and the worker metrics server (e2e)', () => {
 });
 
 describe('a slow Redis does not hang the scrape (e2e)', () => {
-  let redis: ChildProcess;
+  let redis: PrivateRedis;
   let t: TestApp;
   beforeAll(async () => {
-    const port = await freePort();
-    redis = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    const probe = new Redis({ port, lazyConnect: true, retryStrategy: () => 50 });
-    await until(async () => ((await probe.ping().catch(() => null)) === 'PONG' ? true : undefined));
-    probe.disconnect();
-    t = await startTestApp({ env: { METRICS_TOKEN: '', REDIS_URL: `redis://127.0.0.1:${port}` } });
+    redis = new PrivateRedis(await freePort());
+    await redis.start();
+    t = await startTestApp({ env: { METRICS_TOKEN: '', REDIS_URL: redis.url } });
   });
   afterAll(async () => {
-    redis.kill('SIGCONT');
+    redis.resume();
     await t?.close();
-    redis.kill('SIGTERM');
+    await redis.stop();
   });
 
   it('answers within the collector timeout, without queue gauges, and counts the failure', async () => {
     await t.http().get('/metrics').expect(200);
-    redis.kill('SIGSTOP');
+    redis.pause();
     const started = Date.now();
     const text = (await t.http().get('/metrics').expect(200)).text;
     expect(Date.now() - started).toBeLessThan(4000);
     expect(text).not.toMatch(/^queue_jobs\{/m);
     expect(sample(text, 'metrics_collector_failures_total{collector="queues"}')).toBe(1);
     expect(sample(text, 'outbox_pending_rows')).toBeDefined();
-    redis.kill('SIGCONT');
+    redis.resume();
   });
 });

@@ -43,7 +43,17 @@ export class PrivateRedis {
     if (child.exitCode !== null) throw new Error(`redis-server exited: ${output}`);
   }
 
+  /** Freezes the server (SIGSTOP): connections stay open and nothing answers, like a Redis under load. */
+  pause(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.child?.kill('SIGCONT');
+  }
+
   async stop(): Promise<void> {
+    this.resume();
     const child = this.child;
     if (!child || child.exitCode !== null) return;
     this.child = null;

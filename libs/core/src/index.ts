@@ -1,5 +1,6 @@
 export * from './config';
 export * from './config.module';
+export * from './dates';
 export * from './ids';
 export * from './pagination';
 export * from './keyset-cursor';

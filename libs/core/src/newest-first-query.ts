@@ -1,22 +1,25 @@
 import { decodeTimeCursor } from './keyset-cursor';
 import { type Page, pageSize, type PageQueryDto, toPage } from './pagination';
 
-/** A row of a newest-first list: its id and its created_at as cursorTimestampSql(...) AS cursor_at. */
+/** A row of a newest-first list: its id and its sort timestamp as cursorTimestampSql(...) AS cursor_at. */
 export interface NewestFirstRow {
   id: string;
   cursor_at: string;
 }
 
 /**
- * The one way to write a tenant list query: conditions with numbered parameters, then a keyset page
- * over (created_at desc, id desc) that an index starting with tenant_id serves. `alias` is the table
- * alias in the select ('' when the select has none).
+ * The one way to write a list query: conditions with numbered parameters, then a keyset page over
+ * (created_at desc, id desc), or another timestamp column, that an index (starting with tenant_id for
+ * tenant lists) serves. `alias` is the table alias in the select ('' when the select has none).
  */
 export class NewestFirstQuery {
   private readonly conditions: string[] = [];
   readonly params: unknown[] = [];
 
-  constructor(private readonly alias: string) {}
+  constructor(
+    private readonly alias: string,
+    private readonly timeColumn = 'created_at',
+  ) {}
 
   /** Adds a value as the next parameter and returns its placeholder ($n). */
   param(value: unknown): string {
@@ -35,9 +38,9 @@ export class NewestFirstQuery {
     const limit = pageSize(query);
     const cursor = decodeTimeCursor(query.cursor);
     const column = (name: string) => (this.alias ? `${this.alias}.${name}` : name);
-    if (cursor) this.where(`(${column('created_at')}, ${column('id')}) < (${this.param(cursor.at)}::timestamptz, ${this.param(cursor.id)}::uuid)`);
+    if (cursor) this.where(`(${column(this.timeColumn)}, ${column('id')}) < (${this.param(cursor.at)}::timestamptz, ${this.param(cursor.id)}::uuid)`);
     const filter = this.conditions.length ? `where ${this.conditions.join(' and ')}` : '';
-    const rows = await run(`${select} ${filter} order by ${column('created_at')} desc, ${column('id')} desc limit ${this.param(limit + 1)}`, this.params);
+    const rows = await run(`${select} ${filter} order by ${column(this.timeColumn)} desc, ${column('id')} desc limit ${this.param(limit + 1)}`, this.params);
     return toPage(rows, limit, (row) => ({ v: row.cursor_at, id: row.id }));
   }
 }

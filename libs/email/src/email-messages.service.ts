@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { cursorTimestampSql, NewestFirstQuery, type Page } from '@app/core';
+import { cursorTimestampSql, isoOrNull, NewestFirstQuery, type Page } from '@app/core';
 import { Db } from '@app/database';
 import type { EmailMessageDto } from './dto/email-message.dto';
 import type { EmailMessageQueryDto } from './dto/email-message-query.dto';
@@ -19,7 +19,6 @@ interface EmailMessageRow {
   cursor_at: string;
 }
 
-const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
 
 function toDto(row: EmailMessageRow): EmailMessageDto {
   return {
@@ -31,8 +30,8 @@ function toDto(row: EmailMessageRow): EmailMessageDto {
     attempts: row.attempts,
     lastError: row.last_error,
     providerMessageId: row.provider_message_id,
-    sentAt: iso(row.sent_at),
-    failedAt: iso(row.failed_at),
+    sentAt: isoOrNull(row.sent_at),
+    failedAt: isoOrNull(row.failed_at),
     createdAt: new Date(row.created_at).toISOString(),
   };
 }

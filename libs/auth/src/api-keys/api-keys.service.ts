@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  cursorTimestampSql, currentContext, newId, NewestFirstQuery, newOpaqueToken, type Page, ProblemException, Problems, sha256,
-} from '@app/core';
+import { currentContext, cursorTimestampSql, isoOrNull, NewestFirstQuery, newId, newOpaqueToken, type Page, ProblemException, Problems, sha256 } from '@app/core';
 import { AuditService } from '@app/audit';
 import { Db } from '@app/database';
 import { LimitsService } from '@app/limits';
@@ -43,7 +41,6 @@ interface ApiKeyRow {
   creator_email: string;
 }
 
-const iso = (value: Date | null) => (value ? value.toISOString() : null);
 
 function toApiKeyDto(row: ApiKeyRow): ApiKeyDto {
   return {
@@ -55,13 +52,13 @@ function toApiKeyDto(row: ApiKeyRow): ApiKeyDto {
     scopes: row.scopes,
     allowedIps: row.allowed_ips,
     rateLimitPerMinute: row.rate_limit_per_minute,
-    expiresAt: iso(row.expires_at),
+    expiresAt: isoOrNull(row.expires_at),
     status: row.status,
     createdBy: { id: row.created_by, name: row.creator_name, email: row.creator_email },
     usageCount: Number(row.usage_count),
-    lastUsedAt: iso(row.last_used_at),
+    lastUsedAt: isoOrNull(row.last_used_at),
     lastUsedIp: row.last_used_ip,
-    revokedAt: iso(row.revoked_at),
+    revokedAt: isoOrNull(row.revoked_at),
     createdAt: row.created_at.toISOString(),
   };
 }

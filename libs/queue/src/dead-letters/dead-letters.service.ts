@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit';
-import { currentContext, cursorTimestampSql, decodeTimeCursor, type Page, pageSize, ProblemException, Problems, toPage } from '@app/core';
+import { currentContext, cursorTimestampSql, isoOrNull, NewestFirstQuery, type Page, ProblemException, Problems } from '@app/core';
 import { Db } from '@app/database';
 import { isJobName } from '../job-policy';
 import { OutboxService } from '../outbox.service';
@@ -38,7 +38,6 @@ const COLUMNS = `d.id, d.tenant_id, d.queue, d.job_name, d.job_id, d.payload, d.
 /** Dead letters with the names staff read: the tenant's and the resolving staff member's email. */
 const FROM = `dead_letters d left join tenants t on t.id = d.tenant_id left join users ru on ru.id = d.resolved_by`;
 
-const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
 
 function toSummary(row: DeadLetterRow): DeadLetterSummaryDto {
   return {
@@ -53,7 +52,7 @@ function toSummary(row: DeadLetterRow): DeadLetterSummaryDto {
     attempts: row.attempts,
     failedAt: new Date(row.failed_at).toISOString(),
     status: row.status,
-    resolvedAt: iso(row.resolved_at),
+    resolvedAt: isoOrNull(row.resolved_at),
     resolvedBy: row.resolved_by,
     resolvedByEmail: row.resolved_by_email,
     resolutionReason: row.resolution_reason,
@@ -84,25 +83,12 @@ export class DeadLettersService {
 
   async list(query: DeadLetterQueryDto): Promise<Page<DeadLetterSummaryDto>> {
     await this.db.crossTenant();
-    const limit = pageSize(query);
-    const params: unknown[] = [];
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    const where: string[] = [];
-    if (query.status) where.push(`d.status = ${param(query.status)}`);
-    if (query.queue) where.push(`d.queue = ${param(query.queue)}`);
-    if (query.jobName) where.push(`d.job_name = ${param(query.jobName)}`);
-    if (query.tenantId) where.push(`d.tenant_id = ${param(query.tenantId)}::uuid`);
-    const cursor = decodeTimeCursor(query.cursor);
-    if (cursor) where.push(`(d.failed_at, d.id) < (${param(cursor.at)}::timestamptz, ${param(cursor.id)}::uuid)`);
-    const rows: DeadLetterRow[] = await this.db.manager().query(
-      `select ${COLUMNS} from ${FROM} ${where.length ? `where ${where.join(' and ')}` : ''}
-        order by d.failed_at desc, d.id desc limit ${param(limit + 1)}`,
-      params,
-    );
-    const page = toPage(rows, limit, (row) => ({ v: row.cursor_at, id: row.id }));
+    const list = new NewestFirstQuery('d', 'failed_at');
+    if (query.status) list.where(`d.status = ${list.param(query.status)}`);
+    if (query.queue) list.where(`d.queue = ${list.param(query.queue)}`);
+    if (query.jobName) list.where(`d.job_name = ${list.param(query.jobName)}`);
+    if (query.tenantId) list.where(`d.tenant_id = ${list.param(query.tenantId)}::uuid`);
+    const page = await list.page<DeadLetterRow>(`select ${COLUMNS} from ${FROM}`, query, (sql, params) => this.db.manager().query(sql, params));
     return { data: page.data.map(toSummary), nextCursor: page.nextCursor };
   }
 

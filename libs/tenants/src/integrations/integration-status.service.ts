@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { APP_CONFIG, type AppConfig } from '@app/core';
+import { APP_CONFIG, type AppConfig, isoOrNull } from '@app/core';
 import { Db } from '@app/database';
 import { describeMailTransport } from '@app/email';
 import { REDIS } from '@app/queue';
@@ -10,7 +10,6 @@ import type { StripeStatusDto } from './dto/stripe-status.dto';
 import { IntegrationStateService } from './integration-state.service';
 import { checkService } from './service-check';
 
-const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
 
 /** Integration status for the settings page: configuration facts and live checks, never a secret. */
 @Injectable()
@@ -53,8 +52,8 @@ export class IntegrationStatusService {
       configured: key !== null,
       testMode: key !== null && /^(sk|rk)_test_/.test(key),
       webhookSecretConfigured: this.config.stripeWebhookSecret !== null,
-      lastWebhookAt: iso(state.lastWebhookAt),
-      lastSyncAt: iso(state.lastSyncAt),
+      lastWebhookAt: isoOrNull(state.lastWebhookAt),
+      lastSyncAt: isoOrNull(state.lastSyncAt),
     };
   }
 
@@ -67,7 +66,7 @@ export class IntegrationStatusService {
     );
     return {
       ...describeMailTransport(this.config.smtpUrl, this.config.mailDir),
-      lastSentAt: iso(row.last_sent_at),
+      lastSentAt: isoOrNull(row.last_sent_at),
       failuresLast24h: Number(row.failures),
     };
   }
