@@ -1,5 +1,5 @@
 import { JOB_OPTIONS, JobName } from '@app/queue';
-import { startFakeSmtp, type FakeSmtp } from './fake-smtp';
+import { FakeSmtp } from './net-helpers';
 import { bearer, expectProblem, ownerQuery, PASSWORD, signup, startTestApp, TestApp, tokenFromMail, uniqueEmail, waitForMail } from './harness';
 import { addMember, auditActions, roleIds } from './team.fixtures';
 
@@ -257,12 +257,13 @@ describe('email delivery failures (e2e, SMTP)', () => {
   beforeAll(async () => {
     // Two quick attempts instead of eight over minutes.
     Object.assign(JOB_OPTIONS[JobName.SendEmail], { attempts: 2, backoffMs: 50 });
-    smtp = await startFakeSmtp();
-    t = await startTestApp({ worker: true, env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}` } });
+    smtp = new FakeSmtp();
+    await smtp.start();
+    t = await startTestApp({ worker: true, env: { SMTP_URL: smtp.url } });
   });
   afterAll(async () => {
     await t.close();
-    await smtp.close();
+    await smtp.stop();
     Object.assign(JOB_OPTIONS[JobName.SendEmail], saved);
     delete process.env.SMTP_URL;
   });
@@ -276,7 +277,7 @@ describe('email delivery failures (e2e, SMTP)', () => {
     const id = await sendTest(owner.tokens, to);
     const row = await waitForEmailRow(t, id, (r) => r.status === 'sent');
     expect(row.attempts).toBe(1);
-    const delivered = smtp.messages.find((m) => m.to.includes(to));
+    const delivered = smtp.delivered.find((m) => m.to.includes(to));
     expect(delivered?.data).toContain('[Test] You are invited to Acme Coaching');
     expect(delivered?.data).toContain(`Message-ID: ${row.provider_message_id}`);
   });

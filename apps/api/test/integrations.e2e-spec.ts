@@ -1,8 +1,8 @@
-import { createServer } from 'node:net';
 import { loadConfig } from '@app/core';
 import { JOB_OPTIONS, JobName } from '@app/queue';
 import { IntegrationStateService } from '@app/tenants';
 import { bearer, expectProblem, ownerQuery, signup, startTestApp, TestApp } from './harness';
+import { freePort } from './net-helpers';
 import { addMember } from './team.fixtures';
 
 type Signup = Awaited<ReturnType<typeof signup>>;
@@ -11,14 +11,6 @@ const STRIPE_KEY = 'sk_test_51IntegrationStatusSecretKey0123456789';
 const WEBHOOK_SECRET = 'whsec_integrationStatusSigningSecret';
 const SMTP_PASSWORD = 'smtp-Pa55word-never-shown';
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 describe('integration status (e2e)', () => {
   let t: TestApp;
   let smtpPort: number;
@@ -26,7 +18,7 @@ describe('integration status (e2e)', () => {
   const savedOptions = { ...JOB_OPTIONS[JobName.SendEmail] };
   beforeAll(async () => {
     Object.assign(JOB_OPTIONS[JobName.SendEmail], { attempts: 2, backoffMs: 50 });
-    smtpPort = await closedPort();
+    smtpPort = await freePort();
     t = await startTestApp({
       worker: true,
       env: { STRIPE_SECRET_KEY: STRIPE_KEY, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, SMTP_URL: `smtp://mailer:${SMTP_PASSWORD}@127.0.0.1:${smtpPort}` },

@@ -146,8 +146,14 @@ export class FakeSmtp {
         if (verb === 'EHLO' || verb === 'HELO') socket.write('250 fake-smtp\r\n');
         else if (verb === 'MAIL') socket.write('250 2.1.0 ok\r\n');
         else if (verb === 'RCPT') {
-          current.to.push(/<([^>]*)>/.exec(line)?.[1] ?? '');
-          socket.write('250 2.1.5 ok\r\n');
+          // Addresses starting with "bounce" are refused for good (550), "busy" for now (451).
+          const address = /<([^>]*)>/.exec(line)?.[1] ?? '';
+          if (address.startsWith('bounce')) socket.write(`550 5.1.1 <${address}>: Recipient address rejected: User unknown\r\n`);
+          else if (address.startsWith('busy')) socket.write('451 4.3.0 Temporary local problem, try again later\r\n');
+          else {
+            current.to.push(address);
+            socket.write('250 2.1.5 ok\r\n');
+          }
         } else if (verb === 'DATA') {
           inData = true;
           socket.write('354 end with <CRLF>.<CRLF>\r\n');
