@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
-import { isUuid, requestContext } from '@app/core';
+import { isUuid, requestContext, systemContext } from '@app/core';
 import { Db } from '@app/database';
 import { JOB_OPTIONS, JobName, QueueName, recordDeadLetter } from '@app/queue';
 import { JobEvents } from './job-events';
@@ -32,8 +32,7 @@ export class JobProcessor {
     try {
       const handler = this.handlers.get(name);
       if (!handler) throw new UnrecoverableError(`No handler for job ${job.name}`);
-      const system = { requestId: 'system', ip: null, userAgent: null, principal: null, tenantId: null, manager: null };
-      await requestContext.run(system, () => handler.handle(job.data, { jobId, attempt: job.attemptsMade + 1 }));
+      await requestContext.run(systemContext(), () => handler.handle(job.data, { jobId, attempt: job.attemptsMade + 1 }));
     } catch (error) {
       const exhausted = error instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       if (exhausted && (JOB_OPTIONS[name]?.deadLetter ?? true)) await this.deadLetter(job, error as Error);

@@ -29,6 +29,11 @@ export interface RequestContext {
 
 export const requestContext = new AsyncLocalStorage<RequestContext>();
 
+/** The context of work no person started (jobs, schedules): audit rows get actor `system`. */
+export function systemContext(): RequestContext {
+  return { requestId: 'system', ip: null, userAgent: null, principal: null, tenantId: null, manager: null };
+}
+
 export function currentContext(): RequestContext | undefined {
   return requestContext.getStore();
 }

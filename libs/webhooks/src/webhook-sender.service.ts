@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, decryptSecret, newId, type RequestContext, requestContext } from '@app/core';
+import { APP_CONFIG, type AppConfig, decryptSecret, newId } from '@app/core';
 import { Db } from '@app/database';
 import { AuditService } from '@app/audit';
 import { EmailService } from '@app/email';
@@ -21,7 +21,6 @@ interface PreparedAttempt {
   secrets: string[];
 }
 
-const systemContext = (): RequestContext => ({ requestId: 'system', ip: null, userAgent: null, principal: null, tenantId: null, manager: null });
 
 function failureOf(result: PostResult): string | null {
   if (result.status !== null && result.status >= 200 && result.status < 300) return null;
@@ -46,20 +45,19 @@ export class WebhookSenderService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  attempt(job: DeliverWebhookPayload): Promise<void> {
-    return requestContext.run(systemContext(), async () => {
-      const prepared = await this.db.transaction({ tenantId: job.tenantId }, () => this.prepare(job));
-      if (!prepared) return;
-      const timestamp = Math.floor(Date.now() / 1000);
-      const headers = {
-        'Content-Type': 'application/json',
-        'User-Agent': WEBHOOK_USER_AGENT,
-        'X-Webhook-Id': prepared.eventId,
-        'X-Webhook-Signature': signatureHeader(timestamp, prepared.body, prepared.secrets),
-      };
-      const result = await this.send(prepared.url, headers, prepared.body);
-      await this.db.transaction({ tenantId: job.tenantId }, () => this.record(job, headers, result));
-    });
+  /** One delivery attempt; runs inside a job, whose system context makes the audit actor `system`. */
+  async attempt(job: DeliverWebhookPayload): Promise<void> {
+    const prepared = await this.db.transaction({ tenantId: job.tenantId }, () => this.prepare(job));
+    if (!prepared) return;
+    const timestamp = Math.floor(Date.now() / 1000);
+    const headers = {
+      'Content-Type': 'application/json',
+      'User-Agent': WEBHOOK_USER_AGENT,
+      'X-Webhook-Id': prepared.eventId,
+      'X-Webhook-Signature': signatureHeader(timestamp, prepared.body, prepared.secrets),
+    };
+    const result = await this.send(prepared.url, headers, prepared.body);
+    await this.db.transaction({ tenantId: job.tenantId }, () => this.record(job, headers, result));
   }
 
   private async prepare(job: DeliverWebhookPayload): Promise<PreparedAttempt | null> {
