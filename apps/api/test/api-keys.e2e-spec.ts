@@ -96,6 +96,15 @@ describe('API keys (e2e)', () => {
     expect(row).toEqual({ actor_type: 'api_key', actor_id: local.id });
   });
 
+  it('lists the new permissions in the catalog the scope picker reads', async () => {
+    const owner = await signup(t);
+    const catalog = (await t.http().get('/api/v1/permissions').set(bearer(owner.tokens)).expect(200)).body;
+    const keys = JSON.stringify(catalog);
+    for (const key of ['api_keys:read', 'api_keys:write', 'webhooks:write', 'email_templates:write', 'features:write', 'usage:read', 'integrations:read']) {
+      expect(keys).toContain(key);
+    }
+  });
+
   it('validates input and changes nothing on bad input', async () => {
     const owner = await signup(t);
     const bad = [
