@@ -52,7 +52,7 @@ describe('API keys (e2e)', () => {
     const support = await addMember(t, owner, [role.key]);
     const ids = { support: role.id };
     const refused = await createKey(support.tokens, { name: 'Too wide', scopes: ['members:write'] });
-    expectProblem(refused, 403, 'forbidden');
+    expectProblem(refused, 403, 'grant-exceeds-own-permissions');
     expect(refused.body.detail).toContain('members:write');
     const { key } = (await createKey(support.tokens, { name: 'Mine', scopes: ['members:read'] }).expect(201)).body;
     await t.http().get('/api/v1/members').set(bearer(key)).expect(200);

@@ -3,6 +3,7 @@ import { newId, Problems } from '@app/core';
 import { Db } from '@app/database';
 import { AuditService } from '@app/audit';
 import type { CreateRoleDto, RoleDto, UpdateRoleDto } from './dto/role.dto';
+import { assertGrantable } from './grant-ceiling';
 import { isKnownPermissionPattern, SYSTEM_ROLES } from './permissions';
 import { Role } from './role.entity';
 
@@ -70,6 +71,7 @@ export class RolesService {
   async create(input: CreateRoleDto): Promise<RoleDto> {
     const tenantId = this.db.tenantId();
     const permissions = this.checkPermissions(input.permissions);
+    assertGrantable(permissions, 'this role');
     const name = input.name.trim();
     await this.ensureNameFree(name);
     let key = slugify(name);
@@ -85,6 +87,8 @@ export class RolesService {
     const role = await this.db.repo(Role).findOneBy({ id, tenantId: this.db.tenantId() });
     if (!role) throw Problems.notFound('Role');
     if (role.isSystem) throw Problems.conflict('system-role', 'System roles cannot be changed.');
+    // Only a role the actor could have created may be changed, and only into one it could create.
+    assertGrantable(role.permissions, 'this role');
     const before = { name: role.name, description: role.description, permissions: role.permissions };
     const changes: Partial<Role> = {};
     if (input.name !== undefined && input.name.trim() !== role.name) {
@@ -92,7 +96,10 @@ export class RolesService {
       changes.name = input.name.trim();
     }
     if (input.description !== undefined) changes.description = input.description.trim();
-    if (input.permissions !== undefined) changes.permissions = this.checkPermissions(input.permissions);
+    if (input.permissions !== undefined) {
+      changes.permissions = this.checkPermissions(input.permissions);
+      assertGrantable(changes.permissions, 'this role');
+    }
     if (Object.keys(changes).length) {
       await this.db.repo(Role).update({ id, tenantId: role.tenantId }, changes);
       await this.audit.record({ action: 'role.updated', entityType: 'role', entityId: id, before, after: { ...before, ...changes } });

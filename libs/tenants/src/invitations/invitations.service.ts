@@ -4,7 +4,7 @@ import { Db } from '@app/database';
 import { AuditService } from '@app/audit';
 import { EmailService } from '@app/email';
 import { LimitsService } from '@app/limits';
-import { RolesService } from '@app/rbac';
+import { assertGrantable, RolesService } from '@app/rbac';
 import { WebhookEventsService } from '@app/webhooks';
 import { OwnersService } from '../members/owners.service';
 import { TenantsService } from '../tenants.service';
@@ -79,7 +79,7 @@ export class InvitationsService {
   async create(input: CreateInvitationDto): Promise<InvitationDto> {
     const tenantId = this.db.tenantId();
     const roles = await this.roles.requireIds(input.roleIds);
-    if (roles.some((r) => r.key === 'owner' && r.isSystem)) await this.owners.assertActorIsOwner('Only an owner can invite someone as owner.');
+    assertGrantable(roles.flatMap((r) => r.permissions), 'this invitation');
     await this.assertNotMember(input.email);
     await this.revokePendingFor(input.email, null);
     await this.limits.assertWithin('members');
@@ -129,6 +129,9 @@ export class InvitationsService {
     if (invitation.status === 'accepted' || invitation.status === 'revoked') {
       throw Problems.conflict('invitation-not-pending', `This invitation is ${invitation.status}; invite the person again instead.`);
     }
+    // A new link is a new grant of the invitation's roles: it passes the same ceiling as inviting.
+    const roles = await this.roles.requireIds(invitation.roles.map((r) => r.id));
+    assertGrantable(roles.flatMap((r) => r.permissions), 'this invitation');
     await this.assertNotMember(invitation.email);
     await this.revokePendingFor(invitation.email, id);
     const token = newOpaqueToken();

@@ -3,7 +3,7 @@ import { cursorTimestampSql, NewestFirstQuery, type Page, Problems } from '@app/
 import { Db } from '@app/database';
 import { LimitsService } from '@app/limits';
 import { AuditService } from '@app/audit';
-import { RolesService } from '@app/rbac';
+import { assertGrantable, RolesService } from '@app/rbac';
 import { WebhookEventsService } from '@app/webhooks';
 import { containsPattern } from '../like-pattern';
 import type { MemberQueryDto } from './dto/member-query.dto';
@@ -86,6 +86,8 @@ export class MembersService {
 
   private async changeRoles(member: MemberDto, roleIds: string[]): Promise<MemberDto> {
     const roles = await this.roles.requireIds(roleIds);
+    const held = new Set(member.roles.map((r) => r.id));
+    assertGrantable(roles.filter((r) => !held.has(r.id)).flatMap((r) => r.permissions), 'these roles');
     const wasOwner = isOwner(member);
     const willBeOwner = roles.some((r) => r.key === 'owner' && r.isSystem);
     if (wasOwner !== willBeOwner) {
