@@ -39,6 +39,18 @@ describe('rate limits (e2e)', () => {
     expectProblem(limited, 429, 'rate-limited');
     expect(limited.headers['ratelimit-limit']).toBe('2');
   });
+
+  it('a key\'s own limit only lowers the platform per-key cap: above it is refused at creation and capped at use', async () => {
+    const owner = await signup(t);
+    const refused = await t.http().post('/api/v1/api-keys').set(bearer(owner.tokens)).send({ name: 'Greedy', scopes: ['roles:read'], rateLimitPerMinute: 1001 });
+    expectProblem(refused, 400, 'validation-failed');
+    expect(refused.body.errors).toEqual([{ field: 'rateLimitPerMinute', message: expect.stringContaining('1000') }]);
+    const atCap = await t.http().post('/api/v1/api-keys').set(bearer(owner.tokens)).send({ name: 'At cap', scopes: ['roles:read'], rateLimitPerMinute: 1000 }).expect(201);
+    // A key stored with a higher limit (before this rule) still gets the platform cap.
+    await ownerQuery(t, `update api_keys set rate_limit_per_minute = 100000 where id = $1`, [atCap.body.id]);
+    const used = await t.http().get('/api/v1/roles').set(bearer(atCap.body.key)).expect(200);
+    expect(used.headers['ratelimit-limit']).toBe('1000');
+  });
 });
 
 describe('plan limits (e2e)', () => {

@@ -29,7 +29,8 @@ export class RateLimitGuard implements CanActivate {
     const limits = this.config.rateLimits;
     const decisions: RateDecision[] = [];
     if (principal?.apiKeyId) {
-      decisions.push(await this.limiter.consume('key', principal.apiKeyId, principal.apiKeyRateLimit ?? limits.apiKey));
+      // A key's own limit can only lower the platform's per-key cap (older keys may store more).
+      decisions.push(await this.limiter.consume('key', principal.apiKeyId, Math.min(principal.apiKeyRateLimit ?? limits.apiKey, limits.apiKey)));
     } else if (principal) {
       decisions.push(await this.limiter.consume('user', principal.userId, limits.user));
     } else {

@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
-import { currentContext, cursorTimestampSql, isoOrNull, NewestFirstQuery, newId, newOpaqueToken, type Page, ProblemException, Problems, sha256 } from '@app/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig, currentContext, cursorTimestampSql, isoOrNull, NewestFirstQuery, newId, newOpaqueToken, type Page, ProblemException, Problems, sha256 } from '@app/core';
 import { AuditService } from '@app/audit';
 import { Db } from '@app/database';
 import { LimitsService } from '@app/limits';
-import { expandTenantPermissions, isKnownPermissionPattern } from '@app/rbac';
+import { assertGrantable, expandTenantPermissions, isKnownPermissionPattern } from '@app/rbac';
 import { AccessService } from '@app/tenants';
 import type { AuthenticatedPrincipal } from '../jwt.strategy';
 import type { ApiKeyQueryDto } from './dto/api-key-query.dto';
@@ -73,6 +73,7 @@ export class ApiKeysService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly limits: LimitsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   private principal(): AuthenticatedPrincipal {
@@ -101,13 +102,16 @@ export class ApiKeysService {
     const scopes = [...new Set(input.scopes)];
     const unknown = scopes.filter((scope) => !isKnownPermissionPattern(scope));
     if (unknown.length) throw Problems.validation(unknown.map((scope) => ({ field: 'scopes', message: `${scope} is not a permission` })));
-    const exceeding = [...expandTenantPermissions(scopes)].filter((permission) => !principal.permissions.has(permission));
-    if (exceeding.length) throw Problems.forbidden(`A key cannot have permissions you do not hold: ${exceeding.join(', ')}.`);
+    assertGrantable(scopes, 'this key');
     const allowedIps = [...new Set(input.allowedIps ?? [])];
     const ipErrors = allowedIps.map(allowlistEntryError).filter((e): e is string => e !== null);
     if (ipErrors.length) throw Problems.validation(ipErrors.map((message) => ({ field: 'allowedIps', message })));
     if (input.expiresAt && new Date(input.expiresAt).getTime() <= Date.now()) {
       throw Problems.validation([{ field: 'expiresAt', message: 'expiresAt must be in the future' }]);
+    }
+    const cap = this.config.rateLimits.apiKey;
+    if (input.rateLimitPerMinute !== undefined && input.rateLimitPerMinute > cap) {
+      throw Problems.validation([{ field: 'rateLimitPerMinute', message: `rateLimitPerMinute may only lower the platform limit of ${cap} requests per minute per key` }]);
     }
     const mode = input.mode ?? 'live';
     const key = `sk_${mode}_${newOpaqueToken(24)}`;
