@@ -91,7 +91,7 @@ describe('API keys (e2e)', () => {
     const fenced = (await createKey(owner.tokens, { name: 'Fenced', scopes: ['members:read'], allowedIps: ['203.0.113.0/24'] }).expect(201)).body;
     expectProblem(await t.http().get('/api/v1/members').set(bearer(fenced.key)), 403, 'forbidden');
     const local = (await createKey(owner.tokens, { name: 'Local', scopes: ['roles:read', 'roles:write'], allowedIps: ['127.0.0.1', '::1'] }).expect(201)).body;
-    const role = await t.http().post('/api/v1/roles').set(bearer(local.key)).send({ name: 'Made by key', permissions: ['members:read'] }).expect(201);
+    const role = await t.http().post('/api/v1/roles').set(bearer(local.key)).send({ name: 'Made by key', permissions: ['roles:read'] }).expect(201);
     const [row] = await ownerQuery(t, `select actor_type, actor_id from audit_logs where entity_id = $1 and action = 'role.created'`, [role.body.id]);
     expect(row).toEqual({ actor_type: 'api_key', actor_id: local.id });
   });
