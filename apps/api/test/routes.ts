@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
-import { PERMISSIONS_KEY, PUBLIC_KEY } from '@app/rbac';
+import { NOT_WHILE_IMPERSONATING_KEY, PERMISSIONS_KEY, PUBLIC_KEY } from '@app/rbac';
 import { buildOpenApiDocument } from '../src/openapi';
 
 export interface RouteInfo {
@@ -10,11 +10,13 @@ export interface RouteInfo {
   operationId: string;
   isPublic: boolean;
   permissions: string[];
+  /** Marked @NotWhileImpersonating(). */
+  notWhileImpersonating: boolean;
 }
 
 /** Every documented route with its guard metadata, so tests can sweep all of them. */
 export function listRoutes(app: INestApplication): RouteInfo[] {
-  const meta = new Map<string, { isPublic: boolean; permissions: string[] }>();
+  const meta = new Map<string, { isPublic: boolean; permissions: string[]; notWhileImpersonating: boolean }>();
   for (const module of app.get(ModulesContainer).values()) {
     for (const wrapper of module.controllers.values()) {
       const type = wrapper.metatype as (new (...args: never[]) => unknown) | null;
@@ -25,6 +27,7 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
         meta.set(`${type.name.replace(/Controller$/, '')}_${name}`, {
           isPublic: Boolean(Reflect.getMetadata(PUBLIC_KEY, handler) ?? Reflect.getMetadata(PUBLIC_KEY, type)),
           permissions: Reflect.getMetadata(PERMISSIONS_KEY, handler) ?? Reflect.getMetadata(PERMISSIONS_KEY, type) ?? [],
+          notWhileImpersonating: Boolean(Reflect.getMetadata(NOT_WHILE_IMPERSONATING_KEY, handler) ?? Reflect.getMetadata(NOT_WHILE_IMPERSONATING_KEY, type)),
         });
       }
     }

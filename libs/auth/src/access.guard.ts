@@ -2,7 +2,7 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { ProblemException, Problems } from '@app/core';
-import { ALLOW_INACTIVE_TENANT_KEY, PERMISSIONS_KEY, PUBLIC_KEY } from '@app/rbac';
+import { ALLOW_INACTIVE_TENANT_KEY, NOT_WHILE_IMPERSONATING_KEY, PERMISSIONS_KEY, PUBLIC_KEY } from '@app/rbac';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import type { AuthenticatedPrincipal } from './jwt.strategy';
 
@@ -15,7 +15,8 @@ const TENANT_STATUS_PROBLEMS: Record<string, [string, string]> = {
 /**
  * The global guard: public routes pass; every other route needs a valid session or API key
  * (`Bearer sk_live_…`; never on account routes, which need a person), an active tenant
- * (unless marked @AllowInactiveTenant) and the permissions the route declares.
+ * (unless marked @AllowInactiveTenant), no impersonation on @NotWhileImpersonating routes and the
+ * permissions the route declares.
  */
 @Injectable()
 export class AccessGuard extends AuthGuard('jwt') {
@@ -45,6 +46,14 @@ export class AccessGuard extends AuthGuard('jwt') {
       const problem = TENANT_STATUS_PROBLEMS[principal.tenantStatus ?? ''];
       if (problem) throw new ProblemException(problem[0], 403, 'Tenant not active', problem[1]);
       if (!principal.membershipActive) throw new ProblemException('membership-inactive', 403, 'Membership inactive', 'Your membership in this business is deactivated.');
+    }
+    if (principal.impersonatorId && this.reflector.getAllAndOverride<boolean>(NOT_WHILE_IMPERSONATING_KEY, targets)) {
+      throw new ProblemException(
+        'impersonation-forbidden',
+        403,
+        'Not allowed while impersonating',
+        'Platform staff acting as this user cannot create or change credentials, sessions, members or invitations.',
+      );
     }
     const missing = required.filter((permission) => !principal.permissions.has(permission));
     if (missing.length) throw Problems.forbidden(`This needs the permission ${missing.join(', ')}.`);

@@ -2,7 +2,7 @@ import { RateLimit } from '@app/limits';
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, EmptyBodyDto } from '@app/core';
-import { AllowInactiveTenant, Authenticated, Public } from '@app/rbac';
+import { AllowInactiveTenant, Authenticated, NotWhileImpersonating, Public } from '@app/rbac';
 import { AuthService } from './auth.service';
 import { CurrentPrincipal } from './current-principal.decorator';
 import {
@@ -83,6 +83,7 @@ export class AuthController {
 
   @Post('switch-tenant')
   @Authenticated()
+  @NotWhileImpersonating()
   @AllowInactiveTenant()
   @HttpCode(200)
   @ApiBearerAuth('bearer')
@@ -128,23 +129,25 @@ export class AuthController {
 
   @Post('email/resend')
   @Authenticated()
+  @NotWhileImpersonating()
   @AllowInactiveTenant()
   @HttpCode(202)
   @ApiBearerAuth('bearer')
   @ApiOperation({ summary: 'Send the verification email again' })
   @ApiResponse({ status: 202, description: 'Email queued' })
-  @ApiProblems(401, 409)
+  @ApiProblems(401, 403, 409)
   async resend(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Body() _body: EmptyBodyDto): Promise<void> {
     await this.auth.resendVerification(principal);
   }
 
   @Post('totp/setup')
   @Authenticated()
+  @NotWhileImpersonating()
   @AllowInactiveTenant()
   @ApiBearerAuth('bearer')
   @ApiOperation({ summary: 'Start two-factor setup: returns a new secret to confirm with /totp/enable' })
   @ApiCreatedResponse({ type: TotpSetupDto })
-  @ApiProblems(401, 409)
+  @ApiProblems(401, 403, 409)
   totpSetup(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Body() _body: EmptyBodyDto): Promise<TotpSetupDto> {
     return this.auth.totpSetup(principal);
   }
@@ -152,12 +155,13 @@ export class AuthController {
   @Post('totp/enable')
   @RateLimit('login')
   @Authenticated()
+  @NotWhileImpersonating()
   @AllowInactiveTenant()
   @HttpCode(204)
   @ApiBearerAuth('bearer')
   @ApiOperation({ summary: 'Turn two-factor on by confirming a code from the new secret' })
   @ApiResponse({ status: 204, description: 'Two-factor is on' })
-  @ApiProblems(400, 401, 409)
+  @ApiProblems(400, 401, 403, 409)
   async totpEnable(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Body() body: TotpCodeDto): Promise<void> {
     await this.auth.totpEnable(principal, body.code);
   }
@@ -165,12 +169,13 @@ export class AuthController {
   @Post('totp/disable')
   @RateLimit('login')
   @Authenticated()
+  @NotWhileImpersonating()
   @AllowInactiveTenant()
   @HttpCode(204)
   @ApiBearerAuth('bearer')
   @ApiOperation({ summary: 'Turn two-factor off (needs a current code)' })
   @ApiResponse({ status: 204, description: 'Two-factor is off' })
-  @ApiProblems(400, 401, 409)
+  @ApiProblems(400, 401, 403, 409)
   async totpDisable(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Body() body: TotpCodeDto): Promise<void> {
     await this.auth.totpDisable(principal, body.code);
   }

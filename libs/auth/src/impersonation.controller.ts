@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditService } from '@app/audit';
-import { ApiProblems } from '@app/core';
+import { ApiProblems, Problems } from '@app/core';
 import { AllowInactiveTenant, RequirePermissions } from '@app/rbac';
 import { AdminTenantsService, ImpersonateDto, ImpersonationDto } from '@app/tenants';
 import { CurrentPrincipal } from './current-principal.decorator';
@@ -26,7 +26,7 @@ export class ImpersonationController {
   @Post(':id/impersonate')
   @HttpCode(200)
   @RequirePermissions('platform.tenants:impersonate')
-  @ApiOperation({ summary: 'Open a 1-hour, non-refreshable session as a member of the tenant (default: its first active owner)' })
+  @ApiOperation({ summary: 'Open a non-refreshable session as a member of the tenant (default: its first active owner) for 1 hour at most, ending with the staff session' })
   @ApiOkResponse({ type: ImpersonationDto })
   @ApiProblems(400, 401, 403, 404)
   async impersonate(
@@ -35,7 +35,8 @@ export class ImpersonationController {
     @Body() body: ImpersonateDto,
   ): Promise<ImpersonationDto> {
     const target = await this.tenants.impersonationTarget(tenantId, body?.userId);
-    const session = await this.tokens.openImpersonation(principal.userId, target.userId, tenantId);
+    if (!principal.sessionId) throw Problems.forbidden('Impersonation needs a signed-in staff session.');
+    const session = await this.tokens.openImpersonation(principal.userId, principal.sessionId, target.userId, tenantId);
     await this.audit.record({
       action: 'tenant.impersonation_started',
       entityType: 'tenant',

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from
 import { ApiProblems, Problems } from '@app/core';
 import { Db } from '@app/database';
 import { AuditService } from '@app/audit';
-import { AllowInactiveTenant, Authenticated } from '@app/rbac';
+import { AllowInactiveTenant, Authenticated, NotWhileImpersonating } from '@app/rbac';
 import { CurrentPrincipal } from './current-principal.decorator';
 import { AuthSessionListDto } from './dto/auth.dto';
 import type { AuthenticatedPrincipal } from './jwt.strategy';
@@ -46,11 +46,12 @@ export class SessionsController {
 
   @Delete(':id')
   @Authenticated()
+  @NotWhileImpersonating()
   @AllowInactiveTenant()
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke one of the signed-in user\'s sessions (it stops working at once)' })
   @ApiResponse({ status: 204, description: 'Revoked' })
-  @ApiProblems(400, 401, 404)
+  @ApiProblems(400, 401, 403, 404)
   async revoke(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
     const rows = await this.db.manager().query(`select id from auth_sessions where id = $1 and user_id = $2 and revoked_at is null`, [id, principal.userId]);
     if (!rows.length) throw Problems.notFound('Session');

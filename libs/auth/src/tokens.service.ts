@@ -45,16 +45,28 @@ export class TokensService {
     return { sessionId, accessToken: this.signAccess({ sub: userId, tid: tenantId, sid: sessionId }), refreshToken, expiresIn: this.config.accessTokenTtlSeconds, tenantId };
   }
 
-  /** A 1-hour, non-refreshable session of `userId` opened by platform staff `impersonatorId`. */
-  async openImpersonation(impersonatorId: string, userId: string, tenantId: string): Promise<{ accessToken: string; expiresIn: number; sessionId: string }> {
+  /**
+   * A non-refreshable session of `userId` opened by platform staff from their session `staffSessionId`:
+   * it lasts one hour at most, never longer than the staff session, and ends with it (AccessService).
+   */
+  async openImpersonation(
+    impersonatorId: string,
+    staffSessionId: string,
+    userId: string,
+    tenantId: string,
+  ): Promise<{ accessToken: string; expiresIn: number; sessionId: string }> {
     const context = currentContext();
     const sessionId = newId();
-    await this.db.manager().query(
-      `insert into auth_sessions (id, user_id, tenant_id, impersonator_id, user_agent, ip, expires_at)
-       values ($1, $2, $3, $4, $5, $6, now() + make_interval(secs => $7))`,
-      [sessionId, userId, tenantId, impersonatorId, context?.userAgent?.slice(0, 500) ?? null, context?.ip ?? null, IMPERSONATION_SECONDS],
+    const rows: Array<{ seconds: number }> = await this.db.manager().query(
+      `insert into auth_sessions (id, user_id, tenant_id, impersonator_id, impersonator_session_id, user_agent, ip, expires_at)
+       select $1, $2, $3, $4, s.id, $6, $7, least(now() + make_interval(secs => $8), s.expires_at)
+         from auth_sessions s where s.id = $5 and s.user_id = $4 and s.revoked_at is null and s.expires_at > now()
+       returning floor(extract(epoch from expires_at - now()))::int as seconds`,
+      [sessionId, userId, tenantId, impersonatorId, staffSessionId, context?.userAgent?.slice(0, 500) ?? null, context?.ip ?? null, IMPERSONATION_SECONDS],
     );
-    return { sessionId, accessToken: this.signAccess({ sub: userId, tid: tenantId, sid: sessionId, imp: impersonatorId }, IMPERSONATION_SECONDS), expiresIn: IMPERSONATION_SECONDS };
+    if (!rows[0] || rows[0].seconds < 1) throw Problems.unauthorized('This session has ended; sign in again.');
+    const expiresIn = rows[0].seconds;
+    return { sessionId, accessToken: this.signAccess({ sub: userId, tid: tenantId, sid: sessionId, imp: impersonatorId }, expiresIn), expiresIn };
   }
 
   /**

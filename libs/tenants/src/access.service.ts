@@ -42,11 +42,15 @@ export interface MemberAccess {
 export class AccessService {
   constructor(private readonly db: Db) {}
 
-  /** Must run in a transaction bound to (tenantId, userId). */
+  /**
+   * Must run in a transaction bound to (tenantId, userId). An impersonation session counts as revoked
+   * once the staff session that opened it is revoked or expired, or its staff member may no longer impersonate.
+   */
   async load(sessionId: string, userId: string, tenantId: string | null): Promise<SessionAccess | null> {
     const rows = await this.db.manager().query(
       `select u.id, u.email, u.platform_role,
               s.revoked_at is not null as revoked, s.expires_at <= now() as expired, s.impersonator_id,
+              case when s.impersonator_id is not null then app_open_session_platform_role(s.impersonator_session_id) end as staff_platform_role,
               t.status as tenant_status, m.active as membership_active,
               ${MEMBERSHIP_PERMISSIONS_SQL} as permissions
          from auth_sessions s
@@ -64,13 +68,15 @@ export class AccessService {
       [sessionId],
     );
     const impersonated = row.impersonator_id !== null;
+    // An impersonation lives only as long as the staff session that opened it, and its right to impersonate.
+    const impersonationEnded = impersonated && !platformPermissions(row.staff_platform_role).includes('platform.tenants:impersonate');
     const permissions = isMember && row.membership_active ? expandTenantPermissions(row.permissions) : new Set<string>();
     for (const p of impersonated ? [] : platformPermissions(row.platform_role)) permissions.add(p);
     return {
       userId: row.id,
       email: row.email,
       platformRole: impersonated ? null : row.platform_role,
-      sessionRevoked: row.revoked,
+      sessionRevoked: row.revoked || impersonationEnded,
       sessionExpired: row.expired,
       impersonatorId: row.impersonator_id,
       tenantId: isMember ? tenantId : null,

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '@app/core';
-import { RequirePermissions } from '@app/rbac';
+import { NotWhileImpersonating, RequirePermissions } from '@app/rbac';
 import { ApiKeysService } from './api-keys.service';
 import { ApiKeyQueryDto } from './dto/api-key-query.dto';
 import { ApiKeyDto, ApiKeyListDto, CreatedApiKeyDto } from './dto/api-key.dto';
@@ -33,6 +33,7 @@ export class ApiKeysController {
 
   @Post()
   @RequirePermissions('api_keys:write')
+  @NotWhileImpersonating()
   @ApiOperation({ summary: 'Create an API key; the secret is in this response only' })
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
   @ApiProblems(400, 401, 403)
@@ -43,6 +44,7 @@ export class ApiKeysController {
   @Delete(':id')
   @HttpCode(204)
   @RequirePermissions('api_keys:write')
+  @NotWhileImpersonating()
   @ApiOperation({ summary: 'Revoke an API key; it stops working at once' })
   @ApiNoContentResponse({ description: 'Revoked' })
   @ApiProblems(400, 401, 403, 404, 409)

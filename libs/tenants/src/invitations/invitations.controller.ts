@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Qu
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, EmptyBodyDto } from '@app/core';
 import { RateLimit } from '@app/limits';
-import { RequirePermissions } from '@app/rbac';
+import { NotWhileImpersonating, RequirePermissions } from '@app/rbac';
 import { CreateInvitationDto } from './dto/create-invitation.dto';
 import { InvitationListDto } from './dto/invitation-list.dto';
 import { InvitationQueryDto } from './dto/invitation-query.dto';
@@ -27,6 +27,7 @@ export class InvitationsController {
   @Post()
   @RateLimit('invitations')
   @RequirePermissions('invitations:write')
+  @NotWhileImpersonating()
   @ApiOperation({ summary: 'Invite someone by email with the given roles (the link is valid 48 hours)' })
   @ApiCreatedResponse({ type: InvitationDto })
   @ApiProblems(400, 401, 403, 409)
@@ -37,6 +38,7 @@ export class InvitationsController {
   @Delete(':id')
   @HttpCode(204)
   @RequirePermissions('invitations:write')
+  @NotWhileImpersonating()
   @ApiOperation({ summary: 'Revoke a pending invitation (its link stops working)' })
   @ApiNoContentResponse({ description: 'Revoked' })
   @ApiProblems(400, 401, 403, 404, 409)
@@ -48,6 +50,7 @@ export class InvitationsController {
   @RateLimit('invitations')
   @HttpCode(200)
   @RequirePermissions('invitations:write')
+  @NotWhileImpersonating()
   @ApiOperation({ summary: 'Email a new link for another 48 hours (the previous link stops working)' })
   @ApiOkResponse({ type: InvitationDto })
   @ApiProblems(400, 401, 403, 404, 409)
