@@ -240,4 +240,28 @@ describe('audit logs (e2e)', () => {
     await ownerQuery(t, `update users set platform_role = null where id = $1`, [staff.userId]);
     expectProblem(await adminList(staffToken), 403);
   });
+
+  it('never shows login session ids to the tenant (list and CSV); platform staff still see them', async () => {
+    const owner = await signup(t);
+    const staff = await signup(t);
+    await ownerQuery(t, `update users set platform_role = 'super_admin' where id = $1`, [staff.userId]);
+    const session = await login(t, owner.email);
+    await t.http().post('/api/v1/auth/switch-tenant').set(bearer(session)).send({ tenantId: owner.tenantId }).expect(200);
+    const imp = await t.http().post(`/api/v1/admin/tenants/${owner.tenantId}/impersonate`).set(bearer(staff.tokens)).send({}).expect(200);
+    await t.http().post('/api/v1/auth/logout').set(bearer(imp.body.accessToken)).send({}).expect(204);
+    const ids = (await ownerQuery(t, `select id from auth_sessions where user_id = $1`, [owner.userId])).map((r) => r.id as string);
+    const written = await ownerQuery(t, `select action from audit_logs where tenant_id = $1 and (entity_id = any($2) or after::text ~ any($2))`, [owner.tenantId, ids]);
+    expect(written.map((r) => r.action)).toEqual(expect.arrayContaining(['auth.signed_in', 'auth.tenant_switched', 'tenant.impersonation_started', 'auth.signed_out']));
+    const listed = (await list(owner.tokens, '?limit=100').expect(200)).body as ListBody;
+    expect(listed.data.map((l) => l.action)).toEqual(expect.arrayContaining(['auth.signed_in', 'tenant.impersonation_started']));
+    const csv = (await exportCsv(owner.tokens).expect(200)).text;
+    for (const id of ids) {
+      expect(JSON.stringify(listed)).not.toContain(id);
+      expect(csv).not.toContain(id);
+    }
+    expect(listed.data.find((l) => l.action === 'tenant.impersonation_started')?.after).toMatchObject({ targetUserId: owner.userId });
+    expect(listed.data.filter((l) => l.entityType === 'auth_session').every((l) => l.entityId === null)).toBe(true);
+    const staffView = JSON.stringify((await adminList(staff.tokens, `?tenantId=${owner.tenantId}&limit=100`).expect(200)).body);
+    expect(ids.some((id) => staffView.includes(id))).toBe(true);
+  });
 });

@@ -7,6 +7,7 @@ import type { AdminAuditLogQueryDto } from './dto/admin-audit-log-query.dto';
 import type { AuditLogDto } from './dto/audit-log.dto';
 import type { AuditLogFilterDto } from './dto/audit-log-filter.dto';
 import type { AuditLogQueryDto } from './dto/audit-log-query.dto';
+import { tenantAuditView } from './tenant-audit-view';
 
 /** The CSV export's batch size and its cap on rows. */
 const EXPORT_BATCH = 1000;
@@ -60,7 +61,7 @@ export class AuditLogsService {
   /** The current tenant's events, newest first. */
   async list(query: AuditLogQueryDto): Promise<Page<AuditLogDto>> {
     const page = await this.page({ ...query, tenantId: this.db.tenantId() }, pageSize(query));
-    return { data: page.data.map(toDto), nextCursor: page.nextCursor };
+    return { data: page.data.map((row) => tenantAuditView(toDto(row))), nextCursor: page.nextCursor };
   }
 
   /** Every tenant's events (and user-level ones without a tenant), newest first. */
@@ -86,7 +87,7 @@ export class AuditLogsService {
           for (const row of page.data) {
             if (sent >= EXPORT_MAX_ROWS) return;
             sent++;
-            yield toDto(row);
+            yield tenantAuditView(toDto(row));
           }
           if (!page.nextCursor || sent >= EXPORT_MAX_ROWS) return;
           page = await self.page({ ...filter, tenantId, cursor: page.nextCursor }, Math.min(EXPORT_BATCH, EXPORT_MAX_ROWS - sent));
