@@ -80,6 +80,7 @@ export class InvitationsService {
     const tenantId = this.db.tenantId();
     const roles = await this.roles.requireIds(input.roleIds);
     assertGrantable(roles.flatMap((r) => r.permissions), 'this invitation');
+    if (roles.some((r) => r.key === 'owner' && r.isSystem)) await this.owners.assertActorIsOwner('Only an owner can invite someone as owner.');
     await this.assertNotMember(input.email);
     await this.revokePendingFor(input.email, null);
     await this.limits.assertWithin('members');
