@@ -108,15 +108,22 @@ export async function startApi(env) {
   return { child, url, stop: () => stopChild(child) };
 }
 
-/** Signs up a new business through the API and returns its owner's access token and tenant id. */
-export async function signupTenant(apiUrl, label) {
+/**
+ * Signs up a new business through the API, confirming with the emailed link (read from the outbox), and
+ * returns its owner's access token and tenant id.
+ */
+export async function signupTenant(env, apiUrl, label) {
   const suffix = `${label}-${process.pid}-${Date.now()}`;
-  const res = await fetch(`${apiUrl}/api/v1/auth/signup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: `owner-${suffix}@bench.test`, password: 'Bench-password-123!', name: `Owner ${label}`, tenantName: `Bench ${suffix}` }),
+  const email = `owner-${suffix}@bench.test`;
+  const post = (path, data) => fetch(`${apiUrl}/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(data) });
+  const requested = await post('/auth/signup', { email, password: 'Bench-password-123!', name: `Owner ${label}`, tenantName: `Bench ${suffix}` });
+  if (requested.status !== 202) throw new Error(`signup failed (${requested.status}): ${await requested.text()}`);
+  const token = await withClient(env.DATABASE_OWNER_URL, async (client) => {
+    const { rows } = await client.query(`select payload->>'text' as text from outbox where payload->>'to' = $1 order by created_at desc limit 1`, [email]);
+    return /token=([A-Za-z0-9_-]+)/.exec(rows[0]?.text ?? '')?.[1];
   });
+  const res = await post('/auth/signup/confirm', { token });
   const body = await res.json();
-  if (res.status !== 201) throw new Error(`signup failed (${res.status}): ${JSON.stringify(body)}`);
+  if (res.status !== 201) throw new Error(`signup confirmation failed (${res.status}): ${JSON.stringify(body)}`);
   return { tenantId: body.tenant.id, userId: body.user.id, accessToken: body.tokens.accessToken };
 }

@@ -91,7 +91,7 @@ export async function runList({ env, runs, quick }) {
   const sqlChildren = [];
   try {
     const tenants = {};
-    for (const [label, rows] of Object.entries(sizes)) tenants[label] = { label, rows, ...(await signupTenant(api.url, label)) };
+    for (const [label, rows] of Object.entries(sizes)) tenants[label] = { label, rows, ...(await signupTenant(env, api.url, label)) };
     const setup = await withClient(env.DATABASE_OWNER_URL, async (owner) => {
       const timings = {};
       for (const tenant of Object.values(tenants)) {

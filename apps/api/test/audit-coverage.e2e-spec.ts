@@ -100,7 +100,11 @@ const SCENARIOS: Record<string, Scenario> = {
       await api(c).post('/api/v1/invitations/accept').send({ token, name: 'Accepter', password: PASSWORD }).expect(200);
     },
   },
-  'POST /api/v1/auth/signup': { action: 'user.signed_up', run: (c) => signup(c.t) },
+  'POST /api/v1/auth/signup': {
+    action: 'user.signup_requested',
+    run: (c) => api(c).post('/api/v1/auth/signup').send({ email: uniqueEmail('requested'), password: PASSWORD, name: 'Requester', tenantName: 'Requested Co' }).expect(202),
+  },
+  'POST /api/v1/auth/signup/confirm': { action: 'user.signed_up', run: (c) => signup(c.t) },
   'POST /api/v1/auth/login': { action: 'auth.signed_in', run: (c) => login(c.t, c.owner.email) },
   'POST /api/v1/auth/logout': {
     action: 'auth.signed_out',
@@ -129,11 +133,20 @@ const SCENARIOS: Record<string, Scenario> = {
     action: 'user.email_verified',
     run: async (c) => {
       const user = await signup(c.t);
+      await ownerQuery(c.t, `update users set email_verified_at = null where id = $1`, [user.userId]);
+      await api(c).post('/api/v1/auth/email/resend').set(as(user.tokens)).send({}).expect(202);
       const [row] = await ownerQuery(c.t, `select payload from outbox where payload->>'to' = $1 order by created_at desc limit 1`, [user.email]);
       await api(c).post('/api/v1/auth/email/verify').send({ token: tokenFromMail(row.payload.text) }).expect(204);
     },
   },
-  'POST /api/v1/auth/email/resend': { action: 'user.verification_sent', run: async (c) => api(c).post('/api/v1/auth/email/resend').set(as((await signup(c.t)).tokens)).send({}).expect(202) },
+  'POST /api/v1/auth/email/resend': {
+    action: 'user.verification_sent',
+    run: async (c) => {
+      const user = await signup(c.t);
+      await ownerQuery(c.t, `update users set email_verified_at = null where id = $1`, [user.userId]);
+      await api(c).post('/api/v1/auth/email/resend').set(as(user.tokens)).send({}).expect(202);
+    },
+  },
   'POST /api/v1/auth/totp/setup': { action: 'user.totp_setup_started', run: async (c) => api(c).post('/api/v1/auth/totp/setup').set(as((await signup(c.t)).tokens)).send({}).expect(201) },
   'POST /api/v1/auth/totp/enable': {
     action: 'user.totp_enabled',

@@ -1,5 +1,5 @@
 import { authenticator } from 'otplib';
-import { bearer, expectProblem, login, ownerQuery, PASSWORD, signup, startTestApp, TestApp, tokenFromMail, uniqueEmail, waitForMail } from './harness';
+import { bearer, expectProblem, login, ownerQuery, PASSWORD, signup, signupTokenFromOutbox, startTestApp, TestApp, tokenFromMail, uniqueEmail, waitForMail } from './harness';
 
 describe('auth (e2e)', () => {
   let t: TestApp;
@@ -11,7 +11,8 @@ describe('auth (e2e)', () => {
   it('signs up an owner of a new active tenant and answers /auth/me', async () => {
     const owner = await signup(t, { name: 'Ada' });
     const me = await t.http().get('/api/v1/auth/me').set(bearer(owner.tokens)).expect(200);
-    expect(me.body.user).toMatchObject({ email: owner.email, name: 'Ada', emailVerified: false, totpEnabled: false, platformRole: null });
+    // the address was proven by the confirmation link
+    expect(me.body.user).toMatchObject({ email: owner.email, name: 'Ada', emailVerified: true, totpEnabled: false, platformRole: null });
     expect(me.body.activeTenant).toMatchObject({ id: owner.tenantId, status: 'active' });
     expect(me.body.memberships).toEqual([expect.objectContaining({ tenantId: owner.tenantId, roles: ['owner'] })]);
     expect(me.body.permissions).toContain('members:write');
@@ -19,10 +20,56 @@ describe('auth (e2e)', () => {
     expect(audit.map((r) => r.action)).toEqual(expect.arrayContaining(['tenant.created', 'user.signed_up']));
   });
 
-  it('refuses a second account with the same email, in any letter case', async () => {
+  it('answers signup the same for a new and an existing address (no enumeration) and emails the owner instead', async () => {
     const owner = await signup(t);
-    const res = await t.http().post('/api/v1/auth/signup').send({ email: owner.email.toUpperCase(), password: PASSWORD, name: 'X', tenantName: 'Other' });
-    expectProblem(res, 409, 'email-taken');
+    const answer = async (email: string) => {
+      const res = await t.http().post('/api/v1/auth/signup').send({ email, password: 'Att4cker-chosen-pass', name: 'Mallory', tenantName: 'Lookalike' });
+      const { 'x-request-id': _id, date: _date, 'ratelimit-remaining': _left, 'ratelimit-reset': _reset, ...headers } = res.headers;
+      return { status: res.status, body: res.body, text: res.text, headers };
+    };
+    const fresh = uniqueEmail('fresh');
+    const forExisting = await answer(owner.email.toUpperCase());
+    const forNew = await answer(fresh);
+    expect(forExisting).toEqual(forNew);
+    expect(forNew.status).toBe(202);
+    expect(forNew.text).toBe('');
+    // no account, no tenant and no session exist for the new address until its link is opened
+    expect(await ownerQuery(t, `select 1 from users where lower(email) = $1`, [fresh])).toEqual([]);
+    expectProblem(await t.http().post('/api/v1/auth/login').send({ email: fresh, password: 'Att4cker-chosen-pass' }), 401, 'invalid-credentials');
+    // the existing account's owner is told, its password is untouched, and no confirmation link exists for it
+    const notice = await waitForMail(t, owner.email, /already has an account/);
+    expect(notice).not.toMatch(/token=/);
+    expect(await ownerQuery(t, `select 1 from signup_requests where lower(email) = lower($1) and confirmed_at is null`, [owner.email])).toEqual([]);
+    await login(t, owner.email);
+    expectProblem(await t.http().post('/api/v1/auth/login').send({ email: owner.email, password: 'Att4cker-chosen-pass' }), 401, 'invalid-credentials');
+  });
+
+  it('creates the account only through its confirmation link: once, before it expires, and only the newest link', async () => {
+    const email = uniqueEmail('confirm');
+    const body = { email, password: PASSWORD, name: 'Cleo', tenantName: 'Cleo Coaching' };
+    await t.http().post('/api/v1/auth/signup').send(body).expect(202);
+    const first = await signupTokenFromOutbox(t, email);
+    await t.http().post('/api/v1/auth/signup').send(body).expect(202);
+    const second = await signupTokenFromOutbox(t, email);
+    expect(second).not.toBe(first);
+    expectProblem(await t.http().post('/api/v1/auth/signup/confirm').send({ token: first }), 410, 'token-invalid');
+    const confirmed = await t.http().post('/api/v1/auth/signup/confirm').send({ token: second }).expect(201);
+    expect(confirmed.body).toMatchObject({ user: { email, name: 'Cleo' }, tenant: { name: 'Cleo Coaching', status: 'active' }, tokens: { accessToken: expect.any(String) } });
+    expectProblem(await t.http().post('/api/v1/auth/signup/confirm').send({ token: second }), 410, 'token-invalid');
+    await login(t, email);
+    // a link for an address that got an account meanwhile (an invitation, another link) creates nothing
+    const late = uniqueEmail('late');
+    await t.http().post('/api/v1/auth/signup').send({ ...body, email: late }).expect(202);
+    const lateToken = await signupTokenFromOutbox(t, late);
+    await ownerQuery(t, `insert into users (id, email, name, password_hash) values (gen_random_uuid(), $1, 'Other', 'x')`, [late]);
+    expectProblem(await t.http().post('/api/v1/auth/signup/confirm').send({ token: lateToken }), 409, 'email-taken');
+    // an expired link is gone
+    const old = uniqueEmail('old');
+    await t.http().post('/api/v1/auth/signup').send({ ...body, email: old }).expect(202);
+    const oldToken = await signupTokenFromOutbox(t, old);
+    await ownerQuery(t, `update signup_requests set expires_at = now() - interval '1 second' where email = $1`, [old]);
+    expectProblem(await t.http().post('/api/v1/auth/signup/confirm').send({ token: oldToken }), 410, 'token-invalid');
+    expect(await ownerQuery(t, `select 1 from users where email = $1`, [old])).toEqual([]);
   });
 
   it('rotates refresh tokens and revokes the whole family when an old one is reused', async () => {
@@ -74,8 +121,10 @@ describe('auth (e2e)', () => {
     await login(t, owner.email, newPassword);
   });
 
-  it('verifies the email address from the signup email', async () => {
+  it('verifies an unverified email address from the emailed link', async () => {
     const owner = await signup(t);
+    await ownerQuery(t, `update users set email_verified_at = null where id = $1`, [owner.userId]);
+    await t.http().post('/api/v1/auth/email/resend').set(bearer(owner.tokens)).send({}).expect(202);
     const mail = await waitForMail(t, owner.email, /verify-email/);
     await t.http().post('/api/v1/auth/email/verify').send({ token: tokenFromMail(mail.slice(mail.indexOf('verify-email'))) }).expect(204);
     const me = await t.http().get('/api/v1/auth/me').set(bearer(owner.tokens)).expect(200);

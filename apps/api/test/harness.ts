@@ -96,9 +96,18 @@ export function uniqueEmail(label = 'user'): string {
   return `${label}-${unique()}@example.test`;
 }
 
+/** The token of the newest signup confirmation queued for `email` (read from the outbox: no worker needed). */
+export async function signupTokenFromOutbox(t: TestApp, email: string): Promise<string> {
+  const rows = await ownerQuery(t, `select payload from outbox where payload->>'to' = $1 and payload->>'text' like '%/confirm-signup?token=%' order by created_at desc, id desc limit 1`, [email]);
+  if (!rows[0]) throw new Error(`No signup confirmation queued for ${email}`);
+  return tokenFromMail(rows[0].payload.text);
+}
+
+/** Signs up through the confirmation link, as a person would: the owner's ids and first tokens. */
 export async function signup(t: TestApp, overrides: Partial<{ email: string; name: string; tenantName: string; password: string }> = {}) {
   const body = { email: uniqueEmail('owner'), password: PASSWORD, name: 'Owner', tenantName: `Tenant ${unique()}`, ...overrides };
-  const res = await t.http().post('/api/v1/auth/signup').send(body).expect(201);
+  await t.http().post('/api/v1/auth/signup').send(body).expect(202);
+  const res = await t.http().post('/api/v1/auth/signup/confirm').send({ token: await signupTokenFromOutbox(t, body.email) }).expect(201);
   return { email: body.email, password: body.password, userId: res.body.user.id as string, tenantId: res.body.tenant.id as string, tokens: res.body.tokens as Tokens };
 }
 

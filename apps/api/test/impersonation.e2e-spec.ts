@@ -26,6 +26,7 @@ const mustBeMarked = (route: RouteInfo) =>
  */
 const PUBLIC_ACCOUNT_ROUTES = [
   'POST /api/v1/auth/signup',
+  'POST /api/v1/auth/signup/confirm',
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/refresh',
   'POST /api/v1/auth/password/forgot',

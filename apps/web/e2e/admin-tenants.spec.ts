@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { login, NEW_PASSWORD, uniqueEmail } from './fixtures';
+import { login, NEW_PASSWORD, readEmailLink, uniqueEmail } from './fixtures';
 
 test('a platform admin approves a pending tenant', async ({ page }) => {
   await login(page, 'admin@demo.test');
@@ -36,10 +36,12 @@ test('a platform admin impersonates a tenant and exits back to their own session
 
 test('a status change shows even when a search answer read before it arrives after it', async ({ page, request }) => {
   const tenantName = `E2E Suspend ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  const signup = await request.post('/api/v1/auth/signup', {
-    data: { name: 'Suspend Owner', email: uniqueEmail('suspend'), password: NEW_PASSWORD, tenantName },
-  });
+  const email = uniqueEmail('suspend');
+  const signup = await request.post('/api/v1/auth/signup', { data: { name: 'Suspend Owner', email, password: NEW_PASSWORD, tenantName } });
   expect(signup.ok(), await signup.text()).toBeTruthy();
+  const token = new URLSearchParams((await readEmailLink(email, '/confirm-signup')).split('?')[1]).get('token');
+  const confirmed = await request.post('/api/v1/auth/signup/confirm', { data: { token } });
+  expect(confirmed.ok(), await confirmed.text()).toBeTruthy();
 
   await login(page, 'admin@demo.test');
   const row = page.getByRole('row', { name: new RegExp(tenantName) });

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { NEW_PASSWORD, uniqueEmail } from './fixtures';
+import { NEW_PASSWORD, readEmailLink, uniqueEmail } from './fixtures';
 
-test('a visitor signs up and lands in their new organization', async ({ page }) => {
+test('a visitor signs up, opens the emailed link and lands in their new organization', async ({ page }) => {
   const email = uniqueEmail('signup');
   const tenantName = `E2E Studio ${Date.now().toString(36)}`;
 
@@ -11,12 +11,15 @@ test('a visitor signs up and lands in their new organization', async ({ page }) 
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill(NEW_PASSWORD);
   await page.getByLabel('Organization name').fill(tenantName);
   await page.getByRole('button', { name: 'Sign up' }).click();
+  await expect(page.getByText(`We sent a message to ${email}`)).toBeVisible();
 
+  await page.goto(await readEmailLink(email, '/confirm-signup'));
   await expect(page).toHaveURL(/\/members$/);
   await expect(page.getByRole('heading', { name: 'Members' })).toBeVisible();
   await expect(page.getByRole('row', { name: new RegExp(email) })).toBeVisible();
   await expect(page.getByTestId('tenant-switcher')).toHaveValue(tenantName);
-  await expect(page.getByText('Please verify your email address')).toBeVisible();
+  // the link proved the address
+  await expect(page.getByText('Please verify your email address')).toBeHidden();
 });
 
 test('signup shows field errors from the API', async ({ page }) => {

@@ -10,6 +10,7 @@ import { ApiKeysPage } from './pages/api-keys/api-keys-page';
 import { AuditLogPage } from './pages/audit-log/audit-log-page';
 import { PlatformSettingsPage } from './pages/admin/platform-settings-page';
 import { AcceptInvitationPage } from './pages/auth/accept-invitation-page';
+import { ConfirmSignupPage } from './pages/auth/confirm-signup-page';
 import { ForgotPasswordPage } from './pages/auth/forgot-password-page';
 import { LoginPage } from './pages/auth/login-page';
 import { ResetPasswordPage } from './pages/auth/reset-password-page';
@@ -38,6 +39,7 @@ const tenantPage = (permissions: string[], page: React.ReactNode) => (
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   { path: '/signup', element: <SignupPage /> },
+  { path: '/confirm-signup', element: <ConfirmSignupPage /> },
   { path: '/forgot-password', element: <ForgotPasswordPage /> },
   { path: '/reset-password', element: <ResetPasswordPage /> },
   { path: '/accept-invitation', element: <AcceptInvitationPage /> },

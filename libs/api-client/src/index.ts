@@ -18,7 +18,7 @@ export interface AuthHooks {
 export type ApiClient = Client<paths>;
 
 // Routes where a 401 is an answer about credentials, not an expired access token.
-const NO_REFRESH = [/\/auth\/(login|refresh|signup|logout)$/, /\/auth\/password\//, /\/invitations\/(accept|lookup)/];
+const NO_REFRESH = [/\/auth\/(login|refresh|signup|signup\/confirm|logout)$/, /\/auth\/password\//, /\/invitations\/(accept|lookup)/];
 
 function withToken(request: Request, token: string | null): Request {
   const next = new Request(request);
@@ -62,7 +62,7 @@ export type ResponseOf<P extends keyof paths, M extends keyof paths[P]> = Succes
 export type RequestOf<P extends keyof paths, M extends keyof paths[P]> = BodyJson<paths[P][M]>;
 
 export type Tokens = ResponseOf<'/api/v1/auth/login', 'post'>;
-export type SignupResult = ResponseOf<'/api/v1/auth/signup', 'post'>;
+export type SignupResult = ResponseOf<'/api/v1/auth/signup/confirm', 'post'>;
 export type Me = ResponseOf<'/api/v1/auth/me', 'get'>;
 export type Membership = Me['memberships'][number];
 export type TenantStatus = Membership['tenantStatus'];

@@ -360,8 +360,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create an account and a business (tenant) owned by it */
+        /** Ask for an account and a business (tenant) owned by it: the same answer whether or not the email has an account; the emailed link creates it */
         post: operations["Auth_signup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/signup/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a signup confirmation link: creates the verified account and its business, and signs in */
+        post: operations["Auth_confirmSignup"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1644,6 +1661,10 @@ export interface components {
             name: string;
             /** @example Acme Academy */
             tenantName: string;
+        };
+        ConfirmSignupDto: {
+            /** @description The token from the signup confirmation link */
+            token: string;
         };
         UserDto: {
             /** Format: uuid */
@@ -4346,6 +4367,67 @@ export interface operations {
             };
         };
         responses: {
+            /** @description A confirmation link (or, for an existing account, a notice) is on its way to the address */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict (also: a request with the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable (also: the Idempotency-Key was used with another request) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Auth_confirmSignup: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmSignupDto"];
+            };
+        };
+        responses: {
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -4372,6 +4454,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Gone (expired or used token) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Unprocessable (also: the Idempotency-Key was used with another request) */
             422: {
                 headers: {
@@ -4381,7 +4472,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests (rate limit); see Retry-After */
+            /** @description Too many requests */
             429: {
                 headers: {
                     [name: string]: unknown;

@@ -4,8 +4,10 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResp
 import { ApiProblems, EmptyBodyDto } from '@app/core';
 import { AllowInactiveTenant, Authenticated, NotWhileImpersonating, Public } from '@app/rbac';
 import { AuthService } from './auth.service';
+import { SignupService } from './signup.service';
 import { CurrentPrincipal } from './current-principal.decorator';
 import {
+  ConfirmSignupDto,
   ForgotPasswordDto,
   LoginDto,
   MeDto,
@@ -24,16 +26,30 @@ import type { AuthenticatedPrincipal } from './jwt.strategy';
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly signups: SignupService,
+  ) {}
 
   @Post('signup')
   @RateLimit('signup')
   @Public()
-  @ApiOperation({ summary: 'Create an account and a business (tenant) owned by it' })
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Ask for an account and a business (tenant) owned by it: the same answer whether or not the email has an account; the emailed link creates it' })
+  @ApiResponse({ status: 202, description: 'A confirmation link (or, for an existing account, a notice) is on its way to the address' })
+  @ApiProblems(400, 429)
+  async signup(@Body() body: SignupDto): Promise<void> {
+    await this.signups.request(body);
+  }
+
+  @Post('signup/confirm')
+  @RateLimit('signup')
+  @Public()
+  @ApiOperation({ summary: 'Open a signup confirmation link: creates the verified account and its business, and signs in' })
   @ApiCreatedResponse({ type: SignupResultDto })
-  @ApiProblems(400, 409)
-  signup(@Body() body: SignupDto): Promise<SignupResultDto> {
-    return this.auth.signup(body);
+  @ApiProblems(400, 409, 410, 429)
+  confirmSignup(@Body() body: ConfirmSignupDto): Promise<SignupResultDto> {
+    return this.signups.confirm(body.token);
   }
 
   @Post('login')

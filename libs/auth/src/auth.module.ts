@@ -15,6 +15,7 @@ import { InvitationAcceptanceService } from './invitation-acceptance.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottleService } from './login-throttle.service';
 import { SessionsController } from './sessions.controller';
+import { SignupService } from './signup.service';
 import { TokensService } from './tokens.service';
 import { User } from './user.entity';
 
@@ -27,7 +28,7 @@ import { User } from './user.entity';
     AdminTenantsModule,
   ],
   controllers: [AuthController, SessionsController, ImpersonationController, InvitationAcceptanceController, ApiKeysController],
-  providers: [AuthService, TokensService, JwtStrategy, AccessGuard, LoginThrottleService, InvitationAcceptanceService, ApiKeysService],
+  providers: [AuthService, SignupService, TokensService, JwtStrategy, AccessGuard, LoginThrottleService, InvitationAcceptanceService, ApiKeysService],
   exports: [AuthService, TokensService, AccessGuard],
 })
 export class AuthModule {}

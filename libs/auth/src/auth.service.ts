@@ -17,15 +17,17 @@ import {
 import { Db } from '@app/database';
 import { AuditService } from '@app/audit';
 import { EmailService } from '@app/email';
-import { AccessService, TenantsService, toTenantDto } from '@app/tenants';
-import type { LoginDto, MeDto, SignupDto, SignupResultDto, TokensDto, TotpSetupDto } from './dto/auth.dto';
+import { AccessService } from '@app/tenants';
+import type { LoginDto, MeDto, TokensDto, TotpSetupDto } from './dto/auth.dto';
 import { LoginThrottleService } from './login-throttle.service';
+import { toTokensDto } from './tokens-dto';
 import { TokensService } from './tokens.service';
 import { User } from './user.entity';
 
 const ARGON2_OPTIONS = { type: argon2.argon2id as 2, memoryCost: 19456, timeCost: 2, parallelism: 1 };
 const RESET_MINUTES = 15;
 const VERIFY_HOURS = 48;
+const emailTaken = () => Problems.conflict('email-taken', 'An account with this email already exists.');
 
 @Injectable()
 export class AuthService {
@@ -34,7 +36,6 @@ export class AuthService {
   constructor(
     private readonly db: Db,
     private readonly tokens: TokensService,
-    private readonly tenants: TenantsService,
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly email: EmailService,
@@ -52,20 +53,22 @@ export class AuthService {
   }
 
   async createUser(email: string, name: string, password: string, platformRole: string | null = null): Promise<User> {
-    if (await this.findUserByEmail(email)) throw Problems.conflict('email-taken', 'An account with this email already exists.');
-    const user = { id: newId(), email: email.trim().toLowerCase(), name: name.trim(), passwordHash: await this.hashPassword(password), platformRole };
-    await this.db.repo(User).insert(user);
-    await this.db.bindUser(user.id);
-    return this.db.repo(User).findOneByOrFail({ id: user.id });
+    if (await this.findUserByEmail(email)) throw emailTaken();
+    return this.insertUser(email, name, await this.hashPassword(password), platformRole);
   }
 
-  async signup(input: SignupDto): Promise<SignupResultDto> {
-    const user = await this.createUser(input.email, input.name, input.password);
-    const tenant = await this.tenants.create(input.tenantName, user.id, this.config.tenantApproval === 'auto' ? 'active' : 'pending');
-    await this.audit.record({ action: 'user.signed_up', entityType: 'user', entityId: user.id, actorId: user.id, actorEmail: user.email, after: { email: user.email, name: user.name } });
-    await this.sendVerification(user);
-    const tokens = await this.tokens.openSession(user.id, tenant.id);
-    return { user: { id: user.id, email: user.email, name: user.name }, tenant: toTenantDto(tenant), tokens: strip(tokens) };
+  /** Creates an account whose password is already hashed (a confirmed signup); 409 `email-taken` if the address has one. */
+  async insertUser(email: string, name: string, passwordHash: string, platformRole: string | null = null, emailVerified = false): Promise<User> {
+    if (await this.findUserByEmail(email)) throw emailTaken();
+    const user = { id: newId(), email: email.trim().toLowerCase(), name: name.trim(), passwordHash, platformRole, emailVerifiedAt: emailVerified ? new Date() : null };
+    try {
+      await this.db.repo(User).insert(user);
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') throw emailTaken(); // the same address confirmed concurrently
+      throw error;
+    }
+    await this.db.bindUser(user.id);
+    return this.db.repo(User).findOneByOrFail({ id: user.id });
   }
 
   /** Checks a password in constant-ish time whether or not the user exists. */
@@ -108,7 +111,7 @@ export class AuthService {
     if (tenantId) await this.db.bindTenant(tenantId);
     const tokens = await this.tokens.openSession(user.id, tenantId);
     await this.audit.record({ action: 'auth.signed_in', entityType: 'auth_session', entityId: tokens.sessionId, tenantId, actorId: user.id, actorEmail: user.email });
-    return strip(tokens);
+    return toTokensDto(tokens);
   }
 
   async refresh(refreshToken: string): Promise<TokensDto> {
@@ -117,7 +120,7 @@ export class AuthService {
       await this.audit.record({ action: 'auth.refresh_reused', entityType: 'auth_session', entityId: result.sessionId, tenantId: null, actorId: result.userId });
       throw new CommittingProblem(Problems.unauthorized('This refresh token was already used; the session has been signed out everywhere it was used.'));
     }
-    return strip(result);
+    return toTokensDto(result);
   }
 
   async logout(principal: Principal): Promise<void> {
@@ -245,8 +248,4 @@ export class AuthService {
     await this.db.repo(User).update({ id: user.id }, { totpSecretEnc: null, totpEnabledAt: null });
     await this.audit.record({ action: 'user.totp_disabled', entityType: 'user', entityId: user.id });
   }
-}
-
-function strip(tokens: TokensDto): TokensDto {
-  return { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresIn: tokens.expiresIn, tenantId: tokens.tenantId };
 }

@@ -25,10 +25,23 @@ export function useLogin() {
   });
 }
 
+/** Asks for an account: the answer is the same for every address; the emailed link creates it. */
 export function useSignup() {
   return useMutation({
     mutationFn: (body: RequestOf<'/api/v1/auth/signup', 'post'>) => unwrap(api.POST('/api/v1/auth/signup', { body })),
-    onSuccess: (result) => tokenStore.set(result.tokens),
+  });
+}
+
+/** Opens a signup confirmation link: the account and its business exist from now on, signed in. */
+export function useConfirmSignup() {
+  const navigate = useNavigate();
+  return useMutation({
+    mutationFn: (token: string) => unwrap(api.POST('/api/v1/auth/signup/confirm', { body: { token } })),
+    onSuccess: (result) => {
+      // A pending tenant lands on the "waiting for approval" notice rendered by the layout.
+      navigate('/', { replace: true });
+      tokenStore.set(result.tokens);
+    },
   });
 }
 

@@ -82,6 +82,13 @@ export class ResetPasswordDto {
   password: string;
 }
 
+export class ConfirmSignupDto {
+  @ApiProperty({ description: 'The token from the signup confirmation link' })
+  @IsString()
+  @Length(20, 200)
+  token: string;
+}
+
 export class VerifyEmailDto {
   @ApiProperty()
   @IsString()

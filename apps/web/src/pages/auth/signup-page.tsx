@@ -1,6 +1,6 @@
-import { Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { useSignup } from '../../api/auth';
 import { fieldErrors } from '../../api/problem';
 import { AuthCard } from '../../components/auth-card';
@@ -11,7 +11,6 @@ const FIELDS = ['name', 'email', 'password', 'tenantName'];
 export function SignupPage() {
   const [form, setForm] = useState({ name: '', email: '', password: '', tenantName: '' });
   const signup = useSignup();
-  const navigate = useNavigate();
   const errors = fieldErrors(signup.error);
   const field = (key: keyof typeof form) => ({
     value: form[key],
@@ -21,9 +20,18 @@ export function SignupPage() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    // A pending tenant lands on the "waiting for approval" notice rendered by the layout.
-    signup.mutate(form, { onSuccess: () => navigate('/', { replace: true }) });
+    signup.mutate(form);
   };
+
+  if (signup.isSuccess) {
+    return (
+      <AuthCard title="Check your email">
+        <Alert color="green" title="Check your email">
+          We sent a message to {form.email}. Open the link in it within 24 hours to create your account and {form.tenantName}.
+        </Alert>
+      </AuthCard>
+    );
+  }
 
   return (
     <AuthCard
