@@ -137,7 +137,10 @@ describe('impersonation: bound to the staff session, no credentials, audited (e2
     const loggingOut = await staffMember(t);
     const byLogout = await impersonate(t, loggingOut.tokens, owner.tenantId);
     await check(byLogout.accessToken, 200);
+    const listed = async () => (await t.http().get('/api/v1/auth/sessions').set(bearer(owner.tokens)).expect(200)).body.data.map((s: { id: string }) => s.id);
+    expect(await listed()).toContain(byLogout.sessionId);
     await t.http().post('/api/v1/auth/logout').set(bearer(loggingOut.tokens)).send({}).expect(204);
+    expect(await listed()).not.toContain(byLogout.sessionId);
     expectProblem(await t.http().get('/api/v1/roles').set(bearer(byLogout.accessToken)), 401, 'unauthorized');
     expectProblem(await t.http().get('/api/v1/auth/me').set(bearer(byLogout.accessToken)), 401, 'unauthorized');
 

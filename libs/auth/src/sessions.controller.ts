@@ -28,7 +28,9 @@ export class SessionsController {
   async list(@CurrentPrincipal() principal: AuthenticatedPrincipal): Promise<AuthSessionListDto> {
     const rows = await this.db.manager().query(
       `select id, user_agent, ip, created_at, last_active_at, impersonator_id from auth_sessions
-        where user_id = $1 and revoked_at is null and expires_at > now() order by last_active_at desc limit 100`,
+        where user_id = $1 and revoked_at is null and expires_at > now()
+          and (impersonator_id is null or app_open_session_platform_role(impersonator_session_id) is not null)
+        order by last_active_at desc limit 100`,
       [principal.userId],
     );
     return {
