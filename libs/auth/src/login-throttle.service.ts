@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, Problems, sha256 } from '@app/core';
+import { APP_CONFIG, type AppConfig, normalizeEmail, Problems, sha256 } from '@app/core';
 import { REDIS } from '@app/queue';
 import type Redis from 'ioredis';
 
@@ -7,8 +7,9 @@ const MAX_FAILURES = 5;
 const LOCK_SECONDS = 15 * 60;
 
 /**
- * Counts failed sign-ins per email address (known or not, so both answer the same way) and locks the
- * address for 15 minutes after 5 failures.
+ * Counts sign-in attempts per email address (known or not, so both answer the same way) and locks the
+ * address for 15 minutes after 5 failures. Each attempt is counted with one INCR before the password
+ * is checked, so parallel guesses cannot all pass the check; a successful sign-in resets the count.
  */
 @Injectable()
 export class LoginThrottleService {
@@ -18,23 +19,18 @@ export class LoginThrottleService {
   ) {}
 
   private key(email: string): string {
-    return `${this.config.redisPrefix}:login-failures:${sha256(email.toLowerCase())}`;
+    return `${this.config.redisPrefix}:login-attempts:${sha256(normalizeEmail(email))}`;
   }
 
-  async assertNotLocked(email: string): Promise<void> {
+  /** Counts one attempt; throws login-locked (without any password work) once 5 attempts have failed. */
+  async claimAttempt(email: string): Promise<void> {
     const key = this.key(email);
-    const failures = Number(await this.redis.get(key)) || 0;
-    if (failures >= MAX_FAILURES) {
-      const ttl = await this.redis.ttl(key);
+    const [[, attempts], [, ttl]] = (await this.redis.multi().incr(key).expire(key, LOCK_SECONDS, 'NX').ttl(key).exec()) as [[null, number], [null, number], [null, number]];
+    if (attempts === MAX_FAILURES) await this.redis.expire(key, LOCK_SECONDS);
+    if (attempts > MAX_FAILURES) {
       const retryAfter = ttl > 0 ? ttl : LOCK_SECONDS;
       throw Problems.tooMany('login-locked', `Too many failed sign-ins. Try again in ${Math.ceil(retryAfter / 60)} minutes.`, retryAfter);
     }
-  }
-
-  async recordFailure(email: string): Promise<void> {
-    const key = this.key(email);
-    const failures = await this.redis.incr(key);
-    if (failures === 1 || failures === MAX_FAILURES) await this.redis.expire(key, LOCK_SECONDS);
   }
 
   async reset(email: string): Promise<void> {
