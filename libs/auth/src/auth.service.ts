@@ -108,6 +108,7 @@ export class AuthService {
 
   async login(input: LoginDto): Promise<TokensDto> {
     const user = await this.checkCredentials(input);
+    await this.db.bindUser(user.id);
     const tenantId = await this.access.defaultTenant(user.id);
     if (tenantId) await this.db.bindTenant(tenantId);
     const tokens = await this.tokens.openSession(user.id, tenantId);
@@ -227,6 +228,7 @@ export class AuthService {
 
   async resetPassword(token: string, password: string): Promise<void> {
     const userId = await this.consumeUserToken(token, 'password_reset');
+    await this.db.bindUser(userId);
     await this.db.repo(User).update({ id: userId }, { passwordHash: await this.hashPassword(password), passwordChangedAt: new Date() });
     await this.tokens.revokeAllSessions(userId, 'password_reset');
     const user = await this.db.repo(User).findOneByOrFail({ id: userId });

@@ -5,6 +5,7 @@ import { ReliableJobs1763881000000 } from './1763881000000-reliable-jobs';
 import { Webhooks1763882000000 } from './1763882000000-webhooks';
 import { SettingsFlagsEmail1763883000000 } from './1763883000000-settings-flags-email';
 import { AccountSecurity1764500000000 } from './1764500000000-account-security';
+import { TenantRowSecurity1764500100000 } from './1764500100000-tenant-row-security';
 
 /** Every migration, in order. Add new ones at the end; never edit a migration that has shipped. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Webhooks1763882000000,
   SettingsFlagsEmail1763883000000,
   AccountSecurity1764500000000,
+  TenantRowSecurity1764500100000,
 ];
