@@ -121,6 +121,18 @@ describe('account security (e2e)', () => {
     await login(t, owner.email);
   });
 
+  it('checks at most 5 of 12 parallel wrong codes when turning two-factor on', async () => {
+    const owner = await signup(t);
+    const secret = (await t.http().post('/api/v1/auth/totp/setup').set(bearer(owner.tokens)).send({}).expect(201)).body.secret;
+    const step = await totpStepWithTimeLeft(5);
+    const wrong = String((Number(totpCodeAt(secret, step)) + 500000) % 1000000).padStart(6, '0');
+    const enable = (code: string) => t.http().post('/api/v1/auth/totp/enable').set(bearer(owner.tokens)).send({ code });
+    const answers = await Promise.all(Array.from({ length: 12 }, () => enable(wrong)));
+    expect(answers.filter((r) => r.status === 400)).toHaveLength(5);
+    for (const res of answers.filter((r) => r.status !== 400)) expectProblem(res, 429, 'totp-locked');
+    expectProblem(await enable(totpCodeAt(secret, step)), 429, 'totp-locked');
+  });
+
   it('treats an address written decomposed (NFD) or in another case as the same account', async () => {
     const local = `rene-${randomBytes(4).toString('hex')}`;
     const nfc = `${local}\u00e9@example.test`;

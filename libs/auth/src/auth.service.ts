@@ -268,16 +268,20 @@ export class AuthService {
   async totpEnable(principal: Principal, code: string): Promise<void> {
     const user = await this.db.repo(User).findOneByOrFail({ id: principal.userId });
     if (!user.totpPendingSecretEnc) throw Problems.conflict('totp-not-started', 'Start two-factor setup first.');
+    await this.throttle.claimCodeAttempt(user.id);
     const enabled = await this.acceptTotpStep(user.id, user.totpPendingSecretEnc, code, 'totp_pending_secret_enc', ', totp_secret_enc = totp_pending_secret_enc, totp_pending_secret_enc = null, totp_enabled_at = now()');
     if (!enabled) throw Problems.validation([{ field: 'code', message: 'the code is not correct' }]);
+    await this.throttle.resetCodeAttempts(user.id);
     await this.audit.record({ action: 'user.totp_enabled', entityType: 'user', entityId: user.id });
   }
 
   async totpDisable(principal: Principal, code: string): Promise<void> {
     const user = await this.db.repo(User).findOneByOrFail({ id: principal.userId });
     if (!user.totpSecretEnc) throw Problems.conflict('totp-disabled', 'Two-factor authentication is not on.');
+    await this.throttle.claimCodeAttempt(user.id);
     const disabled = await this.acceptTotpStep(user.id, user.totpSecretEnc, code, 'totp_secret_enc', ', totp_secret_enc = null, totp_enabled_at = null');
     if (!disabled) throw Problems.validation([{ field: 'code', message: 'the code is not correct' }]);
+    await this.throttle.resetCodeAttempts(user.id);
     await this.audit.record({ action: 'user.totp_disabled', entityType: 'user', entityId: user.id });
   }
 }
