@@ -91,6 +91,16 @@ describe('account security (e2e)', () => {
     expect(await ownerQuery(t, `select 1 from memberships m join users u on u.id = m.user_id where m.tenant_id = $1 and u.email = $2`, [owner.tenantId, email])).toHaveLength(1);
   });
 
+  it('keeps one live invitation of three sent to one address at once', async () => {
+    const owner = await signup(t);
+    const email = uniqueEmail('thrice');
+    const viewer = (await roleIds(t, owner.tokens)).viewer;
+    const invite = () => t.http().post('/api/v1/invitations').set(bearer(owner.tokens)).send({ email, roleIds: [viewer] });
+    for (const res of await Promise.all([invite(), invite(), invite()])) expect(res.status).toBe(201);
+    const live = await ownerQuery(t, `select 1 from invitations where tenant_id = $1 and email = $2 and accepted_at is null and revoked_at is null`, [owner.tenantId, email]);
+    expect(live).toHaveLength(1);
+  });
+
   it('rotates a refresh token once when it is presented twice at once (the second counts as reuse)', async () => {
     const owner = await signup(t);
     const refresh = () => t.http().post('/api/v1/auth/refresh').send({ refreshToken: owner.tokens.refreshToken });

@@ -81,6 +81,7 @@ export class InvitationsService {
     const email = normalizeEmail(input.email);
     const roles = await this.roles.requireIds(input.roleIds);
     if (roles.some((r) => r.key === 'owner' && r.isSystem)) await this.owners.assertActorIsOwner('Only an owner can invite someone as owner.');
+    await this.lockEmail(email);
     await this.assertNotMember(email);
     await this.revokePendingFor(email, null);
     await this.limits.assertWithin('members');
@@ -130,6 +131,7 @@ export class InvitationsService {
     if (invitation.status === 'accepted' || invitation.status === 'revoked') {
       throw Problems.conflict('invitation-not-pending', `This invitation is ${invitation.status}; invite the person again instead.`);
     }
+    await this.lockEmail(invitation.email);
     await this.assertNotMember(invitation.email);
     await this.revokePendingFor(invitation.email, id);
     const token = newOpaqueToken();
@@ -151,6 +153,11 @@ export class InvitationsService {
       after: { status: renewed.status, expiresAt: renewed.expiresAt },
     });
     return renewed;
+  }
+
+  /** Invitations of one address in one tenant are made one after another, so only one stays live. */
+  private async lockEmail(email: string): Promise<void> {
+    await this.db.manager().query(`select pg_advisory_xact_lock(hashtextextended($1, 0))`, [`invitation:${this.db.tenantId()}:${normalizeEmail(email)}`]);
   }
 
   private async assertNotMember(email: string): Promise<void> {
