@@ -2,6 +2,7 @@ import { authenticator } from 'otplib';
 import { bearer, login, ownerQuery, PASSWORD, signup, startTestApp, TestApp, Tokens, tokenFromMail, uniqueEmail } from './harness';
 import { listRoutes, isMutating } from './routes';
 import { addMember, invitationTokenFromOutbox, roleIds } from './team.fixtures';
+import { totpCodeAt, totpStepWithTimeLeft } from './totp.fixtures';
 
 type Signup = Awaited<ReturnType<typeof signup>>;
 
@@ -161,8 +162,10 @@ const SCENARIOS: Record<string, Scenario> = {
     run: async (c) => {
       const user = await signup(c.t);
       const setup = (await api(c).post('/api/v1/auth/totp/setup').set(as(user.tokens)).send({}).expect(201)).body;
-      await api(c).post('/api/v1/auth/totp/enable').set(as(user.tokens)).send({ code: authenticator.generate(setup.secret) }).expect(204);
-      await api(c).post('/api/v1/auth/totp/disable').set(as(user.tokens)).send({ code: authenticator.generate(setup.secret) }).expect(204);
+      // A code works once: enable and disable use codes of two consecutive time steps.
+      const step = await totpStepWithTimeLeft(5);
+      await api(c).post('/api/v1/auth/totp/enable').set(as(user.tokens)).send({ code: totpCodeAt(setup.secret, step - 1) }).expect(204);
+      await api(c).post('/api/v1/auth/totp/disable').set(as(user.tokens)).send({ code: totpCodeAt(setup.secret, step) }).expect(204);
     },
   },
   'DELETE /api/v1/auth/sessions/{id}': {

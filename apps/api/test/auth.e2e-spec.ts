@@ -1,5 +1,6 @@
 import { authenticator } from 'otplib';
 import { bearer, expectProblem, login, ownerQuery, PASSWORD, signup, signupTokenFromOutbox, startTestApp, TestApp, tokenFromMail, uniqueEmail, waitForMail } from './harness';
+import { totpCodeAt, totpStepWithTimeLeft } from './totp.fixtures';
 
 describe('auth (e2e)', () => {
   let t: TestApp;
@@ -137,11 +138,13 @@ describe('auth (e2e)', () => {
     const setup = (await t.http().post('/api/v1/auth/totp/setup').set(bearer(owner.tokens)).expect(201)).body;
     expect(setup.otpauthUrl).toMatch(/^otpauth:\/\/totp\//);
     expectProblem(await t.http().post('/api/v1/auth/totp/enable').set(bearer(owner.tokens)).send({ code: '000000' }), 400, 'validation-failed');
-    await t.http().post('/api/v1/auth/totp/enable').set(bearer(owner.tokens)).send({ code: authenticator.generate(setup.secret) }).expect(204);
+    // Each code works once, so enable, sign-in and disable use codes of three consecutive time steps.
+    const step = await totpStepWithTimeLeft(5);
+    await t.http().post('/api/v1/auth/totp/enable').set(bearer(owner.tokens)).send({ code: totpCodeAt(setup.secret, step - 1) }).expect(204);
     expectProblem(await t.http().post('/api/v1/auth/login').send({ email: owner.email, password: PASSWORD }), 401, 'totp-required');
     expectProblem(await t.http().post('/api/v1/auth/login').send({ email: owner.email, password: PASSWORD, totpCode: '123456' }), 401, 'invalid-totp');
-    const tokens = await login(t, owner.email, PASSWORD, authenticator.generate(setup.secret));
-    await t.http().post('/api/v1/auth/totp/disable').set(bearer(tokens)).send({ code: authenticator.generate(setup.secret) }).expect(204);
+    const tokens = await login(t, owner.email, PASSWORD, totpCodeAt(setup.secret, step));
+    await t.http().post('/api/v1/auth/totp/disable').set(bearer(tokens)).send({ code: totpCodeAt(setup.secret, step + 1) }).expect(204);
     await login(t, owner.email);
   });
 

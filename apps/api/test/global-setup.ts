@@ -1,9 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { ensureDatabase, migrate, withDatabase } from '../../../libs/database/src/bootstrap';
 import { loadConfig } from '../../../libs/core/src/config';
 import { Client } from 'pg';
 
 /** Creates one migrated template database per test run; each test file clones it. */
 export default async function globalSetup(): Promise<void> {
+  // Tests bring their own secrets (inherited by every jest worker), so a fresh clone needs no var/.
+  process.env.JWT_SECRET ||= randomBytes(48).toString('base64url');
+  process.env.ENCRYPTION_KEY ||= randomBytes(48).toString('base64url');
   const config = loadConfig();
   const template = `bo_test_tpl_${process.pid}`;
   const admin = new Client({ connectionString: config.databaseAdminUrl });

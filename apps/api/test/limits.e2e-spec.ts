@@ -82,6 +82,22 @@ describe('plan limits (e2e)', () => {
     await t.http().post('/api/v1/invitations').set(bearer(owner.tokens)).send({ email, roleIds: [viewer] }).expect(201);
   });
 
+  it('ends 20 parallel invitations at exactly the limit (check and insert under one lock)', async () => {
+    const owner = await signup(t);
+    const viewer = (await roleIds(t, owner.tokens)).viewer;
+    // The owner plus 5 open invitations: 6 of 10.
+    for (let i = 0; i < 5; i++) {
+      await t.http().post('/api/v1/invitations').set(bearer(owner.tokens)).send({ email: uniqueEmail(`s${i}`), roleIds: [viewer] }).expect(201);
+    }
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => t.http().post('/api/v1/invitations').set(bearer(owner.tokens)).send({ email: uniqueEmail(`p${i}`), roleIds: [viewer] })),
+    );
+    expect(answers.filter((r) => r.status === 201)).toHaveLength(4);
+    for (const refused of answers.filter((r) => r.status !== 201)) expectProblem(refused, 402, 'plan-limit-reached');
+    const usage = await t.http().get('/api/v1/usage').set(bearer(owner.tokens)).expect(200);
+    expect(usage.body.limits.find((l: { metric: string }) => l.metric === 'members')).toMatchObject({ used: 10, limit: 10 });
+  });
+
   it('counts API calls per month and answers 402 once the allowance is spent', async () => {
     const owner = await signup(t);
     const key = (await t.http().post('/api/v1/api-keys').set(bearer(owner.tokens)).send({ name: 'Busy', scopes: ['roles:read'] }).expect(201)).body.key;

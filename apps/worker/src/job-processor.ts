@@ -41,7 +41,10 @@ export class JobProcessor {
     }
     if (isUuid(jobId)) {
       await this.db
-        .transaction({}, (manager) => manager.query(`update outbox set completed_at = now() where id = $1 and completed_at is null`, [jobId]))
+        .transaction({}, async (manager) => {
+          await this.db.crossTenant();
+          await manager.query(`update outbox set completed_at = now() where id = $1 and completed_at is null`, [jobId]);
+        })
         .catch((error: Error) => this.logger.warn(`outbox ${jobId}: could not mark completed (the sweeper will): ${error.message}`));
     }
     this.events.jobFinished(name, queue, performance.now() - started, 'completed');

@@ -9,6 +9,7 @@ import {
   encryptSecret,
   newId,
   newOpaqueToken,
+  normalizeEmail,
   Problems,
   ProblemException,
   sha256,
@@ -22,6 +23,7 @@ import type { LoginDto, MeDto, TokensDto, TotpSetupDto } from './dto/auth.dto';
 import { LoginThrottleService } from './login-throttle.service';
 import { toTokensDto } from './tokens-dto';
 import { TokensService } from './tokens.service';
+import { totpStepOf } from './totp-step';
 import { User } from './user.entity';
 
 const ARGON2_OPTIONS = { type: argon2.argon2id as 2, memoryCost: 19456, timeCost: 2, parallelism: 1 };
@@ -48,7 +50,7 @@ export class AuthService {
   }
 
   async findUserByEmail(email: string): Promise<User | null> {
-    const rows = await this.db.repo(User).createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email }).getMany();
+    const rows = await this.db.repo(User).createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email: normalizeEmail(email) }).getMany();
     return rows[0] ?? null;
   }
 
@@ -60,15 +62,16 @@ export class AuthService {
   /** Creates an account whose password is already hashed (a confirmed signup); 409 `email-taken` if the address has one. */
   async insertUser(email: string, name: string, passwordHash: string, platformRole: string | null = null, emailVerified = false): Promise<User> {
     if (await this.findUserByEmail(email)) throw emailTaken();
-    const user = { id: newId(), email: email.trim().toLowerCase(), name: name.trim(), passwordHash, platformRole, emailVerifiedAt: emailVerified ? new Date() : null };
-    try {
-      await this.db.repo(User).insert(user);
-    } catch (error) {
-      if ((error as { code?: string }).code === '23505') throw emailTaken(); // the same address confirmed concurrently
-      throw error;
-    }
-    await this.db.bindUser(user.id);
-    return this.db.repo(User).findOneByOrFail({ id: user.id });
+    const id = newId();
+    // A parallel signup of the same address may have committed since the check: the unique index decides.
+    const inserted = await this.db.manager().query(
+      `insert into users (id, email, name, password_hash, platform_role, email_verified_at) values ($1, $2, $3, $4, $5, $6)
+       on conflict ((lower(email))) do nothing returning id`,
+      [id, normalizeEmail(email), name.trim(), passwordHash, platformRole, emailVerified ? new Date() : null],
+    );
+    if (!inserted.length) throw emailTaken();
+    await this.db.bindUser(id);
+    return this.db.repo(User).findOneByOrFail({ id });
   }
 
   /** Checks a password in constant-ish time whether or not the user exists. */
@@ -86,20 +89,15 @@ export class AuthService {
    * user or throws invalid-credentials / totp-required / invalid-totp / login-locked.
    */
   async checkCredentials(input: { email: string; password: string; totpCode?: string }): Promise<User> {
-    await this.throttle.assertNotLocked(input.email);
+    await this.throttle.claimAttempt(input.email);
     const user = await this.findUserByEmail(input.email);
-    if (!(await this.passwordMatches(user, input.password)) || !user) {
-      await this.throttle.recordFailure(input.email);
-      throw Problems.invalidCredentials();
-    }
+    if (!(await this.passwordMatches(user, input.password)) || !user) throw Problems.invalidCredentials();
     if (user.totpSecretEnc) {
       if (!input.totpCode) {
         throw new ProblemException('totp-required', 401, 'Two-factor code required', 'Enter the six-digit code from your authenticator app.');
       }
-      if (!this.totpValid(user.totpSecretEnc, input.totpCode)) {
-        await this.throttle.recordFailure(input.email);
-        throw new ProblemException('invalid-totp', 401, 'Invalid two-factor code', 'The six-digit code is not correct.');
-      }
+      const accepted = await this.acceptTotpStep(user.id, user.totpSecretEnc, input.totpCode, 'totp_secret_enc', '');
+      if (!accepted) throw new ProblemException('invalid-totp', 401, 'Invalid two-factor code', 'The six-digit code is not correct.');
     }
     await this.throttle.reset(input.email);
     return user;
@@ -107,6 +105,7 @@ export class AuthService {
 
   async login(input: LoginDto): Promise<TokensDto> {
     const user = await this.checkCredentials(input);
+    await this.db.bindUser(user.id);
     const tenantId = await this.access.defaultTenant(user.id);
     if (tenantId) await this.db.bindTenant(tenantId);
     const tokens = await this.tokens.openSession(user.id, tenantId);
@@ -159,8 +158,15 @@ export class AuthService {
 
   // --- one-time tokens (password reset, email verification) ---
 
+  /** Serialises every issue and use of a user's one-time tokens (parallel requests queue here until commit). */
+  private async lockUser(userId: string): Promise<void> {
+    await this.db.manager().query(`select 1 from users where id = $1 for update`, [userId]);
+  }
+
+  /** A new token of a purpose; the user's earlier ones of that purpose stop working. */
   private async issueUserToken(userId: string, purpose: 'password_reset' | 'email_verification', minutes: number): Promise<string> {
     const token = newOpaqueToken();
+    await this.lockUser(userId);
     await this.db.manager().query(`update user_tokens set used_at = now() where user_id = $1 and purpose = $2 and used_at is null`, [userId, purpose]);
     await this.db.manager().query(
       `insert into user_tokens (id, user_id, purpose, token_hash, expires_at) values ($1, $2, $3, $4, now() + make_interval(mins => $5))`,
@@ -169,17 +175,26 @@ export class AuthService {
     return token;
   }
 
+  /** Uses a token: it and every other open token of the user for that purpose are spent at once. */
   private async consumeUserToken(token: string, purpose: 'password_reset' | 'email_verification'): Promise<string> {
-    const rows = await this.db.manager().query(
-      `with used as (
-         update user_tokens set used_at = now()
-          where token_hash = $1 and purpose = $2 and used_at is null and expires_at > now()
-          returning user_id)
-       select user_id from used`,
-      [sha256(token), purpose],
+    const invalid = () => Problems.gone('token-invalid', 'This link is invalid, expired or already used.');
+    const tokenHash = sha256(token);
+    const found: Array<{ user_id: string }> = await this.db.manager().query(
+      `select user_id from user_tokens where token_hash = $1 and purpose = $2 and used_at is null`,
+      [tokenHash, purpose],
     );
-    if (!rows[0]) throw Problems.gone('token-invalid', 'This link is invalid, expired or already used.');
-    return rows[0].user_id;
+    if (!found[0]) throw invalid();
+    await this.lockUser(found[0].user_id);
+    const spent: Array<{ token_hash: string; live: boolean }> = await this.db.manager().query(
+      `with open as (
+         select id, token_hash, expires_at > now() as live from user_tokens where user_id = $1 and purpose = $2 and used_at is null),
+       spent as (update user_tokens set used_at = now() where id in (select id from open) returning id)
+       select o.token_hash, o.live from open o join spent s on s.id = o.id`,
+      [found[0].user_id, purpose],
+    );
+    // The token must still be open after the lock (a parallel use may have spent it) and not expired.
+    if (!spent.some((row) => row.token_hash === tokenHash && row.live)) throw new CommittingProblem(invalid());
+    return found[0].user_id;
   }
 
   private async sendVerification(user: User): Promise<void> {
@@ -210,6 +225,7 @@ export class AuthService {
 
   async resetPassword(token: string, password: string): Promise<void> {
     const userId = await this.consumeUserToken(token, 'password_reset');
+    await this.db.bindUser(userId);
     await this.db.repo(User).update({ id: userId }, { passwordHash: await this.hashPassword(password), passwordChangedAt: new Date() });
     await this.tokens.revokeAllSessions(userId, 'password_reset');
     const user = await this.db.repo(User).findOneByOrFail({ id: userId });
@@ -219,9 +235,22 @@ export class AuthService {
 
   // --- TOTP ---
 
-  private totpValid(sealed: string, code: string): boolean {
-    authenticator.options = { window: 1 };
-    return authenticator.check(code, decryptSecret(sealed, this.config.encryptionKey));
+  /**
+   * Accepts a code once: its time step must be newer than the user's last accepted one, checked and
+   * recorded in one UPDATE (a parallel use of the same code waits for the row and then fails), and
+   * `secretColumn` must still hold `sealed`. `assignments` are applied in the same statement.
+   */
+  private async acceptTotpStep(userId: string, sealed: string, code: string, secretColumn: 'totp_secret_enc' | 'totp_pending_secret_enc', assignments: string): Promise<boolean> {
+    const step = totpStepOf(decryptSecret(sealed, this.config.encryptionKey), code);
+    if (step === null) return false;
+    const rows = await this.db.manager().query(
+      `with accepted as (
+         update users set totp_last_step = $2${assignments}, updated_at = now()
+          where id = $1 and ${secretColumn} = $3 and (totp_last_step is null or totp_last_step < $2) returning id)
+       select id from accepted`,
+      [userId, step, sealed],
+    );
+    return rows.length === 1;
   }
 
   async totpSetup(principal: Principal): Promise<TotpSetupDto> {
@@ -236,16 +265,20 @@ export class AuthService {
   async totpEnable(principal: Principal, code: string): Promise<void> {
     const user = await this.db.repo(User).findOneByOrFail({ id: principal.userId });
     if (!user.totpPendingSecretEnc) throw Problems.conflict('totp-not-started', 'Start two-factor setup first.');
-    if (!this.totpValid(user.totpPendingSecretEnc, code)) throw Problems.validation([{ field: 'code', message: 'the code is not correct' }]);
-    await this.db.repo(User).update({ id: user.id }, { totpSecretEnc: user.totpPendingSecretEnc, totpPendingSecretEnc: null, totpEnabledAt: new Date() });
+    await this.throttle.claimCodeAttempt(user.id);
+    const enabled = await this.acceptTotpStep(user.id, user.totpPendingSecretEnc, code, 'totp_pending_secret_enc', ', totp_secret_enc = totp_pending_secret_enc, totp_pending_secret_enc = null, totp_enabled_at = now()');
+    if (!enabled) throw Problems.validation([{ field: 'code', message: 'the code is not correct' }]);
+    await this.throttle.resetCodeAttempts(user.id);
     await this.audit.record({ action: 'user.totp_enabled', entityType: 'user', entityId: user.id });
   }
 
   async totpDisable(principal: Principal, code: string): Promise<void> {
     const user = await this.db.repo(User).findOneByOrFail({ id: principal.userId });
     if (!user.totpSecretEnc) throw Problems.conflict('totp-disabled', 'Two-factor authentication is not on.');
-    if (!this.totpValid(user.totpSecretEnc, code)) throw Problems.validation([{ field: 'code', message: 'the code is not correct' }]);
-    await this.db.repo(User).update({ id: user.id }, { totpSecretEnc: null, totpEnabledAt: null });
+    await this.throttle.claimCodeAttempt(user.id);
+    const disabled = await this.acceptTotpStep(user.id, user.totpSecretEnc, code, 'totp_secret_enc', ', totp_secret_enc = null, totp_enabled_at = null');
+    if (!disabled) throw Problems.validation([{ field: 'code', message: 'the code is not correct' }]);
+    await this.throttle.resetCodeAttempts(user.id);
     await this.audit.record({ action: 'user.totp_disabled', entityType: 'user', entityId: user.id });
   }
 }

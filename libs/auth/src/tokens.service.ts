@@ -74,6 +74,15 @@ export class TokensService {
    * session (token family) is revoked and the caller gets 401.
    */
   async rotate(refreshToken: string): Promise<TokensDto & { userId: string; sessionId: string; reused: boolean }> {
+    // The session is found through the token's secret, then handled as its user's (row-level security).
+    await this.db.bindRefreshToken(sha256(refreshToken));
+    const owners: Array<{ user_id: string }> = await this.db.manager().query(
+      `select s.user_id from refresh_tokens rt join auth_sessions s on s.id = rt.session_id where rt.token_hash = $1`,
+      [sha256(refreshToken)],
+    );
+    await this.db.bindRefreshToken('');
+    if (!owners[0]) throw Problems.unauthorized('The refresh token is not valid.');
+    await this.db.bindUser(owners[0].user_id);
     const rows = await this.db.manager().query(
       `select rt.id, rt.rotated_at, s.id as session_id, s.user_id, s.tenant_id, s.revoked_at, s.expires_at <= now() as expired
          from refresh_tokens rt join auth_sessions s on s.id = rt.session_id

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { devSecrets } from './dev-secrets';
 
 export type TenantApproval = 'auto' | 'manual';
 
@@ -106,16 +107,25 @@ function num(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
   return value;
 }
 
-const DEV_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
+function generatedDevSecrets(env: NodeJS.ProcessEnv): { jwtSecret: string; encryptionKey: string } {
+  const file = resolve(str(env, 'DEV_SECRETS_FILE', 'var/dev-secrets.json'));
+  try {
+    return devSecrets(file);
+  } catch (error) {
+    throw new ConfigError(`Cannot read or create development secrets in ${file}: ${(error as Error).message}`);
+  }
+}
 
 /** The one config loader: every process reads its settings through this function. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = str(env, 'NODE_ENV', 'development');
   const production = nodeEnv === 'production';
   const port = int(env, 'PORT', 3000, 1);
-  const jwtSecret = str(env, 'JWT_SECRET', production ? undefined : DEV_SECRET);
+  // Outside production a missing secret comes from a random one generated once per checkout, never from code.
+  const generated = production || (env.JWT_SECRET && env.ENCRYPTION_KEY) ? null : generatedDevSecrets(env);
+  const jwtSecret = str(env, 'JWT_SECRET', generated?.jwtSecret);
   if (jwtSecret.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters');
-  const encryptionKey = str(env, 'ENCRYPTION_KEY', production ? undefined : DEV_SECRET);
+  const encryptionKey = str(env, 'ENCRYPTION_KEY', generated?.encryptionKey);
   if (encryptionKey.length < 32) throw new ConfigError('ENCRYPTION_KEY must be at least 32 characters');
   const approval = str(env, 'TENANT_APPROVAL', 'auto');
   if (approval !== 'auto' && approval !== 'manual') throw new ConfigError(`TENANT_APPROVAL must be "auto" or "manual", got "${approval}"`);

@@ -75,6 +75,11 @@ export class Db {
     await this.manager().query(`select set_config('app.invitation_token', $1, true)`, [tokenHash]);
   }
 
+  /** Lets the current transaction read the auth session of a refresh token (by its hash) before its user is known. */
+  async bindRefreshToken(tokenHash: string): Promise<void> {
+    await this.manager().query(`select set_config('app.refresh_token', $1, true)`, [tokenHash]);
+  }
+
   /**
    * The explicit cross-tenant path for platform staff: opens RLS to every tenant for the rest of the
    * current transaction. Callers audit what they do with it.

@@ -37,17 +37,28 @@ export class IdempotencyService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * A short transaction of its own on the cross-tenant path: claims are taken before the request's
+   * tenant is known (anonymous callers have none) and must be visible to a twin at once.
+   */
+  private claimsQuery<T = any>(sql: string, params: unknown[]): Promise<T> {
+    return this.db.transaction({}, async (manager) => {
+      await this.db.crossTenant();
+      return manager.query(sql, params);
+    });
+  }
+
   async claim(request: IdempotencyRequest): Promise<Claim> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const id = newId();
-      const inserted = await this.db.dataSource.query(
+      const inserted = await this.claimsQuery(
         `insert into idempotency_keys (id, scope, key, tenant_id, method, path, request_hash, status, locked_until)
          values ($1, $2, $3, $4, $5, $6, $7, 'in_progress', now() + make_interval(secs => $8))
          on conflict (scope, key) do nothing returning id`,
         [id, request.scope, request.key, request.tenantId, request.method, request.path, request.fingerprint, this.config.idempotencyLockSeconds],
       );
       if (inserted.length) return { kind: 'run', id };
-      const [row]: StoredRow[] = await this.db.dataSource.query(
+      const [row]: StoredRow[] = await this.claimsQuery(
         `select id, request_hash, status, locked_until > now() as locked,
                 created_at < now() - make_interval(hours => $3) as expired, response_status, response_body_enc
            from idempotency_keys where scope = $1 and key = $2`,
@@ -55,7 +66,7 @@ export class IdempotencyService {
       );
       if (!row) continue;
       if (row.expired) {
-        await this.db.dataSource.query(`delete from idempotency_keys where id = $1`, [row.id]);
+        await this.claimsQuery(`delete from idempotency_keys where id = $1`, [row.id]);
         continue;
       }
       if (row.request_hash !== request.fingerprint) {
@@ -72,9 +83,11 @@ export class IdempotencyService {
         throw new ProblemException('idempotency-in-progress', 409, 'Conflict', 'A request with this Idempotency-Key is still being processed; retry shortly.', undefined, { retryAfter: 1 });
       }
       // The first request died without finishing (its transaction rolled back): take the claim over.
-      const taken = await this.db.dataSource.query(
-        `update idempotency_keys set locked_until = now() + make_interval(secs => $2)
-          where id = $1 and status = 'in_progress' and locked_until <= now() returning id`,
+      const taken = await this.claimsQuery(
+        `with taken as (
+           update idempotency_keys set locked_until = now() + make_interval(secs => $2)
+            where id = $1 and status = 'in_progress' and locked_until <= now() returning id)
+         select id from taken`,
         [row.id, this.config.idempotencyLockSeconds],
       );
       if (taken.length) return { kind: 'run', id: row.id };
@@ -85,6 +98,8 @@ export class IdempotencyService {
   /** Saves the response in the request's transaction, so the change and its stored answer commit together. */
   async complete(id: string, status: number, body: unknown): Promise<void> {
     const sealed = body === undefined ? null : encryptSecret(JSON.stringify(body), this.config.encryptionKey);
+    // Opens exactly the claimed row to this transaction, whatever tenant it is bound to.
+    await this.db.manager().query(`select set_config('app.idempotency_key', $1, true)`, [id]);
     await this.db.manager().query(
       `update idempotency_keys set status = 'completed', response_status = $2, response_body_enc = $3, completed_at = now() where id = $1`,
       [id, status, sealed],
@@ -92,12 +107,12 @@ export class IdempotencyService {
   }
 
   async release(id: string): Promise<void> {
-    await this.db.dataSource.query(`delete from idempotency_keys where id = $1 and status = 'in_progress'`, [id]);
+    await this.claimsQuery(`delete from idempotency_keys where id = $1 and status = 'in_progress'`, [id]);
   }
 
   /** Daily housekeeping: keys older than the replay window are forgotten. */
   async prune(): Promise<number> {
-    const rows = await this.db.dataSource.query(
+    const rows = await this.claimsQuery(
       `with gone as (delete from idempotency_keys where created_at < now() - make_interval(hours => $1) returning 1) select count(*)::int as n from gone`,
       [IDEMPOTENCY_WINDOW_HOURS],
     );

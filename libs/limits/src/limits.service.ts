@@ -33,7 +33,11 @@ export class LimitsService {
     return rows[0]?.plan ?? 'free';
   }
 
-  /** Throws 402 when adding `adding` more of `metric` would pass the tenant's plan limit. */
+  /**
+   * Throws 402 when adding `adding` more of `metric` would pass the tenant's plan limit. Takes a
+   * transaction-level advisory lock per tenant and metric, held until the caller's transaction ends,
+   * so parallel requests measure and insert one after another and cannot all pass the same check.
+   */
   async assertWithin(metric: LimitMetric, adding = 1): Promise<void> {
     const tenantId = this.db.tenantId();
     const plan = await this.planOf(tenantId);
@@ -41,6 +45,7 @@ export class LimitsService {
     if (limit === null) return;
     const meter = this.meters.get(metric);
     if (!meter) throw new Error(`No usage meter registered for ${metric}`);
+    await this.db.manager().query(`select pg_advisory_xact_lock(hashtextextended($1, 0))`, [`plan-limit:${tenantId}:${metric}`]);
     const used = await meter.measure(tenantId);
     if (used + adding > limit) throw planLimitProblem(metric, limit, used, plan);
   }

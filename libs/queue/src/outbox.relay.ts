@@ -22,6 +22,8 @@ export class OutboxRelay {
 
   async relayBatch(limit = 100): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
+      // The relay moves every tenant's rows: the explicit cross-tenant path of row-level security.
+      await manager.query(`select set_config('app.cross_tenant', 'on', true)`);
       const rows: OutboxRow[] = await manager.query(
         `select id, queue, job_name, payload from outbox
           where dispatched_at is null and failed_at is null and available_at <= now()

@@ -33,6 +33,7 @@ export class OutboxSweeper {
   ) {}
 
   async sweep(limit = 500): Promise<SweepResult> {
+    await this.db.crossTenant();
     const manager = this.db.manager();
     const rows: InFlightRow[] = await manager.query(
       `select id, queue, job_name, payload from outbox

@@ -1,16 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { NormalizeEmail } from '@app/core';
 import { TenantDto } from '@app/tenants';
-
-const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
 export const PASSWORD_RULE = /^(?=.*[A-Za-z])(?=.*\d).{10,128}$/s;
 const PASSWORD_MESSAGE = 'password must be 10 to 128 characters with at least one letter and one digit';
 
 export class SignupDto {
   @ApiProperty({ example: 'owner@example.com' })
-  @Transform(trimLower)
+  @NormalizeEmail()
   @IsEmail()
   @MaxLength(254)
   email: string;
@@ -33,7 +31,7 @@ export class SignupDto {
 
 export class LoginDto {
   @ApiProperty()
-  @Transform(trimLower)
+  @NormalizeEmail()
   @IsEmail()
   @MaxLength(254)
   email: string;
@@ -64,7 +62,7 @@ export class SwitchTenantDto {
 
 export class ForgotPasswordDto {
   @ApiProperty()
-  @Transform(trimLower)
+  @NormalizeEmail()
   @IsEmail()
   @MaxLength(254)
   email: string;

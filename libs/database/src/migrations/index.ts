@@ -6,6 +6,8 @@ import { Webhooks1763882000000 } from './1763882000000-webhooks';
 import { SettingsFlagsEmail1763883000000 } from './1763883000000-settings-flags-email';
 import { ImpersonationStaffSession1764100000000 } from './1764100000000-impersonation-staff-session';
 import { SignupRequests1764100000001 } from './1764100000001-signup-requests';
+import { AccountSecurity1764500000000 } from './1764500000000-account-security';
+import { TenantRowSecurity1764500100000 } from './1764500100000-tenant-row-security';
 
 /** Every migration, in order. Add new ones at the end; never edit a migration that has shipped. */
 export const MIGRATIONS = [
@@ -17,4 +19,6 @@ export const MIGRATIONS = [
   SettingsFlagsEmail1763883000000,
   ImpersonationStaffSession1764100000000,
   SignupRequests1764100000001,
+  AccountSecurity1764500000000,
+  TenantRowSecurity1764500100000,
 ];

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { cursorTimestampSql, NewestFirstQuery, newId, newOpaqueToken, type Page, Problems, sha256 } from '@app/core';
+import { cursorTimestampSql, NewestFirstQuery, newId, newOpaqueToken, normalizeEmail, type Page, Problems, sha256 } from '@app/core';
 import { Db } from '@app/database';
 import { AuditService } from '@app/audit';
 import { EmailService } from '@app/email';
@@ -78,11 +78,13 @@ export class InvitationsService {
 
   async create(input: CreateInvitationDto): Promise<InvitationDto> {
     const tenantId = this.db.tenantId();
+    const email = normalizeEmail(input.email);
     const roles = await this.roles.requireIds(input.roleIds);
     assertGrantable(roles.flatMap((r) => r.permissions), 'this invitation');
     if (roles.some((r) => r.key === 'owner' && r.isSystem)) await this.owners.assertActorIsOwner('Only an owner can invite someone as owner.');
-    await this.assertNotMember(input.email);
-    await this.revokePendingFor(input.email, null);
+    await this.lockEmail(email);
+    await this.assertNotMember(email);
+    await this.revokePendingFor(email, null);
     await this.limits.assertWithin('members');
     const id = newId();
     const token = newOpaqueToken();
@@ -90,9 +92,9 @@ export class InvitationsService {
     await this.db.manager().query(
       `insert into invitations (id, tenant_id, email, role_ids, token_hash, invited_by, expires_at)
        values ($1, $2, $3, $4::uuid[], $5, $6, now() + make_interval(hours => $7))`,
-      [id, tenantId, input.email, roleIds, sha256(token), this.owners.actorId(), INVITATION_HOURS],
+      [id, tenantId, email, roleIds, sha256(token), this.owners.actorId(), INVITATION_HOURS],
     );
-    await this.sendEmail(input.email, token);
+    await this.sendEmail(email, token);
     const invitation = await this.get(id);
     await this.audit.record({
       action: 'invitation.created',
@@ -133,6 +135,7 @@ export class InvitationsService {
     // A new link is a new grant of the invitation's roles: it passes the same ceiling as inviting.
     const roles = await this.roles.requireIds(invitation.roles.map((r) => r.id));
     assertGrantable(roles.flatMap((r) => r.permissions), 'this invitation');
+    await this.lockEmail(invitation.email);
     await this.assertNotMember(invitation.email);
     await this.revokePendingFor(invitation.email, id);
     const token = newOpaqueToken();
@@ -156,10 +159,15 @@ export class InvitationsService {
     return renewed;
   }
 
+  /** Invitations of one address in one tenant are made one after another, so only one stays live. */
+  private async lockEmail(email: string): Promise<void> {
+    await this.db.manager().query(`select pg_advisory_xact_lock(hashtextextended($1, 0))`, [`invitation:${this.db.tenantId()}:${normalizeEmail(email)}`]);
+  }
+
   private async assertNotMember(email: string): Promise<void> {
     const rows = await this.db.manager().query(
       `select 1 from memberships m join users u on u.id = m.user_id where m.tenant_id = $1 and lower(u.email) = lower($2) and m.active`,
-      [this.db.tenantId(), email],
+      [this.db.tenantId(), normalizeEmail(email)],
     );
     if (rows.length) throw Problems.conflict('already-member', `${email} is already a member of this business.`);
   }
@@ -173,7 +181,7 @@ export class InvitationsService {
             and id is distinct from $3::uuid
           returning id)
        select id from revoked`,
-      [this.db.tenantId(), email, exceptId],
+      [this.db.tenantId(), normalizeEmail(email), exceptId],
     );
     for (const row of rows) {
       await this.audit.record({ action: 'invitation.revoked', entityType: 'invitation', entityId: row.id, before: { email, status: 'pending' }, after: { email, status: 'revoked', reason: 'replaced' } });

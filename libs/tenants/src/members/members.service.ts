@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { cursorTimestampSql, NewestFirstQuery, type Page, Problems } from '@app/core';
+import { cursorTimestampSql, NewestFirstQuery, normalizeEmail, type Page, Problems } from '@app/core';
 import { Db } from '@app/database';
 import { LimitsService } from '@app/limits';
 import { AuditService } from '@app/audit';
@@ -50,8 +50,9 @@ export class MembersService {
     const list = new NewestFirstQuery('m');
     list.where(`m.tenant_id = ${list.param(this.db.tenantId())}`);
     if (query.q) {
-      const pattern = list.param(containsPattern(query.q));
-      list.where(`(u.name ilike ${pattern} escape '\\' or u.email ilike ${pattern} escape '\\')`);
+      const name = list.param(containsPattern(query.q.normalize('NFC')));
+      const email = list.param(containsPattern(normalizeEmail(query.q)));
+      list.where(`(u.name ilike ${name} escape '\\' or u.email ilike ${email} escape '\\')`);
     }
     if (query.role) {
       list.where(`exists (select 1 from membership_roles fr join roles f on f.tenant_id = fr.tenant_id and f.id = fr.role_id

@@ -1,10 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsUUID, MaxLength } from 'class-validator';
+import { NormalizeEmail } from '@app/core';
 
 export class CreateInvitationDto {
   @ApiProperty({ example: 'new.member@example.com' })
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @NormalizeEmail()
   @IsEmail()
   @MaxLength(254)
   email: string;
