@@ -25,6 +25,16 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   const config = loadConfig();
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
+    // A stalled client is cut off: headers, the whole request, an idle keep-alive connection, and any
+    // connection on which nothing moves (which also ends a response the client stopped reading).
+    requestTimeout: config.http.requestTimeoutMs,
+    keepAliveTimeout: config.http.keepAliveTimeoutMs,
+    connectionTimeout: config.http.idleTimeoutMs,
+    http: {
+      headersTimeout: config.http.headersTimeoutMs,
+      // Node checks the header and request deadlines this often (30 s by default).
+      connectionsCheckingInterval: Math.min(1000, config.http.headersTimeoutMs),
+    },
     trustProxy: config.trustProxy,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const incoming = req.headers['x-request-id'];

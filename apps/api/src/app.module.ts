@@ -9,7 +9,7 @@ import { DatabaseModule } from '@app/database';
 import { EmailModule } from '@app/email';
 import { MetricsModule, QueueDashboardModule } from '@app/metrics';
 import { IdempotencyInterceptor, IdempotencyModule } from '@app/idempotency';
-import { LimitsModule, RateLimitGuard } from '@app/limits';
+import { ConcurrencyLimitGuard, LimitsModule, RateLimitGuard } from '@app/limits';
 import { DeadLettersModule, QueueModule, RedisModule } from '@app/queue';
 import { RbacModule } from '@app/rbac';
 import { AdminTenantsModule, FeatureFlagsModule, IntegrationsModule, PlatformSettingsModule, TenantsModule } from '@app/tenants';
@@ -62,9 +62,10 @@ import { TransactionInterceptor } from './transaction.interceptor';
   ],
   controllers: [HealthController],
   providers: [
-    // Order matters: authenticate, then rate-limit by who it is; claim the idempotency key, then open the transaction.
+    // Order matters: authenticate, then rate-limit by who it is (requests per minute, then long requests at once); claim the idempotency key, then open the transaction.
     { provide: APP_GUARD, useExisting: AccessGuard },
     { provide: APP_GUARD, useExisting: RateLimitGuard },
+    { provide: APP_GUARD, useExisting: ConcurrencyLimitGuard },
     { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },
     { provide: APP_INTERCEPTOR, useClass: TransactionInterceptor },
   ],

@@ -62,7 +62,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Export the current tenant's audit log as CSV (same filters as the list, at most 100,000 rows) */
+        /** Export the current tenant's audit log as CSV (same filters as the list, at most 100,000 rows; at most EXPORTS_PER_USER at once) */
         get: operations["AuditLogs_export"];
         put?: never;
         post?: never;
@@ -2679,7 +2679,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description CSV file, one header line then one line per event */
+            /** @description CSV file, one header line then one line per event, every cell quoted */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2715,7 +2715,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests (rate limit); see Retry-After */
+            /** @description Too many requests */
             429: {
                 headers: {
                     [name: string]: unknown;

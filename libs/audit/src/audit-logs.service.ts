@@ -71,13 +71,14 @@ export class AuditLogsService {
   }
 
   /**
-   * The current tenant's events for the CSV export, in keyset batches read in the request's
-   * transaction, at most 100,000 rows. Filters are checked before the first row is yielded.
+   * A tenant's events for the CSV export, at most 100,000 rows, in keyset batches each read in its own
+   * short transaction bound to the tenant: no connection is held while the client reads. Filters are
+   * checked, and the first batch read, before anything is returned.
    */
-  async exportRows(filter: AuditLogFilterDto): Promise<AsyncIterable<AuditLogDto>> {
-    const tenantId = this.db.tenantId();
-    const first = await this.page({ ...filter, tenantId }, Math.min(EXPORT_BATCH, EXPORT_MAX_ROWS));
-    const self = this;
+  async exportRows(scope: { tenantId: string; userId: string }, filter: AuditLogFilterDto): Promise<AsyncIterable<AuditLogDto>> {
+    const read = (cursor: string | undefined, limit: number) =>
+      this.db.transaction(scope, () => this.page({ ...filter, tenantId: scope.tenantId, cursor }, limit));
+    const first = await read(undefined, Math.min(EXPORT_BATCH, EXPORT_MAX_ROWS));
     return {
       async *[Symbol.asyncIterator]() {
         let page = first;
@@ -89,7 +90,7 @@ export class AuditLogsService {
             yield toDto(row);
           }
           if (!page.nextCursor || sent >= EXPORT_MAX_ROWS) return;
-          page = await self.page({ ...filter, tenantId, cursor: page.nextCursor }, Math.min(EXPORT_BATCH, EXPORT_MAX_ROWS - sent));
+          page = await read(page.nextCursor, Math.min(EXPORT_BATCH, EXPORT_MAX_ROWS - sent));
         }
       },
     };

@@ -46,6 +46,34 @@ export interface AppConfig {
   /** Requests per minute per bucket; tests raise them, production tunes them. */
   rateLimits: RateLimits;
   idempotencyLockSeconds: number;
+  http: HttpTimeouts;
+  database: DatabasePoolConfig;
+  /** Audit log (and other) exports one user may run at the same time; more answer 429. */
+  exportsPerUser: number;
+}
+
+/**
+ * How long the HTTP server waits on a client, so a stalled one cannot hold a socket (or, through an
+ * unread response, anything the response holds).
+ */
+export interface HttpTimeouts {
+  /** Until the request's headers are complete. */
+  headersTimeoutMs: number;
+  /** Until the whole request (headers and body) is received. */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection between requests. */
+  keepAliveTimeoutMs: number;
+  /** A connection on which no byte moves either way. */
+  idleTimeoutMs: number;
+  /** A response the client does not read: once writes stop draining for this long, the socket is cut. */
+  writeTimeoutMs: number;
+}
+
+/** The runtime role's connection pool; the timeouts are set on every session it opens. */
+export interface DatabasePoolConfig {
+  poolSize: number;
+  statementTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
 }
 
 export interface RateLimits {
@@ -130,6 +158,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const stripeWebhookSecret = env.STRIPE_WEBHOOK_SECRET || null;
   if (stripeWebhookSecret && !stripeWebhookSecret.startsWith('whsec_')) throw new ConfigError('STRIPE_WEBHOOK_SECRET must start with whsec_');
+  const headersTimeoutMs = int(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 100);
+  const requestTimeoutMs = int(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 100);
+  if (headersTimeoutMs > requestTimeoutMs) throw new ConfigError('HTTP_HEADERS_TIMEOUT_MS must not be above HTTP_REQUEST_TIMEOUT_MS');
   return {
     nodeEnv,
     port,
@@ -168,6 +199,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       invitations: int(env, 'RATE_LIMIT_INVITATIONS', 30, 1),
     },
     idempotencyLockSeconds: int(env, 'IDEMPOTENCY_LOCK_SECONDS', 60, 1),
+    http: {
+      headersTimeoutMs,
+      requestTimeoutMs,
+      keepAliveTimeoutMs: int(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 65_000, 100),
+      idleTimeoutMs: int(env, 'HTTP_IDLE_TIMEOUT_MS', 60_000, 100),
+      writeTimeoutMs: int(env, 'HTTP_WRITE_TIMEOUT_MS', 30_000, 100),
+    },
+    database: {
+      poolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1),
+      statementTimeoutMs: int(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 30_000, 100),
+      idleInTransactionTimeoutMs: int(env, 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 30_000, 100),
+    },
+    exportsPerUser: int(env, 'EXPORTS_PER_USER', 2, 1),
     webhooks: {
       allowPrivate: bool(env, 'WEBHOOKS_ALLOW_PRIVATE', false),
       timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100),

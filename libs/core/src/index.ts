@@ -11,3 +11,5 @@ export * from './secrets';
 export * from './openapi';
 export * from './problem.filter';
 export * from './validation';
+export * from './concurrency-limit.decorator';
+export * from './stream-response';
