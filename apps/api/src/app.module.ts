@@ -2,9 +2,10 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
+import pino from 'pino';
 import { AccessGuard, AuthModule } from '@app/auth';
 import { AuditModule } from '@app/audit';
-import { APP_CONFIG, type AppConfig, ConfigModule } from '@app/core';
+import { APP_CONFIG, type AppConfig, ConfigModule, redactUrl } from '@app/core';
 import { DatabaseModule } from '@app/database';
 import { EmailModule } from '@app/email';
 import { MetricsModule, QueueDashboardModule } from '@app/metrics';
@@ -26,8 +27,10 @@ import { TransactionInterceptor } from './transaction.interceptor';
         pinoHttp: {
           level: config.logLevel,
           genReqId: (req) => String(req.headers['x-request-id'] ?? ''),
+          ...(config.logFile ? { stream: pino.destination({ dest: config.logFile, mkdir: true }) } : {}),
+          // What a request line may show: never headers (Authorization, cookies), never a secret query value.
           serializers: {
-            req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+            req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
           // Probes and scrapes are frequent and say nothing; Nest's middleware may see the URL without its prefix.

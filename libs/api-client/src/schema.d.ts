@@ -630,10 +630,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What an invitation link is for: the invited email, the business, and whether an account exists */
-        get: operations["InvitationAcceptance_lookup"];
+        get?: never;
         put?: never;
-        post?: never;
+        /** What an invitation link is for: the invited email, the business, and whether an account exists */
+        post: operations["InvitationAcceptance_lookup"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1777,6 +1777,10 @@ export interface components {
             /** Format: uuid */
             tenantId: string;
             impersonating: components["schemas"]["ImpersonatedUserDto"];
+        };
+        InvitationTokenDto: {
+            /** @description The token from the invitation link */
+            token: string;
         };
         InvitationLookupDto: {
             /** @description The invited email address */
@@ -5371,15 +5375,19 @@ export interface operations {
     };
     InvitationAcceptance_lookup: {
         parameters: {
-            query: {
-                /** @description The token from the invitation link */
-                token: string;
+            query?: never;
+            header?: {
+                /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
+                "Idempotency-Key"?: string;
             };
-            header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationTokenDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -5407,8 +5415,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Conflict (also: a request with the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Gone (expired or used token) */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable (also: the Idempotency-Key was used with another request) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -30,6 +30,8 @@ export interface AppConfig {
   stripeWebhookSecret: string | null;
   webDist: string;
   logLevel: string;
+  /** Write the JSON logs to this file instead of stdout. */
+  logFile: string | null;
   /** Multiplies every job retry delay; below 1 only to make tests fast. */
   jobBackoffScale: number;
   /** BullMQ lock of an active job; a worker that dies is noticed after about this long. */
@@ -186,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     stripeWebhookSecret,
     webDist: resolve(str(env, 'WEB_DIST', 'apps/web/dist')),
     logLevel: str(env, 'LOG_LEVEL', production ? 'info' : 'info'),
+    logFile: env.LOG_FILE ? resolve(env.LOG_FILE) : null,
     metricsToken,
     workerMetricsPort,
     outboxLagReadySeconds: int(env, 'OUTBOX_LAG_READY_SECONDS', 300, 1),

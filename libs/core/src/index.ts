@@ -13,3 +13,4 @@ export * from './problem.filter';
 export * from './validation';
 export * from './concurrency-limit.decorator';
 export * from './stream-response';
+export * from './log-redaction';
