@@ -40,6 +40,7 @@ describe('registerSecurityHeaders', () => {
   it('API answers are no-store unless the route chose its own Cache-Control; pages outside the API are left alone', async () => {
     expect((await app.inject('/api/v1/thing')).headers['cache-control']).toBe('no-store');
     expect((await app.inject('/api/v1/missing')).headers['cache-control']).toBe('no-store');
+    expect((await app.inject('/admin/queues/api/queues')).headers['cache-control']).toBe('no-store');
     expect((await app.inject('/api/v1/cacheable')).headers['cache-control']).toBe('public, max-age=60');
     expect((await app.inject('/page')).headers['cache-control']).toBeUndefined();
   });
