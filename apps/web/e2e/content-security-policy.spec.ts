@@ -10,7 +10,7 @@ function scriptViolations(page: Page): string[] {
   return violations;
 }
 
-test('the API docs render their operations under a CSP without unsafe-inline', async ({ page }) => {
+test('the API docs (Swagger UI) render their operations under a CSP without unsafe-inline', async ({ page }) => {
   const violations = scriptViolations(page);
   const response = await page.goto('/api/docs');
   expect(response?.headers()['content-security-policy']).not.toMatch(/script-src[^;]*'unsafe-inline'/);
@@ -31,5 +31,13 @@ test('the queue dashboard renders its queues under a CSP without unsafe-inline',
   expect(response?.headers()['content-security-policy']).not.toMatch(/script-src[^;]*'unsafe-inline'/);
   await expect(page.getByText('Back Office queues').first()).toBeVisible();
   await expect(page.getByRole('link', { name: /email/i }).first()).toBeVisible();
+  expect(violations).toEqual([]);
+});
+
+test('the SPA runs under the same CSP: no inline script allowed, none refused', async ({ page }) => {
+  const violations = scriptViolations(page);
+  const response = await page.goto('/login');
+  expect(response?.headers()['content-security-policy']).toMatch(/script-src 'self'(;|$)/);
+  await expect(page.getByRole('button', { name: 'Log in' })).toBeVisible();
   expect(violations).toEqual([]);
 });
