@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { cursorTimestampSql, type Page, pageSize, toPage } from '@app/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig, cursorTimestampSql, type Page, pageSize, Semaphore, toPage } from '@app/core';
 import { Db } from '@app/database';
 import { auditLogWhere } from './audit-log-where';
 import type { AdminAuditLogDto } from './dto/admin-audit-log.dto';
@@ -55,7 +55,15 @@ function toDto(row: AuditLogRow): AuditLogDto {
 /** Reads the audit log: a tenant's own events, or every event on the platform staff's cross-tenant path. */
 @Injectable()
 export class AuditLogsService {
-  constructor(private readonly db: Db) {}
+  /** Export batches of all clients share a quarter of the pool, so exports cannot starve other requests of connections. */
+  private readonly exportReads: Semaphore;
+
+  constructor(
+    private readonly db: Db,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.exportReads = new Semaphore(Math.max(1, Math.floor(config.database.poolSize / 4)));
+  }
 
   /** The current tenant's events, newest first. */
   async list(query: AuditLogQueryDto): Promise<Page<AuditLogDto>> {
@@ -77,7 +85,7 @@ export class AuditLogsService {
    */
   async exportRows(scope: { tenantId: string; userId: string }, filter: AuditLogFilterDto): Promise<AsyncIterable<AuditLogDto>> {
     const read = (cursor: string | undefined, limit: number) =>
-      this.db.transaction(scope, () => this.page({ ...filter, tenantId: scope.tenantId, cursor }, limit));
+      this.exportReads.run(() => this.db.transaction(scope, () => this.page({ ...filter, tenantId: scope.tenantId, cursor }, limit)));
     const first = await read(undefined, Math.min(EXPORT_BATCH, EXPORT_MAX_ROWS));
     return {
       async *[Symbol.asyncIterator]() {

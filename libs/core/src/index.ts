@@ -14,3 +14,4 @@ export * from './validation';
 export * from './concurrency-limit.decorator';
 export * from './stream-response';
 export * from './log-redaction';
+export * from './semaphore';
