@@ -6,12 +6,12 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
-import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe, loadConfig, ProblemFilter } from '@app/core';
 import { HttpMetrics, MetricsEndpoint, QueueDashboard } from '@app/metrics';
 import { AppModule } from './app.module';
 import { buildOpenApiDocument, mountApiDocs } from './openapi';
+import { registerSecurityHeaders } from './security-headers';
 
 export interface CreateAppOptions {
   /** Quiet logs (tests). */
@@ -25,6 +25,16 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   const config = loadConfig();
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
+    // A stalled client is cut off: headers, the whole request, an idle keep-alive connection, and any
+    // connection on which nothing moves (which also ends a response the client stopped reading).
+    requestTimeout: config.http.requestTimeoutMs,
+    keepAliveTimeout: config.http.keepAliveTimeoutMs,
+    connectionTimeout: config.http.idleTimeoutMs,
+    http: {
+      headersTimeout: config.http.headersTimeoutMs,
+      // Node checks the header and request deadlines this often (30 s by default).
+      connectionsCheckingInterval: Math.min(1000, config.http.headersTimeoutMs),
+    },
     trustProxy: config.trustProxy,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const incoming = req.headers['x-request-id'];
@@ -41,18 +51,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
-  // Security headers from helmet, configured once (the Fastify plugin rebuilds helmet on every request).
-  const securityHeaders = helmet({
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'https:'],
-      },
-    },
-  });
-  fastify.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)));
+  registerSecurityHeaders(fastify);
   await fastify.register(cors, { origin: config.corsOrigins, credentials: true, exposedHeaders: ['x-request-id', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'idempotent-replayed'] });
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -2,14 +2,15 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
+import pino from 'pino';
 import { AccessGuard, AuthModule } from '@app/auth';
 import { AuditModule } from '@app/audit';
-import { APP_CONFIG, type AppConfig, ConfigModule } from '@app/core';
+import { APP_CONFIG, type AppConfig, ConfigModule, redactUrl } from '@app/core';
 import { DatabaseModule } from '@app/database';
 import { EmailModule } from '@app/email';
 import { MetricsModule, QueueDashboardModule } from '@app/metrics';
 import { IdempotencyInterceptor, IdempotencyModule } from '@app/idempotency';
-import { LimitsModule, RateLimitGuard } from '@app/limits';
+import { ConcurrencyLimitGuard, LimitsModule, RateLimitGuard } from '@app/limits';
 import { DeadLettersModule, QueueModule, RedisModule } from '@app/queue';
 import { RbacModule } from '@app/rbac';
 import { AdminTenantsModule, FeatureFlagsModule, IntegrationsModule, PlatformSettingsModule, TenantsModule } from '@app/tenants';
@@ -26,8 +27,10 @@ import { TransactionInterceptor } from './transaction.interceptor';
         pinoHttp: {
           level: config.logLevel,
           genReqId: (req) => String(req.headers['x-request-id'] ?? ''),
+          ...(config.logFile ? { stream: pino.destination({ dest: config.logFile, mkdir: true }) } : {}),
+          // What a request line may show: never headers (Authorization, cookies), never a secret query value.
           serializers: {
-            req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+            req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
           // Probes and scrapes are frequent and say nothing; Nest's middleware may see the URL without its prefix.
@@ -62,9 +65,10 @@ import { TransactionInterceptor } from './transaction.interceptor';
   ],
   controllers: [HealthController],
   providers: [
-    // Order matters: authenticate, then rate-limit by who it is; claim the idempotency key, then open the transaction.
+    // Order matters: authenticate, then rate-limit by who it is (requests per minute, then long requests at once); claim the idempotency key, then open the transaction.
     { provide: APP_GUARD, useExisting: AccessGuard },
     { provide: APP_GUARD, useExisting: RateLimitGuard },
+    { provide: APP_GUARD, useExisting: ConcurrencyLimitGuard },
     { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },
     { provide: APP_INTERCEPTOR, useClass: TransactionInterceptor },
   ],

@@ -295,6 +295,7 @@ const SCENARIOS: Record<string, Scenario> = {
 /** Mutating routes that write no audit row, and why. */
 const NOT_AUDITED: Record<string, string> = {
   'POST /api/v1/email-templates/{key}/preview': 'renders a draft and changes nothing (a POST only because drafts travel in the body)',
+  'POST /api/v1/invitations/lookup': 'reads what an invitation is for (a POST only so the token travels in the body, not the URL)',
   'POST /api/v1/auth/refresh': 'rotates a refresh token every few minutes; a reused token is audited (auth.refresh_reused)',
 };
 

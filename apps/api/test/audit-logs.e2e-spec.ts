@@ -152,7 +152,7 @@ describe('audit logs (e2e)', () => {
     expect(await ids(a.tokens)).toEqual(aRows.map((r) => r.id));
     expect(await ids(a.tokens, `&entityId=${bRole.id}`)).toEqual([]);
     expect(await ids(a.tokens, '&action=user.password_reset')).toEqual([]);
-    expect((await exportCsv(a.tokens, `?entityId=${bRole.id}`).expect(200)).text).toBe(`${HEADER.join(',')}\r\n`);
+    expect((await exportCsv(a.tokens, `?entityId=${bRole.id}`).expect(200)).text).toBe(`${HEADER.map((h) => `"${h}"`).join(',')}\r\n`);
   });
 
   it('needs audit:read: a viewer and a custom role with it may read, a role without it gets 403', async () => {
@@ -170,6 +170,7 @@ describe('audit logs (e2e)', () => {
     const owner = await signup(t);
     await createRole(owner, { name: 'Say "hi", then =leave', description: '+1 for commas, "quotes"', permissions: ['members:read'] });
     await insertLog(t, owner.tenantId, { action: 'test.csv', entity_id: '=HYPERLINK("http://evil")', actor_email: '@evil,"x"', user_agent: '-2+3', after: { note: 'line1\nline2' } });
+    await insertLog(t, owner.tenantId, { action: 'test.csv-separator', user_agent: 'Mozilla/5.0;=1+2|@x' });
 
     const res = await exportCsv(owner.tokens).expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
@@ -187,6 +188,9 @@ describe('audit logs (e2e)', () => {
     expect(col(injected, 'userAgent')).toBe('\'-2+3');
     expect(JSON.parse(col(injected, 'after'))).toEqual({ note: 'line1\nline2' });
     expect(res.text).toContain('"\'=HYPERLINK(""http://evil"")"');
+    // Every cell is quoted, and a formula after a separator a spreadsheet may split on is neutralised too.
+    expect(col(rows.find((r) => col(r, 'action') === 'test.csv-separator')!, 'userAgent')).toBe("Mozilla/5.0;'=1+2|'@x");
+    expect(res.text.split('\r\n')[0]).toBe(HEADER.map((h) => `"${h}"`).join(','));
 
     const created = rows.find((r) => col(r, 'action') === 'role.created')!;
     expect(col(created, 'before')).toBe('');

@@ -9,7 +9,7 @@ describe('invitations (e2e)', () => {
   afterAll(async () => t.close());
 
   const invite = (tokens: Tokens, body: object) => t.http().post('/api/v1/invitations').set(bearer(tokens)).send(body);
-  const lookup = (token: string) => t.http().get(`/api/v1/invitations/lookup?token=${encodeURIComponent(token)}`);
+  const lookup = (token: string) => t.http().post('/api/v1/invitations/lookup').send({ token });
   const accept = (body: object) => t.http().post('/api/v1/invitations/accept').send(body);
   const list = (tokens: Tokens, query = '') => t.http().get(`/api/v1/invitations${query}`).set(bearer(tokens));
 
@@ -255,7 +255,9 @@ describe('invitations (e2e)', () => {
   it('answers unknown and malformed tokens without a 500', async () => {
     expectProblem(await lookup('x'.repeat(43)), 404, 'not-found');
     expectProblem(await lookup('short'), 400, 'validation-failed');
-    expectProblem(await t.http().get('/api/v1/invitations/lookup'), 400, 'validation-failed');
+    expectProblem(await t.http().post('/api/v1/invitations/lookup').send({}), 400, 'validation-failed');
+    // The token travels in the body only: a URL carrying it would sit in request logs, proxies and history.
+    expectProblem(await t.http().get(`/api/v1/invitations/lookup?token=${'x'.repeat(43)}`), 404);
     expectProblem(await accept({ token: 'y'.repeat(43), name: 'N', password: PASSWORD }), 404, 'not-found');
     expectProblem(await accept({ token: 'y'.repeat(43) }), 400, 'validation-failed');
     expectProblem(await t.http().get('/api/v1/invitations'), 401);

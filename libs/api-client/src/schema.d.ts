@@ -62,7 +62,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Export the current tenant's audit log as CSV (same filters as the list, at most 100,000 rows) */
+        /** Export the current tenant's audit log as CSV (same filters as the list, at most 100,000 rows; at most EXPORTS_PER_USER at once) */
         get: operations["AuditLogs_export"];
         put?: never;
         post?: never;
@@ -647,10 +647,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What an invitation link is for: the invited email, the business, and whether an account exists */
-        get: operations["InvitationAcceptance_lookup"];
+        get?: never;
         put?: never;
-        post?: never;
+        /** What an invitation link is for: the invited email, the business, and whether an account exists */
+        post: operations["InvitationAcceptance_lookup"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1799,6 +1799,10 @@ export interface components {
             tenantId: string;
             impersonating: components["schemas"]["ImpersonatedUserDto"];
         };
+        InvitationTokenDto: {
+            /** @description The token from the invitation link */
+            token: string;
+        };
         InvitationLookupDto: {
             /** @description The invited email address */
             email: string;
@@ -2700,7 +2704,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description CSV file, one header line then one line per event */
+            /** @description CSV file, one header line then one line per event, every cell quoted */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2736,7 +2740,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests (rate limit); see Retry-After */
+            /** @description Too many requests */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5507,15 +5511,19 @@ export interface operations {
     };
     InvitationAcceptance_lookup: {
         parameters: {
-            query: {
-                /** @description The token from the invitation link */
-                token: string;
+            query?: never;
+            header?: {
+                /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
+                "Idempotency-Key"?: string;
             };
-            header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationTokenDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -5543,8 +5551,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Conflict (also: a request with the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Gone (expired or used token) */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable (also: the Idempotency-Key was used with another request) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,36 +1,30 @@
-import { PassThrough } from 'node:stream';
-import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiProblems } from '@app/core';
+import { ApiProblems, APP_CONFIG, type AppConfig, ConcurrencyLimit, type Principal, Problems, streamResponse } from '@app/core';
+import { WithoutTransaction } from '@app/database';
 import { RequirePermissions } from '@app/rbac';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AUDIT_LOG_CSV_COLUMNS } from './audit-log-csv-columns';
 import { AuditLogsService } from './audit-logs.service';
 import { csvRow } from './csv-row';
+import type { AuditLogDto } from './dto/audit-log.dto';
 import { AuditLogFilterDto } from './dto/audit-log-filter.dto';
 import { AuditLogListDto } from './dto/audit-log-list.dto';
 import { AuditLogQueryDto } from './dto/audit-log-query.dto';
 
-/** Waits until the stream wants more data, or is gone (client disconnected). */
-function drained(stream: PassThrough): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      stream.off('drain', done);
-      stream.off('close', done);
-      resolve();
-    };
-    stream.on('drain', done);
-    stream.on('close', done);
-  });
+async function* csvLines(rows: AsyncIterable<AuditLogDto>): AsyncIterable<string> {
+  yield csvRow(AUDIT_LOG_CSV_COLUMNS.map(([name]) => name));
+  for await (const row of rows) yield csvRow(AUDIT_LOG_CSV_COLUMNS.map(([, cell]) => cell(row)));
 }
 
 @ApiTags('audit logs')
 @ApiBearerAuth('bearer')
 @Controller('audit-logs')
 export class AuditLogsController {
-  private readonly logger = new Logger(AuditLogsController.name);
-
-  constructor(private readonly auditLogs: AuditLogsService) {}
+  constructor(
+    private readonly auditLogs: AuditLogsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Get()
   @RequirePermissions('audit:read')
@@ -42,35 +36,26 @@ export class AuditLogsController {
   }
 
   /**
-   * Streams the CSV while the request's transaction is open: the handler resolves only once every
-   * row is written, so the interceptor commits after the last batch is read.
+   * Streams the CSV outside a request transaction (each batch reads in its own), so a client that
+   * reads slowly holds no database connection; one that stops reading is cut off.
    */
   @Get('export')
   @RequirePermissions('audit:read')
-  @ApiOperation({ summary: 'Export the current tenant\'s audit log as CSV (same filters as the list, at most 100,000 rows)' })
+  @WithoutTransaction()
+  @ConcurrencyLimit('exports')
+  @ApiOperation({ summary: 'Export the current tenant\'s audit log as CSV (same filters as the list, at most 100,000 rows; at most EXPORTS_PER_USER at once)' })
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'CSV file, one header line then one line per event', schema: { type: 'string' } })
-  @ApiProblems(400, 401, 403)
-  async export(@Query() filter: AuditLogFilterDto, @Res() reply: FastifyReply): Promise<void> {
-    const rows = await this.auditLogs.exportRows(filter);
-    const stream = new PassThrough();
+  @ApiOkResponse({ description: 'CSV file, one header line then one line per event, every cell quoted', schema: { type: 'string' } })
+  @ApiProblems(400, 401, 403, 429)
+  async export(@Query() filter: AuditLogFilterDto, @Req() request: FastifyRequest & { user?: Principal }, @Res() reply: FastifyReply): Promise<void> {
+    const principal = request.user;
+    if (!principal?.tenantId) throw Problems.forbidden('The audit log export needs a business to export from.');
+    const rows = await this.auditLogs.exportRows({ tenantId: principal.tenantId, userId: principal.userId }, filter);
     const filename = `audit-log-${new Date().toISOString().slice(0, 10)}.csv`;
     reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${filename}"`)
-      .header('cache-control', 'no-store')
-      .send(stream);
-    try {
-      stream.write(csvRow(AUDIT_LOG_CSV_COLUMNS.map(([name]) => name)));
-      for await (const row of rows) {
-        if (stream.destroyed) return;
-        if (!stream.write(csvRow(AUDIT_LOG_CSV_COLUMNS.map(([, cell]) => cell(row))))) await drained(stream);
-      }
-      stream.end();
-    } catch (error) {
-      // Headers are gone already: all that is left is to cut the response short.
-      this.logger.error(`Audit log export failed: ${(error as Error).message}`);
-      stream.destroy(error as Error);
-    }
+      .header('cache-control', 'no-store');
+    await streamResponse(reply, csvLines(rows), this.config.http.writeTimeoutMs);
   }
 }

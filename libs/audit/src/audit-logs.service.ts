@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { cursorTimestampSql, type Page, pageSize, toPage } from '@app/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig, cursorTimestampSql, type Page, pageSize, Semaphore, toPage } from '@app/core';
 import { Db } from '@app/database';
 import { auditLogWhere } from './audit-log-where';
 import type { AdminAuditLogDto } from './dto/admin-audit-log.dto';
@@ -56,7 +56,15 @@ function toDto(row: AuditLogRow): AuditLogDto {
 /** Reads the audit log: a tenant's own events, or every event on the platform staff's cross-tenant path. */
 @Injectable()
 export class AuditLogsService {
-  constructor(private readonly db: Db) {}
+  /** Export batches of all clients share a quarter of the pool, so exports cannot starve other requests of connections. */
+  private readonly exportReads: Semaphore;
+
+  constructor(
+    private readonly db: Db,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.exportReads = new Semaphore(Math.max(1, Math.floor(config.database.poolSize / 4)));
+  }
 
   /** The current tenant's events, newest first. */
   async list(query: AuditLogQueryDto): Promise<Page<AuditLogDto>> {
@@ -72,13 +80,14 @@ export class AuditLogsService {
   }
 
   /**
-   * The current tenant's events for the CSV export, in keyset batches read in the request's
-   * transaction, at most 100,000 rows. Filters are checked before the first row is yielded.
+   * A tenant's events for the CSV export, at most 100,000 rows, in keyset batches each read in its own
+   * short transaction bound to the tenant: no connection is held while the client reads. Filters are
+   * checked, and the first batch read, before anything is returned.
    */
-  async exportRows(filter: AuditLogFilterDto): Promise<AsyncIterable<AuditLogDto>> {
-    const tenantId = this.db.tenantId();
-    const first = await this.page({ ...filter, tenantId }, Math.min(EXPORT_BATCH, EXPORT_MAX_ROWS));
-    const self = this;
+  async exportRows(scope: { tenantId: string; userId: string }, filter: AuditLogFilterDto): Promise<AsyncIterable<AuditLogDto>> {
+    const read = (cursor: string | undefined, limit: number) =>
+      this.exportReads.run(() => this.db.transaction(scope, () => this.page({ ...filter, tenantId: scope.tenantId, cursor }, limit)));
+    const first = await read(undefined, Math.min(EXPORT_BATCH, EXPORT_MAX_ROWS));
     return {
       async *[Symbol.asyncIterator]() {
         let page = first;
@@ -90,7 +99,7 @@ export class AuditLogsService {
             yield tenantAuditView(toDto(row));
           }
           if (!page.nextCursor || sent >= EXPORT_MAX_ROWS) return;
-          page = await self.page({ ...filter, tenantId, cursor: page.nextCursor }, Math.min(EXPORT_BATCH, EXPORT_MAX_ROWS - sent));
+          page = await read(page.nextCursor, Math.min(EXPORT_BATCH, EXPORT_MAX_ROWS - sent));
         }
       },
     };

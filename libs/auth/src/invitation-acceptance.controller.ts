@@ -1,10 +1,10 @@
 import { RateLimit } from '@app/limits';
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '@app/core';
 import { Public } from '@app/rbac';
 import { TokensDto } from './dto/auth.dto';
-import { AcceptInvitationDto, InvitationLookupDto, InvitationTokenQueryDto } from './dto/invitation-acceptance.dto';
+import { AcceptInvitationDto, InvitationLookupDto, InvitationTokenDto } from './dto/invitation-acceptance.dto';
 import { InvitationAcceptanceService } from './invitation-acceptance.service';
 
 @ApiTags('invitations')
@@ -12,14 +12,15 @@ import { InvitationAcceptanceService } from './invitation-acceptance.service';
 export class InvitationAcceptanceController {
   constructor(private readonly acceptance: InvitationAcceptanceService) {}
 
-  @Get('lookup')
+  @Post('lookup')
   @RateLimit('passwordReset')
   @Public()
+  @HttpCode(200)
   @ApiOperation({ summary: 'What an invitation link is for: the invited email, the business, and whether an account exists' })
   @ApiOkResponse({ type: InvitationLookupDto })
   @ApiProblems(400, 404, 410)
-  lookup(@Query() query: InvitationTokenQueryDto): Promise<InvitationLookupDto> {
-    return this.acceptance.lookup(query.token);
+  lookup(@Body() body: InvitationTokenDto): Promise<InvitationLookupDto> {
+    return this.acceptance.lookup(body.token);
   }
 
   @Post('accept')

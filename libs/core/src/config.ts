@@ -31,6 +31,8 @@ export interface AppConfig {
   stripeWebhookSecret: string | null;
   webDist: string;
   logLevel: string;
+  /** Write the JSON logs to this file instead of stdout. */
+  logFile: string | null;
   /** Multiplies every job retry delay; below 1 only to make tests fast. */
   jobBackoffScale: number;
   /** BullMQ lock of an active job; a worker that dies is noticed after about this long. */
@@ -47,6 +49,34 @@ export interface AppConfig {
   /** Requests per minute per bucket; tests raise them, production tunes them. */
   rateLimits: RateLimits;
   idempotencyLockSeconds: number;
+  http: HttpTimeouts;
+  database: DatabasePoolConfig;
+  /** Audit log (and other) exports one user may run at the same time; more answer 429. */
+  exportsPerUser: number;
+}
+
+/**
+ * How long the HTTP server waits on a client, so a stalled one cannot hold a socket (or, through an
+ * unread response, anything the response holds).
+ */
+export interface HttpTimeouts {
+  /** Until the request's headers are complete. */
+  headersTimeoutMs: number;
+  /** Until the whole request (headers and body) is received. */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection between requests. */
+  keepAliveTimeoutMs: number;
+  /** A connection on which no byte moves either way. */
+  idleTimeoutMs: number;
+  /** A response the client does not read: once writes stop draining for this long, the socket is cut. */
+  writeTimeoutMs: number;
+}
+
+/** The runtime role's connection pool; the timeouts are set on every session it opens. */
+export interface DatabasePoolConfig {
+  poolSize: number;
+  statementTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
 }
 
 export interface RateLimits {
@@ -140,6 +170,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const stripeWebhookSecret = env.STRIPE_WEBHOOK_SECRET || null;
   if (stripeWebhookSecret && !stripeWebhookSecret.startsWith('whsec_')) throw new ConfigError('STRIPE_WEBHOOK_SECRET must start with whsec_');
+  const headersTimeoutMs = int(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 100);
+  const requestTimeoutMs = int(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 100);
+  if (headersTimeoutMs > requestTimeoutMs) throw new ConfigError('HTTP_HEADERS_TIMEOUT_MS must not be above HTTP_REQUEST_TIMEOUT_MS');
   return {
     nodeEnv,
     port,
@@ -165,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     stripeWebhookSecret,
     webDist: resolve(str(env, 'WEB_DIST', 'apps/web/dist')),
     logLevel: str(env, 'LOG_LEVEL', production ? 'info' : 'info'),
+    logFile: env.LOG_FILE ? resolve(env.LOG_FILE) : null,
     metricsToken,
     workerMetricsPort,
     outboxLagReadySeconds: int(env, 'OUTBOX_LAG_READY_SECONDS', 300, 1),
@@ -178,6 +212,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       invitations: int(env, 'RATE_LIMIT_INVITATIONS', 30, 1),
     },
     idempotencyLockSeconds: int(env, 'IDEMPOTENCY_LOCK_SECONDS', 60, 1),
+    http: {
+      headersTimeoutMs,
+      requestTimeoutMs,
+      keepAliveTimeoutMs: int(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 65_000, 100),
+      idleTimeoutMs: int(env, 'HTTP_IDLE_TIMEOUT_MS', 60_000, 100),
+      writeTimeoutMs: int(env, 'HTTP_WRITE_TIMEOUT_MS', 30_000, 100),
+    },
+    database: {
+      poolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1),
+      statementTimeoutMs: int(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 30_000, 100),
+      idleInTransactionTimeoutMs: int(env, 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 30_000, 100),
+    },
+    exportsPerUser: int(env, 'EXPORTS_PER_USER', 2, 1),
     webhooks: {
       allowPrivate: bool(env, 'WEBHOOKS_ALLOW_PRIVATE', false),
       timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100),

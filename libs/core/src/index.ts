@@ -13,3 +13,7 @@ export * from './secrets';
 export * from './openapi';
 export * from './problem.filter';
 export * from './validation';
+export * from './concurrency-limit.decorator';
+export * from './stream-response';
+export * from './log-redaction';
+export * from './semaphore';

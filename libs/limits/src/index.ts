@@ -1,3 +1,4 @@
+export * from './concurrency-limit.guard';
 export * from './limits.module';
 export * from './limits.service';
 export * from './plan-limit.problem';

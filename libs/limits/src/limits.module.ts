@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { ConcurrencyLimitGuard } from './concurrency-limit.guard';
 import { LimitsService } from './limits.service';
 import { RateLimitGuard } from './rate-limit.guard';
 import { RateLimiterService } from './rate-limiter.service';
@@ -8,7 +9,7 @@ import { UsageMeters } from './usage-meters';
 @Global()
 @Module({
   controllers: [UsageController],
-  providers: [LimitsService, UsageMeters, RateLimiterService, RateLimitGuard],
-  exports: [LimitsService, UsageMeters, RateLimitGuard],
+  providers: [LimitsService, UsageMeters, RateLimiterService, RateLimitGuard, ConcurrencyLimitGuard],
+  exports: [LimitsService, UsageMeters, RateLimitGuard, ConcurrencyLimitGuard],
 })
 export class LimitsModule {}

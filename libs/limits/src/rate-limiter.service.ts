@@ -3,6 +3,19 @@ import Redis from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { APP_CONFIG, type AppConfig } from '@app/core';
 
+/** Takes a slot when fewer than ARGV[1] are taken; the TTL frees slots of a process that died holding them. */
+const ACQUIRE_SLOT = `
+local taken = redis.call('INCR', KEYS[1])
+if taken > tonumber(ARGV[1]) then
+  redis.call('DECR', KEYS[1])
+  return 0
+end
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+return 1`;
+const RELEASE_SLOT = `
+if redis.call('DECR', KEYS[1]) <= 0 then redis.call('DEL', KEYS[1]) end
+return 1`;
+
 export interface RateDecision {
   allowed: boolean;
   limit: number;
@@ -68,6 +81,27 @@ export class RateLimiterService implements OnModuleInit, OnApplicationShutdown {
       this.logger.warn(`rate limiter unavailable, allowing the request: ${(error as Error).message}`);
       return { allowed: true, limit: points, remaining: points, resetSeconds: 60 };
     }
+  }
+
+  /**
+   * Takes one of `max` concurrent slots of `key` in `bucket` for at most `ttlSeconds`; false when all
+   * are taken. Fails open like the rate limits when Redis is unreachable.
+   */
+  async acquireSlot(bucket: string, key: string, max: number, ttlSeconds: number): Promise<boolean> {
+    try {
+      return (await this.redis.eval(ACQUIRE_SLOT, 1, this.slotKey(bucket, key), max, ttlSeconds)) === 1;
+    } catch (error) {
+      this.logger.warn(`concurrency limiter unavailable, allowing the request: ${(error as Error).message}`);
+      return true;
+    }
+  }
+
+  async releaseSlot(bucket: string, key: string): Promise<void> {
+    await this.redis.eval(RELEASE_SLOT, 1, this.slotKey(bucket, key)).catch(() => undefined);
+  }
+
+  private slotKey(bucket: string, key: string): string {
+    return `${this.config.redisPrefix}:slots:${bucket}:${key}`;
   }
 
   async onApplicationShutdown(): Promise<void> {

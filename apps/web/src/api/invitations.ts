@@ -45,7 +45,7 @@ export function useResendInvitation() {
 export function useInvitationLookup(token: string) {
   return useQuery({
     queryKey: queryKeys.invitationLookup(token),
-    queryFn: () => unwrap(api.GET('/api/v1/invitations/lookup', { params: { query: { token } } })),
+    queryFn: () => unwrap(api.POST('/api/v1/invitations/lookup', { body: { token } })),
     enabled: Boolean(token),
     retry: false,
   });

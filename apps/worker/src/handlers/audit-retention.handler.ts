@@ -24,6 +24,8 @@ export class AuditRetentionHandler implements JobHandlerProvider<JobName.AuditRe
     await runSingleton(this.db, this.name, async () => {
       await this.db.crossTenant();
       const manager = this.db.manager();
+      // The nightly purge may delete millions of rows: above the pool's statement timeout, made for requests.
+      await manager.query(`set local statement_timeout = '15min'`);
       const purged: { tenant_id: string; retention_days: number; deleted: number }[] = await manager.query(
         `with retention as (
            select id, greatest(1, case when settings->>'auditRetentionDays' ~ '^[0-9]{1,5}$'

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
 
-export class InvitationTokenQueryDto {
+/** Sent in the body: a token in a URL ends up in access logs, proxies and browser history. */
+export class InvitationTokenDto {
   @ApiProperty({ description: 'The token from the invitation link' })
   @IsString()
   @Length(20, 200)
