@@ -33,6 +33,7 @@ const PUBLIC_ACCOUNT_ROUTES = [
   'POST /api/v1/auth/password/reset',
   'POST /api/v1/auth/email/verify',
   'POST /api/v1/invitations/accept',
+  'POST /api/v1/invitations/lookup',
 ];
 
 async function staffMember(t: TestApp, role: 'super_admin' | 'support' = 'support'): Promise<Signup> {
