@@ -8,8 +8,9 @@ import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { createValidationPipe, loadConfig, ProblemFilter } from '@app/core';
+import { applyRouteBodyLimits, createValidationPipe, INPUT_LIMITS, installInputBounds, loadConfig, ProblemFilter } from '@app/core';
 import { HttpMetrics, MetricsEndpoint, QueueDashboard } from '@app/metrics';
+import { PUBLIC_KEY } from '@app/rbac';
 import { AppModule } from './app.module';
 import { buildOpenApiDocument, mountApiDocs } from './openapi';
 
@@ -33,7 +34,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
       return id;
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true, abortOnError: false, bodyParser: false });
   if (!options.silent) app.useLogger(app.get(Logger));
   else app.useLogger(false);
   app.setGlobalPrefix('api/v1', { exclude: [] });
@@ -41,6 +42,14 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
+  // Bounded work per request: JSON only, a body limit per route (small on public routes), then one cheap
+  // walk of body, query and path before guards and validation.
+  installInputBounds(fastify, INPUT_LIMITS);
+  applyRouteBodyLimits(app, fastify, {
+    isPublic: (handler, controller) => Reflect.getMetadata(PUBLIC_KEY, handler) === true || Reflect.getMetadata(PUBLIC_KEY, controller) === true,
+    publicBytes: config.publicBodyLimitBytes,
+    authenticatedBytes: config.bodyLimitBytes,
+  });
   // Security headers from helmet, configured once (the Fastify plugin rebuilds helmet on every request).
   const securityHeaders = helmet({
     contentSecurityPolicy: {

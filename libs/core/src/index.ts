@@ -11,3 +11,4 @@ export * from './secrets';
 export * from './openapi';
 export * from './problem.filter';
 export * from './validation';
+export * from './input-bounds';
