@@ -11,4 +11,5 @@ export * from './secrets';
 export * from './openapi';
 export * from './problem.filter';
 export * from './validation';
+export * from './is-string-map.validator';
 export * from './input-bounds';
