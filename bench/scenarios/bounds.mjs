@@ -31,6 +31,14 @@ function plausible(name, schema) {
   return undefined;
 }
 
+/** The longest value the field's documented bounds allow, valid where a format makes that possible. */
+function longest(name, schema) {
+  const max = schema.maxLength ?? 100;
+  if (/email/i.test(name)) return `${unique()}-${'a'.repeat(40)}@${'b'.repeat(63)}.${'c'.repeat(63)}.test`.slice(-Math.min(max, 254));
+  if (/password/i.test(name)) return 'Aa1'.padEnd(max, 'x');
+  return 'x'.repeat(max);
+}
+
 function validBody(schema) {
   const body = {};
   for (const name of schema.required ?? []) body[name] = plausible(name, schema.properties[name]);
@@ -59,7 +67,7 @@ function bodyVariants(schema, limits) {
   const strings = Object.entries(schema.properties ?? {}).filter(([, p]) => p.type === 'string');
   const budget = limits.publicBody - 512;
   const topUnknown = Object.fromEntries(Array.from({ length: limits.maxKeys }, (_, i) => [`unknown${i}`, 'v'.repeat(Math.floor(budget / limits.maxKeys) - 24)]));
-  const atMax = Object.fromEntries(strings.map(([name, p]) => [name, name === 'password' ? 'Aa1'.padEnd(p.maxLength ?? 128, 'x') : 'x'.repeat(p.maxLength ?? 100)]));
+  const atMax = Object.fromEntries(strings.map(([name, p]) => [name, longest(name, p)]));
   const overMax = Object.fromEntries(strings.map(([name]) => [name, 'y'.repeat(Math.floor(budget / Math.max(strings.length, 1)))]));
   const wrongTypes = Object.fromEntries(Object.keys(schema.properties ?? {}).map((name) => [name, Array.from({ length: Math.min(limits.maxItems, Math.floor(budget / 3 / Math.max(strings.length, 1))) }, () => ({}))]));
   let deepValid = 'x';

@@ -1,7 +1,7 @@
 import { findInputViolation } from './find-input-violation';
 import { INPUT_LIMITS } from './input-limits';
 
-const limits = { ...INPUT_LIMITS, maxDepth: 4, maxKeysPerObject: 3, maxArrayItems: 3, maxStringLength: 5, maxKeyLength: 4 };
+const limits = { ...INPUT_LIMITS, maxDepth: 4, maxKeysPerObject: 3, maxArrayItems: 3, maxStringLength: 5, maxKeyLength: 4, maxValues: 12 };
 
 describe('findInputViolation', () => {
   it('accepts input within every limit', () => {
@@ -17,6 +17,7 @@ describe('findInputViolation', () => {
     expect(findInputViolation({ name: 'a\u0000' }, limits)).toEqual({ field: 'name', message: 'must not contain NUL characters' });
     expect(findInputViolation({ toolongkey: 1 }, limits)).toEqual({ field: '(body)', message: 'has a field name that must be at most 4 characters' });
     expect(findInputViolation({ id: 'x\u0000' }, limits, 'path')).toEqual({ field: 'path.id', message: 'must not contain NUL characters' });
+    expect(findInputViolation({ a: [1, 2, 3], b: [1, 2, 3], c: [[1, 2], [3]] }, limits)).toEqual({ field: '(body)', message: 'must hold at most 12 values' });
   });
 
   it('walks 100,000 levels without recursion', () => {

@@ -27,8 +27,10 @@ function stringProblem(text: string, limit: number): string | null {
  */
 export function findInputViolation(input: unknown, limits: InputLimits, root = ''): FieldError | null {
   const stack: Node[] = [{ value: input, depth: 1, key: '', parent: null }];
+  let values = 0;
   while (stack.length) {
     const node = stack.pop()!;
+    if (++values > limits.maxValues) return { field: root || '(body)', message: `must hold at most ${limits.maxValues} values` };
     const { value } = node;
     const fail = (message: string): FieldError => ({ field: pathOf(node, root) || root || '(body)', message });
     if (typeof value === 'string') {

@@ -7,6 +7,8 @@ export interface InputLimits {
   /** In UTF-16 code units, as String.length counts them. */
   maxStringLength: number;
   maxKeyLength: number;
+  /** Values (of any kind, containers included) in one body, query or path: bounds what transformation and validation walk. */
+  maxValues: number;
 }
 
 export const INPUT_LIMITS: InputLimits = {
@@ -15,6 +17,7 @@ export const INPUT_LIMITS: InputLimits = {
   maxArrayItems: 1000,
   maxStringLength: 100_000,
   maxKeyLength: 200,
+  maxValues: 10_000,
 };
 
 /** Validation answers list at most this many field errors (the rest is summed up in `detail`). */
