@@ -45,13 +45,15 @@ function validBody(schema) {
   return body;
 }
 
-/** As many entries as fit in `bytes`, at most `perObject` per object (the walk's key limit). */
-function keysFilling(bytes, perObject) {
+/** As many entries as fit in `bytes`, at most `perObject` per object and `maxValues` in all (the walk's limits). */
+function keysFilling(bytes, perObject, maxValues) {
   const outer = {};
   let size = 2;
-  for (let i = 0; size < bytes - 2_200; i++) {
+  let values = 0;
+  for (let i = 0; size < bytes - 2_200 && values < maxValues; i++) {
     const inner = {};
-    for (let j = 0; j < perObject && size < bytes - 2_200; j++) {
+    values++;
+    for (let j = 0; j < perObject && size < bytes - 2_200 && values < maxValues; j++, values++) {
       inner[`k${j}`] = 0;
       size += `"k${j}":0,`.length;
     }
@@ -69,14 +71,15 @@ function bodyVariants(schema, limits) {
   const topUnknown = Object.fromEntries(Array.from({ length: limits.maxKeys }, (_, i) => [`unknown${i}`, 'v'.repeat(Math.floor(budget / limits.maxKeys) - 24)]));
   const atMax = Object.fromEntries(strings.map(([name, p]) => [name, longest(name, p)]));
   const overMax = Object.fromEntries(strings.map(([name]) => [name, 'y'.repeat(Math.floor(budget / Math.max(strings.length, 1)))]));
-  const wrongTypes = Object.fromEntries(Object.keys(schema.properties ?? {}).map((name) => [name, Array.from({ length: Math.min(limits.maxItems, Math.floor(budget / 3 / Math.max(strings.length, 1))) }, () => ({}))]));
+  const fields = Math.max(Object.keys(schema.properties ?? {}).length, 1);
+  const wrongTypes = Object.fromEntries(Object.keys(schema.properties ?? {}).map((name) => [name, Array.from({ length: Math.min(limits.maxItems, Math.floor((limits.maxValues - 20) / fields), Math.floor(budget / 3 / fields)) }, () => ({}))]));
   let deepValid = 'x';
   for (let i = 0; i < limits.maxDepth - 2; i++) deepValid = [deepValid];
   const json = (value) => JSON.stringify(value);
   return [
     ['valid shape', 'application/json', () => json(validBody(schema))],
     [`${limits.maxKeys} unknown top-level fields (${Math.round(budget / 1024)} KB)`, 'application/json', () => json({ ...validBody(schema), ...topUnknown })],
-    ['max keys in nested objects', 'application/json', () => json({ ...validBody(schema), extra: keysFilling(budget, limits.maxKeys) })],
+    ['max keys in nested objects', 'application/json', () => json({ ...validBody(schema), extra: keysFilling(budget, limits.maxKeys, limits.maxValues - 20) })],
     [`every string at its maxLength`, 'application/json', () => json({ ...validBody(schema), ...atMax })],
     [`every string over maxLength (${Math.round(budget / 1024)} KB)`, 'application/json', () => json(overMax)],
     [`depth ${limits.maxDepth - 1} in every field`, 'application/json', () => json(Object.fromEntries(Object.keys(schema.properties ?? {}).map((n) => [n, deepValid])))],
@@ -118,7 +121,7 @@ export async function runBounds({ env, runs, quick }) {
   try {
     const document = await (await fetch(`${api.url}/api/openapi.json`)).json();
     const schemas = document.components.schemas;
-    const limits = { publicBody: Number(env.PUBLIC_BODY_LIMIT_BYTES ?? 16_384), maxKeys: 200, maxDepth: 32, maxItems: 1000 };
+    const limits = { publicBody: Number(env.PUBLIC_BODY_LIMIT_BYTES ?? 16_384), maxKeys: 200, maxDepth: 32, maxItems: 1000, maxValues: 2000 };
     const cases = [{ route: { method: 'get', path: '/api/v1/health/live' }, variant: ['baseline: GET /health/live', null, () => ''] }];
     for (const [path, item] of Object.entries(document.paths)) {
       for (const [method, operation] of Object.entries(item)) {

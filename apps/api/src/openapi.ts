@@ -46,7 +46,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         '`Retry-After` and `RateLimit-Limit/Remaining/Reset`). POST and PATCH accept `Idempotency-Key`: the same key and ' +
         'body within 24 hours replays the first response (`Idempotent-Replayed: true`). Plan limits answer 402. ' +
         'Bodies are JSON only (415 otherwise), at most 16 KB on public routes and 1 MB elsewhere by default (413); any body, query ' +
-        'or path nested deeper than 32, with more than 200 fields per object, 1,000 items per array, 10,000 values, ' +
+        'or path nested deeper than 32, with more than 200 fields per object, 1,000 items per array, 2,000 values, ' +
         'strings over 100,000 characters or NUL characters is a 400, as is any field beyond its documented maxLength.',
     )
     .setVersion('1.0.0')

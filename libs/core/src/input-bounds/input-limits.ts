@@ -17,7 +17,7 @@ export const INPUT_LIMITS: InputLimits = {
   maxArrayItems: 1000,
   maxStringLength: 100_000,
   maxKeyLength: 200,
-  maxValues: 10_000,
+  maxValues: 2_000,
 };
 
 /** Validation answers list at most this many field errors (the rest is summed up in `detail`). */
