@@ -17,6 +17,7 @@ export class SignupDto {
 
   @ApiProperty({ minLength: 10, maxLength: 128 })
   @IsString()
+  @MaxLength(128, { message: PASSWORD_MESSAGE })
   @Matches(PASSWORD_RULE, { message: PASSWORD_MESSAGE })
   password: string;
 
@@ -80,6 +81,7 @@ export class ResetPasswordDto {
 
   @ApiProperty({ minLength: 10, maxLength: 128 })
   @IsString()
+  @MaxLength(128, { message: PASSWORD_MESSAGE })
   @Matches(PASSWORD_RULE, { message: PASSWORD_MESSAGE })
   password: string;
 }
