@@ -1,5 +1,6 @@
-// `npm run bench [-- --scenario=http|list|jobs] [--quick] [--runs=N] [--no-build]`: builds the server,
+// `npm run bench [-- --scenario=http|list|jobs|bounds] [--quick] [--runs=N] [--no-build]`: builds the server,
 // runs the scenarios against a dedicated database and Redis prefix, writes bench/results/<scenario>-<date>.json.
+import { runBounds } from './scenarios/bounds.mjs';
 import { runHttp } from './scenarios/http.mjs';
 import { runJobs } from './scenarios/jobs.mjs';
 import { runList } from './scenarios/list.mjs';
@@ -7,7 +8,7 @@ import { stopAllChildren } from './lib/proc.mjs';
 import { machine, writeResult } from './lib/results.mjs';
 import { benchEnv, build, cleanUp, loadEnvFile, prepareDatabase } from './lib/stack.mjs';
 
-const SCENARIOS = { http: runHttp, list: runList, jobs: runJobs };
+const SCENARIOS = { http: runHttp, list: runList, jobs: runJobs, bounds: runBounds };
 
 const args = process.argv.slice(2);
 const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];

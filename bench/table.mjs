@@ -10,6 +10,7 @@ const cell = (v) => (v === null || v === undefined ? '–' : String(v));
 const columns = {
   http: ['requestsPerSecond', 'latencyP50Ms', 'latencyP99Ms', 'serverCpuPercent', 'serverCpuMsPer1kRequests', 'postgresCpuPercent', 'loadGeneratorCpuPercent'],
   list: ['requestsPerSecond', 'latencyP50Ms', 'latencyP99Ms', 'apiCpuPercent', 'clientCpuPercent', 'postgresCpuPercent'],
+  bounds: ['status', 'delayMsP50', 'delayMsP90', 'delayMsMax', 'requestBytes', 'responseBytes'],
   jobs: ['jobsPerSecond', 'drainSeconds', 'workerCpuPercent', 'workerCpuMsPerJob', 'postgresCpuPercent', 'postgresCpuMsPerJob'],
 };
 

@@ -20,6 +20,7 @@ if (!(await redisAnswers(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'))) {
 }
 step('type check (server)', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']);
 step('type check (SPA)', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'apps/web/tsconfig.json', '--noEmit']);
+step('regex safety lint (eslint-plugin-regexp)', process.execPath, ['node_modules/eslint/bin/eslint.js', '--max-warnings', '0', 'libs', 'apps', 'scripts', 'bench']);
 const jestArgs = ['node_modules/jest/bin/jest.js', '--ci', ...process.argv.slice(2)];
 step('unit and API e2e tests (jest)', process.execPath, jestArgs);
 

@@ -7,8 +7,9 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import { Logger } from 'nestjs-pino';
-import { createValidationPipe, loadConfig, ProblemFilter } from '@app/core';
+import { applyRouteBodyLimits, createValidationPipe, INPUT_LIMITS, installInputBounds, loadConfig, ProblemFilter } from '@app/core';
 import { HttpMetrics, MetricsEndpoint, QueueDashboard } from '@app/metrics';
+import { PUBLIC_KEY } from '@app/rbac';
 import { AppModule } from './app.module';
 import { buildOpenApiDocument, mountApiDocs } from './openapi';
 import { registerSecurityHeaders } from './security-headers';
@@ -43,7 +44,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
       return id;
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true, abortOnError: false, bodyParser: false });
   if (!options.silent) app.useLogger(app.get(Logger));
   else app.useLogger(false);
   app.setGlobalPrefix('api/v1', { exclude: [] });
@@ -51,6 +52,14 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
+  // Bounded work per request: JSON only, a body limit per route (small on public routes), then one cheap
+  // walk of body, query and path before guards and validation.
+  installInputBounds(fastify, INPUT_LIMITS);
+  applyRouteBodyLimits(app, fastify, {
+    isPublic: (handler, controller) => Reflect.getMetadata(PUBLIC_KEY, handler) === true || Reflect.getMetadata(PUBLIC_KEY, controller) === true,
+    publicBytes: config.publicBodyLimitBytes,
+    authenticatedBytes: config.bodyLimitBytes,
+  });
   registerSecurityHeaders(fastify);
   await fastify.register(cors, { origin: config.corsOrigins, credentials: true, exposedHeaders: ['x-request-id', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'idempotent-replayed'] });
   fastify.addHook('onSend', async (request, reply) => {

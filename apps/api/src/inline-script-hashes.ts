@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 const SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
 /** Types a browser runs; anything else (application/json, templates) is data that CSP ignores. */
-const EXECUTABLE_TYPE = /^(?:|module|text\/javascript|application\/javascript|text\/ecmascript|application\/ecmascript)$/i;
+const EXECUTABLE_TYPE = /^(?:module|text\/javascript|application\/javascript|text\/ecmascript|application\/ecmascript)?$/i;
 
 function typeOf(attributes: string): string {
   return /\btype\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(attributes)?.slice(1).find((v) => v !== undefined)?.trim() ?? '';

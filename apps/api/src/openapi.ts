@@ -44,7 +44,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         '(RFC 9457) with stable `type` URIs under https://problems.backoffice.dev/. Lists use cursor pagination ' +
         '(`limit`, `cursor` → `{ data, nextCursor }`). Requests are rate-limited per IP, user or API key (429 with ' +
         '`Retry-After` and `RateLimit-Limit/Remaining/Reset`). POST and PATCH accept `Idempotency-Key`: the same key and ' +
-        'body within 24 hours replays the first response (`Idempotent-Replayed: true`). Plan limits answer 402.',
+        'body within 24 hours replays the first response (`Idempotent-Replayed: true`). Plan limits answer 402. ' +
+        'Bodies are JSON only (415 otherwise), at most 16 KB on public routes and 1 MB elsewhere by default (413); any body, query ' +
+        'or path nested deeper than 32, with more than 200 fields per object, 1,000 items per array, 2,000 values, ' +
+        'strings over 100,000 characters or NUL characters is a 400, as is any field beyond its documented maxLength.',
     )
     .setVersion('1.0.0')
     .setLicense('MIT', 'https://opensource.org/licenses/MIT')
@@ -62,6 +65,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       if (!operation || typeof operation !== 'object' || !operation.operationId) continue;
       operation.security = open.has(operation.operationId) ? [] : [{ bearer: [] }];
       if (!url.startsWith('/api/v1/health')) operation.responses['429'] ??= problemResponse('Too many requests (rate limit); see Retry-After');
+      if (operation.requestBody) {
+        operation.responses['413'] ??= problemResponse('The body is larger than this route accepts (payload-too-large)');
+        operation.responses['415'] ??= problemResponse('The body is not JSON (unsupported-media-type)');
+      }
       if (method === 'post' || method === 'patch') {
         operation.parameters = [...(operation.parameters ?? []), IDEMPOTENCY_KEY_PARAMETER];
         operation.responses['409'] ??= problemResponse('Conflict (also: a request with the same Idempotency-Key is in progress)');

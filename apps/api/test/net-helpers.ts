@@ -147,7 +147,7 @@ export class FakeSmtp {
         else if (verb === 'MAIL') socket.write('250 2.1.0 ok\r\n');
         else if (verb === 'RCPT') {
           // Addresses starting with "bounce" are refused for good (550), "busy" for now (451).
-          const address = /<([^>]*)>/.exec(line)?.[1] ?? '';
+          const address = /<([^<>]*)>/.exec(line)?.[1] ?? '';
           if (address.startsWith('bounce')) socket.write(`550 5.1.1 <${address}>: Recipient address rejected: User unknown\r\n`);
           else if (address.startsWith('busy')) socket.write('451 4.3.0 Temporary local problem, try again later\r\n');
           else {

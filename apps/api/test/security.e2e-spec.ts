@@ -51,6 +51,8 @@ describe('security sweeps over every route (e2e)', () => {
     const before = await countRows();
     const failures: string[] = [];
     const huge = JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) });
+    const deep = '{"name":'.repeat(10_000) + '"x"' + '}'.repeat(10_000);
+    const nul = '\u0000';
     for (const route of routes.filter(isMutating)) {
       const url = fillPath(route.path);
       const attempts: Array<[string, (req: any) => any]> = [
@@ -58,8 +60,14 @@ describe('security sweeps over every route (e2e)', () => {
         ['unknown field', (req) => req.send({ unexpectedField: true, isAdmin: true })],
         ['wrong types', (req) => req.send({ email: 42, password: [], name: {}, tenantName: 7, roleIds: 'x', permissions: 'all', token: 5, refreshToken: null, tenantId: 'not-a-uuid', code: 1 })],
         ['huge body', (req) => req.set('content-type', 'application/json').send(huge)],
+        ['deep JSON', (req) => req.set('content-type', 'application/json').send(deep)],
+        ['NUL in body fields', (req) => req.send({ name: `Editors${nul}`, email: `a${nul}@example.test`, permissions: [`members:read${nul}`], description: nul, token: nul.repeat(30), url: `https://example.com/${nul}` })],
+        ['NUL in a query parameter', (req) => req.query({ limit: `1${nul}`, q: nul }).send({})],
       ];
-      if (route.path.includes('{')) attempts.push(['bad uuid', () => (t.http() as any)[route.method](route.path.replace(/\{\w+\}/g, 'not-a-uuid')).set(bearer(token)).send({})]);
+      if (route.path.includes('{')) {
+        attempts.push(['bad uuid', () => (t.http() as any)[route.method](route.path.replace(/\{\w+\}/g, 'not-a-uuid')).set(bearer(token)).send({})]);
+        attempts.push(['NUL in the path', () => (t.http() as any)[route.method](route.path.replace(/\{\w+\}/g, '%00')).set(bearer(token)).send({})]);
+      }
       for (const [label, build] of attempts) {
         const res = await build((t.http() as any)[route.method](url).set(bearer(token)));
         const ok = res.status >= 400 && res.status < 500 && /application\/problem\+json/.test(res.headers['content-type'] ?? '');

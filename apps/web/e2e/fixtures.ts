@@ -65,7 +65,7 @@ export async function readEmailLink(recipient: string, linkPath: string, timeout
       .sort((a, b) => b.mtime - a.mtime);
     for (const { file } of candidates) {
       const raw = readFileSync(file, 'utf8');
-      const to = /^To:\s*(.+)$/im.exec(raw)?.[1] ?? '';
+      const to = /^To:[ \t]*(\S.*)$/im.exec(raw)?.[1] ?? '';
       if (!to.toLowerCase().includes(recipient.toLowerCase())) continue;
       for (const text of emailTexts(raw)) {
         const match = pattern.exec(text);

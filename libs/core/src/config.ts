@@ -19,7 +19,10 @@ export interface AppConfig {
   refreshTokenTtlDays: number;
   tenantApproval: TenantApproval;
   corsOrigins: string[];
+  /** Largest body an authenticated route accepts (unless the route sets its own with @BodyLimit). */
   bodyLimitBytes: number;
+  /** Largest body a public (unauthenticated) route accepts. */
+  publicBodyLimitBytes: number;
   /** Trust X-Forwarded-* from a reverse proxy (the client IP for rate limits, API key allowlists, audit). */
   trustProxy: boolean;
   mailDir: string;
@@ -190,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     tenantApproval: approval,
     corsOrigins: str(env, 'CORS_ORIGINS', publicUrl).split(',').map((o) => o.trim()).filter(Boolean),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024),
+    publicBodyLimitBytes: int(env, 'PUBLIC_BODY_LIMIT_BYTES', 16_384, 1024),
     trustProxy: bool(env, 'TRUST_PROXY', false),
     mailDir: resolve(str(env, 'MAIL_DIR', 'var/mail')),
     smtpUrl: env.SMTP_URL ? env.SMTP_URL : null,

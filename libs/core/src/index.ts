@@ -17,3 +17,5 @@ export * from './concurrency-limit.decorator';
 export * from './stream-response';
 export * from './log-redaction';
 export * from './semaphore';
+export * from './is-string-map.validator';
+export * from './input-bounds';

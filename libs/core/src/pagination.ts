@@ -12,7 +12,7 @@ export class PageQueryDto {
   @Max(100)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page\'s nextCursor' })
+  @ApiPropertyOptional({ maxLength: 512, description: 'Opaque cursor from the previous page\'s nextCursor' })
   @IsOptional()
   @IsString()
   @MaxLength(512)

@@ -8,7 +8,7 @@ import { isKnownPermissionPattern, SYSTEM_ROLES } from './permissions';
 import { Role } from './role.entity';
 
 function slugify(name: string): string {
-  return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 50) || 'role';
+  return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 50) || 'role';
 }
 
 @Injectable()

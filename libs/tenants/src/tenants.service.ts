@@ -10,7 +10,7 @@ import { readPlatformSettings } from './platform-settings/platform-settings';
 import { DEFAULT_TENANT_SETTINGS, Tenant, TenantSettings, TenantStatus } from './tenant.entity';
 
 export function slugify(name: string): string {
-  return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'tenant';
+  return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'tenant';
 }
 
 export function toTenantDto(tenant: Tenant): TenantDto {

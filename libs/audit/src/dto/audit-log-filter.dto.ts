@@ -3,8 +3,9 @@ import { IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'cla
 
 /** Filters shared by the audit log list, its CSV export and the platform-wide list. */
 export class AuditLogFilterDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Only events by this user' })
+  @ApiPropertyOptional({ format: 'uuid', maxLength: 36, description: 'Only events by this user' })
   @IsOptional()
+  @MaxLength(36)
   @IsUUID('all')
   actorId?: string;
 
@@ -27,13 +28,15 @@ export class AuditLogFilterDto {
   @MaxLength(200)
   entityId?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'At or after (ISO 8601 date or date-time)' })
+  @ApiPropertyOptional({ format: 'date-time', maxLength: 40, description: 'At or after (ISO 8601 date or date-time)' })
   @IsOptional()
+  @MaxLength(40)
   @IsISO8601({ strict: true })
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'At or before (ISO 8601; a bare date includes that whole UTC day)' })
+  @ApiPropertyOptional({ format: 'date-time', maxLength: 40, description: 'At or before (ISO 8601; a bare date includes that whole UTC day)' })
   @IsOptional()
+  @MaxLength(40)
   @IsISO8601({ strict: true })
   to?: string;
 }

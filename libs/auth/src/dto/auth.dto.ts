@@ -7,7 +7,7 @@ export const PASSWORD_RULE = /^(?=.*[A-Za-z])(?=.*\d).{10,128}$/s;
 const PASSWORD_MESSAGE = 'password must be 10 to 128 characters with at least one letter and one digit';
 
 export class SignupDto {
-  @ApiProperty({ example: 'owner@example.com' })
+  @ApiProperty({ example: 'owner@example.com', maxLength: 254 })
   @NormalizeEmail()
   @IsEmail()
   @MaxLength(254)
@@ -15,53 +15,56 @@ export class SignupDto {
 
   @ApiProperty({ minLength: 10, maxLength: 128 })
   @IsString()
+  @MaxLength(128, { message: PASSWORD_MESSAGE })
   @Matches(PASSWORD_RULE, { message: PASSWORD_MESSAGE })
   password: string;
 
-  @ApiProperty({ example: 'Ada Lovelace' })
+  @ApiProperty({ example: 'Ada Lovelace', minLength: 1, maxLength: 100 })
   @IsString()
   @Length(1, 100)
   name: string;
 
-  @ApiProperty({ example: 'Acme Academy' })
+  @ApiProperty({ example: 'Acme Academy', minLength: 2, maxLength: 100 })
   @IsString()
   @Length(2, 100)
   tenantName: string;
 }
 
 export class LoginDto {
-  @ApiProperty()
+  @ApiProperty({ maxLength: 254 })
   @NormalizeEmail()
   @IsEmail()
   @MaxLength(254)
   email: string;
 
-  @ApiProperty()
+  @ApiProperty({ minLength: 1, maxLength: 128 })
   @IsString()
   @Length(1, 128)
   password: string;
 
-  @ApiPropertyOptional({ description: 'Six-digit code when two-factor authentication is on' })
+  @ApiPropertyOptional({ maxLength: 6, description: 'Six-digit code when two-factor authentication is on' })
   @IsOptional()
+  @MaxLength(6)
   @Matches(/^\d{6}$/, { message: 'totpCode must be six digits' })
   totpCode?: string;
 }
 
 export class RefreshDto {
-  @ApiProperty()
+  @ApiProperty({ minLength: 20, maxLength: 200 })
   @IsString()
   @Length(20, 200)
   refreshToken: string;
 }
 
 export class SwitchTenantDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', maxLength: 36 })
+  @MaxLength(36)
   @IsUUID()
   tenantId: string;
 }
 
 export class ForgotPasswordDto {
-  @ApiProperty()
+  @ApiProperty({ maxLength: 254 })
   @NormalizeEmail()
   @IsEmail()
   @MaxLength(254)
@@ -69,33 +72,35 @@ export class ForgotPasswordDto {
 }
 
 export class ResetPasswordDto {
-  @ApiProperty()
+  @ApiProperty({ minLength: 20, maxLength: 200 })
   @IsString()
   @Length(20, 200)
   token: string;
 
   @ApiProperty({ minLength: 10, maxLength: 128 })
   @IsString()
+  @MaxLength(128, { message: PASSWORD_MESSAGE })
   @Matches(PASSWORD_RULE, { message: PASSWORD_MESSAGE })
   password: string;
 }
 
 export class ConfirmSignupDto {
-  @ApiProperty({ description: 'The token from the signup confirmation link' })
+  @ApiProperty({ minLength: 20, maxLength: 200, description: 'The token from the signup confirmation link' })
   @IsString()
   @Length(20, 200)
   token: string;
 }
 
 export class VerifyEmailDto {
-  @ApiProperty()
+  @ApiProperty({ minLength: 20, maxLength: 200 })
   @IsString()
   @Length(20, 200)
   token: string;
 }
 
 export class TotpCodeDto {
-  @ApiProperty({ example: '123456' })
+  @ApiProperty({ example: '123456', maxLength: 6 })
+  @MaxLength(6)
   @Matches(/^\d{6}$/, { message: 'code must be six digits' })
   code: string;
 }

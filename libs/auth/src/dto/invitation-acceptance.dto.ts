@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 
 /** Sent in the body: a token in a URL ends up in access logs, proxies and browser history. */
 export class InvitationTokenDto {
-  @ApiProperty({ description: 'The token from the invitation link' })
+  @ApiProperty({ minLength: 20, maxLength: 200, description: 'The token from the invitation link' })
   @IsString()
   @Length(20, 200)
   token: string;
@@ -17,24 +17,25 @@ export class InvitationLookupDto {
 }
 
 export class AcceptInvitationDto {
-  @ApiProperty()
+  @ApiProperty({ minLength: 20, maxLength: 200 })
   @IsString()
   @Length(20, 200)
   token: string;
 
-  @ApiPropertyOptional({ example: 'Ada Lovelace', description: 'Required when no account exists for the invited email' })
+  @ApiPropertyOptional({ example: 'Ada Lovelace', minLength: 1, maxLength: 100, description: 'Required when no account exists for the invited email' })
   @IsOptional()
   @IsString()
   @Length(1, 100)
   name?: string;
 
-  @ApiProperty({ description: 'The existing account\'s password, or the new account\'s (10 to 128 characters, a letter and a digit)' })
+  @ApiProperty({ minLength: 1, maxLength: 128, description: 'The existing account\'s password, or the new account\'s (10 to 128 characters, a letter and a digit)' })
   @IsString()
   @Length(1, 128)
   password: string;
 
-  @ApiPropertyOptional({ description: 'Six-digit code when the existing account has two-factor authentication on' })
+  @ApiPropertyOptional({ maxLength: 6, description: 'Six-digit code when the existing account has two-factor authentication on' })
   @IsOptional()
+  @MaxLength(6)
   @Matches(/^\d{6}$/, { message: 'totpCode must be six digits' })
   totpCode?: string;
 }

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from '@app/core';
 import { EMAIL_MESSAGE_STATUSES } from './email-message.dto';
 
@@ -9,8 +9,9 @@ export class EmailMessageQueryDto extends PageQueryDto {
   @IsIn([...EMAIL_MESSAGE_STATUSES])
   status?: string;
 
-  @ApiPropertyOptional({ example: 'invitation', description: 'Only emails of this template key' })
+  @ApiPropertyOptional({ example: 'invitation', maxLength: 60, description: 'Only emails of this template key' })
   @IsOptional()
+  @MaxLength(60)
   @Matches(/^[a-z0-9-]{1,60}$/, { message: 'template must be a template key like "invitation"' })
   template?: string;
 }

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsObject, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsStringMap } from '@app/core';
 
 /** Draft content to preview; parts left out come from the template's current version. */
 export class PreviewEmailTemplateDto {
@@ -23,11 +24,13 @@ export class PreviewEmailTemplateDto {
 
   @ApiPropertyOptional({
     type: 'object',
-    additionalProperties: { type: 'string' },
+    additionalProperties: { type: 'string', maxLength: 1000 },
+    maxProperties: 50,
     description: 'Values replacing the sample data of the template\'s variables',
     example: { name: 'Grace' },
   })
   @IsOptional()
   @IsObject()
+  @IsStringMap({ maxEntries: 50, maxKeyLength: 60, maxValueLength: 1000 })
   variables?: Record<string, string>;
 }

@@ -27,7 +27,7 @@ export class CreateRoleDto {
   @MaxLength(500)
   description?: string;
 
-  @ApiProperty({ type: [String], description: 'Permission keys; `*` wildcards allowed (e.g. `members:*`)' })
+  @ApiProperty({ type: [String], maxItems: 200, maxLength: 100, description: 'Permission keys; `*` wildcards allowed (e.g. `members:*`)' })
   @IsArray()
   @ArrayMaxSize(200)
   @IsString({ each: true })

@@ -30,26 +30,29 @@ export class TenantDto {
 }
 
 export class UpdateTenantBrandingDto {
-  @ApiPropertyOptional({ type: String, nullable: true, example: '#3355ff' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 7, example: '#3355ff' })
   @IsOptional()
+  @MaxLength(7)
   @Matches(HEX_COLOR, { message: 'primaryColor must be a hex colour like #3355ff' })
   primaryColor?: string | null;
 }
 
 export class UpdateTenantSettingsDto {
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'email' })
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'email', maxLength: 254 })
   @IsOptional()
   @IsEmail()
   @MaxLength(254)
   supportEmail?: string | null;
 
-  @ApiPropertyOptional({ example: 'Europe/Paris', description: 'IANA time zone' })
+  @ApiPropertyOptional({ example: 'Europe/Paris', maxLength: 64, description: 'IANA time zone' })
   @ValidateIf(present)
+  @MaxLength(64)
   @ValidateBy({ name: 'isTimeZone', validator: { validate: isTimeZone, defaultMessage: () => 'timezone must be an IANA time zone like Europe/Paris' } })
   timezone?: string;
 
-  @ApiPropertyOptional({ example: 'EUR', description: 'ISO 4217 currency code' })
+  @ApiPropertyOptional({ example: 'EUR', maxLength: 3, description: 'ISO 4217 currency code' })
   @ValidateIf(present)
+  @MaxLength(3)
   @IsIn([...CURRENCIES], { message: 'defaultCurrency must be an ISO 4217 currency code like EUR' })
   defaultCurrency?: string;
 
@@ -64,7 +67,7 @@ export class UpdateTenantSettingsDto {
   @Max(10000)
   platformFeeBps?: number;
 
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uri', description: 'https URL of the logo' })
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uri', maxLength: 2048, description: 'https URL of the logo' })
   @IsOptional()
   @IsString()
   @MaxLength(2048)

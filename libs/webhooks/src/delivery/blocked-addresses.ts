@@ -39,10 +39,10 @@ const V6 = compile(IPV6_RULES, 'ipv6');
 /** The 16-bit groups of an IPv6 address (handles `::` and a trailing dotted IPv4 part). */
 function ipv6Groups(address: string): number[] {
   let text = address.toLowerCase().split('%')[0];
-  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (dotted) {
-    const [a, b, c, d] = dotted[1].split('.').map(Number);
-    text = text.slice(0, -dotted[1].length) + `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  const last = text.slice(text.lastIndexOf(':') + 1);
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(last)) {
+    const [a, b, c, d] = last.split('.').map(Number);
+    text = text.slice(0, -last.length) + `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
   const [head, tail] = text.includes('::') ? text.split('::') : [text, null];
   const left = head ? head.split(':') : [];

@@ -9,7 +9,7 @@ export class CreateWebhookEndpointDto {
   @MaxLength(2048)
   url: string;
 
-  @ApiProperty({ type: [String], enum: SUBSCRIBABLE_EVENT_TYPES, minItems: 1, description: 'Event types to receive; `*` means all' })
+  @ApiProperty({ type: [String], enum: SUBSCRIBABLE_EVENT_TYPES, minItems: 1, maxItems: 50, description: 'Event types to receive; `*` means all' })
   @IsArray()
   @ArrayMinSize(1, { message: 'eventTypes needs at least one event type' })
   @ArrayMaxSize(50)

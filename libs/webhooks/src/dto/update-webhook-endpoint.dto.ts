@@ -10,7 +10,7 @@ export class UpdateWebhookEndpointDto {
   @MaxLength(2048)
   url?: string;
 
-  @ApiPropertyOptional({ type: [String], enum: SUBSCRIBABLE_EVENT_TYPES, minItems: 1 })
+  @ApiPropertyOptional({ type: [String], enum: SUBSCRIBABLE_EVENT_TYPES, minItems: 1, maxItems: 50 })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1, { message: 'eventTypes needs at least one event type' })

@@ -36,7 +36,7 @@ type Form = ReturnType<typeof formFrom>;
 function validate(form: Form): Record<string, string> {
   const errors: Record<string, string> = {};
   if (form.name.trim().length < 2) errors.name = 'At least 2 characters';
-  if (form.supportEmail.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(form.supportEmail.trim())) errors.supportEmail = 'Not an email address';
+  if (form.supportEmail.trim() && !/^[^\s@]+@[^\s@.]+\.[^\s@]+$/.test(form.supportEmail.trim())) errors.supportEmail = 'Not an email address';
   if (!/^[A-Z]{3}$/.test(form.defaultCurrency.trim().toUpperCase())) errors.defaultCurrency = 'Three letters, e.g. EUR';
   if (form.logoUrl.trim() && !/^https:\/\/\S+$/.test(form.logoUrl.trim())) errors.logoUrl = 'An https:// URL';
   if (form.primaryColor && !HEX_COLOR.test(form.primaryColor)) errors.primaryColor = 'A colour as #rrggbb';

@@ -15,7 +15,7 @@ export class CreateApiKeyDto {
   @MaxLength(100)
   name: string;
 
-  @ApiProperty({ type: [String], example: ['members:read'], description: 'Permission strings (wildcards allowed); never more than the creator holds' })
+  @ApiProperty({ type: [String], maxItems: 50, maxLength: 100, example: ['members:read'], description: 'Permission strings (wildcards allowed); never more than the creator holds' })
   @IsArray()
   @ArrayMinSize(1, { message: 'an API key needs at least one scope' })
   @ArrayMaxSize(50)
@@ -28,16 +28,18 @@ export class CreateApiKeyDto {
   @IsIn(API_KEY_MODES)
   mode?: ApiKeyMode;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'When the key stops working (must be in the future)' })
+  @ApiPropertyOptional({ format: 'date-time', maxLength: 40, description: 'When the key stops working (must be in the future)' })
   @IsOptional()
+  @MaxLength(40)
   @IsISO8601({ strict: true })
   expiresAt?: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['203.0.113.7', '198.51.100.0/24'], description: 'Only these IPs or CIDR ranges may use the key' })
+  @ApiPropertyOptional({ type: [String], maxItems: 50, maxLength: 43, example: ['203.0.113.7', '198.51.100.0/24'], description: 'Only these IPs or CIDR ranges may use the key' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
+  @MaxLength(43, { each: true })
   @Matches(/^[0-9a-fA-F.:]+(\/\d{1,3})?$/, { each: true, message: 'each allowed IP must be an IP address or CIDR range' })
   allowedIps?: string[];
 

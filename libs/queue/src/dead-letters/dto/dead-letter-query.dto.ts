@@ -22,8 +22,9 @@ export class DeadLetterQueryDto extends PageQueryDto {
   @Matches(/^[a-z0-9_.:-]+$/, { message: 'jobName must be a job name like "email.send"' })
   jobName?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'uuid', maxLength: 36 })
   @IsOptional()
+  @MaxLength(36)
   @IsUUID('all')
   tenantId?: string;
 }

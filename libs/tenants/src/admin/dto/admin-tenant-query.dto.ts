@@ -20,13 +20,15 @@ export class AdminTenantQueryDto extends PageQueryDto {
   @IsIn([...TENANT_PLANS])
   plan?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Created at or after (ISO 8601 date or date-time)' })
+  @ApiPropertyOptional({ format: 'date-time', maxLength: 40, description: 'Created at or after (ISO 8601 date or date-time)' })
   @IsOptional()
+  @MaxLength(40)
   @IsISO8601({ strict: true })
   createdFrom?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Created at or before (ISO 8601; a bare date includes that whole UTC day)' })
+  @ApiPropertyOptional({ format: 'date-time', maxLength: 40, description: 'Created at or before (ISO 8601; a bare date includes that whole UTC day)' })
   @IsOptional()
+  @MaxLength(40)
   @IsISO8601({ strict: true })
   createdTo?: string;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { TENANT_PLANS } from '../tenant-plans';
 
 export const BULK_TENANT_ACTIONS = ['suspend', 'activate', 'change_plan'] as const;
@@ -10,10 +10,11 @@ export class BulkTenantsDto {
   @IsIn([...BULK_TENANT_ACTIONS])
   action: BulkTenantAction;
 
-  @ApiProperty({ type: [String], format: 'uuid', minItems: 1, maxItems: 100 })
+  @ApiProperty({ type: [String], format: 'uuid', minItems: 1, maxItems: 100, maxLength: 36 })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
+  @MaxLength(36, { each: true })
   @IsUUID('all', { each: true })
   ids: string[];
 

@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsUUID } from 'class-validator';
+import { IsOptional, IsUUID, MaxLength } from 'class-validator';
 
 export class ImpersonateDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'An active member of the tenant; defaults to its first active owner' })
+  @ApiPropertyOptional({ format: 'uuid', maxLength: 36, description: 'An active member of the tenant; defaults to its first active owner' })
   @IsOptional()
+  @MaxLength(36)
   @IsUUID()
   userId?: string;
 }

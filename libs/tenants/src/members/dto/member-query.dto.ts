@@ -11,8 +11,9 @@ export class MemberQueryDto extends PageQueryDto {
   @MaxLength(100)
   q?: string;
 
-  @ApiPropertyOptional({ example: 'admin', description: 'Only members holding the role with this key' })
+  @ApiPropertyOptional({ example: 'admin', maxLength: 60, description: 'Only members holding the role with this key' })
   @IsOptional()
+  @MaxLength(60)
   @Matches(/^[a-z0-9-]{1,60}$/, { message: 'role must be a role key like "admin"' })
   role?: string;
 }

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, Max, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { CURRENCIES } from '../../settings-values';
 
 const present = (_: object, value: unknown) => value !== undefined;
@@ -12,8 +12,9 @@ export class UpdatePlatformSettingsDto {
   @Max(10000)
   defaultPlatformFeeBps?: number;
 
-  @ApiPropertyOptional({ example: 'EUR', description: 'ISO 4217 currency code' })
+  @ApiPropertyOptional({ example: 'EUR', maxLength: 3, description: 'ISO 4217 currency code' })
   @ValidateIf(present)
+  @MaxLength(3)
   @IsIn([...CURRENCIES], { message: 'defaultCurrency must be an ISO 4217 currency code like EUR' })
   defaultCurrency?: string;
 }
