@@ -22,6 +22,17 @@ describe('Idempotency-Key (e2e)', () => {
     expect(row.response_body_enc).not.toContain('Editors');
   });
 
+  it('stores and replays the answer of an anonymous request whose transaction moves into a tenant (sign-in)', async () => {
+    const owner = await signup(t);
+    const key = `login-${uniqueEmail('k')}`;
+    const body = { email: owner.email, password: 'Passw0rd!test' };
+    const first = await t.http().post('/api/v1/auth/login').set('Idempotency-Key', key).send(body).expect(200);
+    const again = await t.http().post('/api/v1/auth/login').set('Idempotency-Key', key).send(body).expect(200);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(await ownerQuery(t, `select status from idempotency_keys where key = $1`, [key])).toEqual([{ status: 'completed' }]);
+  });
+
   it('answers 422 when the key is reused with another body, and changes nothing', async () => {
     const owner = await signup(t);
     await t.http().post('/api/v1/roles').set(bearer(owner.tokens)).set('Idempotency-Key', 'k-1').send({ name: 'One', permissions: [] }).expect(201);

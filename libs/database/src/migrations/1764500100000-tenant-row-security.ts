@@ -21,7 +21,8 @@ export class TenantRowSecurity1764500100000 implements MigrationInterface {
         using (exists (select 1 from refresh_tokens rt where rt.session_id = auth_sessions.id
                         and rt.token_hash = current_setting('app.refresh_token', true)));
     `);
-    await enableTenantRowSecurity(q, 'idempotency_keys', { using: `id::text = current_setting('app.idempotency_key', true)` });
+    const claimed = `id::text = current_setting('app.idempotency_key', true)`;
+    await enableTenantRowSecurity(q, 'idempotency_keys', { using: claimed, check: claimed });
     await enableTenantRowSecurity(q, 'outbox', { check: 'tenant_id is null' });
   }
 
