@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsObject, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsTemplateVariables, TEMPLATE_VARIABLE_LIMITS } from './template-variables.validator';
 
 /** Draft content to preview; parts left out come from the template's current version. */
 export class PreviewEmailTemplateDto {
@@ -23,11 +24,12 @@ export class PreviewEmailTemplateDto {
 
   @ApiPropertyOptional({
     type: 'object',
-    additionalProperties: { type: 'string' },
+    additionalProperties: { type: 'string', maxLength: TEMPLATE_VARIABLE_LIMITS.valueLength },
+    maxProperties: TEMPLATE_VARIABLE_LIMITS.entries,
     description: 'Values replacing the sample data of the template\'s variables',
     example: { name: 'Grace' },
   })
   @IsOptional()
-  @IsObject()
+  @IsTemplateVariables()
   variables?: Record<string, string>;
 }
