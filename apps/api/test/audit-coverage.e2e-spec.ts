@@ -1,5 +1,5 @@
 import { authenticator } from 'otplib';
-import { bearer, login, ownerQuery, PASSWORD, signup, startTestApp, TestApp, Tokens, tokenSentTo, uniqueEmail } from './harness';
+import { bearer, login, markEmailVerified, ownerQuery, PASSWORD, signup, startTestApp, TestApp, Tokens, tokenSentTo, uniqueEmail } from './harness';
 import { listRoutes, isMutating } from './routes';
 import { addMember, invitationTokenSentTo, roleIds } from './team.fixtures';
 
@@ -234,7 +234,11 @@ const SCENARIOS: Record<string, Scenario> = {
   },
   'POST /api/v1/email-templates/{key}/send-test': {
     action: 'email_template.test_sent',
-    run: (c) => api(c).post('/api/v1/email-templates/invitation/send-test').set(as(c.owner.tokens)).send({}).expect(202),
+    run: async (c) => {
+      // test sends go only to a verified address
+      await markEmailVerified(c.t, c.owner.userId);
+      await api(c).post('/api/v1/email-templates/invitation/send-test').set(as(c.owner.tokens)).send({}).expect(202);
+    },
   },
   'PUT /api/v1/feature-flags/{key}': {
     action: 'feature_flag.overridden',
