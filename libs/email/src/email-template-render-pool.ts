@@ -12,9 +12,11 @@ export interface RenderPoolOptions {
   maxThreads: number;
   /** Renders waiting for a thread beyond this are refused at once (429) instead of piling up. */
   maxQueue: number;
+  /** The thread's script; a test puts a stand-in that never finishes. */
+  filename: string;
 }
 
-const DEFAULTS: RenderPoolOptions = { timeoutMs: 1_000, maxThreads: 2, maxQueue: 64 };
+const DEFAULTS: RenderPoolOptions = { timeoutMs: 1_000, maxThreads: 2, maxQueue: 64, filename: join(__dirname, 'email-template-render.worker.js') };
 
 type RenderAnswer = { ok: true; rendered: Partial<Record<EmailTemplatePart, string>> } | { ok: false; part: EmailTemplatePart; message: string };
 
@@ -30,7 +32,7 @@ export class EmailTemplateRenderPool implements OnModuleDestroy {
   constructor(options: Partial<RenderPoolOptions> = {}) {
     this.options = { ...DEFAULTS, ...options };
     this.pool = new Piscina({
-      filename: join(__dirname, 'email-template-render.worker.js'),
+      filename: this.options.filename,
       minThreads: 1,
       maxThreads: this.options.maxThreads,
       maxQueue: this.options.maxQueue,
