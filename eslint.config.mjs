@@ -18,7 +18,4 @@ export default [
       'regexp/no-empty-alternative': 'error',
     },
   },
-  // The subject whitespace collapse in this file is quadratic on long runs of spaces; its fix belongs to
-  // the email-rendering work on another branch. Remove this exemption when that fix is merged.
-  { files: ['libs/email/src/email-template-renderer.ts'], rules: { 'regexp/no-super-linear-move': 'off' } },
 ];

@@ -109,7 +109,7 @@ export async function startApi(env) {
 }
 
 /**
- * Signs up a new business through the API, confirming with the emailed link (read from the outbox), and
+ * Signs up a new business through the API, confirming with the emailed link (read from the message's sealed variables), and
  * returns its owner's access token and tenant id.
  */
 export async function signupTenant(env, apiUrl, label) {
@@ -119,8 +119,11 @@ export async function signupTenant(env, apiUrl, label) {
   const requested = await post('/auth/signup', { email, password: 'Bench-password-123!', name: `Owner ${label}`, tenantName: `Bench ${suffix}` });
   if (requested.status !== 202) throw new Error(`signup failed (${requested.status}): ${await requested.text()}`);
   const token = await withClient(env.DATABASE_OWNER_URL, async (client) => {
-    const { rows } = await client.query(`select payload->>'text' as text from outbox where payload->>'to' = $1 order by created_at desc limit 1`, [email]);
-    return /token=([A-Za-z0-9_-]+)/.exec(rows[0]?.text ?? '')?.[1];
+    // Jobs carry ids only: the link is in the message's variables, sealed with the API's ENCRYPTION_KEY.
+    const { rows } = await client.query(`select variables_sealed from email_messages where to_address = $1 and template_key = 'signup-confirm' order by created_at desc limit 1`, [email]);
+    const { decryptSecret } = require(resolve(root, 'dist/libs/core/src/secrets.js'));
+    const link = rows[0]?.variables_sealed ? JSON.parse(decryptSecret(rows[0].variables_sealed, env.ENCRYPTION_KEY)).link : '';
+    return /token=([A-Za-z0-9_-]+)/.exec(link)?.[1];
   });
   const res = await post('/auth/signup/confirm', { token });
   const body = await res.json();

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { bearer, expectProblem, login, ownerQuery, PASSWORD, signup, signupTokenFromOutbox, startTestApp, TestApp, Tokens, uniqueEmail } from './harness';
-import { invitationTokenFromOutbox, roleIds } from './team.fixtures';
+import { bearer, expectProblem, login, ownerQuery, PASSWORD, signup, signupTokenSentTo, startTestApp, TestApp, Tokens, uniqueEmail } from './harness';
+import { invitationTokenSentTo, roleIds } from './team.fixtures';
 import { totpCodeAt, totpStepWithTimeLeft } from './totp.fixtures';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
@@ -85,7 +85,7 @@ describe('account security (e2e)', () => {
     const owner = await signup(t);
     const email = uniqueEmail('twice');
     await t.http().post('/api/v1/invitations').set(bearer(owner.tokens)).send({ email, roleIds: [(await roleIds(t, owner.tokens)).viewer] }).expect(201);
-    const token = await invitationTokenFromOutbox(t, email);
+    const token = await invitationTokenSentTo(t, email);
     const accept = () => t.http().post('/api/v1/invitations/accept').send({ token, name: 'Twice', password: PASSWORD });
     const answers = await Promise.all([accept(), accept()]);
     expect(answers.map((r) => r.status).sort()).toEqual([200, 410]);
@@ -170,7 +170,7 @@ describe('account security (e2e)', () => {
   it('refuses a second account for the same address confirmed twice at once', async () => {
     const email = uniqueEmail('race');
     await t.http().post('/api/v1/auth/signup').send({ email, password: PASSWORD, name: 'Race', tenantName: 'Race Co' }).expect(202);
-    const first = await signupTokenFromOutbox(t, email);
+    const first = await signupTokenSentTo(t, email);
     // Two signups racing each other can both leave an open link: plant the second one.
     const second = randomBytes(32).toString('base64url');
     await ownerQuery(t, `insert into signup_requests (id, email, name, tenant_name, password_hash, token_hash, expires_at)

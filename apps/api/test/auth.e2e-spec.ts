@@ -1,5 +1,5 @@
 import { authenticator } from 'otplib';
-import { bearer, expectProblem, login, ownerQuery, PASSWORD, signup, signupTokenFromOutbox, startTestApp, TestApp, tokenFromMail, uniqueEmail, waitForMail } from './harness';
+import { bearer, expectProblem, login, ownerQuery, PASSWORD, signup, signupTokenSentTo, startTestApp, TestApp, tokenFromMail, uniqueEmail, waitForMail } from './harness';
 import { totpCodeAt, totpStepWithTimeLeft } from './totp.fixtures';
 
 describe('auth (e2e)', () => {
@@ -49,9 +49,9 @@ describe('auth (e2e)', () => {
     const email = uniqueEmail('confirm');
     const body = { email, password: PASSWORD, name: 'Cleo', tenantName: 'Cleo Coaching' };
     await t.http().post('/api/v1/auth/signup').send(body).expect(202);
-    const first = await signupTokenFromOutbox(t, email);
+    const first = await signupTokenSentTo(t, email);
     await t.http().post('/api/v1/auth/signup').send(body).expect(202);
-    const second = await signupTokenFromOutbox(t, email);
+    const second = await signupTokenSentTo(t, email);
     expect(second).not.toBe(first);
     expectProblem(await t.http().post('/api/v1/auth/signup/confirm').send({ token: first }), 410, 'token-invalid');
     const confirmed = await t.http().post('/api/v1/auth/signup/confirm').send({ token: second }).expect(201);
@@ -61,13 +61,13 @@ describe('auth (e2e)', () => {
     // a link for an address that got an account meanwhile (an invitation, another link) creates nothing
     const late = uniqueEmail('late');
     await t.http().post('/api/v1/auth/signup').send({ ...body, email: late }).expect(202);
-    const lateToken = await signupTokenFromOutbox(t, late);
+    const lateToken = await signupTokenSentTo(t, late);
     await ownerQuery(t, `insert into users (id, email, name, password_hash) values (gen_random_uuid(), $1, 'Other', 'x')`, [late]);
     expectProblem(await t.http().post('/api/v1/auth/signup/confirm').send({ token: lateToken }), 409, 'email-taken');
     // an expired link is gone
     const old = uniqueEmail('old');
     await t.http().post('/api/v1/auth/signup').send({ ...body, email: old }).expect(202);
-    const oldToken = await signupTokenFromOutbox(t, old);
+    const oldToken = await signupTokenSentTo(t, old);
     await ownerQuery(t, `update signup_requests set expires_at = now() - interval '1 second' where email = $1`, [old]);
     expectProblem(await t.http().post('/api/v1/auth/signup/confirm').send({ token: oldToken }), 410, 'token-invalid');
     expect(await ownerQuery(t, `select 1 from users where email = $1`, [old])).toEqual([]);

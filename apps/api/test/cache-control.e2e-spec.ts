@@ -1,4 +1,4 @@
-import { bearer, login, ownerQuery, signup, signupTokenFromOutbox, startTestApp, TestApp } from './harness';
+import { bearer, login, ownerQuery, signup, signupTokenSentTo, startTestApp, TestApp } from './harness';
 import { fillPath, listRoutes } from './routes';
 
 const noStore = (res: { headers: Record<string, string> }) => /(^|,)\s*no-store\s*(,|$)/.test(res.headers['cache-control'] ?? '');
@@ -14,7 +14,7 @@ describe('Cache-Control: no-store on API answers (e2e)', () => {
   it('answers carrying tokens or secrets are not stored by any cache', async () => {
     const email = `cache-${Date.now()}@example.test`;
     expectNoStore(await t.http().post('/api/v1/auth/signup').send({ email, password: 'Passw0rd!test', name: 'Owner', tenantName: 'Cache Co' }).expect(202), 'signup');
-    const signupRes = await t.http().post('/api/v1/auth/signup/confirm').send({ token: await signupTokenFromOutbox(t, email) }).expect(201);
+    const signupRes = await t.http().post('/api/v1/auth/signup/confirm').send({ token: await signupTokenSentTo(t, email) }).expect(201);
     expectNoStore(signupRes, 'signup confirmation');
     const loginRes = await t.http().post('/api/v1/auth/login').send({ email: signupRes.body.user.email, password: 'Passw0rd!test' }).expect(200);
     expectNoStore(loginRes, 'login');

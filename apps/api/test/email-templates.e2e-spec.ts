@@ -1,6 +1,6 @@
 import { JOB_OPTIONS, JobName } from '@app/queue';
 import { FakeSmtp } from './net-helpers';
-import { bearer, expectProblem, ownerQuery, PASSWORD, signup, startTestApp, TestApp, tokenFromMail, uniqueEmail, waitForMail } from './harness';
+import { bearer, expectProblem, markEmailVerified, ownerQuery, PASSWORD, signup, startTestApp, TestApp, tokenFromMail, uniqueEmail, waitForMail } from './harness';
 import { addMember, auditActions, roleIds } from './team.fixtures';
 
 /** Polls the email_messages row until `done` holds for it. */
@@ -168,8 +168,10 @@ describe('email templates (e2e)', () => {
     expect(mail).toContain('<p>&lt;b&gt;Eve &amp; &quot;Co&quot;&lt;/b&gt; invited you to join Escapes Ltd.</p>');
   });
 
-  it('sends a test email to the caller or another address through the queue (audited), and lists emails', async () => {
+  it('sends a test email to the caller or a verified member through the queue (audited), and lists emails', async () => {
     const owner = await signup(t, { tenantName: 'Test Sender' });
+    const member = await addMember(t, owner, ['viewer']);
+    await markEmailVerified(t, owner.userId);
     await t.http().put('/api/v1/email-templates/invitation').set(bearer(owner.tokens)).send({ subject: 'Join {{tenantName}}', text: 'From {{inviterName}}: {{link}}' }).expect(200);
     const res = await t.http().post('/api/v1/email-templates/invitation/send-test').set(bearer(owner.tokens)).send({}).expect(202);
     expect(res.body).toEqual({ emailMessageId: expect.any(String), to: owner.email });
@@ -178,7 +180,7 @@ describe('email templates (e2e)', () => {
     await waitForEmailRow(t, res.body.emailMessageId, (row) => row.status === 'sent');
 
     await t.http().delete('/api/v1/email-templates/invitation').set(bearer(owner.tokens)).expect(204);
-    const other = uniqueEmail('qa');
+    const other = member.email;
     const toOther = await t.http().post('/api/v1/email-templates/invitation/send-test').set(bearer(owner.tokens)).send({ to: other }).expect(202);
     expect(toOther.body.to).toBe(other);
     expect(await waitForMail(t, other, /\[Test\] You are invited to Acme Coaching/)).toContain('Grace Hopper invited you to join Acme Coaching.');
@@ -189,7 +191,9 @@ describe('email templates (e2e)', () => {
       'email_template.reset',
       'email_template.test_sent',
     ]);
-    await waitForEmailRow(t, toOther.body.emailMessageId, (row) => row.status === 'sent');
+    const sentToOther = await waitForEmailRow(t, toOther.body.emailMessageId, (row) => row.status === 'sent');
+    // sent: nothing to render from is kept
+    expect(sentToOther).toMatchObject({ variables_sealed: null, template_sealed: null });
 
     // an invitation so the log holds more than test emails
     const invitee = uniqueEmail('invitee');
@@ -197,8 +201,10 @@ describe('email templates (e2e)', () => {
     const [invitation] = await ownerQuery(t, `select id from email_messages where to_address = $1`, [invitee]);
     await waitForEmailRow(t, invitation.id, (row) => row.status === 'sent');
 
+    // the member's own invitation came first
+    const [memberInvitation] = await ownerQuery(t, `select id from email_messages where to_address = $1 and template_key = 'invitation'`, [member.email]);
     const all = (await t.http().get('/api/v1/email-messages').set(bearer(owner.tokens)).expect(200)).body;
-    expect(all.data.map((m: any) => m.id)).toEqual([invitation.id, toOther.body.emailMessageId, res.body.emailMessageId]);
+    expect(all.data.map((m: any) => m.id)).toEqual([invitation.id, toOther.body.emailMessageId, res.body.emailMessageId, memberInvitation.id]);
     expect(all.data[1]).toEqual({
       id: toOther.body.emailMessageId,
       to: other,
@@ -215,7 +221,7 @@ describe('email templates (e2e)', () => {
     const first = (await t.http().get('/api/v1/email-messages?limit=2').set(bearer(owner.tokens)).expect(200)).body;
     expect(first.data).toHaveLength(2);
     const next = (await t.http().get(`/api/v1/email-messages?limit=2&cursor=${first.nextCursor}`).set(bearer(owner.tokens)).expect(200)).body;
-    expect(next.data.map((m: any) => m.id)).toEqual([res.body.emailMessageId]);
+    expect(next.data.map((m: any) => m.id)).toEqual([res.body.emailMessageId, memberInvitation.id]);
     expect(next.nextCursor).toBeNull();
     const filtered = (await t.http().get('/api/v1/email-messages?template=invitation&status=sent&limit=1').set(bearer(owner.tokens)).expect(200)).body;
     expect(filtered.data.map((m: any) => m.id)).toEqual([invitation.id]);
@@ -235,6 +241,87 @@ describe('email templates (e2e)', () => {
     await waitForEmailRow(t, rows[0].id, (row) => row.status === 'sent');
     const listed = (await t.http().get('/api/v1/email-messages').set(bearer(owner.tokens)).expect(200)).body.data;
     expect(listed.some((m: any) => m.templateKey === 'password-reset')).toBe(false);
+  });
+
+  it('sends test emails only to the caller\'s own verified address or a verified member, never to any other address', async () => {
+    const owner = await signup(t);
+    const send = (body: object) => t.http().post('/api/v1/email-templates/invitation/send-test').set(bearer(owner.tokens)).send(body);
+    // not verified yet: not even to oneself
+    expectProblem(await send({}), 422, 'test-recipient-not-allowed');
+    await markEmailVerified(t, owner.userId);
+    const other = await signup(t);
+    await markEmailVerified(t, other.userId);
+    for (const to of [uniqueEmail('outsider'), other.email, 'victim@example.org']) {
+      const res = await send({ to });
+      expectProblem(res, 422, 'test-recipient-not-allowed');
+      expect(res.body.errors).toEqual([{ field: 'to', message: expect.any(String) }]);
+    }
+    // a member who left is no longer a recipient
+    const member = await addMember(t, owner, ['viewer']);
+    await t.http().patch(`/api/v1/members/${member.membershipId}`).set(bearer(owner.tokens)).send({ active: false }).expect(200);
+    expectProblem(await send({ to: member.email }), 422, 'test-recipient-not-allowed');
+    expect((await send({ to: owner.email.toUpperCase() }).expect(202)).body.to).toBe(owner.email);
+    const queued = await ownerQuery(t, `select to_address from email_messages where tenant_id = $1`, [owner.tenantId]);
+    expect(queued.map((r) => r.to_address).filter((to) => to !== member.email)).toEqual([owner.email]);
+  });
+
+  it('keeps secret variables (links with tokens) out of subjects: refused at save, preview and send-test, hidden when rendered', async () => {
+    const owner = await signup(t, { name: 'Olivia', tenantName: 'Secret Subjects' });
+    await markEmailVerified(t, owner.userId);
+    const variables = (await t.http().get('/api/v1/email-templates/invitation').set(bearer(owner.tokens)).expect(200)).body.variables;
+    expect(variables.find((v: any) => v.name === 'link')).toMatchObject({ secret: true });
+    for (const subject of ['Join: {{link}}', '{{#if link}}Join{{/if}}', '{{#if tenantName}}{{ link }}{{/if}}']) {
+      const saved = await t.http().put('/api/v1/email-templates/invitation').set(bearer(owner.tokens)).send({ subject, text: '{{link}}' });
+      expectProblem(saved, 422, 'template-secret-in-subject');
+      expect(saved.body.secretVariables).toEqual(['link']);
+      expectProblem(await t.http().post('/api/v1/email-templates/invitation/preview').set(bearer(owner.tokens)).send({ subject }), 422, 'template-secret-in-subject');
+    }
+    // in the body it is where it belongs
+    await t.http().put('/api/v1/email-templates/invitation').set(bearer(owner.tokens)).send({ subject: 'Join {{tenantName}}', text: 'Open {{link}}', html: '<a href="{{link}}">join</a>' }).expect(200);
+
+    // An override saved before the rule: test sends refuse it, real emails hide the link in the subject.
+    await ownerQuery(t, `update email_templates set subject = 'Accept {{link}} now' where tenant_id = $1 and key = 'invitation'`, [owner.tenantId]);
+    expectProblem(await t.http().post('/api/v1/email-templates/invitation/send-test').set(bearer(owner.tokens)).send({}), 422, 'template-secret-in-subject');
+    const invitee = uniqueEmail('invitee');
+    await invite(owner, invitee);
+    const mail = await waitForMail(t, invitee, /accept-invitation/);
+    expect(mail).toMatch(/Subject: Accept \[link hidden\] now/);
+    await t.http().post('/api/v1/invitations/accept').send({ token: tokenFromMail(mail.slice(mail.indexOf('Open '))), name: 'Ivy', password: PASSWORD }).expect(200);
+    // the email log stores and shows the subject without the link
+    const [message] = await ownerQuery(t, `select id, subject from email_messages where to_address = $1`, [invitee]);
+    expect(message.subject).toBe('Accept [link hidden] now');
+    await waitForEmailRow(t, message.id, (row) => row.status === 'sent');
+    const log = (await t.http().get('/api/v1/email-messages').set(bearer(owner.tokens)).expect(200)).body;
+    expect(JSON.stringify(log)).not.toContain('token=');
+    expect(log.data.find((m: any) => m.id === message.id).subject).toBe('Accept [link hidden] now');
+  });
+
+  it('refuses a template nested too deep or too large before parsing it (4xx), and renders one at the limits', async () => {
+    const owner = await signup(t);
+    const viewer = await addMember(t, owner, ['viewer']);
+    const nested = (depth: number) => '{{#if link}}'.repeat(depth) + '{{tenantName}}' + '{{/if}}'.repeat(depth);
+    // the issue's request: 1,000 nested blocks (about 19 KB) in a viewer's preview
+    const deep = await t.http().post('/api/v1/email-templates/invitation/preview').set(bearer(viewer.tokens)).send({ text: nested(1000) });
+    expectProblem(deep, 422, 'template-too-complex');
+    expect(deep.body.detail).toMatch(/nested at most 8 deep/);
+    for (const body of [{ html: `<p>${'{{#unless tenantName}}'.repeat(9)}x${'{{/unless}}'.repeat(9)}</p>` }, { subject: '{{#if tenantName}}{{else if inviterName}}'.repeat(5) + '{{/if}}'.repeat(5) }]) {
+      expectProblem(await t.http().post('/api/v1/email-templates/invitation/preview').set(bearer(viewer.tokens)).send(body), 422, 'template-too-complex');
+    }
+    expectProblem(await t.http().put('/api/v1/email-templates/invitation').set(bearer(owner.tokens)).send({ subject: 'x', text: nested(9) }), 422, 'template-too-complex');
+    const atLimit = await t.http().post('/api/v1/email-templates/invitation/preview').set(bearer(viewer.tokens)).send({ text: nested(8), html: nested(8) }).expect(200);
+    expect(atLimit.body).toMatchObject({ text: 'Acme Coaching', html: 'Acme Coaching' });
+  });
+
+  it('bounds preview variables: length, count and type are checked before rendering (400)', async () => {
+    const owner = await signup(t);
+    const preview = (variables: unknown) => t.http().post('/api/v1/email-templates/invitation/preview').set(bearer(owner.tokens)).send({ variables });
+    expectProblem(await preview({ tenantName: ' '.repeat(30_000) }), 400, 'validation-failed');
+    expectProblem(await preview(Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`v${i}`, 'x']))), 400, 'validation-failed');
+    expectProblem(await preview(['x']), 400, 'validation-failed');
+    // within the bounds, a long run of spaces in the subject renders as it is
+    const spaces = ' '.repeat(1_990);
+    const ok = await preview({ tenantName: `A${spaces}B` }).expect(200);
+    expect(ok.body.subject).toBe(`You are invited to A${spaces}B`);
   });
 
   it('lets a viewer read and preview templates but not change or send them', async () => {
@@ -268,27 +355,32 @@ describe('email delivery failures (e2e, SMTP)', () => {
     delete process.env.SMTP_URL;
   });
 
-  const sendTest = async (tokens: any, to: string) =>
-    (await t.http().post('/api/v1/email-templates/invitation/send-test').set(bearer(tokens)).send({ to }).expect(202)).body.emailMessageId as string;
+  /** A test send to the caller's own (verified) address, which the fake SMTP server treats by its name. */
+  const sendTest = async (label: string) => {
+    const user = await signup(t, { email: uniqueEmail(label) });
+    await markEmailVerified(t, user.userId);
+    const id = (await t.http().post('/api/v1/email-templates/invitation/send-test').set(bearer(user.tokens)).send({}).expect(202)).body.emailMessageId as string;
+    return { user, id, to: user.email };
+  };
 
   it('delivers over SMTP and records the message id', async () => {
-    const owner = await signup(t);
-    const to = uniqueEmail('smtp-ok');
-    const id = await sendTest(owner.tokens, to);
+    const { id, to } = await sendTest('smtp-ok');
     const row = await waitForEmailRow(t, id, (r) => r.status === 'sent');
     expect(row.attempts).toBe(1);
-    const delivered = smtp.delivered.find((m) => m.to.includes(to));
+    // the signup's verification email went to the same address first
+    const delivered = smtp.delivered.find((m) => m.to.includes(to) && m.data.includes('[Test]'));
     expect(delivered?.data).toContain('[Test] You are invited to Acme Coaching');
     expect(delivered?.data).toContain(`Message-ID: ${row.provider_message_id}`);
   });
 
   it('records a bounce (permanent 5xx) as failed with the reason, without retrying', async () => {
-    const owner = await signup(t);
-    const id = await sendTest(owner.tokens, uniqueEmail('bounce'));
+    const { user: owner, id } = await sendTest('bounce');
     const row = await waitForEmailRow(t, id, (r) => r.status === 'failed');
     expect(row.attempts).toBe(1);
     expect(row.last_error).toMatch(/550 5\.1\.1 .*User unknown/);
     expect(row.failed_at).toBeInstanceOf(Date);
+    // a bounce is final: what the email was rendered from is gone
+    expect(row).toMatchObject({ variables_sealed: null, template_sealed: null });
     await new Promise((r) => setTimeout(r, 500));
     expect((await ownerQuery(t, `select attempts from email_messages where id = $1`, [id]))[0].attempts).toBe(1);
     const listed = (await t.http().get('/api/v1/email-messages?status=failed').set(bearer(owner.tokens)).expect(200)).body.data;
@@ -296,10 +388,11 @@ describe('email delivery failures (e2e, SMTP)', () => {
   });
 
   it('retries a temporary failure and records it as failed once the attempts are spent', async () => {
-    const owner = await signup(t);
-    const id = await sendTest(owner.tokens, uniqueEmail('busy'));
+    const { id } = await sendTest('busy');
     const row = await waitForEmailRow(t, id, (r) => r.status === 'failed');
     expect(row.attempts).toBe(2);
     expect(row.last_error).toMatch(/451 4\.3\.0/);
+    // its dead letter may still be replayed: the sealed content stays (housekeeping removes it after 7 days)
+    expect(row.variables_sealed).toEqual(expect.any(String));
   });
 });

@@ -1,7 +1,7 @@
 import { bearer, expectProblem, ownerQuery, signup, startTestApp, TestApp, Tokens, uniqueEmail } from './harness';
 import { buildOpenApiDocument } from '../src/openapi';
 import { isMutating, listRoutes } from './routes';
-import { addMember, invitationTokenFromOutbox, Member, Owner, roleIds } from './team.fixtures';
+import { addMember, invitationTokenSentTo, Member, Owner, roleIds } from './team.fixtures';
 
 const GRANTING_FIELDS = ['permissions', 'scopes', 'roleIds', 'roleId'];
 const CEILING = 'grant-exceeds-own-permissions';
@@ -175,9 +175,9 @@ describe('grant ceiling: nobody grants what they do not hold (e2e)', () => {
       expect(await grants(t, a.owner.tenantId)).toEqual(before);
       const email = uniqueEmail('admin-invitee');
       const invitation = (await t.http().post('/api/v1/invitations').set(bearer(a.owner.tokens)).send({ email, roleIds: [a.roles.admin] }).expect(201)).body;
-      const firstToken = await invitationTokenFromOutbox(t, email);
+      const firstToken = await invitationTokenSentTo(t, email);
       expectProblem(await t.http().post(`/api/v1/invitations/${invitation.id}/resend`).set(bearer(a.actor.tokens)).send({}), 403, CEILING);
-      expect(await invitationTokenFromOutbox(t, email)).toBe(firstToken);
+      expect(await invitationTokenSentTo(t, email)).toBe(firstToken);
       await t.http().post('/api/v1/invitations').set(bearer(a.actor.tokens)).send({ email: uniqueEmail('ok'), roleIds: [a.roleId, a.roles.client] }).expect(201);
       await t.http().post(`/api/v1/invitations/${invitation.id}/resend`).set(bearer(a.owner.tokens)).send({}).expect(200);
     });

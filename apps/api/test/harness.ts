@@ -6,7 +6,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '@app/core';
+import { decryptSecret, loadConfig } from '@app/core';
 import { withDatabase } from '@app/database';
 
 export const PASSWORD = 'Passw0rd!test';
@@ -30,7 +30,7 @@ export interface TestApp {
 }
 
 export const RELAXED_RATE_LIMITS = Object.fromEntries(
-  ['PUBLIC', 'USER', 'API_KEY', 'LOGIN', 'SIGNUP', 'PASSWORD_RESET', 'INVITATIONS'].map((name) => [`RATE_LIMIT_${name}`, '100000']),
+  ['PUBLIC', 'USER', 'API_KEY', 'LOGIN', 'SIGNUP', 'PASSWORD_RESET', 'INVITATIONS', 'TEST_EMAILS'].map((name) => [`RATE_LIMIT_${name}`, '100000']),
 );
 
 let counter = 0;
@@ -92,23 +92,34 @@ export async function startTestApp(options: { worker?: boolean; env?: Record<str
   return testApp;
 }
 
+/** Replaces the test app's worker with one started under other settings (`env` is merged into process.env). */
+export async function restartWorker(t: TestApp, env: Record<string, string>): Promise<void> {
+  await t.worker?.close();
+  Object.assign(process.env, env);
+  const { createWorker } = await import('../../worker/src/worker.factory');
+  t.worker = await createWorker({ silent: true });
+}
+
 export function uniqueEmail(label = 'user'): string {
   return `${label}-${unique()}@example.test`;
 }
 
-/** The token of the newest signup confirmation queued for `email` (read from the outbox: no worker needed). */
-export async function signupTokenFromOutbox(t: TestApp, email: string): Promise<string> {
-  const rows = await ownerQuery(t, `select payload from outbox where payload->>'to' = $1 and payload->>'text' like '%/confirm-signup?token=%' order by created_at desc, id desc limit 1`, [email]);
-  if (!rows[0]) throw new Error(`No signup confirmation queued for ${email}`);
-  return tokenFromMail(rows[0].payload.text);
+/** The token of the newest signup confirmation sent to `email` (from its sealed variables: no worker needed). */
+export function signupTokenSentTo(t: TestApp, email: string): Promise<string> {
+  return tokenSentTo(t, email, 'signup-confirm');
 }
 
 /** Signs up through the confirmation link, as a person would: the owner's ids and first tokens. */
 export async function signup(t: TestApp, overrides: Partial<{ email: string; name: string; tenantName: string; password: string }> = {}) {
   const body = { email: uniqueEmail('owner'), password: PASSWORD, name: 'Owner', tenantName: `Tenant ${unique()}`, ...overrides };
   await t.http().post('/api/v1/auth/signup').send(body).expect(202);
-  const res = await t.http().post('/api/v1/auth/signup/confirm').send({ token: await signupTokenFromOutbox(t, body.email) }).expect(201);
+  const res = await t.http().post('/api/v1/auth/signup/confirm').send({ token: await signupTokenSentTo(t, body.email) }).expect(201);
   return { email: body.email, password: body.password, userId: res.body.user.id as string, tenantId: res.body.tenant.id as string, tokens: res.body.tokens as Tokens };
+}
+
+/** Marks a user's address verified, as following the verification link would. */
+export async function markEmailVerified(t: TestApp, userId: string): Promise<void> {
+  await ownerQuery(t, `update users set email_verified_at = now() where id = $1`, [userId]);
 }
 
 export async function login(t: TestApp, email: string, password = PASSWORD, totpCode?: string): Promise<Tokens> {
@@ -142,6 +153,26 @@ export function tokenFromMail(text: string): string {
   const match = /token=([A-Za-z0-9_-]+)/.exec(text);
   if (!match) throw new Error('No token link in email');
   return match[1];
+}
+
+/**
+ * The token of the newest email of `templateKey` queued to `to`. Jobs and outbox rows carry ids only:
+ * the link is read from the message's sealed variables, or from the delivered mail once the worker
+ * sent it (and removed them).
+ */
+export async function tokenSentTo(t: TestApp, to: string, templateKey: string, timeoutMs = 10000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [row] = await ownerQuery(
+      t,
+      `select variables_sealed, status from email_messages where lower(to_address) = lower($1) and template_key = $2 order by created_at desc, id desc limit 1`,
+      [to, templateKey],
+    );
+    if (row?.variables_sealed) return tokenFromMail(JSON.parse(decryptSecret(row.variables_sealed, loadConfig().encryptionKey)).link);
+    if (row?.status === 'sent') return tokenFromMail(await waitForMail(t, to, /token=/, Math.max(0, deadline - Date.now())));
+    if (Date.now() > deadline) throw new Error(`No ${templateKey} email queued for ${to}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** A connection as the runtime role (RLS applies), for tests that check isolation at the database level. */

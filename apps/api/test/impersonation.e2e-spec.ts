@@ -57,7 +57,7 @@ async function accountState(t: TestApp, owner: Signup) {
             (select json_agg(i.id || coalesce(i.revoked_at::text, '') || i.token_hash order by i.id) from invitations i where tenant_id = $1) as invitations,
             (select json_agg(m.id order by m.id) from memberships m where tenant_id = $1) as memberships,
             (select totp_secret_enc is null and totp_pending_secret_enc is null from users where id = $2) as no_totp,
-            (select count(*) from outbox where payload->>'to' = (select email from users where id = $2)) as emails`,
+            (select count(*) from email_messages where to_address = (select email from users where id = $2)) as emails`,
     [owner.tenantId, owner.userId],
   );
 }

@@ -1,7 +1,7 @@
 import { loadConfig } from '@app/core';
 import { JOB_OPTIONS, JobName } from '@app/queue';
 import { IntegrationStateService } from '@app/tenants';
-import { bearer, expectProblem, ownerQuery, signup, startTestApp, TestApp } from './harness';
+import { bearer, expectProblem, markEmailVerified, ownerQuery, signup, startTestApp, TestApp } from './harness';
 import { freePort } from './net-helpers';
 import { addMember } from './team.fixtures';
 
@@ -54,6 +54,7 @@ describe('integration status (e2e)', () => {
   it('counts the tenant\'s failed emails of the last 24 hours (SMTP unreachable), and every tenant\'s for staff', async () => {
     const owner = await signup(t);
     const other = await signup(t);
+    await markEmailVerified(t, owner.userId);
     const sent = await t.http().post('/api/v1/email-templates/invitation/send-test').set(bearer(owner.tokens)).send({}).expect(202);
     const deadline = Date.now() + 15000;
     let row: any;
@@ -112,6 +113,7 @@ describe('integration status without Stripe, with the file transport (e2e)', () 
 
   it('says Stripe is not configured and where .eml files go, with the last email sent', async () => {
     const owner = await signup(t);
+    await markEmailVerified(t, owner.userId);
     await t.http().post('/api/v1/email-templates/invitation/send-test').set(bearer(owner.tokens)).send({}).expect(202);
     let body: any;
     const deadline = Date.now() + 10000;

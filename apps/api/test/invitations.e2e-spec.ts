@@ -1,5 +1,5 @@
 import { bearer, expectProblem, ownerQuery, PASSWORD, signup, startTestApp, TestApp, Tokens, tokenFromMail, uniqueEmail, waitForMail } from './harness';
-import { addMember, auditActions, invitationTokenFromOutbox, roleIds } from './team.fixtures';
+import { addMember, auditActions, invitationTokenSentTo, roleIds } from './team.fixtures';
 
 describe('invitations (e2e)', () => {
   let t: TestApp;
@@ -185,9 +185,9 @@ describe('invitations (e2e)', () => {
     const roles = await roleIds(t, owner.tokens);
     const email = uniqueEmail('twice');
     const first = (await invite(owner.tokens, { email, roleIds: [roles.viewer] }).expect(201)).body;
-    const firstToken = await invitationTokenFromOutbox(t, email);
+    const firstToken = await invitationTokenSentTo(t, email);
     const second = (await invite(owner.tokens, { email, roleIds: [roles.admin] }).expect(201)).body;
-    const secondToken = await invitationTokenFromOutbox(t, email);
+    const secondToken = await invitationTokenSentTo(t, email);
 
     expectProblem(await lookup(firstToken), 410, 'invitation-invalid');
     const all = (await list(owner.tokens).expect(200)).body.data;
@@ -230,7 +230,7 @@ describe('invitations (e2e)', () => {
     const roles = await roleIds(t, owner.tokens);
     const email = uniqueEmail('race');
     await invite(owner.tokens, { email, roleIds: [roles.viewer] }).expect(201);
-    const token = await invitationTokenFromOutbox(t, email);
+    const token = await invitationTokenSentTo(t, email);
     const results = await Promise.all([1, 2, 3].map(() => accept({ token, name: 'Racer', password: PASSWORD })));
     expect(results.map((r) => r.status).sort()).toEqual([200, 410, 410]);
     for (const res of results.filter((r) => r.status === 410)) expectProblem(res, 410, 'invitation-invalid');
@@ -243,7 +243,7 @@ describe('invitations (e2e)', () => {
     const member = await addMember(t, owner, ['admin', 'mentor']);
     await t.http().patch(`/api/v1/members/${member.membershipId}`).set(bearer(owner.tokens)).send({ active: false }).expect(200);
     await invite(owner.tokens, { email: member.email, roleIds: [roles.viewer] }).expect(201);
-    const token = await invitationTokenFromOutbox(t, member.email);
+    const token = await invitationTokenSentTo(t, member.email);
     expect((await lookup(token).expect(200)).body.userExists).toBe(true);
     const tokens = (await accept({ token, password: PASSWORD }).expect(200)).body;
     const me = (await t.http().get('/api/v1/auth/me').set(bearer(tokens)).expect(200)).body;

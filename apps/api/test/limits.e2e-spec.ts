@@ -1,10 +1,10 @@
-import { bearer, expectProblem, ownerQuery, PASSWORD, signup, startTestApp, TestApp, uniqueEmail } from './harness';
+import { bearer, expectProblem, markEmailVerified, ownerQuery, PASSWORD, signup, startTestApp, TestApp, uniqueEmail } from './harness';
 import { roleIds } from './team.fixtures';
 
 describe('rate limits (e2e)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ env: { RATE_LIMIT_PUBLIC: '1000', RATE_LIMIT_LOGIN: '3', RATE_LIMIT_USER: '5', RATE_LIMIT_API_KEY: '1000', RATE_LIMIT_SIGNUP: '1000' } });
+    t = await startTestApp({ env: { RATE_LIMIT_PUBLIC: '1000', RATE_LIMIT_LOGIN: '3', RATE_LIMIT_USER: '5', RATE_LIMIT_API_KEY: '1000', RATE_LIMIT_SIGNUP: '1000', RATE_LIMIT_TEST_EMAILS: '2' } });
   });
   afterAll(() => t.close());
 
@@ -50,6 +50,18 @@ describe('rate limits (e2e)', () => {
     await ownerQuery(t, `update api_keys set rate_limit_per_minute = 100000 where id = $1`, [atCap.body.id]);
     const used = await t.http().get('/api/v1/roles').set(bearer(atCap.body.key)).expect(200);
     expect(used.headers['ratelimit-limit']).toBe('1000');
+  });
+
+  it('allows a user only RATE_LIMIT_TEST_EMAILS test sends a minute', async () => {
+    const owner = await signup(t);
+    await markEmailVerified(t, owner.userId);
+    const send = () => t.http().post('/api/v1/email-templates/invitation/send-test').set(bearer(owner.tokens)).send({});
+    await send().expect(202);
+    await send().expect(202);
+    const limited = await send();
+    expectProblem(limited, 429, 'rate-limited');
+    expect(limited.headers['ratelimit-limit']).toBe('2');
+    expect(await ownerQuery(t, `select 1 from email_messages where tenant_id = $1`, [owner.tenantId])).toHaveLength(2);
   });
 });
 

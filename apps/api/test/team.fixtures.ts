@@ -1,4 +1,4 @@
-import { bearer, ownerQuery, PASSWORD, TestApp, Tokens, tokenFromMail, uniqueEmail } from './harness';
+import { bearer, ownerQuery, PASSWORD, TestApp, Tokens, tokenSentTo, uniqueEmail } from './harness';
 
 export interface Owner {
   email: string;
@@ -21,11 +21,9 @@ export async function roleIds(t: TestApp, tokens: Tokens): Promise<Record<string
   return Object.fromEntries(res.body.data.map((r: { key: string; id: string }) => [r.key, r.id]));
 }
 
-/** The raw token of the newest invitation email queued for `email` (read from the outbox: no worker needed). */
-export async function invitationTokenFromOutbox(t: TestApp, email: string): Promise<string> {
-  const rows = await ownerQuery(t, `select payload from outbox where payload->>'to' = $1 order by created_at desc, id desc limit 1`, [email]);
-  if (!rows[0]) throw new Error(`No email queued for ${email}`);
-  return tokenFromMail(rows[0].payload.text);
+/** The raw token of the newest invitation email queued for `email` (no worker needed). */
+export async function invitationTokenSentTo(t: TestApp, email: string): Promise<string> {
+  return tokenSentTo(t, email, 'invitation');
 }
 
 /** Invites a new person with the given roles and accepts as them; returns their membership and tokens. */
@@ -33,7 +31,7 @@ export async function addMember(t: TestApp, owner: Owner, roleKeys: string[], na
   const ids = await roleIds(t, owner.tokens);
   const email = uniqueEmail('member');
   await t.http().post('/api/v1/invitations').set(bearer(owner.tokens)).send({ email, roleIds: roleKeys.map((k) => ids[k]) }).expect(201);
-  const token = await invitationTokenFromOutbox(t, email);
+  const token = await invitationTokenSentTo(t, email);
   const accepted = await t.http().post('/api/v1/invitations/accept').send({ token, name, password: PASSWORD }).expect(200);
   const [row] = await ownerQuery(t, `select m.id, m.user_id from memberships m join users u on u.id = m.user_id where m.tenant_id = $1 and u.email = $2`, [owner.tenantId, email]);
   return { email, name, userId: row.user_id, membershipId: row.id, tokens: accepted.body };

@@ -168,7 +168,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Queue the template rendered with sample data to the caller (or `to`) */
+        /** Queue the template rendered with sample data to the caller or to `to`, a verified member of the tenant (RATE_LIMIT_TEST_EMAILS a minute) */
         post: operations["EmailTemplates_sendTest"];
         delete?: never;
         options?: never;
@@ -1370,6 +1370,8 @@ export interface components {
              * @example Ada Lovelace
              */
             sample: string;
+            /** @description true: carries a secret (a link with a token); allowed only in the text and html body, never in the subject */
+            secret?: boolean;
         };
         EmailContentDto: {
             /** @example You are invited to {{tenantName}} */
@@ -1429,7 +1431,7 @@ export interface components {
         SendTestEmailDto: {
             /**
              * Format: email
-             * @description Recipient; the caller's own address when omitted
+             * @description Recipient: the caller's own verified address (the default) or a verified member's
              */
             to?: string;
         };
@@ -2342,7 +2344,7 @@ export interface components {
             jobName: string;
             /** @description BullMQ job id (the outbox id for jobs sent through the outbox) */
             jobId: string;
-            /** @description The job payload, replayed as is */
+            /** @description The job payload as staff may see it (fields outside the job's policy show as "[redacted]"); a replay sends the stored payload */
             payload: {
                 [key: string]: unknown;
             };
@@ -2403,7 +2405,7 @@ export interface components {
             jobName: string;
             /** @description BullMQ job id (the outbox id for jobs sent through the outbox) */
             jobId: string;
-            /** @description The job payload, replayed as is */
+            /** @description The job payload as staff may see it (fields outside the job's policy show as "[redacted]"); a replay sends the stored payload */
             payload: {
                 [key: string]: unknown;
             };
@@ -3337,7 +3339,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests (rate limit); see Retry-After */
+            /** @description Too many requests */
             429: {
                 headers: {
                     [name: string]: unknown;

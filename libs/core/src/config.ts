@@ -90,6 +90,7 @@ export interface RateLimits {
   signup: number;
   passwordReset: number;
   invitations: number;
+  testEmails: number;
 }
 
 /** Outgoing webhooks: SSRF policy, timeout, retry schedule and auto-disable threshold. */
@@ -214,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       signup: int(env, 'RATE_LIMIT_SIGNUP', 5, 1),
       passwordReset: int(env, 'RATE_LIMIT_PASSWORD_RESET', 5, 1),
       invitations: int(env, 'RATE_LIMIT_INVITATIONS', 30, 1),
+      testEmails: int(env, 'RATE_LIMIT_TEST_EMAILS', 3, 1),
     },
     idempotencyLockSeconds: int(env, 'IDEMPOTENCY_LOCK_SECONDS', 60, 1),
     http: {

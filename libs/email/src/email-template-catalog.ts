@@ -3,6 +3,11 @@ export interface EmailTemplateVariable {
   description: string;
   /** Used by preview and send-test. */
   sample: string;
+  /**
+   * Carries a secret (a link with a token): allowed only in the body of the email that delivers it,
+   * never in the subject, and hidden in everything stored or shown (email log, previews' subject).
+   */
+  secret?: boolean;
 }
 
 /**
@@ -23,6 +28,7 @@ export interface EmailTemplateDefinition {
 
 const name = { name: 'name', description: 'Name of the person the email is for', sample: 'Ada Lovelace' } as const;
 const link = (description: string, sample: string) => ({ name: 'link', description, sample }) as const;
+const secretLink = (description: string, sample: string) => ({ name: 'link', description, sample, secret: true }) as const;
 
 /**
  * Every email the product sends, with its default content. Add a template by appending an entry;
@@ -37,7 +43,7 @@ export const EMAIL_TEMPLATE_CATALOG = [
     subject: 'Confirm your email address',
     text: 'Hello {{name}},\n\nConfirm your email address by opening this link:\n{{link}}\n\nIf you did not sign up, ignore this message.',
     html: '<p>Hello {{name}},</p>\n<p>Confirm your email address by opening this link:<br><a href="{{link}}">{{link}}</a></p>\n<p>If you did not sign up, ignore this message.</p>',
-    variables: [name, link('Verification link', 'https://backoffice.example/verify-email?token=sample')],
+    variables: [name, secretLink('Verification link', 'https://backoffice.example/verify-email?token=sample')],
   },
   {
     key: 'signup-confirm',
@@ -71,7 +77,7 @@ export const EMAIL_TEMPLATE_CATALOG = [
     subject: 'Reset your password',
     text: 'Hello {{name}},\n\nReset your password within 15 minutes with this link:\n{{link}}\n\nIf you did not ask for this, ignore this message.',
     html: '<p>Hello {{name}},</p>\n<p>Reset your password within 15 minutes with this link:<br><a href="{{link}}">{{link}}</a></p>\n<p>If you did not ask for this, ignore this message.</p>',
-    variables: [name, link('Password reset link', 'https://backoffice.example/reset-password?token=sample')],
+    variables: [name, secretLink('Password reset link', 'https://backoffice.example/reset-password?token=sample')],
   },
   {
     key: 'invitation',
@@ -84,7 +90,7 @@ export const EMAIL_TEMPLATE_CATALOG = [
     variables: [
       { name: 'tenantName', description: 'Name of the business', sample: 'Acme Coaching' },
       { name: 'inviterName', description: 'Name of the member who sent the invitation', sample: 'Grace Hopper' },
-      link('Link to accept the invitation', 'https://backoffice.example/accept-invitation?token=sample'),
+      secretLink('Link to accept the invitation', 'https://backoffice.example/accept-invitation?token=sample'),
     ],
   },
   {
@@ -119,6 +125,11 @@ export function findEmailTemplate(key: string): EmailTemplateDefinition | undefi
 /** Templates a tenant sees and may override. */
 export function tenantEmailTemplates(): EmailTemplateDefinition[] {
   return EMAIL_TEMPLATE_CATALOG.filter((template) => template.scope === 'tenant');
+}
+
+/** Names of the variables that carry secrets (see EmailTemplateVariable.secret). */
+export function secretVariableNames(template: EmailTemplateDefinition): ReadonlySet<string> {
+  return new Set(template.variables.filter((variable) => variable.secret).map((variable) => variable.name));
 }
 
 export function sampleVariables(template: EmailTemplateDefinition): Record<string, string> {

@@ -1,25 +1,14 @@
 import Handlebars from 'handlebars';
+import { checkTemplateBounds } from './email-template-bounds';
+import { EmailTemplateError, type EmailTemplatePart } from './email-template.error';
 
 /** An isolated Handlebars: no helpers or partials registered by anyone else leak into emails. */
 const handlebars = Handlebars.create();
-
-export type EmailTemplatePart = 'subject' | 'text' | 'html';
 
 export interface EmailContent {
   subject: string;
   text: string;
   html: string | null;
-}
-
-/** A template that does not parse, uses something other than variables and if/unless, or names unknown variables. */
-export class EmailTemplateError extends Error {
-  constructor(
-    readonly part: EmailTemplatePart,
-    message: string,
-    readonly unknownVariables: string[] = [],
-  ) {
-    super(message);
-  }
 }
 
 type Node = hbs.AST.Node;
@@ -67,8 +56,12 @@ function collectVariables(node: Node, part: EmailTemplatePart, found: Set<string
   }
 }
 
-/** Parses a template part and checks it only uses the allowed variables; throws EmailTemplateError otherwise. */
-export function checkTemplatePart(source: string, part: EmailTemplatePart, allowed: ReadonlySet<string>): void {
+/**
+ * Parses a template part and checks it only uses the allowed variables (and, in the subject, none of
+ * the secret ones); throws EmailTemplateError otherwise. Its size and nesting are checked first.
+ */
+export function checkTemplatePart(source: string, part: EmailTemplatePart, allowed: ReadonlySet<string>, secrets: ReadonlySet<string> = new Set()): void {
+  checkTemplateBounds(source, part);
   let program: hbs.AST.Program;
   try {
     program = handlebars.parse(source);
@@ -77,29 +70,50 @@ export function checkTemplatePart(source: string, part: EmailTemplatePart, allow
   }
   const used = new Set<string>();
   collectVariables(program, part, used);
+  const secret = part === 'subject' ? [...used].filter((name) => secrets.has(name)).sort() : [];
+  if (secret.length) {
+    throw new EmailTemplateError(part, `subject: ${secret.join(', ')} carries a secret (a link with a token) and may appear only in the text or html body`, [], secret);
+  }
   const unknown = [...used].filter((name) => !allowed.has(name)).sort();
   if (unknown.length) {
     throw new EmailTemplateError(part, `${part} uses unknown variables: ${unknown.join(', ')} (allowed: ${[...allowed].join(', ')})`, unknown);
   }
 }
 
-/**
- * Renders one part in strict mode (a missing variable throws). Variables are HTML-escaped in html,
- * inserted as they are in text and subject; a subject stays on one line.
- */
-export function renderTemplatePart(source: string, part: EmailTemplatePart, variables: Record<string, string>): string {
-  try {
-    const rendered = handlebars.compile(source, { strict: true, noEscape: part !== 'html' })(variables);
-    return part === 'subject' ? rendered.replace(/\s*[\r\n]+\s*/g, ' ').trim() : rendered;
-  } catch (error) {
-    throw new EmailTemplateError(part, `${part}: ${(error as Error).message}`);
+/** Whitespace that holds a line break becomes one space: a subject stays on one line. Linear in the length. */
+export function oneLine(value: string): string {
+  let out = '';
+  let i = 0;
+  while (i < value.length) {
+    if (!/\s/.test(value[i])) {
+      out += value[i++];
+      continue;
+    }
+    const start = i;
+    let lineBreak = false;
+    while (i < value.length && /\s/.test(value[i])) {
+      if (value[i] === '\n' || value[i] === '\r') lineBreak = true;
+      i++;
+    }
+    out += lineBreak ? ' ' : value.slice(start, i);
   }
+  return out.trim();
 }
 
-export function renderEmail(content: EmailContent, variables: Record<string, string>): EmailContent {
-  return {
-    subject: renderTemplatePart(content.subject, 'subject', variables),
-    text: renderTemplatePart(content.text, 'text', variables),
-    html: content.html === null ? null : renderTemplatePart(content.html, 'html', variables),
-  };
+/** What a secret variable shows where it may not appear (subjects, the email log). */
+export const hiddenSecret = (name: string): string => `[${name} hidden]`;
+
+/** The variables as a subject sees them: secret ones replaced by their placeholder. */
+export function subjectVariables(variables: Record<string, string>, secrets: ReadonlySet<string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, secrets.has(name) ? hiddenSecret(name) : value]));
+}
+
+/** Text with every secret value in it replaced by its placeholder (what the email log keeps). */
+export function redactSecrets(text: string, variables: Record<string, string>, secrets: ReadonlySet<string>): string {
+  let redacted = text;
+  for (const name of secrets) {
+    const value = variables[name];
+    if (value) redacted = redacted.split(value).join(hiddenSecret(name));
+  }
+  return redacted;
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '@app/core';
+import { RateLimit } from '@app/limits';
 import { RequirePermissions } from '@app/rbac';
 import { EmailContentDto } from './dto/email-content.dto';
 import { EmailTemplateDto } from './dto/email-template.dto';
@@ -73,10 +74,11 @@ export class EmailTemplatesController {
   @Post(':key/send-test')
   @HttpCode(202)
   @RequirePermissions('email_templates:write')
-  @ApiOperation({ summary: 'Queue the template rendered with sample data to the caller (or `to`)' })
+  @RateLimit('testEmails')
+  @ApiOperation({ summary: 'Queue the template rendered with sample data to the caller or to `to`, a verified member of the tenant (RATE_LIMIT_TEST_EMAILS a minute)' })
   @ApiParam(KEY)
   @ApiAcceptedResponse({ type: TestEmailSentDto })
-  @ApiProblems(400, 401, 403, 404, 422)
+  @ApiProblems(400, 401, 403, 404, 422, 429)
   sendTest(@Param('key') key: string, @Body() body: SendTestEmailDto): Promise<TestEmailSentDto> {
     return this.templates.sendTest(key, body?.to);
   }

@@ -2,9 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { currentContext, ProblemException, Problems } from '@app/core';
 import { Db } from '@app/database';
 import { AuditService } from '@app/audit';
-import { type EmailTemplateDefinition, findEmailTemplate, sampleVariables, tenantEmailTemplates } from './email-template-catalog';
+import { type EmailTemplateDefinition, findEmailTemplate, sampleVariables, secretVariableNames, tenantEmailTemplates } from './email-template-catalog';
 import { type EmailTemplateOverride, EmailTemplateOverridesRepository } from './email-template-overrides.repository';
-import { checkTemplatePart, type EmailContent, EmailTemplateError, type EmailTemplatePart, renderEmail } from './email-template-renderer';
+import { EmailTemplateRenderPool } from './email-template-render-pool';
+import { checkTemplatePart, type EmailContent } from './email-template-renderer';
+import { EmailTemplateError, type EmailTemplatePart } from './email-template.error';
+import { TestEmailRecipients } from './test-email-recipients';
 import { EmailService } from './email.service';
 import type { EmailTemplateDto } from './dto/email-template.dto';
 import type { PreviewEmailTemplateDto } from './dto/preview-email-template.dto';
@@ -28,6 +31,11 @@ function toDto(template: EmailTemplateDefinition, override: EmailTemplateOverrid
 }
 
 function templateProblem(error: EmailTemplateError): ProblemException {
+  const errors = [{ field: error.part, message: error.message }];
+  if (error.secretVariables.length) {
+    return new ProblemException('template-secret-in-subject', 422, 'Secret variable in the subject', error.message, errors, { secretVariables: error.secretVariables });
+  }
+  if (error.tooComplex) return new ProblemException('template-too-complex', 422, 'Template too complex', error.message, errors);
   if (error.unknownVariables.length) {
     return new ProblemException('template-unknown-variables', 422, 'Unknown template variables', error.message, [{ field: error.part, message: error.message }], {
       unknownVariables: error.unknownVariables,
@@ -39,13 +47,14 @@ function templateProblem(error: EmailTemplateError): ProblemException {
 /** Checks every part of a template against its variables; a 422 problem names what is wrong. */
 function checkContent(template: EmailTemplateDefinition, content: EmailContent): void {
   const allowed = new Set(template.variables.map((v) => v.name));
+  const secrets = secretVariableNames(template);
   const parts: Array<[EmailTemplatePart, string | null]> = [['subject', content.subject], ['text', content.text], ['html', content.html]];
   const unknown = new Set<string>();
   let first: EmailTemplateError | null = null;
   for (const [part, source] of parts) {
     if (source === null) continue;
     try {
-      checkTemplatePart(source, part, allowed);
+      checkTemplatePart(source, part, allowed, secrets);
     } catch (error) {
       if (!(error instanceof EmailTemplateError)) throw error;
       if (!error.unknownVariables.length) throw templateProblem(error);
@@ -59,14 +68,6 @@ function checkContent(template: EmailTemplateDefinition, content: EmailContent):
   }
 }
 
-function render(content: EmailContent, variables: Record<string, string>): EmailContent {
-  try {
-    return renderEmail(content, variables);
-  } catch (error) {
-    if (error instanceof EmailTemplateError) throw templateProblem(error);
-    throw error;
-  }
-}
 
 /** The tenant's email templates (tenant-scoped ones): catalog defaults, the tenant's overrides, preview and test sends. */
 @Injectable()
@@ -76,6 +77,8 @@ export class EmailTemplatesService {
     private readonly overrides: EmailTemplateOverridesRepository,
     private readonly email: EmailService,
     private readonly audit: AuditService,
+    private readonly renderer: EmailTemplateRenderPool,
+    private readonly recipients: TestEmailRecipients,
   ) {}
 
   async list(): Promise<EmailTemplateDto[]> {
@@ -92,7 +95,7 @@ export class EmailTemplatesService {
     const template = this.template(key);
     const content: EmailContent = { subject: input.subject, text: input.text, html: input.html ?? null };
     checkContent(template, content);
-    render(content, sampleVariables(template));
+    await this.render(template, content, sampleVariables(template));
     const tenantId = this.db.tenantId();
     const before = await this.overrides.find(tenantId, key);
     await this.overrides.upsert(tenantId, key, content, currentContext()?.principal?.userId ?? null);
@@ -130,20 +133,34 @@ export class EmailTemplatesService {
       html: input.html !== undefined ? input.html : current.html,
     };
     checkContent(template, content);
-    return render(content, this.variables(template, input.variables ?? {}));
+    return this.render(template, content, this.variables(template, input.variables ?? {}));
   }
 
-  /** Queues the tenant's current version rendered with sample data to the caller (or `to`). */
+  /**
+   * Queues the tenant's current version, rendered with sample data, to the caller or to a verified
+   * member of the tenant (never any other address). Checked and rendered here, rendered again by the worker.
+   */
   async sendTest(key: string, to: string | undefined): Promise<TestEmailSentDto> {
     const template = this.template(key);
     const tenantId = this.db.tenantId();
-    const recipient = to ?? currentContext()?.principal?.email;
-    if (!recipient) throw Problems.validation([{ field: 'to', message: 'to is required when the caller has no email address' }]);
+    const recipient = await this.recipients.check(to ?? currentContext()?.principal?.email);
     const current = (await this.overrides.find(tenantId, key)) ?? template;
-    const rendered = render(current, sampleVariables(template));
-    const emailMessageId = await this.email.enqueue(recipient, template, { ...rendered, subject: `[Test] ${rendered.subject}` }, tenantId);
+    const draft: EmailContent = { subject: `[Test] ${current.subject}`, text: current.text, html: current.html };
+    checkContent(template, draft);
+    const variables = sampleVariables(template);
+    await this.render(template, draft, variables);
+    const emailMessageId = await this.email.sendTest(recipient, template, draft, variables, tenantId);
     await this.audit.record({ action: 'email_template.test_sent', entityType: 'email_template', entityId: key, after: { to: recipient, emailMessageId } });
     return { emailMessageId, to: recipient };
+  }
+
+  private async render(template: EmailTemplateDefinition, content: EmailContent, variables: Record<string, string>): Promise<EmailContent> {
+    try {
+      return await this.renderer.render(content, variables, secretVariableNames(template));
+    } catch (error) {
+      if (error instanceof EmailTemplateError) throw templateProblem(error);
+      throw error;
+    }
   }
 
   private template(key: string): EmailTemplateDefinition {

@@ -1,15 +1,24 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
-import type { SendEmailPayload } from '@app/queue';
 
 export interface MailDelivery {
   /** Message-ID of the delivered email. */
   messageId: string;
 }
 
+/** One rendered email, as handed to the mail server. */
+export interface OutgoingMail {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  messageId: string;
+}
+
 export interface MailTransport {
-  send(message: SendEmailPayload & { from: string; messageId: string }): Promise<MailDelivery>;
+  send(message: OutgoingMail): Promise<MailDelivery>;
 }
 
 /** SMTP when SMTP_URL is set; otherwise .eml files under MAIL_DIR for local use and tests. */

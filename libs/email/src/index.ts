@@ -3,3 +3,5 @@ export * from './email.service';
 export * from './email.transport';
 export * from './email-template-catalog';
 export * from './email-template-renderer';
+export * from './email-template.error';
+export * from './email-message-content.service';

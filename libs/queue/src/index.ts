@@ -1,5 +1,6 @@
 export * from './dead-letters';
 export * from './job-policy';
+export * from './job-staff-view';
 export * from './outbox.relay';
 export * from './outbox.service';
 export * from './outbox.sweeper';

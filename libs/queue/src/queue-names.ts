@@ -15,14 +15,13 @@ export enum JobName {
   JobsHousekeeping = 'system.jobs-housekeeping',
 }
 
+/**
+ * One email to deliver. Ids only: the worker reads the email_messages row (template key, sealed
+ * variables) and renders; no address, link or token travels through Redis, the outbox or dead letters.
+ */
 export interface SendEmailPayload {
-  to: string;
-  subject: string;
-  text: string;
-  html?: string;
-  tenantId?: string | null;
-  /** The email_messages row the worker marks sent or failed (EmailService always sets it). */
-  emailMessageId?: string;
+  tenantId: string | null;
+  emailMessageId: string;
 }
 
 /** Scheduled platform-wide jobs read what they need from the database: their payload is empty. */

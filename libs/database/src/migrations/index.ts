@@ -8,6 +8,7 @@ import { ImpersonationStaffSession1764100000000 } from './1764100000000-imperson
 import { SignupRequests1764100000001 } from './1764100000001-signup-requests';
 import { AccountSecurity1764500000000 } from './1764500000000-account-security';
 import { TenantRowSecurity1764500100000 } from './1764500100000-tenant-row-security';
+import { EmailMessageSealedContent1764200000000 } from './1764200000000-email-message-sealed-content';
 
 /** Every migration, in order. Add new ones at the end; never edit a migration that has shipped. */
 export const MIGRATIONS = [
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   SettingsFlagsEmail1763883000000,
   ImpersonationStaffSession1764100000000,
   SignupRequests1764100000001,
+  EmailMessageSealedContent1764200000000,
   AccountSecurity1764500000000,
   TenantRowSecurity1764500100000,
 ];

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsObject, IsOptional, IsString, Length, MaxLength } from 'class-validator';
-import { IsStringMap } from '@app/core';
+import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsTemplateVariables, TEMPLATE_VARIABLE_LIMITS } from './template-variables.validator';
 
 /** Draft content to preview; parts left out come from the template's current version. */
 export class PreviewEmailTemplateDto {
@@ -24,13 +24,12 @@ export class PreviewEmailTemplateDto {
 
   @ApiPropertyOptional({
     type: 'object',
-    additionalProperties: { type: 'string', maxLength: 1000 },
-    maxProperties: 50,
+    additionalProperties: { type: 'string', maxLength: TEMPLATE_VARIABLE_LIMITS.maxValueLength },
+    maxProperties: TEMPLATE_VARIABLE_LIMITS.maxEntries,
     description: 'Values replacing the sample data of the template\'s variables',
     example: { name: 'Grace' },
   })
   @IsOptional()
-  @IsObject()
-  @IsStringMap({ maxEntries: 50, maxKeyLength: 60, maxValueLength: 1000 })
+  @IsTemplateVariables()
   variables?: Record<string, string>;
 }

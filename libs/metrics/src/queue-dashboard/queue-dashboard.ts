@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { FastifyInstance } from 'fastify';
 import { sendProblem, toProblem } from '@app/core';
 import { MonitoredQueues } from '../monitored-queues';
 import { QueueDashboardAccess } from './queue-dashboard-access.service';
 import { QUEUE_DASHBOARD_PATH } from './queue-dashboard.constants';
+import { RedactedBullMQAdapter } from './redacted-bullmq.adapter';
 
 /**
  * bull-board on the API's Fastify instance at /admin/queues, in its own encapsulated scope whose
  * onRequest hook admits only platform staff holding a dashboard cookie. Changing jobs (retry, clean,
- * pause) also needs platform.jobs:write, so support staff get a read-only board.
+ * pause) also needs platform.jobs:write, so support staff get a read-only board. Job data is shown
+ * redacted per job name (JOB_STAFF_FIELDS).
  */
 @Injectable()
 export class QueueDashboard {
@@ -25,7 +26,7 @@ export class QueueDashboard {
     const serverAdapter = new FastifyAdapter();
     serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
     createBullBoard({
-      queues: this.queues.all().map((queue) => new BullMQAdapter(queue)),
+      queues: this.queues.all().map((queue) => new RedactedBullMQAdapter(queue)),
       serverAdapter,
       options: { uiConfig: { boardTitle: 'Back Office queues' } },
     });

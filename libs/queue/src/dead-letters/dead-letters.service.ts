@@ -3,6 +3,7 @@ import { AuditService } from '@app/audit';
 import { currentContext, cursorTimestampSql, isoOrNull, NewestFirstQuery, type Page, ProblemException, Problems } from '@app/core';
 import { Db } from '@app/database';
 import { isJobName } from '../job-policy';
+import { staffViewOfPayload } from '../job-staff-view';
 import { OutboxService } from '../outbox.service';
 import type { DeadLetterStatus } from './dead-letter-status';
 import type { DeadLetterDto } from './dto/dead-letter.dto';
@@ -47,7 +48,7 @@ function toSummary(row: DeadLetterRow): DeadLetterSummaryDto {
     queue: row.queue,
     jobName: row.job_name,
     jobId: row.job_id,
-    payload: row.payload,
+    payload: staffViewOfPayload(row.job_name, row.payload),
     error: row.error,
     attempts: row.attempts,
     failedAt: new Date(row.failed_at).toISOString(),

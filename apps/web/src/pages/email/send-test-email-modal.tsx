@@ -30,7 +30,7 @@ export function SendTestEmailModal({ templateKey, onClose }: { templateKey: stri
       <form onSubmit={submit} noValidate>
         <Stack>
           <Text size="sm">The saved version of the template is sent with sample data. Unsaved changes are not included.</Text>
-          <TextInput label="Recipient" type="email" placeholder={user?.email} description="Your own address when left empty." value={to} error={errors.to} onChange={(e) => setTo(e.currentTarget.value)} />
+          <TextInput label="Recipient" type="email" placeholder={user?.email} description="Your own verified address when left empty; otherwise a verified member of this business." value={to} error={errors.to} onChange={(e) => setTo(e.currentTarget.value)} />
           <ProblemAlert error={send.error} hideFields={['to']} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

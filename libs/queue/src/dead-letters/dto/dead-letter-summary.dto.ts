@@ -9,7 +9,7 @@ export class DeadLetterSummaryDto {
   @ApiProperty({ example: 'email' }) queue: string;
   @ApiProperty({ example: 'email.send' }) jobName: string;
   @ApiProperty({ description: 'BullMQ job id (the outbox id for jobs sent through the outbox)' }) jobId: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The job payload, replayed as is' }) payload: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The job payload as staff may see it (fields outside the job\'s policy show as "[redacted]"); a replay sends the stored payload' }) payload: Record<string, unknown>;
   @ApiProperty({ description: 'Error of the last attempt' }) error: string;
   @ApiProperty({ minimum: 1 }) attempts: number;
   @ApiProperty({ format: 'date-time' }) failedAt: string;
