@@ -246,7 +246,8 @@ describe('email templates (e2e)', () => {
   it('sends test emails only to the caller\'s own verified address or a verified member, never to any other address', async () => {
     const owner = await signup(t);
     const send = (body: object) => t.http().post('/api/v1/email-templates/invitation/send-test').set(bearer(owner.tokens)).send(body);
-    // not verified yet: not even to oneself
+    // not verified (a confirmed signup is; this owner lost it): not even to oneself
+    await ownerQuery(t, `update users set email_verified_at = null where id = $1`, [owner.userId]);
     expectProblem(await send({}), 422, 'test-recipient-not-allowed');
     await markEmailVerified(t, owner.userId);
     const other = await signup(t);
