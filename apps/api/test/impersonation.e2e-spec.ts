@@ -1,4 +1,5 @@
 import { bearer, expectProblem, login, ownerQuery, signup, startTestApp, TestApp, Tokens, uniqueEmail } from './harness';
+import { buildOpenApiDocument } from '../src/openapi';
 import { fillPath, isMutating, listRoutes, RouteInfo } from './routes';
 import { addMember, roleIds } from './team.fixtures';
 
@@ -19,6 +20,31 @@ const mustBeMarked = (route: RouteInfo) =>
     route.path.startsWith('/api/v1/api-keys') ||
     route.path.startsWith('/api/v1/invitations') ||
     (route.method === 'post' && route.path.startsWith('/api/v1/members')));
+
+/** Response fields that hand out a credential: a route answering one must not be open to an impersonation. */
+const CREDENTIAL_FIELDS = new Set(['secret', 'accessToken', 'refreshToken', 'otpauthUrl']);
+
+/** Mutating, authenticated routes whose success answer carries a credential field (from the OpenAPI document). */
+function credentialIssuingRoutes(document: any): string[] {
+  const schemaOf = (ref: any): any => (ref?.$ref ? document.components.schemas[ref.$ref.split('/').pop()] : ref);
+  const fields = (schema: any, depth = 0): string[] => {
+    const resolved = schemaOf(schema);
+    if (!resolved || depth > 4) return [];
+    const own = Object.entries(resolved.properties ?? {}).flatMap(([field, sub]) => [field, ...fields(sub, depth + 1)]);
+    return [...own, ...(resolved.allOf ?? []).flatMap((part: any) => fields(part, depth + 1))];
+  };
+  const found: string[] = [];
+  for (const [path, item] of Object.entries<any>(document.paths)) {
+    for (const method of ['post', 'put', 'patch', 'delete']) {
+      const operation = item[method];
+      if (!operation || !operation.security?.length) continue;
+      const answers = Object.entries<any>(operation.responses ?? {}).filter(([status]) => status.startsWith('2'));
+      const schemas = answers.map(([, answer]) => answer.content?.['application/json']?.schema);
+      if (schemas.some((schema) => fields(schema).some((field) => CREDENTIAL_FIELDS.has(field)))) found.push(`${method.toUpperCase()} ${path}`);
+    }
+  }
+  return found;
+}
 
 /**
  * Public routes under the same prefixes take no session (so an impersonation token means nothing to
@@ -74,6 +100,11 @@ describe('impersonation: bound to the staff session, no credentials, audited (e2
   it('sweep: every credential, session, invitation and member-creating route is marked, and refuses an impersonation token', async () => {
     const unmarked = routes.filter((r) => mustBeMarked(r) && !r.notWhileImpersonating).map(name);
     expect(unmarked).toEqual([]);
+    // Wherever it lives, a route that hands out a credential (a signing secret, a key, tokens) is marked.
+    const issuing = credentialIssuingRoutes(buildOpenApiDocument(t.app));
+    expect(issuing).toEqual(expect.arrayContaining(['POST /api/v1/webhook-endpoints', 'POST /api/v1/auth/totp/setup']));
+    const marked = new Set(routes.filter((r) => r.notWhileImpersonating).map(name));
+    expect(issuing.filter((route) => !marked.has(route))).toEqual([]);
     const publicOnes = routes.filter((r) => isMutating(r) && r.isPublic && /^\/api\/v1\/(auth|invitations|members|api-keys)\//.test(r.path)).map(name);
     expect(publicOnes.sort()).toEqual([...PUBLIC_ACCOUNT_ROUTES].sort());
     // The impersonation can always end itself.

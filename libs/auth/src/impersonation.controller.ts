@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditService } from '@app/audit';
 import { ApiProblems, Problems } from '@app/core';
-import { AllowInactiveTenant, RequirePermissions } from '@app/rbac';
+import { AllowInactiveTenant, NotWhileImpersonating, RequirePermissions } from '@app/rbac';
 import { AdminTenantsService, ImpersonateDto, ImpersonationDto } from '@app/tenants';
 import { CurrentPrincipal } from './current-principal.decorator';
 import type { AuthenticatedPrincipal } from './jwt.strategy';
@@ -26,6 +26,7 @@ export class ImpersonationController {
   @Post(':id/impersonate')
   @HttpCode(200)
   @RequirePermissions('platform.tenants:impersonate')
+  @NotWhileImpersonating()
   @ApiOperation({ summary: 'Open a non-refreshable session as a member of the tenant (default: its first active owner) for 1 hour at most, ending with the staff session' })
   @ApiOkResponse({ type: ImpersonationDto })
   @ApiProblems(400, 401, 403, 404)

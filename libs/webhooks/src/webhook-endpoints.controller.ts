@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, EmptyBodyDto, PageQueryDto } from '@app/core';
-import { RequirePermissions } from '@app/rbac';
+import { NotWhileImpersonating, RequirePermissions } from '@app/rbac';
 import { CreateWebhookEndpointDto } from './dto/create-webhook-endpoint.dto';
 import { RotateWebhookSecretDto } from './dto/rotate-webhook-secret.dto';
 import { UpdateWebhookEndpointDto } from './dto/update-webhook-endpoint.dto';
@@ -34,6 +34,7 @@ export class WebhookEndpointsController {
 
   @Post()
   @RequirePermissions('webhooks:write')
+  @NotWhileImpersonating()
   @ApiOperation({ summary: 'Register a webhook endpoint; the signing secret is in this response only' })
   @ApiCreatedResponse({ type: WebhookEndpointWithSecretDto })
   @ApiProblems(400, 401, 403, 422)
@@ -52,6 +53,7 @@ export class WebhookEndpointsController {
 
   @Patch(':id')
   @RequirePermissions('webhooks:write')
+  @NotWhileImpersonating()
   @ApiOperation({ summary: 'Change the URL, event types or description, or disable / re-enable an endpoint' })
   @ApiOkResponse({ type: WebhookEndpointDto })
   @ApiProblems(400, 401, 403, 404, 422)
@@ -72,6 +74,7 @@ export class WebhookEndpointsController {
   @Post(':id/rotate-secret')
   @HttpCode(200)
   @RequirePermissions('webhooks:write')
+  @NotWhileImpersonating()
   @ApiOperation({ summary: 'Replace the signing secret (shown once); the old one keeps signing alongside for the overlap' })
   @ApiOkResponse({ type: WebhookEndpointWithSecretDto })
   @ApiProblems(400, 401, 403, 404)
