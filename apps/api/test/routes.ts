@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { ModulesContainer } from '@nestjs/core';
+import { controllerRoutes } from '@app/core';
 import { NOT_WHILE_IMPERSONATING_KEY, PERMISSIONS_KEY, PUBLIC_KEY } from '@app/rbac';
 import { buildOpenApiDocument } from '../src/openapi';
 
@@ -17,20 +17,12 @@ export interface RouteInfo {
 /** Every documented route with its guard metadata, so tests can sweep all of them. */
 export function listRoutes(app: INestApplication): RouteInfo[] {
   const meta = new Map<string, { isPublic: boolean; permissions: string[]; notWhileImpersonating: boolean }>();
-  for (const module of app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const type = wrapper.metatype as (new (...args: never[]) => unknown) | null;
-      if (!type) continue;
-      for (const name of Object.getOwnPropertyNames(type.prototype)) {
-        const handler = type.prototype[name];
-        if (name === 'constructor' || typeof handler !== 'function') continue;
-        meta.set(`${type.name.replace(/Controller$/, '')}_${name}`, {
-          isPublic: Boolean(Reflect.getMetadata(PUBLIC_KEY, handler) ?? Reflect.getMetadata(PUBLIC_KEY, type)),
-          permissions: Reflect.getMetadata(PERMISSIONS_KEY, handler) ?? Reflect.getMetadata(PERMISSIONS_KEY, type) ?? [],
-          notWhileImpersonating: Boolean(Reflect.getMetadata(NOT_WHILE_IMPERSONATING_KEY, handler) ?? Reflect.getMetadata(NOT_WHILE_IMPERSONATING_KEY, type)),
-        });
-      }
-    }
+  for (const { controller: type, name, handler } of controllerRoutes(app)) {
+    meta.set(`${type.name.replace(/Controller$/, '')}_${name}`, {
+      isPublic: Boolean(Reflect.getMetadata(PUBLIC_KEY, handler) ?? Reflect.getMetadata(PUBLIC_KEY, type)),
+      permissions: Reflect.getMetadata(PERMISSIONS_KEY, handler) ?? Reflect.getMetadata(PERMISSIONS_KEY, type) ?? [],
+      notWhileImpersonating: Boolean(Reflect.getMetadata(NOT_WHILE_IMPERSONATING_KEY, handler) ?? Reflect.getMetadata(NOT_WHILE_IMPERSONATING_KEY, type)),
+    });
   }
   const routes: RouteInfo[] = [];
   for (const [path, item] of Object.entries(buildOpenApiDocument(app).paths)) {

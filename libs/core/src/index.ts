@@ -19,3 +19,4 @@ export * from './log-redaction';
 export * from './semaphore';
 export * from './is-string-map.validator';
 export * from './input-bounds';
+export * from './controller-routes';

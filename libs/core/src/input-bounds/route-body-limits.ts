@@ -1,8 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
-import { METHOD_METADATA } from '@nestjs/common/constants';
-import { ModulesContainer } from '@nestjs/core';
 import { FASTIFY_ROUTE_CONFIG_METADATA } from '@nestjs/platform-fastify/constants';
 import type { FastifyInstance } from 'fastify';
+import { controllerRoutes } from '../controller-routes';
 import { BODY_LIMIT_KEY } from './body-limit.decorator';
 
 export interface RouteBodyLimitOptions {
@@ -18,19 +17,11 @@ export interface RouteBodyLimitOptions {
  * onRoute hook moves it to the route option. Must run before app.init() registers the routes.
  */
 export function applyRouteBodyLimits(app: INestApplication, fastify: FastifyInstance, options: RouteBodyLimitOptions): void {
-  for (const module of app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const type = wrapper.metatype as (new (...args: never[]) => unknown) | null;
-      if (!type) continue;
-      for (const name of Object.getOwnPropertyNames(type.prototype)) {
-        const handler = type.prototype[name];
-        if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
-        const explicit = Reflect.getMetadata(BODY_LIMIT_KEY, handler) as number | undefined;
-        const bodyLimit = explicit ?? (options.isPublic(handler, type) ? options.publicBytes : options.authenticatedBytes);
-        const config = Reflect.getMetadata(FASTIFY_ROUTE_CONFIG_METADATA, handler) ?? {};
-        Reflect.defineMetadata(FASTIFY_ROUTE_CONFIG_METADATA, { ...config, bodyLimit }, handler);
-      }
-    }
+  for (const { controller, handler } of controllerRoutes(app)) {
+    const explicit = Reflect.getMetadata(BODY_LIMIT_KEY, handler) as number | undefined;
+    const bodyLimit = explicit ?? (options.isPublic(handler, controller) ? options.publicBytes : options.authenticatedBytes);
+    const config = Reflect.getMetadata(FASTIFY_ROUTE_CONFIG_METADATA, handler) ?? {};
+    Reflect.defineMetadata(FASTIFY_ROUTE_CONFIG_METADATA, { ...config, bodyLimit }, handler);
   }
   fastify.addHook('onRoute', (route) => {
     const bodyLimit = (route.config as { bodyLimit?: unknown } | undefined)?.bodyLimit;
