@@ -1,4 +1,6 @@
+import { JwtService } from '@nestjs/jwt';
 import { authenticator } from 'otplib';
+import { loadConfig } from '@app/core';
 import { bearer, expectProblem, login, ownerQuery, PASSWORD, signup, signupTokenSentTo, startTestApp, TestApp, tokenFromMail, uniqueEmail, waitForMail } from './harness';
 import { totpCodeAt, totpStepWithTimeLeft } from './totp.fixtures';
 
@@ -166,5 +168,25 @@ describe('auth (e2e)', () => {
     expectProblem(await t.http().get('/api/v1/auth/me').set('Authorization', 'Bearer nonsense'), 401);
     const forged = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIwMTk0YjAwMC0wMDAwLTcwMDAtODAwMC0wMDAwMDAwMDAwMDAiLCJ0aWQiOm51bGwsInNpZCI6IjAxOTRiMDAwLTAwMDAtNzAwMC04MDAwLTAwMDAwMDAwMDAwMCJ9.c2lnbmF0dXJl';
     expectProblem(await t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${forged}`), 401);
+  });
+
+  it('verifies HS256 tokens of its secret only: not another secret, another algorithm or an unsigned token', async () => {
+    const owner = await signup(t, { name: 'Keyed' });
+    const { iat: _iat, exp: _exp, ...claims } = JSON.parse(Buffer.from(owner.tokens.accessToken.split('.')[1], 'base64url').toString()) as Record<string, unknown>;
+    expect(claims).toMatchObject({ sub: expect.any(String), sid: expect.any(String), tid: owner.tenantId });
+    const me = (token: string) => t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`);
+
+    // the app's key is the JWT_SECRET string's bytes: a token signed with the string verifies
+    const secret = loadConfig().jwtSecret;
+    const resigned = new JwtService({ secret }).sign(claims, { algorithm: 'HS256', expiresIn: 60 });
+    expect((await me(resigned).expect(200)).body.user.email).toBe(owner.email);
+
+    const otherSecret = new JwtService({ secret: 'another-secret-of-at-least-thirty-two-characters' }).sign(claims, { algorithm: 'HS256', expiresIn: 60 });
+    const otherAlgorithm = new JwtService({ secret }).sign(claims, { algorithm: 'HS512', expiresIn: 60 });
+    const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const body = encode({ ...claims, exp: Math.floor(Date.now() / 1000) + 60 });
+    const unsigned = `${encode({ alg: 'none', typ: 'JWT' })}.${body}.`;
+    const unsignedWithSignature = `${encode({ alg: 'none', typ: 'JWT' })}.${body}.${resigned.split('.')[2]}`;
+    for (const token of [otherSecret, otherAlgorithm, unsigned, unsignedWithSignature]) expectProblem(await me(token), 401);
   });
 });

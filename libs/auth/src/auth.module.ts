@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { APP_CONFIG, type AppConfig } from '@app/core';
+import { APP_CONFIG, type AppConfig, jwtKey } from '@app/core';
 import { AdminTenantsModule, TenantsModule } from '@app/tenants';
 import { AccessGuard } from './access.guard';
 import { ApiKeysController } from './api-keys/api-keys.controller';
@@ -23,7 +23,7 @@ import { User } from './user.entity';
   imports: [
     TypeOrmModule.forFeature([User]),
     PassportModule,
-    JwtModule.registerAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => ({ secret: config.jwtSecret }) }),
+    JwtModule.registerAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => ({ secret: jwtKey(config) }) }),
     TenantsModule,
     AdminTenantsModule,
   ],

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { APP_CONFIG, type AppConfig, isUuid, type Principal, Problems } from '@app/core';
+import { APP_CONFIG, type AppConfig, isUuid, jwtKey, type Principal, Problems } from '@app/core';
 import { Db } from '@app/database';
 import { AccessService } from '@app/tenants';
 import type { AccessClaims } from './tokens.service';
@@ -19,7 +19,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     private readonly db: Db,
     private readonly access: AccessService,
   ) {
-    super({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: config.jwtSecret, algorithms: ['HS256'], ignoreExpiration: false });
+    // passport-jwt hands secretOrKey to jsonwebtoken 9 as is, which takes a KeyObject; its typings only say string | Buffer.
+    super({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: jwtKey(config) as unknown as Buffer, algorithms: ['HS256'], ignoreExpiration: false });
   }
 
   async validate(claims: AccessClaims): Promise<AuthenticatedPrincipal> {

@@ -20,3 +20,4 @@ export * from './semaphore';
 export * from './is-string-map.validator';
 export * from './input-bounds';
 export * from './controller-routes';
+export * from './jwt-key';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
-import { APP_CONFIG, type AppConfig } from '@app/core';
+import { APP_CONFIG, type AppConfig, jwtKey } from '@app/core';
 import { TenantsModule } from '@app/tenants';
 import { QueueDashboardAccess } from './queue-dashboard-access.service';
 import { QueueDashboardSessionController } from './queue-dashboard-session.controller';
@@ -9,7 +9,7 @@ import { QueueDashboard } from './queue-dashboard';
 
 /** The bull-board queue dashboard for platform staff; needs MetricsModule.forApi() for the queue handles. */
 @Module({
-  imports: [TenantsModule, JwtModule.registerAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => ({ secret: config.jwtSecret }) })],
+  imports: [TenantsModule, JwtModule.registerAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => ({ secret: jwtKey(config) }) })],
   controllers: [QueueDashboardSessionController],
   providers: [QueueDashboardAccess, QueueDashboardSessionService, QueueDashboard],
   exports: [QueueDashboard],
