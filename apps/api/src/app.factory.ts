@@ -7,7 +7,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import { Logger } from 'nestjs-pino';
-import { applyRouteBodyLimits, createValidationPipe, INPUT_LIMITS, installInputBounds, loadConfig, ProblemFilter } from '@app/core';
+import { applyRouteBodyLimits, createValidationPipe, INPUT_LIMITS, installInputBounds, loadConfig, ProblemFilter, quietFrameworkLogs } from '@app/core';
 import { HttpMetrics, MetricsEndpoint, QueueDashboard } from '@app/metrics';
 import { PUBLIC_KEY } from '@app/rbac';
 import { AppModule } from './app.module';
@@ -45,7 +45,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true, abortOnError: false, bodyParser: false });
-  if (!options.silent) app.useLogger(app.get(Logger));
+  if (!options.silent) app.useLogger(quietFrameworkLogs(app.get(Logger)));
   else app.useLogger(false);
   app.setGlobalPrefix('api/v1', { exclude: [] });
   app.useGlobalPipes(createValidationPipe());

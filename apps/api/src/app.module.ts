@@ -5,7 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
 import { AccessGuard, AuthModule } from '@app/auth';
 import { AuditModule } from '@app/audit';
-import { APP_CONFIG, type AppConfig, ConfigModule, redactUrl } from '@app/core';
+import { APP_CONFIG, type AppConfig, ConfigModule, prettyLogStream, redactUrl } from '@app/core';
 import { DatabaseModule } from '@app/database';
 import { EmailModule } from '@app/email';
 import { MetricsModule, QueueDashboardModule } from '@app/metrics';
@@ -27,7 +27,8 @@ import { TransactionInterceptor } from './transaction.interceptor';
         pinoHttp: {
           level: config.logLevel,
           genReqId: (req) => String(req.headers['x-request-id'] ?? ''),
-          ...(config.logFile ? { stream: pino.destination({ dest: config.logFile, mkdir: true }) } : {}),
+          // LOG_FILE gets JSON lines; stdout gets them pretty or as JSON (LOG_FORMAT).
+          stream: config.logFile ? pino.destination({ dest: config.logFile, mkdir: true }) : prettyLogStream(config),
           // What a request line may show: never headers (Authorization, cookies), never a secret query value.
           serializers: {
             req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),

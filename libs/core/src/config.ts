@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { devSecrets } from './dev-secrets';
 
 export type TenantApproval = 'auto' | 'manual';
+export type LogFormat = 'pretty' | 'json';
 
 export interface AppConfig {
   nodeEnv: string;
@@ -34,6 +35,8 @@ export interface AppConfig {
   stripeWebhookSecret: string | null;
   webDist: string;
   logLevel: string;
+  /** pretty: human-readable lines (default outside production); json: one JSON object per line (default in production). */
+  logFormat: LogFormat;
   /** Write the JSON logs to this file instead of stdout. */
   logFile: string | null;
   /** Multiplies every job retry delay; below 1 only to make tests fast. */
@@ -174,6 +177,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const stripeWebhookSecret = env.STRIPE_WEBHOOK_SECRET || null;
   if (stripeWebhookSecret && !stripeWebhookSecret.startsWith('whsec_')) throw new ConfigError('STRIPE_WEBHOOK_SECRET must start with whsec_');
+  const logFormat = str(env, 'LOG_FORMAT', production ? 'json' : 'pretty');
+  if (logFormat !== 'pretty' && logFormat !== 'json') throw new ConfigError(`LOG_FORMAT must be "pretty" or "json", got "${logFormat}"`);
   const headersTimeoutMs = int(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 100);
   const requestTimeoutMs = int(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 100);
   if (headersTimeoutMs > requestTimeoutMs) throw new ConfigError('HTTP_HEADERS_TIMEOUT_MS must not be above HTTP_REQUEST_TIMEOUT_MS');
@@ -202,7 +207,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     stripeSecretKey,
     stripeWebhookSecret,
     webDist: resolve(str(env, 'WEB_DIST', 'apps/web/dist')),
-    logLevel: str(env, 'LOG_LEVEL', production ? 'info' : 'info'),
+    logLevel: str(env, 'LOG_LEVEL', 'info'),
+    logFormat,
     logFile: env.LOG_FILE ? resolve(env.LOG_FILE) : null,
     metricsToken,
     workerMetricsPort,

@@ -21,3 +21,4 @@ export * from './is-string-map.validator';
 export * from './input-bounds';
 export * from './controller-routes';
 export * from './jwt-key';
+export * from './logging';
