@@ -1,12 +1,16 @@
 import { expect, test } from '@playwright/test';
-import { login, NEW_PASSWORD, readEmailLink, uniqueEmail } from './fixtures';
+import { login, ownerQuery, signUpTenant } from './fixtures';
 
-test('a platform admin approves a pending tenant', async ({ page }) => {
+// Each test acts on a tenant of its own; the platform admin is the seeded staff user.
+test('a platform admin approves a pending tenant', async ({ page, request }) => {
+  const tenant = await signUpTenant(request, 'Pending');
+  // The e2e server approves signups automatically (TENANT_APPROVAL=auto): no route puts a tenant back to pending.
+  await ownerQuery(`update tenants set status = 'pending' where id = $1`, [tenant.id]);
   await login(page, 'admin@demo.test');
   await expect(page).toHaveURL(/\/admin\/tenants$/);
 
-  await page.getByLabel('Search').fill('Pending Co');
-  const row = page.getByRole('row', { name: /Pending Co/ });
+  await page.getByLabel('Search').fill(tenant.name);
+  const row = page.getByRole('row', { name: new RegExp(tenant.name) });
   await expect(row.getByTestId('status-badge')).toHaveText('pending');
   await row.getByRole('button', { name: 'Approve' }).click();
   await page.getByRole('dialog', { name: 'Approve tenant' }).getByRole('button', { name: 'Approve' }).click();
@@ -14,34 +18,29 @@ test('a platform admin approves a pending tenant', async ({ page }) => {
   await expect(row.getByTestId('status-badge')).toHaveText('active');
 });
 
-test('a platform admin impersonates a tenant and exits back to their own session', async ({ page }) => {
+test('a platform admin impersonates a tenant and exits back to their own session', async ({ page, request }) => {
+  const tenant = await signUpTenant(request, 'Impersonated');
   await login(page, 'admin@demo.test');
-  await page.getByLabel('Search').fill('Globex');
-  const row = page.getByRole('row', { name: /Globex Media/ });
+  await page.getByLabel('Search').fill(tenant.name);
+  const row = page.getByRole('row', { name: new RegExp(tenant.name) });
   await row.getByRole('button', { name: 'Impersonate' }).click();
   await page.getByRole('dialog', { name: 'Impersonate' }).getByRole('button', { name: 'Impersonate' }).click();
 
   const banner = page.getByTestId('impersonation-banner');
-  await expect(banner).toContainText('owner@globex.test');
-  await expect(banner).toContainText('Globex Media');
+  await expect(banner).toContainText(tenant.ownerEmail);
+  await expect(banner).toContainText(tenant.name);
   await expect(page).toHaveURL(/\/members$/);
-  await expect(page.getByRole('row', { name: /owner@globex\.test/ })).toBeVisible();
+  await expect(page.getByRole('row', { name: new RegExp(tenant.ownerEmail) })).toBeVisible();
 
   await banner.getByRole('button', { name: 'Exit impersonation' }).click();
   await expect(banner).toBeHidden();
   await expect(page).toHaveURL(/\/admin\/tenants$/);
   await expect(page.getByTestId('user-menu')).toHaveText(/admin|Admin/);
-  await expect(page.getByRole('row', { name: /Globex Media/ })).toBeVisible();
+  await expect(page.getByRole('row', { name: new RegExp(tenant.name) })).toBeVisible();
 });
 
 test('a status change shows even when a search answer read before it arrives after it', async ({ page, request }) => {
-  const tenantName = `E2E Suspend ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  const email = uniqueEmail('suspend');
-  const signup = await request.post('/api/v1/auth/signup', { data: { name: 'Suspend Owner', email, password: NEW_PASSWORD, tenantName } });
-  expect(signup.ok(), await signup.text()).toBeTruthy();
-  const token = new URLSearchParams((await readEmailLink(email, '/confirm-signup')).split('?')[1]).get('token');
-  const confirmed = await request.post('/api/v1/auth/signup/confirm', { data: { token } });
-  expect(confirmed.ok(), await confirmed.text()).toBeTruthy();
+  const { name: tenantName } = await signUpTenant(request, 'Suspend');
 
   await login(page, 'admin@demo.test');
   const row = page.getByRole('row', { name: new RegExp(tenantName) });

@@ -1,12 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { apiLogin, createMemberThroughApi, login, NEW_PASSWORD, uniqueEmail } from './fixtures';
+import { createMemberThroughApi, login, NEW_PASSWORD, signUpTenant, uniqueEmail } from './fixtures';
 
 const unique = (prefix: string) => `${prefix} ${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
 test('an owner creates a scoped API key, sees it once, uses it and revokes it', async ({ page, context, request }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const tenant = await signUpTenant(request, 'Keys');
   const name = unique('E2E key');
-  await login(page, 'owner@acme.test');
+  await login(page, tenant.ownerEmail, NEW_PASSWORD);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API keys' }).click();
   await expect(page.getByRole('heading', { name: 'API keys' })).toBeVisible();
 
@@ -50,8 +51,9 @@ test('an owner creates a scoped API key, sees it once, uses it and revokes it', 
 });
 
 test('a viewer sees the API keys but cannot create or revoke one', async ({ page, request }) => {
+  const tenant = await signUpTenant(request, 'Viewer keys');
   const email = uniqueEmail('viewer-keys');
-  await createMemberThroughApi(request, 'owner@acme.test', email, ['viewer']);
+  await createMemberThroughApi(request, tenant, email, ['viewer']);
   await login(page, email, NEW_PASSWORD);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API keys' }).click();
   await expect(page.getByRole('heading', { name: 'API keys' })).toBeVisible();
@@ -61,7 +63,8 @@ test('a viewer sees the API keys but cannot create or revoke one', async ({ page
 });
 
 test('a member offers a new key only the scopes they hold themselves', async ({ page, request }) => {
-  const headers = { Authorization: `Bearer ${await apiLogin(request, 'owner@acme.test')}` };
+  const tenant = await signUpTenant(request, 'Integrator');
+  const headers = { Authorization: `Bearer ${tenant.token}` };
   const created = await request.post('/api/v1/roles', {
     headers,
     data: { name: unique('Integrator'), description: 'Manages API keys', permissions: ['api_keys:read', 'api_keys:write', 'members:read'] },
@@ -69,7 +72,7 @@ test('a member offers a new key only the scopes they hold themselves', async ({ 
   expect(created.ok(), await created.text()).toBeTruthy();
   const role = (await created.json()) as { key: string };
   const email = uniqueEmail('integrator');
-  await createMemberThroughApi(request, 'owner@acme.test', email, [role.key]);
+  await createMemberThroughApi(request, tenant, email, [role.key]);
 
   await login(page, email, NEW_PASSWORD);
   await page.goto('/api-keys');
@@ -88,10 +91,12 @@ test('a member offers a new key only the scopes they hold themselves', async ({ 
   expect((await request.get('/api/v1/members', { headers: { Authorization: `Bearer ${key}` } })).status()).toBe(200);
 });
 
-test('an owner sees the plan and its limits on the usage page', async ({ page }) => {
-  await login(page, 'owner@acme.test');
+test('an owner sees the plan and its limits on the usage page', async ({ page, request }) => {
+  const tenant = await signUpTenant(request, 'Usage');
+  await login(page, tenant.ownerEmail, NEW_PASSWORD);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Usage' }).click();
-  await expect(page.getByTestId('usage-plan')).toHaveText(/pro/i);
+  // A new tenant starts on the free plan.
+  await expect(page.getByTestId('usage-plan')).toHaveText(/free/i);
   const members = page.getByTestId('usage-members');
   await expect(members).toContainText(/used/);
   await expect(members.getByRole('progressbar')).toBeVisible();

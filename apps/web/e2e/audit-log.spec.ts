@@ -1,25 +1,26 @@
 import { expect, test } from '@playwright/test';
-import { apiLogin, login } from './fixtures';
+import { login, NEW_PASSWORD, signUpTenant } from './fixtures';
 
 test('an owner filters the audit log by action and opens the diff of a change', async ({ page, request }) => {
   const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const before = `Audit role ${suffix}`;
   const after = `Audit role ${suffix} renamed`;
-  const headers = { Authorization: `Bearer ${await apiLogin(request, 'owner@acme.test')}` };
+  const tenant = await signUpTenant(request, 'Audit');
+  const headers = { Authorization: `Bearer ${tenant.token}` };
   const created = await request.post('/api/v1/roles', { headers, data: { name: before, description: 'first', permissions: ['members:read'] } });
   expect(created.ok(), await created.text()).toBeTruthy();
   const role = (await created.json()) as { id: string };
   const updated = await request.patch(`/api/v1/roles/${role.id}`, { headers, data: { name: after, description: 'first', permissions: ['members:read', 'roles:read'] } });
   expect(updated.ok(), await updated.text()).toBeTruthy();
 
-  await login(page, 'owner@acme.test');
+  await login(page, tenant.ownerEmail, NEW_PASSWORD);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
   await page.getByRole('textbox', { name: 'Action' }).fill('role.updated');
   await page.getByRole('textbox', { name: 'Entity id' }).fill(role.id);
   const rows = page.getByTestId('audit-row');
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('role.updated');
-  await expect(rows.first()).toContainText('owner@acme.test');
+  await expect(rows.first()).toContainText(tenant.ownerEmail);
 
   await rows.first().getByRole('button', { name: 'Details of role.updated' }).click();
   const drawer = page.getByRole('dialog');

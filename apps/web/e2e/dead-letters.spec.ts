@@ -1,14 +1,14 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { login, ownerQuery } from './fixtures';
+import { login, NEW_PASSWORD, ownerQuery, signUpTenant } from './fixtures';
 
-/** A health ping (harmless to run again) that used up its retries, for Acme; `marker` names it in the list. */
-async function seedDeadLetter(marker: string): Promise<string> {
+/** A health ping (harmless to run again) that used up its retries, for the tenant `tenantId`; `marker` names it in the list. */
+async function seedDeadLetter(tenantId: string, marker: string): Promise<string> {
   const id = randomUUID();
   await ownerQuery(
     `insert into dead_letters (id, tenant_id, queue, job_name, job_id, payload, error, stack, attempts, failed_at)
-     select $1, t.id, 'system', 'system.health-ping', $2, $3, $4, $5, 5, now() from tenants t where t.slug = 'acme'`,
-    [id, `e2e-${id}`, JSON.stringify({ probe: marker }), `Redis timed out (${marker})`, `Error: Redis timed out\n    at ping (${marker}.js:1:1)`],
+     values ($1, $2, 'system', 'system.health-ping', $3, $4, $5, $6, 5, now())`,
+    [id, tenantId, `e2e-${id}`, JSON.stringify({ probe: marker }), `Redis timed out (${marker})`, `Error: Redis timed out\n    at ping (${marker}.js:1:1)`],
   );
   return id;
 }
@@ -24,9 +24,13 @@ async function openDeadLetters(page: Page) {
   await expect(page).toHaveURL(/\/admin\/dead-letters$/);
 }
 
-test('platform staff discard one dead letter with a reason and replay others, one by one and in bulk', async ({ page }) => {
+/** The dead letters of each test belong to a tenant of its own. */
+const tenantOfTest = async (request: APIRequestContext) => (await signUpTenant(request, 'Dead letters')).id;
+
+test('platform staff discard one dead letter with a reason and replay others, one by one and in bulk', async ({ page, request }) => {
+  const tenantId = await tenantOfTest(request);
   const [discarded, replayed, bulk] = [marker('discard'), marker('replay'), marker('bulk')];
-  for (const mark of [discarded, replayed, bulk]) await seedDeadLetter(mark);
+  for (const mark of [discarded, replayed, bulk]) await seedDeadLetter(tenantId, mark);
   await openDeadLetters(page);
 
   // Open (the default filter): the row, then its drawer with the payload (as its job's staff policy shows it:
@@ -79,9 +83,9 @@ test('platform staff discard one dead letter with a reason and replay others, on
   await expect(rowOf(page, bulk).getByTestId('status-badge')).toHaveText('replayed');
 });
 
-test('a conflicting change made elsewhere shows as a problem in the discard modal', async ({ page }) => {
+test('a conflicting change made elsewhere shows as a problem in the discard modal', async ({ page, request }) => {
   const mark = marker('conflict');
-  const id = await seedDeadLetter(mark);
+  const id = await seedDeadLetter(await tenantOfTest(request), mark);
   await openDeadLetters(page);
   await rowOf(page, mark).getByText(`Redis timed out (${mark})`).click();
   await drawer(page).getByRole('button', { name: 'Discard' }).click();
@@ -107,8 +111,9 @@ test('the queue dashboard opens in a new tab with its cookie set', async ({ page
   expect(board.status()).toBe(200);
 });
 
-test('a tenant owner has no dead letters entry and no access to the page', async ({ page }) => {
-  await login(page, 'owner@acme.test');
+test('a tenant owner has no dead letters entry and no access to the page', async ({ page, request }) => {
+  const tenant = await signUpTenant(request, 'No dead letters');
+  await login(page, tenant.ownerEmail, NEW_PASSWORD);
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Members' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Dead letters' })).toHaveCount(0);
   await page.goto('/admin/dead-letters');

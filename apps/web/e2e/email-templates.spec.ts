@@ -1,9 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { login } from './fixtures';
+import { login, NEW_PASSWORD, signUpTenant } from './fixtures';
 
-// Globex, so that the Acme emails other tests read keep their default wording.
-test('an owner edits a template with a live preview, saves it, sends a test and resets it', async ({ page }) => {
-  await login(page, 'owner@globex.test');
+// A tenant of its own, so that the emails other tests read keep their default wording.
+test('an owner edits a template with a live preview, saves it, sends a test and resets it', async ({ page, request }) => {
+  const tenant = await signUpTenant(request, 'Templates');
+  await login(page, tenant.ownerEmail, NEW_PASSWORD);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Email templates' }).click();
   const row = page.getByTestId('email-template-row').filter({ hasText: 'Webhook endpoint disabled' });
   await expect(row.getByTestId('default-badge')).toBeVisible();
@@ -34,7 +35,7 @@ test('an owner edits a template with a live preview, saves it, sends a test and 
   await page.getByRole('button', { name: 'Send test' }).click();
   const dialog = page.getByRole('dialog', { name: 'Send a test email' });
   await dialog.getByRole('button', { name: 'Send test' }).click();
-  await expect(page.getByText('Test email queued for owner@globex.test.')).toBeVisible();
+  await expect(page.getByText(`Test email queued for ${tenant.ownerEmail}.`)).toBeVisible();
 
   await page.getByRole('link', { name: '← Email templates' }).click();
   await expect(row.getByTestId('overridden-badge')).toBeVisible();

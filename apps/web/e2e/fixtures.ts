@@ -87,12 +87,38 @@ export async function apiLogin(request: APIRequestContext, email: string, passwo
   return ((await response.json()) as Tokens).accessToken;
 }
 
-/** Invites `email` into the owner's tenant with the given role keys and accepts the invitation, all through the API. */
-export async function createMemberThroughApi(request: APIRequestContext, ownerEmail: string, email: string, roleKeys: string[]) {
-  const token = await apiLogin(request, ownerEmail);
-  const headers = { Authorization: `Bearer ${token}` };
+/** A tenant of one test: its owner signs in with `ownerEmail` and NEW_PASSWORD; `token` is the owner's access token. */
+export interface TestTenant {
+  id: string;
+  name: string;
+  ownerEmail: string;
+  token: string;
+}
+
+/**
+ * Signs up a fresh tenant through the API (signup, then the emailed confirmation link), so that a test
+ * never shares a tenant, and so its events, members or settings, with a test running beside it.
+ */
+export async function signUpTenant(request: APIRequestContext, label: string): Promise<TestTenant> {
+  const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const name = `E2E ${label} ${suffix}`;
+  const ownerEmail = uniqueEmail(label.toLowerCase().replace(/[^a-z0-9]+/g, '-'));
+  const signup = await request.post(`${API}/auth/signup`, { data: { name: `${label} Owner`, email: ownerEmail, password: NEW_PASSWORD, tenantName: name } });
+  expect(signup.status(), await signup.text()).toBe(202);
+  const token = new URL(await readEmailLink(ownerEmail, '/confirm-signup'), 'http://x').searchParams.get('token');
+  const confirmed = await request.post(`${API}/auth/signup/confirm`, { data: { token } });
+  expect(confirmed.ok(), await confirmed.text()).toBeTruthy();
+  const result = (await confirmed.json()) as { tenant: { id: string; name: string }; tokens: Tokens };
+  expect(result.tenant.name).toBe(name);
+  return { id: result.tenant.id, name, ownerEmail, token: result.tokens.accessToken };
+}
+
+/** Invites `email` into the tenant with the given role keys and accepts the invitation, all through the API. */
+export async function createMemberThroughApi(request: APIRequestContext, tenant: TestTenant, email: string, roleKeys: string[]) {
+  const headers = { Authorization: `Bearer ${tenant.token}` };
   const roles = (await (await request.get(`${API}/roles`, { headers })).json()) as { data: { id: string; key: string }[] };
   const roleIds = roles.data.filter((role) => roleKeys.includes(role.key)).map((role) => role.id);
+  expect(roleIds).toHaveLength(roleKeys.length);
   const invited = await request.post(`${API}/invitations`, { headers, data: { email, roleIds } });
   expect(invited.ok(), await invited.text()).toBeTruthy();
   const link = await readEmailLink(email, '/accept-invitation');

@@ -1,10 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { NEW_PASSWORD, login, readEmailLink, uniqueEmail } from './fixtures';
+import { NEW_PASSWORD, login, readEmailLink, signUpTenant, uniqueEmail } from './fixtures';
 
-test('an owner invites a member who accepts from the email link', async ({ page, browser }) => {
+test('an owner invites a member who accepts from the email link', async ({ page, browser, request }) => {
+  const tenant = await signUpTenant(request, 'Invitation');
   const email = uniqueEmail('invitee');
 
-  await login(page, 'owner@acme.test');
+  await login(page, tenant.ownerEmail, NEW_PASSWORD);
   await page.getByRole('button', { name: 'Invite member' }).click();
   const dialog = page.getByRole('dialog', { name: 'Invite a member' });
   await dialog.getByLabel('Email').fill(email);
@@ -19,15 +20,15 @@ test('an owner invites a member who accepts from the email link', async ({ page,
   const invitee = await browser.newContext();
   const inviteePage = await invitee.newPage();
   await inviteePage.goto(link);
-  await expect(inviteePage.getByRole('heading', { name: 'Join Acme Academy' })).toBeVisible();
+  await expect(inviteePage.getByRole('heading', { name: `Join ${tenant.name}` })).toBeVisible();
   await inviteePage.getByLabel('Your name').fill('Ivy Invitee');
   await inviteePage.getByRole('textbox', { name: 'Password', exact: true }).fill(NEW_PASSWORD);
   await inviteePage.getByRole('button', { name: 'Accept invitation' }).click();
 
-  // The new mentor is signed in, inside Acme Academy, on the first page their role may see.
+  // The new mentor is signed in, inside the owner's tenant, on the first page their role may see.
   await expect(inviteePage).not.toHaveURL(/accept-invitation/);
   await expect(inviteePage.getByTestId('user-menu')).toHaveText('Ivy Invitee');
-  await expect(inviteePage.getByTestId('tenant-switcher')).toHaveValue('Acme Academy');
+  await expect(inviteePage.getByTestId('tenant-switcher')).toHaveValue(tenant.name);
   await invitee.close();
 
   await page.getByText('Accepted', { exact: true }).click();

@@ -1,12 +1,15 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_PASSWORD, login, uniqueEmail } from './fixtures';
+import { createMemberThroughApi, DEMO_PASSWORD, login, NEW_PASSWORD, signUpTenant, uniqueEmail } from './fixtures';
 
-test('an owner logs in, sees the members of their tenant and logs out', async ({ page }) => {
-  await login(page, 'owner@acme.test');
+test('an owner logs in, sees the members of their tenant and logs out', async ({ page, request }) => {
+  const tenant = await signUpTenant(request, 'Login');
+  const creator = uniqueEmail('creator');
+  await createMemberThroughApi(request, tenant, creator, ['creator']);
+  await login(page, tenant.ownerEmail, NEW_PASSWORD);
 
   await expect(page).toHaveURL(/\/members$/);
-  await expect(page.getByTestId('tenant-switcher')).toHaveValue('Acme Academy');
-  await expect(page.getByRole('row', { name: /creator@acme\.test/ })).toBeVisible();
+  await expect(page.getByTestId('tenant-switcher')).toHaveValue(tenant.name);
+  await expect(page.getByRole('row', { name: new RegExp(creator) })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Roles' })).toBeVisible();
 
   await page.getByTestId('user-menu').click();
@@ -26,8 +29,10 @@ test('wrong credentials show the problem detail', async ({ page }) => {
   await expect(page).toHaveURL(/\/login$/);
 });
 
-test('a member without admin permissions does not see admin navigation', async ({ page }) => {
-  await login(page, 'client@acme.test');
+test('a member without admin permissions does not see admin navigation', async ({ page, request }) => {
+  const client = uniqueEmail('client');
+  await createMemberThroughApi(request, await signUpTenant(request, 'Client'), client, ['client']);
+  await login(page, client, NEW_PASSWORD);
 
   await expect(page.getByRole('link', { name: 'Security' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Members' })).toHaveCount(0);

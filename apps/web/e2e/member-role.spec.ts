@@ -1,11 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { createMemberThroughApi, login, uniqueEmail } from './fixtures';
+import { createMemberThroughApi, login, NEW_PASSWORD, signUpTenant, uniqueEmail } from './fixtures';
 
 test("an owner changes a member's roles", async ({ page, request }) => {
+  const tenant = await signUpTenant(request, 'Roles');
   const email = uniqueEmail('role-change');
-  await createMemberThroughApi(request, 'owner@acme.test', email, ['client']);
+  await createMemberThroughApi(request, tenant, email, ['client']);
 
-  await login(page, 'owner@acme.test');
+  await login(page, tenant.ownerEmail, NEW_PASSWORD);
   await page.getByLabel('Search members').fill(email);
   const row = page.getByRole('row', { name: new RegExp(email) });
   await expect(row).toContainText('Client');

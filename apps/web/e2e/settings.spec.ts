@@ -1,9 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { login } from './fixtures';
+import { login, NEW_PASSWORD, signUpTenant } from './fixtures';
 
-// Globex, so that flags Acme's tests rely on (webhooks.outgoing) never change under them.
-test('an owner changes settings, overrides a feature flag and sees integration status', async ({ page }) => {
-  await login(page, 'owner@globex.test');
+// A tenant of its own, so that the flags other tests rely on (webhooks.outgoing) never change under them.
+test('an owner changes settings, overrides a feature flag and sees integration status', async ({ page, request }) => {
+  const tenant = await signUpTenant(request, 'Settings');
+  await login(page, tenant.ownerEmail, NEW_PASSWORD);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
 
   await expect(page.getByTestId('platform-fee')).toHaveText(/%$/);
@@ -47,8 +48,9 @@ test('platform staff see the platform defaults and feature flag defaults', async
   await expect(page.getByTestId('integration-database')).toContainText('ok');
 });
 
-test('a tenant owner has no platform settings', async ({ page }) => {
-  await login(page, 'owner@globex.test');
+test('a tenant owner has no platform settings', async ({ page, request }) => {
+  const tenant = await signUpTenant(request, 'No platform settings');
+  await login(page, tenant.ownerEmail, NEW_PASSWORD);
   await expect(page.getByRole('link', { name: 'Platform settings' })).toHaveCount(0);
   await page.goto('/admin/settings');
   await expect(page.getByText("You don't have access to this page")).toBeVisible();

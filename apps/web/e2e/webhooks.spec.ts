@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
-import { apiLogin, createMemberThroughApi, login, NEW_PASSWORD, uniqueEmail } from './fixtures';
+import { createMemberThroughApi, login, NEW_PASSWORD, signUpTenant, uniqueEmail } from './fixtures';
 
 interface Received {
   headers: IncomingHttpHeaders;
@@ -35,10 +35,12 @@ function signatureMatches(secret: string, { headers, body }: Received): boolean 
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
-test('an owner adds an endpoint, sends a test event, inspects and replays the delivery', async ({ page }) => {
+// Each test has a tenant of its own: no other test's event (a member joining, say) reaches its endpoints.
+test('an owner adds an endpoint, sends a test event, inspects and replays the delivery', async ({ page, request }) => {
+  const tenant = await signUpTenant(request, 'Webhooks');
   const receiver = await startReceiver();
   try {
-    await login(page, 'owner@acme.test');
+    await login(page, tenant.ownerEmail, NEW_PASSWORD);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Webhooks' }).click();
     await page.getByRole('button', { name: 'Add endpoint' }).click();
 
@@ -108,16 +110,16 @@ test('an owner adds an endpoint, sends a test event, inspects and replays the de
 });
 
 test('a member without webhooks:write sees endpoints but no way to change them', async ({ page, request }) => {
-  const token = await apiLogin(request, 'owner@acme.test');
+  const tenant = await signUpTenant(request, 'Webhooks read-only');
   const created = await request.post('/api/v1/webhook-endpoints', {
-    headers: { Authorization: `Bearer ${token}` },
+    headers: { Authorization: `Bearer ${tenant.token}` },
     data: { url: 'http://127.0.0.1:9/e2e-read-only', eventTypes: ['member.joined'], description: 'Read-only check' },
   });
   expect(created.ok(), await created.text()).toBeTruthy();
   const endpoint = (await created.json()) as { id: string };
 
   const email = uniqueEmail('webhooks-support');
-  await createMemberThroughApi(request, 'owner@acme.test', email, ['support']);
+  await createMemberThroughApi(request, tenant, email, ['support']);
   await login(page, email, NEW_PASSWORD);
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Webhooks' }).click();

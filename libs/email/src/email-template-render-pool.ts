@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { OnModuleDestroy } from '@nestjs/common';
+import type { OnApplicationShutdown } from '@nestjs/common';
 import Piscina from 'piscina';
 import { Problems } from '@app/core';
 import { checkTemplateBounds } from './email-template-bounds';
@@ -25,9 +25,10 @@ type RenderAnswer = { ok: true; rendered: Partial<Record<EmailTemplatePart, stri
  * runaway template cannot block the event loop of the API or the worker. Sizes and nesting are
  * checked first, in this thread, with a linear scan. Provided by EmailModule (one pool per process).
  */
-export class EmailTemplateRenderPool implements OnModuleDestroy {
+export class EmailTemplateRenderPool implements OnApplicationShutdown {
   private readonly options: RenderPoolOptions;
   private readonly pool: Piscina;
+  private closed = false;
 
   constructor(options: Partial<RenderPoolOptions> = {}) {
     this.options = { ...DEFAULTS, ...options };
@@ -57,6 +58,8 @@ export class EmailTemplateRenderPool implements OnModuleDestroy {
   }
 
   private async run(parts: Array<[EmailTemplatePart, string, Record<string, string>]>): Promise<RenderAnswer> {
+    // Piscina starts threads again for a task run after destroy(); such a thread would keep the process alive.
+    if (this.closed) throw new Error('The email template render pool is closed: the process is shutting down');
     try {
       return await this.pool.run({ parts }, { signal: AbortSignal.timeout(this.options.timeoutMs) });
     } catch (error) {
@@ -68,7 +71,19 @@ export class EmailTemplateRenderPool implements OnModuleDestroy {
     }
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** Ends the threads; later renders are refused. */
+  async close(): Promise<void> {
+    this.closed = true;
     await this.pool.destroy();
+  }
+
+  /** The last shutdown phase: after the HTTP server has closed, so no request still renders with the pool. */
+  onApplicationShutdown(): Promise<void> {
+    return this.close();
+  }
+
+  /** Threads running now (for tests). */
+  get threadCount(): number {
+    return this.pool.threads.length;
   }
 }

@@ -30,7 +30,7 @@ const nested = (depth: number, inner = '{{name}}') => '{{#if name}}'.repeat(dept
 
 describe('email template renderer', () => {
   const pool = new EmailTemplateRenderPool();
-  afterAll(() => pool.onModuleDestroy());
+  afterAll(() => pool.close());
 
   it('accepts known variables and if/unless blocks', () => {
     expect(() => checkTemplatePart('Hi {{name}}{{#if link}} {{link}}{{else}}!{{/if}}{{#unless name}}x{{/unless}}', 'text', allowed)).not.toThrow();
@@ -130,8 +130,20 @@ describe('email template renderer', () => {
       expect(error.tooComplex).toBe(true);
       expect(error.message).toMatch(/took longer than 1000 ms/);
     } finally {
-      await stuck.onModuleDestroy();
+      await stuck.close();
     }
+  });
+});
+
+describe('email template render pool shutdown', () => {
+  it('refuses renders once closed instead of starting a thread that would keep the process alive', async () => {
+    const pool = new EmailTemplateRenderPool();
+    const content = { subject: 'Hi {{name}}', text: 'x', html: null };
+    expect((await pool.render(content, { name: 'Ann' })).subject).toBe('Hi Ann');
+    await pool.close();
+    expect(pool.threadCount).toBe(0);
+    await expect(pool.render(content, { name: 'Ann' })).rejects.toThrow(/render pool is closed/);
+    expect(pool.threadCount).toBe(0);
   });
 });
 
