@@ -1,23 +1,14 @@
 import { Alert, Button, Stack } from '@mantine/core';
-import { useEffect, useRef } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useConfirmSignup } from '../../api/auth';
+import { useSingleUseToken } from '../../auth/use-single-use-token';
 import { AuthCard } from '../../components/auth-card';
 import { LoadingState } from '../../components/loading-state';
 import { ProblemAlert } from '../../components/problem-alert';
 
 export function ConfirmSignupPage() {
-  const [params] = useSearchParams();
-  const token = params.get('token') ?? '';
   const confirm = useConfirmSignup();
-  const sent = useRef(false);
-
-  useEffect(() => {
-    // The token is single use: StrictMode's second effect run must not send it again.
-    if (!token || sent.current) return;
-    sent.current = true;
-    confirm.mutate(token);
-  }, [token, confirm]);
+  const token = useSingleUseToken(confirm.mutate);
 
   return (
     <AuthCard title="Create your organization">

@@ -1,23 +1,14 @@
 import { Alert, Button, Stack } from '@mantine/core';
-import { useEffect, useRef } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useVerifyEmail } from '../../api/auth';
+import { useSingleUseToken } from '../../auth/use-single-use-token';
 import { AuthCard } from '../../components/auth-card';
 import { LoadingState } from '../../components/loading-state';
 import { ProblemAlert } from '../../components/problem-alert';
 
 export function VerifyEmailPage() {
-  const [params] = useSearchParams();
-  const token = params.get('token') ?? '';
   const verify = useVerifyEmail();
-  const sent = useRef(false);
-
-  useEffect(() => {
-    // The token is single use: StrictMode's second effect run must not send it again.
-    if (!token || sent.current) return;
-    sent.current = true;
-    verify.mutate(token);
-  }, [token, verify]);
+  const token = useSingleUseToken(verify.mutate);
 
   return (
     <AuthCard title="Email verification">
