@@ -9,7 +9,7 @@ import { APP_CONFIG, type AppConfig, ConfigModule, prettyLogStream, redactUrl } 
 import { DatabaseModule } from '@app/database';
 import { EmailModule } from '@app/email';
 import { MetricsModule, QueueDashboardModule } from '@app/metrics';
-import { IdempotencyInterceptor, IdempotencyModule } from '@app/idempotency';
+import { IdempotencyModule } from '@app/idempotency';
 import { ConcurrencyLimitGuard, LimitsModule, RateLimitGuard } from '@app/limits';
 import { DeadLettersModule, QueueModule, RedisModule } from '@app/queue';
 import { RbacModule } from '@app/rbac';
@@ -66,11 +66,12 @@ import { TransactionInterceptor } from './transaction.interceptor';
   ],
   controllers: [HealthController],
   providers: [
-    // Order matters: authenticate, then rate-limit by who it is (requests per minute, then long requests at once); claim the idempotency key, then open the transaction.
+    // Order matters: identify from the token, rate-limit by who it is (requests per minute, then long
+    // requests at once), all without the database; then the request's transaction resolves and
+    // authorizes the principal, claims an idempotency key, and runs the handler.
     { provide: APP_GUARD, useExisting: AccessGuard },
     { provide: APP_GUARD, useExisting: RateLimitGuard },
     { provide: APP_GUARD, useExisting: ConcurrencyLimitGuard },
-    { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },
     { provide: APP_INTERCEPTOR, useClass: TransactionInterceptor },
   ],
 })

@@ -16,6 +16,7 @@ const SAMPLES: { [N in JobName]: PayloadOf<N> } = {
   [JobName.OutboxSweep]: {},
   [JobName.AuditRetention]: {},
   [JobName.JobsHousekeeping]: {},
+  [JobName.UsageFlush]: {},
 };
 const SMUGGLED = 'https://backoffice.example/reset-password?token=smuggled-secret';
 

@@ -322,7 +322,7 @@ describe('jobs: singletons, run-once and schedules (e2e)', () => {
     const queue = new Queue(QueueName.System, { connection, prefix: t.redisPrefix });
     try {
       const ids = (await queue.getJobSchedulers()).map((s) => s.key).sort();
-      expect(ids).toEqual(['audit-retention', 'health-ping', 'jobs-housekeeping', 'outbox-sweep']);
+      expect(ids).toEqual(['audit-retention', 'health-ping', 'jobs-housekeeping', 'outbox-sweep', 'usage-flush']);
     } finally {
       await queue.close();
       await connection.quit();

@@ -119,7 +119,14 @@ describe('plan limits (e2e)', () => {
     expect(usage.body.limits.find((l: { metric: string }) => l.metric === 'apiCallsPerMonth')).toMatchObject({ used: 2, limit: 10000 });
     expect(usage.body.periodStart).toMatch(/^\d{4}-\d{2}-01$/);
 
-    await ownerQuery(t, `update usage_counters set value = 10000 where tenant_id = $1 and metric = 'api_calls'`, [owner.tenantId]);
+    // The month's calls in the database (the worker moves them there from Redis, where calls are counted
+    // first): the allowance is spent.
+    await ownerQuery(
+      t,
+      `insert into usage_counters (tenant_id, metric, period, value) values ($1, 'api_calls', date_trunc('month', now() at time zone 'utc')::date, 10000)
+       on conflict (tenant_id, metric, period) do update set value = 10000`,
+      [owner.tenantId],
+    );
     const refused = await t.http().get('/api/v1/roles').set(bearer(key));
     expectProblem(refused, 402, 'plan-limit-reached');
     expect(refused.body.limit).toBe('apiCallsPerMonth');

@@ -109,7 +109,7 @@ export class AuditLogsService {
     const params: unknown[] = [];
     const where = auditLogWhere(filter, params);
     params.push(limit + 1);
-    const rows: AuditLogRow[] = await this.db.manager().query(
+    const rows = await this.db.query<AuditLogRow>(
       `select a.id, a.tenant_id, a.actor_type, a.actor_id, a.actor_email, a.impersonator_id, a.action, a.entity_type, a.entity_id,
               a.before, a.after, a.ip, a.user_agent, a.request_id, a.created_at, ${cursorTimestampSql('a.created_at')} as cursor_at,
               iu.email as impersonator_email

@@ -21,7 +21,7 @@ import {
   TotpSetupDto,
   VerifyEmailDto,
 } from './dto/auth.dto';
-import type { AuthenticatedPrincipal } from './jwt.strategy';
+import type { AuthenticatedPrincipal } from '@app/core';
 
 @ApiTags('auth')
 @Controller('auth')

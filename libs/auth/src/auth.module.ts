@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig, jwtKey } from '@app/core';
 import { AdminTenantsModule, TenantsModule } from '@app/tenants';
@@ -12,8 +11,9 @@ import { AuthService } from './auth.service';
 import { ImpersonationController } from './impersonation.controller';
 import { InvitationAcceptanceController } from './invitation-acceptance.controller';
 import { InvitationAcceptanceService } from './invitation-acceptance.service';
-import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottleService } from './login-throttle.service';
+import { PrincipalService } from './principal/principal.service';
+import { SessionActivity } from './principal/session-activity';
 import { SessionsController } from './sessions.controller';
 import { SignupService } from './signup.service';
 import { TokensService } from './tokens.service';
@@ -22,13 +22,12 @@ import { User } from './user.entity';
 @Module({
   imports: [
     TypeOrmModule.forFeature([User]),
-    PassportModule,
     JwtModule.registerAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => ({ secret: jwtKey(config) }) }),
     TenantsModule,
     AdminTenantsModule,
   ],
   controllers: [AuthController, SessionsController, ImpersonationController, InvitationAcceptanceController, ApiKeysController],
-  providers: [AuthService, SignupService, TokensService, JwtStrategy, AccessGuard, LoginThrottleService, InvitationAcceptanceService, ApiKeysService],
-  exports: [AuthService, TokensService, AccessGuard],
+  providers: [AuthService, SignupService, TokensService, AccessGuard, LoginThrottleService, InvitationAcceptanceService, ApiKeysService, PrincipalService, SessionActivity],
+  exports: [AuthService, TokensService, AccessGuard, PrincipalService],
 })
 export class AuthModule {}

@@ -5,7 +5,7 @@ import { ApiProblems, Problems } from '@app/core';
 import { AllowInactiveTenant, NotWhileImpersonating, RequirePermissions } from '@app/rbac';
 import { AdminTenantsService, ImpersonateDto, ImpersonationDto } from '@app/tenants';
 import { CurrentPrincipal } from './current-principal.decorator';
-import type { AuthenticatedPrincipal } from './jwt.strategy';
+import type { AuthenticatedPrincipal } from '@app/core';
 import { TokensService } from './tokens.service';
 
 /**

@@ -6,7 +6,7 @@ import { AuditService } from '@app/audit';
 import { AllowInactiveTenant, Authenticated, NotWhileImpersonating } from '@app/rbac';
 import { CurrentPrincipal } from './current-principal.decorator';
 import { AuthSessionListDto } from './dto/auth.dto';
-import type { AuthenticatedPrincipal } from './jwt.strategy';
+import type { AuthenticatedPrincipal } from '@app/core';
 import { TokensService } from './tokens.service';
 
 @ApiTags('auth')

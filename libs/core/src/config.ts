@@ -59,6 +59,10 @@ export interface AppConfig {
   database: DatabasePoolConfig;
   /** Audit log (and other) exports one user may run at the same time; more answer 429. */
   exportsPerUser: number;
+  /** Signed-in principals (sessions, API keys) an API process keeps expanded; 0 loads every request's afresh. */
+  principalCacheSize: number;
+  /** How often the worker moves API-key usage and session activity counted in Redis into the database. */
+  usageFlushEverySeconds: number;
 }
 
 /**
@@ -237,6 +241,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       idleInTransactionTimeoutMs: int(env, 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 30_000, 100),
     },
     exportsPerUser: int(env, 'EXPORTS_PER_USER', 2, 1),
+    principalCacheSize: int(env, 'PRINCIPAL_CACHE_SIZE', 10_000, 0),
+    usageFlushEverySeconds: int(env, 'USAGE_FLUSH_EVERY_SECONDS', 10, 1),
     webhooks: {
       allowPrivate: bool(env, 'WEBHOOKS_ALLOW_PRIVATE', false),
       timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100),

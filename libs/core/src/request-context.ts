@@ -37,3 +37,36 @@ export function systemContext(): RequestContext {
 export function currentContext(): RequestContext | undefined {
   return requestContext.getStore();
 }
+
+/** A signed-in principal with what the access check needs about its tenant and membership. */
+export interface AuthenticatedPrincipal extends Principal {
+  tenantStatus: string | null;
+  membershipActive: boolean;
+}
+
+/**
+ * Who a request claims to be, known from its Authorization header alone (a verified JWT, or an API
+ * key's digest) before any database work: what rate limits and concurrency slots count, so a request
+ * over its limit is refused without touching the database. The principal itself (permissions, tenant
+ * status) is resolved afterwards, in the request's transaction.
+ */
+export type RequestIdentity =
+  | { kind: 'session'; userId: string; sessionId: string; tenantId: string | null }
+  | {
+      kind: 'api-key';
+      /** SHA-256 of the key, hex. */
+      keyHash: string;
+      /** The key's own requests-per-minute limit, when this process has already loaded the key. */
+      knownRateLimit: number | null;
+    };
+
+/** The bucket an identity's requests count in (rate limits, concurrency slots). */
+export function identityBucket(identity: RequestIdentity): { bucket: 'user' | 'key'; id: string } {
+  return identity.kind === 'session' ? { bucket: 'user', id: identity.userId } : { bucket: 'key', id: identity.keyHash.slice(0, 32) };
+}
+
+/** What the global guards and the request interceptor leave on the Fastify request. */
+export interface IdentifiedRequest {
+  identity?: RequestIdentity;
+  user?: AuthenticatedPrincipal;
+}

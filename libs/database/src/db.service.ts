@@ -1,17 +1,65 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { currentContext, isUuid, requestContext, type RequestContext } from '@app/core';
-import { DataSource, EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
+import type { PoolClient, QueryResult } from 'pg';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryRunner, Repository } from 'typeorm';
 
 export interface TransactionScope {
   tenantId?: string | null;
   userId?: string | null;
 }
 
+/**
+ * A call of one of the database's own functions, evaluated in the round trip that opens a transaction
+ * (e.g. the access stamp of the request's principal). Arguments are ids or hex digests only: they are
+ * checked here and sent inline, because that first message carries several statements and so cannot
+ * take parameters.
+ */
+export interface OpeningProbe {
+  fn: 'app_session_access_stamp' | 'app_api_key_access_stamp';
+  args: ReadonlyArray<string | null>;
+}
+
+const PROBE_ARGUMENT = /^[0-9a-f-]{1,128}$/i;
+
 function uuidOrEmpty(value: string | null | undefined): string {
   if (!value) return '';
   if (!isUuid(value)) throw new Error('Tenant and user ids in a transaction scope must be UUIDs');
   return value;
+}
+
+function probeSql(probe: OpeningProbe): string {
+  const args = probe.args.map((arg) => {
+    if (arg === null) return 'null';
+    if (!PROBE_ARGUMENT.test(arg)) throw new Error('An opening probe takes ids and hex digests only');
+    return `'${arg}'`;
+  });
+  return `${probe.fn}(${args.join(', ')})`;
+}
+
+/** A statement's name on every connection: the same text is parsed and planned once per connection. */
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `s_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * TypeORM's own startTransaction sends START TRANSACTION alone; the transaction here is opened by a
+ * message of ours that also carries the RLS settings. This tells the query runner it is inside that
+ * transaction, so its commit, rollback, savepoints (nested `manager.transaction`) and the commit
+ * subscribers (`afterCommit`) behave exactly as after startTransaction. Pinned TypeORM 1.1: guarded by
+ * db.service.e2e-spec.
+ */
+function markTransactionOpen(runner: QueryRunner): void {
+  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+  state.isTransactionActive = true;
+  state.transactionDepth = 1;
 }
 
 /**
@@ -24,10 +72,30 @@ export class Db {
 
   /** Runs `work` in a new transaction whose RLS settings are the given tenant and user. */
   async transaction<T>(scope: TransactionScope, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.transactionWith(scope, null, (manager) => work(manager));
+  }
+
+  /**
+   * Like `transaction`, in one round trip for START TRANSACTION, the RLS settings and `probe` (whose
+   * value `work` receives: null without a probe).
+   */
+  async transactionWith<T>(scope: TransactionScope, probe: OpeningProbe | null, work: (manager: EntityManager, probed: string | null) => Promise<T>): Promise<T> {
     const tenantId = uuidOrEmpty(scope.tenantId);
     const userId = uuidOrEmpty(scope.userId);
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query(`select set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)`, [tenantId, userId]);
+    const opening = `start transaction; select set_config('app.tenant_id', '${tenantId}', true), set_config('app.user_id', '${userId}', true)${probe ? `, ${probeSql(probe)} as probe` : ''}`;
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const client = (await runner.connect()) as PoolClient;
+      let probed: string | null = null;
+      try {
+        const results = (await client.query(opening)) as unknown as QueryResult[];
+        probed = (results[1]?.rows[0]?.probe as string | null | undefined) ?? null;
+      } catch (error) {
+        // The message may have started the transaction before failing: end it before the connection is reused.
+        await client.query('rollback').catch(() => undefined);
+        throw error;
+      }
+      markTransactionOpen(runner);
       const parent = currentContext();
       const store: RequestContext = {
         requestId: parent?.requestId ?? 'internal',
@@ -35,10 +103,19 @@ export class Db {
         userAgent: parent?.userAgent ?? null,
         principal: parent?.principal ?? null,
         tenantId: tenantId || null,
-        manager,
+        manager: runner.manager,
       };
-      return requestContext.run(store, () => work(manager));
-    });
+      try {
+        const result = await requestContext.run(store, () => work(runner.manager, probed));
+        await runner.commitTransaction();
+        return result;
+      } catch (error) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      await runner.release();
+    }
   }
 
   /** The current transaction's manager. Throws outside a transaction, so no query runs unscoped by accident. */
@@ -46,6 +123,19 @@ export class Db {
     const manager = currentContext()?.manager;
     if (!manager) throw new Error('No database transaction in this context');
     return manager;
+  }
+
+  /**
+   * Runs a statement of fixed text (values only as parameters, never spliced in) as a named prepared
+   * statement in the current transaction: PostgreSQL parses and plans it once per connection instead
+   * of on every call. For the hot queries of the request path.
+   */
+  async query<T = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {
+    const runner = this.manager().queryRunner;
+    if (!runner) throw new Error('No database transaction in this context');
+    const client = (await runner.connect()) as PoolClient;
+    const result = await client.query({ name: statementName(text), text, values });
+    return result.rows as T[];
   }
 
   repo<T extends ObjectLiteral>(entity: EntityTarget<T>): Repository<T> {
@@ -59,15 +149,15 @@ export class Db {
     return tenantId;
   }
 
-  /** Re-binds the current transaction to a tenant (after signup creates one, or invitation lookup). */
-  async bindTenant(tenantId: string): Promise<void> {
-    await this.manager().query(`select set_config('app.tenant_id', $1, true)`, [uuidOrEmpty(tenantId)]);
+  /** Re-binds the current transaction to a tenant (after signup creates one, or invitation lookup); null unbinds it. */
+  async bindTenant(tenantId: string | null): Promise<void> {
+    await this.query(`select set_config('app.tenant_id', $1, true)`, [uuidOrEmpty(tenantId)]);
     const store = currentContext();
     if (store) store.tenantId = tenantId;
   }
 
   async bindUser(userId: string): Promise<void> {
-    await this.manager().query(`select set_config('app.user_id', $1, true)`, [uuidOrEmpty(userId)]);
+    await this.query(`select set_config('app.user_id', $1, true)`, [uuidOrEmpty(userId)]);
   }
 
   /** Lets the current transaction read an invitation by its token hash before its tenant is known. */
@@ -78,6 +168,11 @@ export class Db {
   /** Lets the current transaction read the auth session of a refresh token (by its hash) before its user is known. */
   async bindRefreshToken(tokenHash: string): Promise<void> {
     await this.manager().query(`select set_config('app.refresh_token', $1, true)`, [tokenHash]);
+  }
+
+  /** Lets the current transaction read the API key with this hash before its tenant is known. */
+  async bindApiKeyHash(keyHash: string): Promise<void> {
+    await this.query(`select set_config('app.api_key_hash', $1, true)`, [keyHash]);
   }
 
   /**

@@ -51,7 +51,7 @@ export class EmailMessagesService {
               ${cursorTimestampSql('created_at')} as cursor_at
          from email_messages`,
       query,
-      (sql, params) => this.db.manager().query(sql, params),
+      (sql, params) => this.db.query(sql, params),
     );
     return { data: page.data.map(toDto), nextCursor: page.nextCursor };
   }

@@ -1,7 +1,6 @@
 import { Global, Module } from '@nestjs/common';
-import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { IdempotencyService } from './idempotency.service';
 
 @Global()
-@Module({ providers: [IdempotencyService, IdempotencyInterceptor], exports: [IdempotencyService, IdempotencyInterceptor] })
+@Module({ providers: [IdempotencyService], exports: [IdempotencyService] })
 export class IdempotencyModule {}

@@ -1,4 +1,4 @@
-export * from './idempotency.interceptor';
+export * from './idempotent-request';
 export * from './idempotency.module';
 export * from './idempotency.service';
 export * from './request-fingerprint';

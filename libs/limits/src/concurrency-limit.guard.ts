@@ -1,7 +1,6 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { APP_CONFIG, type AppConfig, CONCURRENCY_LIMIT_KEY, type ConcurrencyPolicy, type Principal, Problems } from '@app/core';
+import { APP_CONFIG, type AppConfig, CONCURRENCY_LIMIT_KEY, type ConcurrencyPolicy, type IdentifiedRequest, identityBucket, Problems, routeMetadata } from '@app/core';
 import { RateLimiterService } from './rate-limiter.service';
 
 /** A slot outlives a process that died holding it by at most this long. */
@@ -16,20 +15,19 @@ const RETRY_AFTER_SECONDS = 10;
 @Injectable()
 export class ConcurrencyLimitGuard implements CanActivate {
   constructor(
-    private readonly reflector: Reflector,
     private readonly limiter: RateLimiterService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const policy = this.reflector.getAllAndOverride<ConcurrencyPolicy | undefined>(CONCURRENCY_LIMIT_KEY, [context.getHandler(), context.getClass()]);
+    const policy = routeMetadata<ConcurrencyPolicy>(context, CONCURRENCY_LIMIT_KEY);
     if (!policy) return true;
     const http = context.switchToHttp();
-    const request = http.getRequest<FastifyRequest & { user?: Principal }>();
+    const request = http.getRequest<FastifyRequest & IdentifiedRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const principal = request.user ?? null;
-    const caller = principal?.apiKeyId ? `key:${principal.apiKeyId}` : principal ? `user:${principal.userId}` : `ip:${request.ip}`;
+    const identity = request.identity ? identityBucket(request.identity) : null;
+    const caller = identity ? `${identity.bucket}:${identity.id}` : `ip:${request.ip}`;
     const max = this.config.exportsPerUser;
     if (!(await this.limiter.acquireSlot(policy, caller, max, SLOT_TTL_SECONDS))) {
       throw Problems.tooMany('too-many-concurrent-requests', `At most ${max} ${policy} may run at once; wait for one to finish.`, RETRY_AFTER_SECONDS);

@@ -6,3 +6,5 @@ export * from './plan-limits';
 export * from './rate-limit.decorator';
 export * from './rate-limit.guard';
 export * from './usage-meters';
+export * from './api-usage';
+export * from './rate-limiter.service';

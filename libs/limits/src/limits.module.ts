@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { ApiUsage } from './api-usage';
 import { ConcurrencyLimitGuard } from './concurrency-limit.guard';
 import { LimitsService } from './limits.service';
 import { RateLimitGuard } from './rate-limit.guard';
@@ -9,7 +10,7 @@ import { UsageMeters } from './usage-meters';
 @Global()
 @Module({
   controllers: [UsageController],
-  providers: [LimitsService, UsageMeters, RateLimiterService, RateLimitGuard, ConcurrencyLimitGuard],
-  exports: [LimitsService, UsageMeters, RateLimitGuard, ConcurrencyLimitGuard],
+  providers: [ApiUsage, LimitsService, UsageMeters, RateLimiterService, RateLimitGuard, ConcurrencyLimitGuard],
+  exports: [ApiUsage, RateLimiterService, LimitsService, UsageMeters, RateLimitGuard, ConcurrencyLimitGuard],
 })
 export class LimitsModule {}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '@app/database';
+import { ApiUsage } from './api-usage';
 import { planLimitProblem } from './plan-limit.problem';
 import { LIMIT_LABELS, type LimitMetric, limitsOf } from './plan-limits';
 import { UsageMeters } from './usage-meters';
@@ -26,6 +27,7 @@ export class LimitsService {
   constructor(
     private readonly db: Db,
     private readonly meters: UsageMeters,
+    private readonly apiUsage: ApiUsage,
   ) {}
 
   private async planOf(tenantId: string): Promise<string> {
@@ -50,21 +52,9 @@ export class LimitsService {
     if (used + adding > limit) throw planLimitProblem(metric, limit, used, plan);
   }
 
-  /**
-   * Counts one API-key call this month, atomically refusing the call (402) once the plan's monthly
-   * allowance is spent. Must run in a transaction bound to the key's tenant.
-   */
-  async countApiCall(tenantId: string): Promise<void> {
-    const plan = await this.planOf(tenantId);
-    const limit = limitsOf(plan).apiCallsPerMonth;
-    const rows: unknown[] = await this.db.manager().query(
-      `insert into usage_counters (tenant_id, metric, period, value) values ($1, 'api_calls', ${MONTH_SQL}, 1)
-       on conflict (tenant_id, metric, period) do update set value = usage_counters.value + 1, updated_at = now()
-         where $2::bigint is null or usage_counters.value < $2::bigint
-       returning value`,
-      [tenantId, limit],
-    );
-    if (rows.length === 0) throw planLimitProblem('apiCallsPerMonth', limit!, limit!, plan);
+  /** The monthly API-call allowance of a plan (null: unlimited): ApiUsage enforces it per call. */
+  apiCallAllowance(plan: string): number | null {
+    return limitsOf(plan).apiCallsPerMonth;
   }
 
   /** The tenant's plan, its limits and what is used now (null where nothing measures it yet). */
@@ -79,9 +69,19 @@ export class LimitsService {
     );
     const lines: UsageLine[] = [];
     for (const metric of Object.keys(limits) as LimitMetric[]) {
-      const used = metric === 'apiCallsPerMonth' ? period.api_calls : ((await this.meters.get(metric)?.measure(tenantId)) ?? null);
+      const used = metric === 'apiCallsPerMonth' ? await this.apiCallsUsed(tenantId, period.api_calls, limits[metric]) : ((await this.meters.get(metric)?.measure(tenantId)) ?? null);
       lines.push({ metric, label: LIMIT_LABELS[metric], used, limit: limits[metric] });
     }
     return { plan, periodStart: period.start, periodEnd: period.end, limits: lines };
+  }
+
+  /**
+   * This month's API calls: those in the database plus those still counted in Redis. Calls past the
+   * allowance are refused and never counted, so the figure is shown at most at the limit (it can only
+   * be above it when the counter was set by hand or the plan's allowance shrank).
+   */
+  private async apiCallsUsed(tenantId: string, inDb: number, limit: number | null): Promise<number> {
+    const used = inDb + (await this.apiUsage.pendingTenantCalls(tenantId));
+    return limit === null ? used : Math.min(used, Math.max(limit, inDb));
   }
 }

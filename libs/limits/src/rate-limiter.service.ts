@@ -30,7 +30,8 @@ export interface RateDecision {
 @Injectable()
 export class RateLimiterService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('RateLimiter');
-  private readonly redis: Redis;
+  /** Fail-fast connection for the request path (no offline queue, one retry): also what ApiUsage counts through. */
+  readonly redis: Redis;
   private readonly limiters = new Map<string, RateLimiterRedis>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {

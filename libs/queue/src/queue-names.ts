@@ -13,6 +13,7 @@ export enum JobName {
   OutboxSweep = 'system.outbox-sweep',
   AuditRetention = 'system.audit-retention',
   JobsHousekeeping = 'system.jobs-housekeeping',
+  UsageFlush = 'system.usage-flush',
 }
 
 /**
@@ -43,7 +44,8 @@ export type JobPayload =
   | { name: JobName.DeliverWebhook; queue: QueueName.Webhooks; data: DeliverWebhookPayload }
   | { name: JobName.OutboxSweep; queue: QueueName.System; data: ScheduledPayload }
   | { name: JobName.AuditRetention; queue: QueueName.System; data: ScheduledPayload }
-  | { name: JobName.JobsHousekeeping; queue: QueueName.System; data: ScheduledPayload };
+  | { name: JobName.JobsHousekeeping; queue: QueueName.System; data: ScheduledPayload }
+  | { name: JobName.UsageFlush; queue: QueueName.System; data: ScheduledPayload };
 
 export type PayloadOf<N extends JobName> = Extract<JobPayload, { name: N }>['data'];
 
@@ -54,6 +56,7 @@ export const JOB_QUEUE: { [N in JobName]: Extract<JobPayload, { name: N }>['queu
   [JobName.OutboxSweep]: QueueName.System,
   [JobName.AuditRetention]: QueueName.System,
   [JobName.JobsHousekeeping]: QueueName.System,
+  [JobName.UsageFlush]: QueueName.System,
 };
 
 /**
@@ -93,6 +96,8 @@ export const JOB_OPTIONS: { [N in JobName]: JobPolicy } = {
   [JobName.OutboxSweep]: { attempts: 1, backoff: { delayMs: 1_000, jitter: 0.5 }, removeOnComplete: { count: 10, age: 3600 }, removeOnFail: { count: 100, age: DAY }, deadLetter: false },
   [JobName.AuditRetention]: { attempts: 5, backoff: { delayMs: 60_000, maxDelayMs: 3_600_000, jitter: 0.5 }, removeOnComplete: { count: 30, age: 30 * DAY }, removeOnFail: KEEP_FAILED, deadLetter: true },
   [JobName.JobsHousekeeping]: { attempts: 5, backoff: { delayMs: 60_000, maxDelayMs: 3_600_000, jitter: 0.5 }, removeOnComplete: { count: 30, age: 30 * DAY }, removeOnFail: KEEP_FAILED, deadLetter: true },
+  // Every few seconds; a failed flush puts what it took back in Redis and the next run retries it.
+  [JobName.UsageFlush]: { attempts: 1, backoff: { delayMs: 1_000, jitter: 0.5 }, removeOnComplete: { count: 10, age: 3600 }, removeOnFail: { count: 100, age: DAY }, deadLetter: false },
   // Only for infrastructure errors (database down): a receiver's failure is recorded, not thrown, and the
   // next attempt is a new delayed job on the webhook schedule (WEBHOOK_BACKOFF_*, about 3 days).
   [JobName.DeliverWebhook]: { attempts: 5, backoff: { delayMs: 10_000, maxDelayMs: 600_000, jitter: 0.5 }, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED, deadLetter: true },

@@ -9,6 +9,8 @@ export interface SessionAccess {
   platformRole: string | null;
   sessionRevoked: boolean;
   sessionExpired: boolean;
+  /** When the session ends by itself. */
+  sessionExpiresAt: Date;
   impersonatorId: string | null;
   tenantId: string | null;
   tenantStatus: TenantStatus | null;
@@ -33,11 +35,15 @@ const MEMBERSHIP_PERMISSIONS_SQL = `coalesce((select array_agg(p) from membershi
 export interface MemberAccess {
   email: string;
   tenantStatus: TenantStatus;
+  plan: string;
   membershipActive: boolean;
   permissions: Set<string>;
 }
 
-/** Answers "who is this and what may they do here", read fresh on every request so changes apply at once. */
+/**
+ * Answers "who is this and what may they do here". The request path caches the answer per session or
+ * key and re-reads it whenever the access stamp in the database changes (PrincipalService).
+ */
 @Injectable()
 export class AccessService {
   constructor(private readonly db: Db) {}
@@ -47,9 +53,9 @@ export class AccessService {
    * once the staff session that opened it is revoked or expired, or its staff member may no longer impersonate.
    */
   async load(sessionId: string, userId: string, tenantId: string | null): Promise<SessionAccess | null> {
-    const rows = await this.db.manager().query(
+    const rows = await this.db.query<any>(
       `select u.id, u.email, u.platform_role,
-              s.revoked_at is not null as revoked, s.expires_at <= now() as expired, s.impersonator_id,
+              s.revoked_at is not null as revoked, s.expires_at <= now() as expired, s.expires_at, s.impersonator_id,
               case when s.impersonator_id is not null then app_open_session_platform_role(s.impersonator_session_id) end as staff_platform_role,
               t.status as tenant_status, m.active as membership_active,
               ${MEMBERSHIP_PERMISSIONS_SQL} as permissions
@@ -63,10 +69,6 @@ export class AccessService {
     const row = rows[0];
     if (!row) return null;
     const isMember = row.membership_active !== null;
-    await this.db.manager().query(
-      `update auth_sessions set last_active_at = now() where id = $1 and last_active_at < now() - interval '1 minute'`,
-      [sessionId],
-    );
     const impersonated = row.impersonator_id !== null;
     // An impersonation lives only as long as the staff session that opened it, and its right to impersonate.
     const impersonationEnded = impersonated && !platformPermissions(row.staff_platform_role).includes('platform.tenants:impersonate');
@@ -78,6 +80,7 @@ export class AccessService {
       platformRole: impersonated ? null : row.platform_role,
       sessionRevoked: row.revoked || impersonationEnded,
       sessionExpired: row.expired,
+      sessionExpiresAt: row.expires_at,
       impersonatorId: row.impersonator_id,
       tenantId: isMember ? tenantId : null,
       tenantStatus: isMember ? row.tenant_status : null,
@@ -88,8 +91,8 @@ export class AccessService {
 
   /** A member's current standing and tenant permissions; must run in a transaction bound to the tenant. */
   async memberAccess(userId: string, tenantId: string): Promise<MemberAccess | null> {
-    const rows = await this.db.manager().query(
-      `select u.email, t.status as tenant_status, m.active, ${MEMBERSHIP_PERMISSIONS_SQL} as permissions
+    const rows = await this.db.query<any>(
+      `select u.email, t.status as tenant_status, t.plan, m.active, ${MEMBERSHIP_PERMISSIONS_SQL} as permissions
          from memberships m join tenants t on t.id = m.tenant_id join users u on u.id = m.user_id
         where m.tenant_id = $1 and m.user_id = $2`,
       [tenantId, userId],
@@ -99,6 +102,7 @@ export class AccessService {
     return {
       email: row.email,
       tenantStatus: row.tenant_status,
+      plan: row.plan,
       membershipActive: row.active,
       permissions: row.active ? expandTenantPermissions(row.permissions) : new Set<string>(),
     };

@@ -89,7 +89,9 @@ export class TenantsService {
   }
 
   async updateCurrent(input: UpdateTenantDto): Promise<TenantDto> {
-    const tenant = await this.current();
+    // Locked for the read-modify-write of settings: two concurrent changes of different fields both stay.
+    const tenant = await this.db.repo(Tenant).findOne({ where: { id: this.db.tenantId() }, lock: { mode: 'pessimistic_write' } });
+    if (!tenant) throw Problems.notFound('Tenant');
     const before = toTenantDto(tenant);
     const { platformFeeBps, branding, ...fields } = input.settings ?? {};
     if (platformFeeBps !== undefined && platformFeeBps !== before.settings.platformFeeBps) {
@@ -102,8 +104,9 @@ export class TenantsService {
     if (branding) {
       settings.branding = { ...before.settings.branding, ...Object.fromEntries(Object.entries(branding).filter(([, v]) => v !== undefined)) };
     }
-    await this.db.repo(Tenant).update({ id: tenant.id }, { name: input.name?.trim() ?? tenant.name, settings });
-    const after = toTenantDto(await this.current());
+    const name = input.name?.trim() ?? tenant.name;
+    await this.db.query(`update tenants set name = $2, settings = $3, updated_at = now() where id = $1`, [tenant.id, name, settings]);
+    const after = toTenantDto({ ...tenant, name, settings });
     await this.audit.record({ action: 'tenant.updated', entityType: 'tenant', entityId: tenant.id, before, after });
     await this.webhooks.publish('tenant.updated', { ...after, previous: before });
     return after;

@@ -84,7 +84,7 @@ export class WebhookDeliveriesService {
     const list = new NewestFirstQuery('d');
     list.where(`d.tenant_id = ${list.param(tenantId)}`).where(`d.endpoint_id = ${list.param(endpointId)}`);
     if (query.status) list.where(`d.status = ${list.param(query.status)}`);
-    const page = await list.page<DeliveryRow>(DELIVERY_SELECT, query, (sql, params) => this.db.manager().query(sql, params));
+    const page = await list.page<DeliveryRow>(DELIVERY_SELECT, query, (sql, params) => this.db.query(sql, params));
     return { data: page.data.map(toDeliveryDto), nextCursor: page.nextCursor };
   }
 

@@ -68,7 +68,7 @@ export class WebhookEndpointsService {
   async list(query: PageQueryDto): Promise<Page<WebhookEndpointDto>> {
     const list = new NewestFirstQuery('');
     list.where(`tenant_id = ${list.param(this.db.tenantId())}`);
-    const page = await list.page<EndpointRow>(ENDPOINT_SELECT, query, (sql, params) => this.db.manager().query(sql, params));
+    const page = await list.page<EndpointRow>(ENDPOINT_SELECT, query, (sql, params) => this.db.query(sql, params));
     return { data: page.data.map(toEndpointDto), nextCursor: page.nextCursor };
   }
 

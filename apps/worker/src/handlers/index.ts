@@ -6,6 +6,7 @@ import { HealthPingHandler } from './health-ping.handler';
 import { JobsHousekeepingHandler } from './jobs-housekeeping.handler';
 import { OutboxSweepHandler } from './outbox-sweep.handler';
 import { SendEmailHandler } from './send-email.handler';
+import { UsageFlushHandler } from './usage-flush.handler';
 
 /** Every job handler class; the worker module provides them and the worker indexes them by job name. */
 export const JOB_HANDLER_CLASSES: Type<JobHandlerProvider>[] = [
@@ -15,4 +16,5 @@ export const JOB_HANDLER_CLASSES: Type<JobHandlerProvider>[] = [
   OutboxSweepHandler,
   AuditRetentionHandler,
   JobsHousekeepingHandler,
+  UsageFlushHandler,
 ];

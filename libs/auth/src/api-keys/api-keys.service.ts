@@ -2,14 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, currentContext, cursorTimestampSql, isoOrNull, NewestFirstQuery, newId, newOpaqueToken, type Page, ProblemException, Problems, sha256 } from '@app/core';
 import { AuditService } from '@app/audit';
 import { Db } from '@app/database';
-import { LimitsService } from '@app/limits';
+import { ApiUsage, LimitsService } from '@app/limits';
 import { assertGrantable, expandTenantPermissions, isKnownPermissionPattern } from '@app/rbac';
 import { AccessService } from '@app/tenants';
-import type { AuthenticatedPrincipal } from '../jwt.strategy';
+import type { AuthenticatedPrincipal } from '@app/core';
 import type { ApiKeyQueryDto } from './dto/api-key-query.dto';
 import type { ApiKeyDto, ApiKeyStatus, CreatedApiKeyDto } from './dto/api-key.dto';
 import type { CreateApiKeyDto } from './dto/create-api-key.dto';
-import { allowlistEntryError, ipAllowed } from './ip-allowlist';
+import { allowlistEntryError } from './ip-allowlist';
 
 const STATUS_SQL = `case when k.revoked_at is not null then 'revoked' when k.expires_at <= now() then 'expired' else 'active' end`;
 
@@ -73,6 +73,7 @@ export class ApiKeysService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly limits: LimitsService,
+    private readonly apiUsage: ApiUsage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -87,14 +88,30 @@ export class ApiKeysService {
     const list = new NewestFirstQuery('k');
     list.where(`k.tenant_id = ${list.param(this.db.tenantId())}`);
     if (query.status) list.where(`(${STATUS_SQL}) = ${list.param(query.status)}`);
-    const page = await list.page<ApiKeyRow>(API_KEY_SELECT, query, (sql, params) => this.db.manager().query(sql, params));
-    return { data: page.data.map(toApiKeyDto), nextCursor: page.nextCursor };
+    const page = await list.page<ApiKeyRow>(API_KEY_SELECT, query, (sql, params) => this.db.query(sql, params));
+    return { data: await this.withPendingUsage(page.data.map(toApiKeyDto)), nextCursor: page.nextCursor };
   }
 
   async get(id: string): Promise<ApiKeyDto> {
     const rows: ApiKeyRow[] = await this.db.manager().query(`${API_KEY_SELECT} where k.tenant_id = $1 and k.id = $2`, [this.db.tenantId(), id]);
     if (!rows[0]) throw Problems.notFound('API key');
-    return toApiKeyDto(rows[0]);
+    return (await this.withPendingUsage([toApiKeyDto(rows[0])]))[0];
+  }
+
+  /** Adds the calls still counted in Redis (see ApiUsage) to what the database holds. */
+  private async withPendingUsage(keys: ApiKeyDto[]): Promise<ApiKeyDto[]> {
+    const pending = await this.apiUsage.pending(this.db.tenantId(), keys.map((k) => k.id));
+    return keys.map((key) => {
+      const more = pending.get(key.id);
+      if (!more) return key;
+      const newer = more.lastUsedAt && (!key.lastUsedAt || more.lastUsedAt.getTime() >= Date.parse(key.lastUsedAt));
+      return {
+        ...key,
+        usageCount: key.usageCount + more.calls,
+        lastUsedAt: newer ? more.lastUsedAt!.toISOString() : key.lastUsedAt,
+        lastUsedIp: newer ? more.lastUsedIp : key.lastUsedIp,
+      };
+    });
   }
 
   async create(input: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
@@ -144,32 +161,29 @@ export class ApiKeysService {
   }
 
   /**
-   * Turns a presented key into a principal: the key's scopes, cut down to what its creator holds now,
-   * checked against expiry, revocation and the IP allowlist, and counted against the plan's API calls.
+   * Turns a key (by its digest) into a principal: the key's scopes, cut down to what its creator holds
+   * now, checked against expiry and revocation. Runs in the request's transaction and binds it to the
+   * key's tenant and creator. The IP allowlist and the monthly allowance are checked per request by
+   * the caller (PrincipalService), also for a cached principal.
    */
-  async authenticate(rawKey: string, ip: string): Promise<AuthenticatedPrincipal> {
-    const hash = sha256(rawKey);
-    return this.db.transaction({}, async (manager) => {
-      await manager.query(`select set_config('app.api_key_hash', $1, true)`, [hash]);
-      const rows = await manager.query(
-        `select id, tenant_id, created_by, scopes, allowed_ips, rate_limit_per_minute, revoked_at is null and (expires_at is null or expires_at > now()) as usable
-           from api_keys where key_hash = $1`,
-        [hash],
-      );
-      const key = rows[0];
-      if (!key || !key.usable) throw invalidKey();
-      if (!ipAllowed(key.allowed_ips, ip)) throw Problems.forbidden('This API key may not be used from this IP address.');
-      await this.db.bindTenant(key.tenant_id);
-      const member = await this.access.memberAccess(key.created_by, key.tenant_id);
-      if (!member) throw invalidKey();
-      const granted = expandTenantPermissions(key.scopes);
-      const permissions = new Set([...granted].filter((permission) => member.permissions.has(permission)));
-      await manager.query(
-        `update api_keys set usage_count = usage_count + 1, last_used_at = now(), last_used_ip = $3 where tenant_id = $1 and id = $2`,
-        [key.tenant_id, key.id, ip],
-      );
-      await this.limits.countApiCall(key.tenant_id);
-      return {
+  async loadPrincipal(keyHash: string): Promise<LoadedApiKey> {
+    await this.db.bindApiKeyHash(keyHash);
+    const rows = await this.db.query<{ id: string; tenant_id: string; created_by: string; scopes: string[]; allowed_ips: string[]; rate_limit_per_minute: number | null; expires_at: Date | null; usable: boolean }>(
+      `select k.id, k.tenant_id, k.created_by, k.scopes, k.allowed_ips, k.rate_limit_per_minute, k.expires_at,
+              k.revoked_at is null and (k.expires_at is null or k.expires_at > now()) as usable
+         from api_keys k where k.key_hash = $1`,
+      [keyHash],
+    );
+    const key = rows[0];
+    if (!key || !key.usable) throw invalidKey();
+    await this.db.bindTenant(key.tenant_id);
+    await this.db.bindUser(key.created_by);
+    const member = await this.access.memberAccess(key.created_by, key.tenant_id);
+    if (!member) throw invalidKey();
+    const granted = expandTenantPermissions(key.scopes);
+    const permissions = new Set([...granted].filter((permission) => member.permissions.has(permission)));
+    return {
+      principal: {
         userId: key.created_by,
         email: member.email,
         tenantId: key.tenant_id,
@@ -181,7 +195,23 @@ export class ApiKeysService {
         apiKeyRateLimit: key.rate_limit_per_minute,
         tenantStatus: member.tenantStatus,
         membershipActive: member.membershipActive,
-      };
-    });
+      },
+      allowedIps: key.allowed_ips,
+      expiresAt: key.expires_at ? key.expires_at.getTime() : Number.POSITIVE_INFINITY,
+      plan: member.plan,
+      apiCallAllowance: this.limits.apiCallAllowance(member.plan),
+    };
   }
 }
+
+export interface LoadedApiKey {
+  principal: AuthenticatedPrincipal;
+  allowedIps: string[];
+  /** When the key expires (ms since epoch; infinite without expiry). */
+  expiresAt: number;
+  /** The tenant's plan and its monthly API calls (null: unlimited). */
+  plan: string;
+  apiCallAllowance: number | null;
+}
+
+export { invalidKey as invalidApiKey };

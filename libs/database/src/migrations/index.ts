@@ -9,6 +9,7 @@ import { SignupRequests1764100000001 } from './1764100000001-signup-requests';
 import { AccountSecurity1764500000000 } from './1764500000000-account-security';
 import { TenantRowSecurity1764500100000 } from './1764500100000-tenant-row-security';
 import { EmailMessageSealedContent1764200000000 } from './1764200000000-email-message-sealed-content';
+import { AccessStamps1764700000000 } from './1764700000000-access-stamps';
 
 /** Every migration, in order. Add new ones at the end; never edit a migration that has shipped. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   EmailMessageSealedContent1764200000000,
   AccountSecurity1764500000000,
   TenantRowSecurity1764500100000,
+  AccessStamps1764700000000,
 ];

@@ -89,7 +89,7 @@ export class DeadLettersService {
     if (query.queue) list.where(`d.queue = ${list.param(query.queue)}`);
     if (query.jobName) list.where(`d.job_name = ${list.param(query.jobName)}`);
     if (query.tenantId) list.where(`d.tenant_id = ${list.param(query.tenantId)}::uuid`);
-    const page = await list.page<DeadLetterRow>(`select ${COLUMNS} from ${FROM}`, query, (sql, params) => this.db.manager().query(sql, params));
+    const page = await list.page<DeadLetterRow>(`select ${COLUMNS} from ${FROM}`, query, (sql, params) => this.db.query(sql, params));
     return { data: page.data.map(toSummary), nextCursor: page.nextCursor };
   }
 

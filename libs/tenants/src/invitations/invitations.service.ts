@@ -66,7 +66,7 @@ export class InvitationsService {
     const list = new NewestFirstQuery('i');
     list.where(`i.tenant_id = ${list.param(this.db.tenantId())}`);
     if (query.status) list.where(`(${INVITATION_STATUS_SQL}) = ${list.param(query.status)}`);
-    const page = await list.page<InvitationRow>(INVITATION_SELECT, query, (sql, params) => this.db.manager().query(sql, params));
+    const page = await list.page<InvitationRow>(INVITATION_SELECT, query, (sql, params) => this.db.query(sql, params));
     return { data: page.data.map(toInvitationDto), nextCursor: page.nextCursor };
   }
 

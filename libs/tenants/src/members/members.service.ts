@@ -58,7 +58,7 @@ export class MembersService {
       list.where(`exists (select 1 from membership_roles fr join roles f on f.tenant_id = fr.tenant_id and f.id = fr.role_id
                            where fr.tenant_id = m.tenant_id and fr.membership_id = m.id and f.key = ${list.param(query.role)})`);
     }
-    const page = await list.page<MemberRow>(MEMBER_SELECT, query, (sql, params) => this.db.manager().query(sql, params));
+    const page = await list.page<MemberRow>(MEMBER_SELECT, query, (sql, params) => this.db.query(sql, params));
     return { data: page.data.map(toMemberDto), nextCursor: page.nextCursor };
   }
 
