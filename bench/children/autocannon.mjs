@@ -3,12 +3,34 @@
 // 'done' with autocannon's summary and its own CPU time.
 import autocannon from 'autocannon';
 
+/**
+ * Request sequences that need functions (which IPC cannot carry), by name: `options.flow` picks one.
+ * Each connection runs the sequence over and over with its own context.
+ */
+const FLOWS = {
+  /** POST /api/v1/api-keys, then DELETE /api/v1/api-keys/{the id just created}. */
+  'create-revoke-api-key': ({ scopes }) => [
+    {
+      method: 'POST',
+      path: '/api/v1/api-keys',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Bench write key', scopes }),
+      onResponse: (status, body, context) => {
+        context.keyId = status === 201 ? JSON.parse(body).id : 'not-created';
+      },
+    },
+    { method: 'DELETE', setupRequest: (request, context) => ({ ...request, path: `/api/v1/api-keys/${context.keyId}` }) },
+  ],
+};
+
 process.on('message', async (message) => {
   if (message?.type === 'run') {
     try {
       const cpuBefore = process.cpuUsage();
       process.send({ type: 'started' });
-      const result = await autocannon(message.options);
+      const { flow, flowOptions, ...options } = message.options;
+      if (flow) options.requests = FLOWS[flow](flowOptions ?? {});
+      const result = await autocannon(options);
       const cpu = process.cpuUsage(cpuBefore);
       process.send({
         type: 'done',

@@ -20,3 +20,12 @@ export function writeResult(scenario, result) {
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   return file;
 }
+
+/** The counted work per request (bench/lib/counts.mjs) as table columns: field → header. */
+export const COUNT_COLUMNS = {
+  sqlRoundTrips: 'SQL round trips',
+  sqlStatements: 'SQL statements',
+  transactions: 'transactions',
+  poolCheckouts: 'pool checkouts',
+  redisRoundTrips: 'Redis round trips',
+};
