@@ -1,6 +1,8 @@
 // Summarises a V8 .cpuprofile as self time by component: packages under node_modules grouped as below,
 // our own code by libs/<name> and apps/<name>, node internals, GC; idle left out. Frames without a
 // script (V8 builtins such as JSON.stringify, native bindings) count for the nearest caller that has one.
+// Node internals are split by the nearest package or lib above them ("node internals ← pg" is mostly the
+// driver's socket writes), or "← event loop" when none is (socket reads, HTTP parsing, timers).
 
 const GROUPS = {
   pg: ['pg', 'pg-pool', 'pg-protocol', 'pg-types', 'pg-connection-string', 'pgpass', 'postgres-array', 'postgres-bytea', 'postgres-date', 'postgres-interval', 'pg-int8', 'split2'],
@@ -16,14 +18,17 @@ const GROUPS = {
 const PACKAGE_GROUP = new Map(Object.entries(GROUPS).flatMap(([group, names]) => names.map((name) => [name, group])));
 
 const IDLE = '(idle)';
+const ROOT = '(root)';
+const INTERNALS = 'node internals';
 
 /** The component of one frame, or undefined when it has no script (then its caller's counts). */
 function componentOf({ url, functionName }) {
   if (functionName === IDLE) return IDLE;
   if (functionName === '(garbage collector)') return 'GC';
-  if (functionName === '(program)' || functionName === '(root)') return 'V8/native, not attributed';
+  if (functionName === '(root)') return ROOT;
+  if (functionName === '(program)') return 'V8/native, not attributed';
   if (!url) return undefined;
-  if (url.startsWith('node:') || !url.includes('/')) return 'node internals';
+  if (url.startsWith('node:') || !url.includes('/')) return INTERNALS;
   const path = url.replace(/^file:\/\//, '');
   const at = path.lastIndexOf('/node_modules/');
   if (at >= 0) {
@@ -47,13 +52,21 @@ export function summariseProfile(profile, requests) {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parentOf = new Map();
   for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
-  const componentCache = new Map();
+  const cache = new Map();
+  /** { own: the frame's component (a script-less frame takes its caller's), above: the nearest package or lib at or above it }. */
+  const resolveNode = (id) => {
+    if (cache.has(id)) return cache.get(id);
+    const up = parentOf.has(id) ? resolveNode(parentOf.get(id)) : { own: ROOT, above: null };
+    let own = componentOf(byId.get(id).callFrame);
+    if (own === undefined) own = up.own;
+    const resolved = { own, above: own === INTERNALS || own === ROOT ? up.above : own };
+    cache.set(id, resolved);
+    return resolved;
+  };
   const componentOfNode = (id) => {
-    if (componentCache.has(id)) return componentCache.get(id);
-    let component = componentOf(byId.get(id).callFrame);
-    if (component === undefined) component = parentOf.has(id) ? componentOfNode(parentOf.get(id)) : 'V8/native, not attributed';
-    componentCache.set(id, component);
-    return component;
+    const { own, above } = resolveNode(id);
+    if (own === ROOT) return 'V8/native, not attributed';
+    return own === INTERNALS ? `${INTERNALS} ← ${above ?? 'event loop'}` : own;
   };
   const selfUs = new Map();
   const { samples, timeDeltas } = profile;
@@ -90,10 +103,16 @@ export function summariseProfile(profile, requests) {
   };
 }
 
-/** The summary as Markdown tables. */
+/** The summary as Markdown tables (components under 0.5% of the active time in one row; all of them are in the JSON). */
 export function profileMarkdown(summary) {
   const lines = ['| component | self µs/request | share of active |', '|---|---:|---:|'];
-  for (const [name, c] of Object.entries(summary.components)) lines.push(`| ${name} | ${c.usPerRequest} | ${(c.share * 100).toFixed(1)}% |`);
+  const entries = Object.entries(summary.components);
+  const small = entries.filter(([, c]) => c.share < 0.005);
+  for (const [name, c] of entries.filter(([, c]) => c.share >= 0.005)) lines.push(`| ${name} | ${c.usPerRequest} | ${(c.share * 100).toFixed(1)}% |`);
+  if (small.length) {
+    const sum = (key) => small.reduce((total, [, c]) => total + c[key], 0);
+    lines.push(`| ${small.length} others under 0.5% each (${small.map(([name]) => name).join(', ')}) | ${sum('usPerRequest').toFixed(1)} | ${(sum('share') * 100).toFixed(1)}% |`);
+  }
   lines.push(`| **total (idle excluded)** | **${summary.activeUsPerRequest}** | 100% |`, '', '| function | where | component | self µs/request |', '|---|---|---|---:|');
   for (const f of summary.topFunctions) lines.push(`| ${f.function.replace(/\|/g, '\\|')} | ${f.where} | ${f.component} | ${f.usPerRequest} |`);
   return lines.join('\n');
