@@ -1,12 +1,13 @@
 // Prints the latest bench/results/*.json as the Markdown tables of bench/README.md: each scenario's
 // medians and ratios, the counted work per request, the CPU profile summary, and issue 8's targets.
+// `--quick` reads the --quick runs' files in bench/results/tmp/ instead.
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { profileMarkdown } from './lib/cpu-profile.mjs';
 import { COUNT_COLUMNS } from './lib/results.mjs';
 import { evaluateTargets, TARGETS } from './lib/targets.mjs';
 
-const dir = resolve(new URL('.', import.meta.url).pathname, 'results');
+const dir = resolve(new URL('.', import.meta.url).pathname, process.argv.includes('--quick') ? 'results/tmp' : 'results');
 const latest = new Map();
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) latest.set(file.replace(/-\d{4}-\d{2}-\d{2}\.json$/, ''), file);
 

@@ -13,8 +13,9 @@ export function machine() {
   };
 }
 
+/** Writes bench/results/<scenario>-<date>.json; a --quick run goes to bench/results/tmp/ (not committed), so it never replaces a full run's file. */
 export function writeResult(scenario, result) {
-  const dir = resolve(bench, 'results');
+  const dir = resolve(bench, result.quick ? 'results/tmp' : 'results');
   mkdirSync(dir, { recursive: true });
   const file = resolve(dir, `${scenario}-${new Date().toISOString().slice(0, 10)}.json`);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
