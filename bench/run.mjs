@@ -43,7 +43,7 @@ try {
   if (!args.includes('--no-build')) build();
   prepareDatabase(env);
   for (const name of chosen) {
-    console.log(`\n== ${name} (${runs} interleaved runs${quick ? ', quick' : ''})`);
+    console.log(`\n== ${name} (${name === 'profile' ? 'one profiled load run' : `${runs} interleaved runs`}${quick ? ', quick' : ''})`);
     const t0 = Date.now();
     const result = await SCENARIOS[name]({ env, runs, quick });
     const targets = evaluateTargets(name, result);
