@@ -1,14 +1,18 @@
-// `npm run bench [-- --scenario=http|list|jobs|bounds] [--quick] [--runs=N] [--no-build]`: builds the server,
-// runs the scenarios against a dedicated database and Redis prefix, writes bench/results/<scenario>-<date>.json.
+// `npm run bench [-- --scenario=http|list|write|jobs|bounds|profile] [--quick] [--runs=N] [--no-build]`: builds the
+// server, runs the scenarios against a dedicated database and Redis prefix, writes bench/results/<scenario>-<date>.json
+// and prints where the issue 8 targets each scenario answers stand.
 import { runBounds } from './scenarios/bounds.mjs';
 import { runHttp } from './scenarios/http.mjs';
 import { runJobs } from './scenarios/jobs.mjs';
 import { runList } from './scenarios/list.mjs';
+import { runProfile } from './scenarios/profile.mjs';
+import { runWrite } from './scenarios/write.mjs';
 import { stopAllChildren } from './lib/proc.mjs';
 import { machine, writeResult } from './lib/results.mjs';
 import { benchEnv, build, cleanUp, loadEnvFile, prepareDatabase } from './lib/stack.mjs';
+import { evaluateTargets } from './lib/targets.mjs';
 
-const SCENARIOS = { http: runHttp, list: runList, jobs: runJobs, bounds: runBounds };
+const SCENARIOS = { http: runHttp, list: runList, write: runWrite, jobs: runJobs, bounds: runBounds, profile: runProfile };
 
 const args = process.argv.slice(2);
 const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
@@ -39,12 +43,14 @@ try {
   if (!args.includes('--no-build')) build();
   prepareDatabase(env);
   for (const name of chosen) {
-    console.log(`\n== ${name} (${runs} interleaved runs${quick ? ', quick' : ''})`);
+    console.log(`\n== ${name} (${name === 'profile' ? 'one profiled load run' : `${runs} interleaved runs`}${quick ? ', quick' : ''})`);
     const t0 = Date.now();
     const result = await SCENARIOS[name]({ env, runs, quick });
-    const file = writeResult(name, { ...result, quick, machine: machine(), date: new Date().toISOString(), elapsedSeconds: Math.round((Date.now() - t0) / 1000) });
+    const targets = evaluateTargets(name, result);
+    const file = writeResult(name, { ...result, targets, quick, machine: machine(), date: new Date().toISOString(), elapsedSeconds: Math.round((Date.now() - t0) / 1000) });
     console.log(`medians: ${JSON.stringify(result.medians)}`);
     console.log(`ratios:  ${JSON.stringify(result.ratios)}`);
+    for (const t of targets) console.log(`target:  ${t.label}: ${t.target}; measured ${t.measured ?? '–'}${t.detail ? ` (${t.detail})` : ''} → ${t.met === null ? 'not measured' : t.met ? 'met' : 'NOT met'}`);
     console.log(`written: ${file}`);
   }
 } catch (error) {

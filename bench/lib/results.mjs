@@ -13,10 +13,20 @@ export function machine() {
   };
 }
 
+/** Writes bench/results/<scenario>-<date>.json; a --quick run goes to bench/results/tmp/ (not committed), so it never replaces a full run's file. */
 export function writeResult(scenario, result) {
-  const dir = resolve(bench, 'results');
+  const dir = resolve(bench, result.quick ? 'results/tmp' : 'results');
   mkdirSync(dir, { recursive: true });
   const file = resolve(dir, `${scenario}-${new Date().toISOString().slice(0, 10)}.json`);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   return file;
 }
+
+/** The counted work per request (bench/lib/counts.mjs) as table columns: field → header. */
+export const COUNT_COLUMNS = {
+  sqlRoundTrips: 'SQL round trips',
+  sqlStatements: 'SQL statements',
+  transactions: 'transactions',
+  poolCheckouts: 'pool checkouts',
+  redisRoundTrips: 'Redis round trips',
+};

@@ -99,10 +99,24 @@ export async function deleteRedisKeys(url, prefix) {
   }
 }
 
-/** Starts the built API (dist/apps/api/src/main.js) on a free port and waits for its liveness route. */
-export async function startApi(env) {
+/**
+ * Rate limits raised so every request of a load run reaches the code (each request still spends from its
+ * buckets in Redis, so the limiter's work is measured, only never refused).
+ */
+export const RELAXED_RATE_LIMITS = Object.fromEntries(
+  ['PUBLIC', 'USER', 'API_KEY', 'LOGIN', 'SIGNUP', 'PASSWORD_RESET', 'INVITATIONS'].map((n) => [`RATE_LIMIT_${n}`, '1000000']),
+);
+
+/**
+ * Starts the built API (dist/apps/api/src/main.js, or a preload script in bench/children that loads it)
+ * on a free port with the relaxed rate limits and waits for its liveness route.
+ */
+export async function startApi(env, { script = 'dist/apps/api/src/main.js', ipc = false, extraEnv = {} } = {}) {
   const port = await freePort();
-  const child = startNode('dist/apps/api/src/main.js', { env: { ...env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}` } });
+  const child = startNode(script, {
+    ipc,
+    env: { ...env, ...RELAXED_RATE_LIMITS, ...extraEnv, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}` },
+  });
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/api/v1/health/live`, child);
   return { child, url, stop: () => stopChild(child) };

@@ -2,22 +2,13 @@
 // OpenAPI document), within the limits and just beyond them, and the event-loop delay each one causes
 // inside the API process (perf_hooks.monitorEventLoopDelay in children/api-loop-monitor.mjs).
 import { resolve } from 'node:path';
-import { bench, freePort, nextMessage, startNode, stopChild, waitForHttp } from '../lib/proc.mjs';
+import { bench, nextMessage } from '../lib/proc.mjs';
+import { startApi } from '../lib/stack.mjs';
 import { median, percentile, round } from '../lib/stats.mjs';
 
 const TARGET_MS = 50;
-const RELAXED = Object.fromEntries(['PUBLIC', 'USER', 'API_KEY', 'LOGIN', 'SIGNUP', 'PASSWORD_RESET', 'INVITATIONS'].map((n) => [`RATE_LIMIT_${n}`, '1000000']));
 
-async function startMonitoredApi(env) {
-  const port = await freePort();
-  const child = startNode(resolve(bench, 'children/api-loop-monitor.mjs'), {
-    ipc: true,
-    env: { ...env, ...RELAXED, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn' },
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${url}/api/v1/health/live`, child);
-  return { child, url, stop: () => stopChild(child) };
-}
+const startMonitoredApi = (env) => startApi(env, { script: resolve(bench, 'children/api-loop-monitor.mjs'), ipc: true, extraEnv: { LOG_LEVEL: 'warn' } });
 
 let serial = 0;
 const unique = () => `${process.pid}-${Date.now().toString(36)}-${serial++}`;

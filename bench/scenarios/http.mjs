@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { startLoadGenerator } from '../lib/load.mjs';
 import { bench, freePort, startNode, stopChild, waitForHttp } from '../lib/proc.mjs';
+import { countPerRequest, expectStatus, logCounts, startCountingApi } from '../lib/counts.mjs';
 import { backendPids, startApi } from '../lib/stack.mjs';
 import { medianOfRuns, ratio, round } from '../lib/stats.mjs';
 
@@ -62,6 +63,14 @@ export async function runHttp({ env, runs, quick }) {
         };
       }
     }
+    const counter = await startCountingApi(env);
+    let counts;
+    try {
+      counts = { [`GET ${PATH}`]: await countPerRequest(counter, () => expectStatus(`${counter.url}${PATH}`, {}, 200)) };
+    } finally {
+      await counter.stop();
+    }
+    logCounts(counts);
     return {
       scenario: 'http',
       description: 'Liveness route of the real API vs a bare Fastify route vs a bare node:http server; autocannon in its own process',
@@ -69,6 +78,7 @@ export async function runHttp({ env, runs, quick }) {
       variants: Object.fromEntries(targets.map((t) => [t.name, t.label])),
       medians,
       ratios,
+      counts,
       runs: perRun,
     };
   } finally {

@@ -1,18 +1,19 @@
 // Scenario 2: a tenant-scoped cursor-paginated list (GET /api/v1/audit-logs) for a tenant with 10k rows
-// vs one with 1M rows, at the same relative depths, with the same page read by OFFSET as the control.
+// vs one with 1M rows, at the same relative depths: through the API with a JWT (and, at 10k, with an API
+// key), through a bare Fastify + pg arm doing the same authenticated transaction, and in SQL alone
+// (keyset, and the same page read by OFFSET as the control).
 import { resolve } from 'node:path';
 import { startLoadGenerator } from '../lib/load.mjs';
-import { bench, cpuOf, nextMessage, startNode, stopChild } from '../lib/proc.mjs';
+import { DEPTHS, fillAuditLog, LIMIT, listPath, pagePositions } from '../lib/audit-list.mjs';
+import { countPerRequest, expectStatus, logCounts, startCountingApi } from '../lib/counts.mjs';
+import { bench, cpuOf, freePort, nextMessage, startNode, stopChild, waitForHttp } from '../lib/proc.mjs';
 import { backendPids, signupTenant, startApi, withClient } from '../lib/stack.mjs';
 import { medianOfRuns, percentile, ratio, round } from '../lib/stats.mjs';
 
-const LIMIT = 25;
-/** Pages start at these fractions of the tenant's rows: from the first page down to 90% deep. */
-const DEPTHS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 const CONCURRENCY = 4;
-const YEAR_SECONDS = 365 * 86_400;
 
-// The columns and order of AuditLogsService.page(), so the SQL-level runs read what the API reads.
+// The columns and order of AuditLogsService.page() without its users join: the SQL-level controls
+// (each run alone on one connection bound to the tenant, no HTTP, no transaction).
 const COLUMNS = `a.id, a.tenant_id, a.actor_type, a.actor_id, a.actor_email, a.impersonator_id, a.action, a.entity_type, a.entity_id,
   a.before, a.after, a.ip, a.user_agent, a.request_id, a.created_at,
   to_char(a.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor_at`;
@@ -23,52 +24,28 @@ const OFFSET_SQL = `select ${COLUMNS} from audit_logs a
   where a.tenant_id = $1::uuid
   order by a.created_at desc, a.id desc limit ${LIMIT + 1} offset $2`;
 
-/**
- * Inserts `rows` audit events for one tenant in a single INSERT ... SELECT generate_series, spread over a
- * year, with time-ordered (v7-layout) ids and a mix of actions, entities and small before/after diffs.
- */
-async function fill(client, tenant, rows) {
-  await client.query(
-    `insert into audit_logs (id, tenant_id, actor_type, actor_id, actor_email, action, entity_type, entity_id, before, after, ip, user_agent, request_id, created_at)
-     select (lpad(to_hex((extract(epoch from ts) * 1000)::bigint), 12, '0') || '7' || substr(h, 1, 3) || '8' || substr(h, 4, 15))::uuid,
-            $1::uuid, 'user', $2::uuid, $3,
-            (array['member.invite', 'member.update', 'role.update', 'settings.update', 'api_key.create', 'webhook.update'])[1 + i % 6],
-            (array['membership', 'role', 'tenant', 'api_key', 'webhook_endpoint'])[1 + i % 5],
-            substr(h, 17, 16),
-            jsonb_build_object('name', 'Item ' || (i % 1000), 'status', 'active'),
-            jsonb_build_object('name', 'Item ' || (i % 1000), 'status', case when i % 3 = 0 then 'archived' else 'active' end),
-            '203.0.113.' || (i % 250), 'Mozilla/5.0 (bench)', h,
-            ts
-       from (select i, now() - make_interval(secs => i * $4::float8) as ts, md5(i::text || $1) as h from generate_series(1, $5::int) i) s`,
-    [tenant.tenantId, tenant.userId, `owner@${tenant.label}.bench`, YEAR_SECONDS / rows, rows],
-  );
+/** Starts the bare arm (children/bare-fastify-pg.mjs) with the bench API's secret, database role and pool size. */
+async function startBare(env) {
+  const port = await freePort();
+  const child = startNode(resolve(bench, 'children/bare-fastify-pg.mjs'), {
+    env: { ...process.env, PORT: String(port), JWT_SECRET: env.JWT_SECRET, DATABASE_URL: env.DATABASE_URL, DATABASE_POOL_SIZE: env.DATABASE_POOL_SIZE ?? '10' },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${url}/api/v1/health/live`, child);
+  return { child, url, stop: () => stopChild(child) };
 }
 
-/** The keyset (cursor_at, id) of the row just above each depth, as the API's opaque cursor encodes it. */
-async function positions(client, tenantId, total) {
-  const result = [];
-  for (const depth of DEPTHS) {
-    const offset = Math.floor(depth * total);
-    if (offset === 0) {
-      result.push({ depth, offset, cursor: null, at: null, id: null });
-      continue;
-    }
-    const { rows } = await client.query(
-      `select id, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at from audit_logs
-        where tenant_id = $1 order by created_at desc, id desc offset $2 limit 1`,
-      [tenantId, offset - 1],
-    );
-    const { id, at } = rows[0];
-    result.push({ depth, offset, at, id, cursor: Buffer.from(JSON.stringify({ v: at, id })).toString('base64url') });
-  }
-  return result;
+/** An API key of the tenant's owner with the audit read scope, created through the API. */
+async function createApiKey(apiUrl, tenant) {
+  const created = await expectStatus(`${apiUrl}/api/v1/api-keys`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${tenant.accessToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Bench list key', scopes: ['audit:read'] }),
+  }, 201);
+  return created.key;
 }
 
-async function getPage(apiUrl, token, cursor) {
-  const res = await fetch(`${apiUrl}/api/v1/audit-logs?limit=${LIMIT}${cursor ? `&cursor=${cursor}` : ''}`, { headers: { authorization: `Bearer ${token}` } });
-  if (res.status !== 200) throw new Error(`GET /api/v1/audit-logs answered ${res.status}: ${await res.text()}`);
-  return res.json();
-}
+const getPage = (baseUrl, token, cursor) => expectStatus(`${baseUrl}${listPath({ cursor })}`, { headers: { authorization: `Bearer ${token}` } }, 200);
 
 /** Checks that following nextCursor through the API lands on the same rows as the computed cursors. */
 async function checkCursors(apiUrl, tenant, owner) {
@@ -83,10 +60,21 @@ async function checkCursors(apiUrl, tenant, owner) {
   if (deepPage.data.map((r) => r.id).join() !== rows.map((r) => r.id).join()) throw new Error('the page at 90% depth read by cursor differs from the OFFSET page');
 }
 
+/** The bare arm answers each page with the same rows and the same next cursor as the API. */
+async function checkBare(apiUrl, bareUrl, tenant) {
+  for (const position of [tenant.positions[0], tenant.positions.at(-1)]) {
+    const [ours, bare] = await Promise.all([getPage(apiUrl, tenant.accessToken, position.cursor), getPage(bareUrl, tenant.accessToken, position.cursor)]);
+    if (ours.data.map((r) => r.id).join() !== bare.data.map((r) => r.id).join() || ours.nextCursor !== bare.nextCursor) {
+      throw new Error(`the bare arm's page at ${position.depth * 100}% differs from the API's`);
+    }
+  }
+}
+
 export async function runList({ env, runs, quick }) {
   const durationSeconds = quick ? 2 : 4;
   const sizes = { '10k': 10_000, '1m': quick ? 200_000 : 1_000_000 };
   const api = await startApi(env);
+  const bare = await startBare(env);
   const load = await startLoadGenerator();
   const sqlChildren = [];
   try {
@@ -96,7 +84,7 @@ export async function runList({ env, runs, quick }) {
       const timings = {};
       for (const tenant of Object.values(tenants)) {
         const t0 = performance.now();
-        await fill(owner, tenant, tenant.rows);
+        await fillAuditLog(owner, tenant, tenant.rows);
         timings[`fill${tenant.label}Seconds`] = round((performance.now() - t0) / 1000, 1);
         console.log(`  inserted ${tenant.rows} audit rows for tenant ${tenant.label} in ${timings[`fill${tenant.label}Seconds`]} s`);
       }
@@ -106,14 +94,48 @@ export async function runList({ env, runs, quick }) {
       for (const tenant of Object.values(tenants)) {
         // The signup itself wrote audit rows too: count what the tenant really has.
         tenant.total = Number((await owner.query('select count(*) from audit_logs where tenant_id = $1', [tenant.tenantId])).rows[0].count);
-        tenant.positions = await positions(owner, tenant.tenantId, tenant.total);
+        tenant.positions = await pagePositions(owner, tenant.tenantId, tenant.total);
         await checkCursors(api.url, tenant, owner);
+        await checkBare(api.url, bare.url, tenant);
       }
+      // API-key calls count against the plan's monthly allowance (10,000 on free): the key's tenant gets
+      // the unlimited plan, which runs the same statements (the counter is still incremented).
+      await owner.query(`update tenants set plan = 'enterprise' where id = $1`, [tenants['10k'].tenantId]);
       return timings;
     });
+    const apiKey = await createApiKey(api.url, tenants['10k']);
 
     const variants = [];
     const sqlPids = [];
+    const postgres = async () => (await backendPids(env)).filter((pid) => !sqlPids.includes(pid));
+    /** A load variant over HTTP: the tenant's pages in turn, `connections` at a time. */
+    const httpVariant = (name, label, server, tenant, token) => ({
+      name,
+      label,
+      measure: async (seconds) => {
+        const r = await load.run({
+          url: server.url,
+          connections: CONCURRENCY,
+          duration: seconds,
+          headers: { authorization: `Bearer ${token}` },
+          requests: tenant.positions.map((p) => ({ method: 'GET', path: listPath(p) })),
+        }, { server: [server.child.pid], postgres });
+        if (r.non2xx || r.errors) throw new Error(`${name}: ${r.non2xx} non-2xx answers and ${r.errors} errors from the list route`);
+        const serverCpuPercent = round((r.cpuMs.server / r.wallMs) * 100, 1);
+        return {
+          requestsPerSecond: r.requestsPerSecond,
+          latencyP50Ms: r.latencyP50Ms,
+          latencyP99Ms: r.latencyP99Ms,
+          samples: r.totalRequests,
+          serverCpuPercent,
+          serverCpuMsPerRequest: round(r.cpuMs.server / r.totalRequests, 3),
+          ...(server === api ? { apiCpuPercent: serverCpuPercent } : {}),
+          postgresCpuPercent: round((r.cpuMs.postgres / r.wallMs) * 100, 1),
+          postgresCpuMsPerRequest: round(r.cpuMs.postgres / r.totalRequests, 3),
+          loadGeneratorCpuPercent: round((r.loadGeneratorCpuMs / r.wallMs) * 100, 1),
+        };
+      },
+    });
     for (const tenant of Object.values(tenants)) {
       const child = startNode(resolve(bench, 'children/sql-pages.mjs'), { ipc: true });
       sqlChildren.push(child);
@@ -142,29 +164,10 @@ export async function runList({ env, runs, quick }) {
       };
       sqlPids.push(...pids);
       const deep = tenant.positions.filter((p) => p.cursor);
-      variants.push({
-        name: `api-keyset-${tenant.label}`,
-        label: `GET /api/v1/audit-logs?limit=${LIMIT}&cursor=… (${tenant.total} rows in the tenant)`,
-        measure: async (seconds) => {
-          const r = await load.run({
-            url: api.url,
-            connections: CONCURRENCY,
-            duration: seconds,
-            headers: { authorization: `Bearer ${tenant.accessToken}` },
-            requests: tenant.positions.map((p) => ({ method: 'GET', path: `/api/v1/audit-logs?limit=${LIMIT}${p.cursor ? `&cursor=${p.cursor}` : ''}` })),
-          }, { api: [api.child.pid], postgres: async () => (await backendPids(env)).filter((pid) => !sqlPids.includes(pid)) });
-          if (r.non2xx || r.errors) throw new Error(`${r.non2xx} non-2xx answers and ${r.errors} errors from the list route`);
-          return {
-            requestsPerSecond: r.requestsPerSecond,
-            latencyP50Ms: r.latencyP50Ms,
-            latencyP99Ms: r.latencyP99Ms,
-            samples: r.totalRequests,
-            apiCpuPercent: round((r.cpuMs.api / r.wallMs) * 100, 1),
-            postgresCpuPercent: round((r.cpuMs.postgres / r.wallMs) * 100, 1),
-            loadGeneratorCpuPercent: round((r.loadGeneratorCpuMs / r.wallMs) * 100, 1),
-          };
-        },
-      });
+      const rows = `${tenant.total} rows in the tenant`;
+      variants.push(httpVariant(`api-keyset-${tenant.label}`, `API GET ${listPath({ cursor: '…' })}, JWT (${rows})`, api, tenant, tenant.accessToken));
+      if (tenant.label === '10k') variants.push(httpVariant(`apikey-keyset-${tenant.label}`, `API, the same pages with an API key (${rows})`, api, tenant, apiKey));
+      variants.push(httpVariant(`bare-keyset-${tenant.label}`, `bare Fastify + pg: JWT verify, one RLS transaction, the API's keyset query (${rows})`, bare, tenant, tenant.accessToken));
       variants.push({
         name: `sql-keyset-${tenant.label}`,
         label: `the service's keyset query in SQL (${tenant.total} rows)`,
@@ -177,19 +180,28 @@ export async function runList({ env, runs, quick }) {
       });
     }
 
-    await variants[0].measure(1); // warm-up of the API and its pool
-    await variants[3].measure(1);
+    for (const variant of variants.filter((v) => !v.name.startsWith('sql-'))) await variant.measure(1); // warm-up of the servers and their pools
     const perRun = Object.fromEntries(variants.map((v) => [v.name, []]));
     for (let run = 1; run <= runs; run++) {
       for (const variant of variants) {
         const result = await variant.measure(durationSeconds);
         perRun[variant.name].push(result);
-        console.log(`  run ${run} ${variant.name.padEnd(16)} ${String(Math.round(result.requestsPerSecond)).padStart(5)}/s  p50 ${result.latencyP50Ms} ms  p99 ${result.latencyP99Ms} ms`);
+        console.log(`  run ${run} ${variant.name.padEnd(18)} ${String(Math.round(result.requestsPerSecond)).padStart(5)}/s  p50 ${result.latencyP50Ms} ms  p99 ${result.latencyP99Ms} ms`);
       }
     }
     const medians = Object.fromEntries(variants.map((v) => [v.name, medianOfRuns(perRun[v.name])]));
     const ratios = {};
-    for (const kind of ['api-keyset', 'sql-keyset', 'sql-offset']) {
+    const against = (name, a, b) => {
+      ratios[name] = {
+        requestsPerSecond: ratio(medians[a].requestsPerSecond, medians[b].requestsPerSecond),
+        latencyP50Ms: ratio(medians[a].latencyP50Ms, medians[b].latencyP50Ms),
+        latencyP99Ms: ratio(medians[a].latencyP99Ms, medians[b].latencyP99Ms),
+        serverCpuMsPerRequest: ratio(medians[a].serverCpuMsPerRequest, medians[b].serverCpuMsPerRequest),
+      };
+    };
+    for (const size of Object.keys(sizes)) against(`api/bare ${size}`, `api-keyset-${size}`, `bare-keyset-${size}`);
+    against('apikey/bare 10k', 'apikey-keyset-10k', 'bare-keyset-10k');
+    for (const kind of ['api-keyset', 'bare-keyset', 'sql-keyset', 'sql-offset']) {
       ratios[`${kind} 1m/10k`] = {
         latencyP99Ms: ratio(medians[`${kind}-1m`].latencyP99Ms, medians[`${kind}-10k`].latencyP99Ms),
         latencyP50Ms: ratio(medians[`${kind}-1m`].latencyP50Ms, medians[`${kind}-10k`].latencyP50Ms),
@@ -199,18 +211,33 @@ export async function runList({ env, runs, quick }) {
     for (const size of Object.keys(sizes)) {
       ratios[`sql-offset/sql-keyset ${size}`] = { latencyP99Ms: ratio(medians[`sql-offset-${size}`].latencyP99Ms, medians[`sql-keyset-${size}`].latencyP99Ms) };
     }
+
+    // Counted work per request, on the 10k tenant's pages in turn, in an API process of its own.
+    const counter = await startCountingApi(env);
+    const counts = {};
+    try {
+      const tenant = tenants['10k'];
+      const page = (token) => (i) => expectStatus(`${counter.url}${listPath(tenant.positions[i % tenant.positions.length])}`, { headers: { authorization: `Bearer ${token}` } }, 200);
+      counts['GET /api/v1/audit-logs (JWT)'] = await countPerRequest(counter, page(tenant.accessToken));
+      counts['GET /api/v1/audit-logs (API key)'] = await countPerRequest(counter, page(apiKey));
+    } finally {
+      await counter.stop();
+    }
+    logCounts(counts);
     return {
       scenario: 'list',
-      description: 'Cursor-paginated tenant list (audit log) at 10k vs 1M rows per tenant, pages from the first to 90% deep; OFFSET over the same pages as the control',
+      description: 'Cursor-paginated tenant list (audit log) at 10k vs 1M rows per tenant, pages from the first to 90% deep, through the API (JWT; API key at 10k) and a bare Fastify + pg arm; SQL keyset and OFFSET over the same pages as controls',
       settings: { limit: LIMIT, depths: DEPTHS, concurrency: CONCURRENCY, durationSeconds, runs, rowsPerTenant: Object.fromEntries(Object.values(tenants).map((t) => [t.label, t.total])), ...setup },
       variants: Object.fromEntries(variants.map((v) => [v.name, v.label])),
       medians,
       ratios,
+      counts,
       runs: perRun,
     };
   } finally {
     for (const child of sqlChildren) await stopChild(child);
     await load.stop();
+    await bare.stop();
     await api.stop();
   }
 }
