@@ -100,7 +100,10 @@ export class ApiUsage {
     if (keyIds.length === 0) return result;
     const fields = keyIds.map((id) => `${tenantId}|${id}`);
     try {
-      const [calls, lastUsed] = await Promise.all([this.limiter.redis.hmget(this.keys.keyCalls, ...fields), this.limiter.redis.hmget(this.keys.keyLastUsed, ...fields)]);
+      const replies = (await this.limiter.redis.pipeline().hmget(this.keys.keyCalls, ...fields).hmget(this.keys.keyLastUsed, ...fields).exec()) ?? [];
+      const failed = replies.find(([error]) => error)?.[0];
+      if (failed) throw failed;
+      const [calls, lastUsed] = replies.map(([, value]) => value as Array<string | null>);
       keyIds.forEach((id, i) => {
         const count = Number(calls[i] ?? 0);
         const last = lastUsed[i];

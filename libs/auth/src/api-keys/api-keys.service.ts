@@ -93,9 +93,13 @@ export class ApiKeysService {
   }
 
   async get(id: string): Promise<ApiKeyDto> {
-    const rows: ApiKeyRow[] = await this.db.manager().query(`${API_KEY_SELECT} where k.tenant_id = $1 and k.id = $2`, [this.db.tenantId(), id]);
-    if (!rows[0]) throw Problems.notFound('API key');
-    return (await this.withPendingUsage([toApiKeyDto(rows[0])]))[0];
+    const row = await this.row(id);
+    if (!row) throw Problems.notFound('API key');
+    return (await this.withPendingUsage([toApiKeyDto(row)]))[0];
+  }
+
+  private async row(id: string): Promise<ApiKeyRow | undefined> {
+    return (await this.db.query<ApiKeyRow>(`${API_KEY_SELECT} where k.tenant_id = $1 and k.id = $2`, [this.db.tenantId(), id]))[0];
   }
 
   /** Adds the calls still counted in Redis (see ApiUsage) to what the database holds. */
@@ -139,7 +143,8 @@ export class ApiKeysService {
       [id, this.db.tenantId(), input.name, mode, key.slice(0, 12), key.slice(-4), sha256(key), scopes, allowedIps,
         input.rateLimitPerMinute ?? null, input.expiresAt ?? null, principal.userId],
     );
-    const created = await this.get(id);
+    // A new key has no usage yet: read the row alone.
+    const created = toApiKeyDto((await this.row(id))!);
     await this.audit.record({
       action: 'api_key.created',
       entityType: 'api_key',
