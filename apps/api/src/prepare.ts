@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  await ensureDatabase(config.databaseAdminUrl, config.databaseOwnerUrl, config.databaseUrl);
+  await ensureDatabase(config.databaseAdminUrl, config.databaseOwnerUrl, config.databaseUrl, config.database);
   const applied = await migrate(config.databaseOwnerUrl, config.databaseUrl);
   console.log(applied.length ? `migrations applied: ${applied.join(', ')}` : 'database schema is up to date');
   if (process.argv.includes('--seed')) {

@@ -12,7 +12,7 @@ export default async function globalSetup(): Promise<void> {
   const template = `bo_test_tpl_${process.pid}`;
   const admin = new Client({ connectionString: config.databaseAdminUrl });
   await admin.connect();
-  await ensureDatabase(config.databaseAdminUrl, config.databaseOwnerUrl, withDatabase(config.databaseUrl, template));
+  await ensureDatabase(config.databaseAdminUrl, config.databaseOwnerUrl, withDatabase(config.databaseUrl, template), config.database);
   await admin.end();
   await migrate(withDatabase(config.databaseOwnerUrl, template), withDatabase(config.databaseUrl, template));
   process.env.TEST_TEMPLATE_DB = template;

@@ -1,6 +1,9 @@
 import { once } from 'node:events';
 import { connect, type AddressInfo, type Server, type Socket } from 'node:net';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { loadConfig } from '@app/core';
+import { withDatabase } from '@app/database';
 import { bearer, expectProblem, ownerQuery, signup, startTestApp, TestApp, uniqueEmail } from './harness';
 import { waitFor } from './net-helpers';
 
@@ -132,6 +135,19 @@ describe('server timeouts: stalled clients are cut off and release what they hel
     }
     await waitFor(poolIdle, 'the pool to be idle');
     await f.t.http().get('/api/v1/roles').set(bearer(f.owner.tokens)).expect(200);
+  });
+
+  it('the runtime role carries the same timeouts as role defaults, for any client that connects as it', async () => {
+    // The template database was set up by ensureDatabase with the default limits; a plain client sets nothing itself.
+    const config = loadConfig();
+    const client = new Client({ connectionString: withDatabase(config.databaseUrl, process.env.TEST_TEMPLATE_DB!) });
+    await client.connect();
+    try {
+      const { rows } = await client.query(`select current_setting('statement_timeout') as statement, current_setting('idle_in_transaction_session_timeout') as idle`);
+      expect(rows).toEqual([{ statement: '30s', idle: '30s' }]);
+    } finally {
+      await client.end();
+    }
   });
 
   it('a client that sends half its headers, slowly, is cut off', async () => {

@@ -35,12 +35,20 @@ export async function canConnect(url: string): Promise<boolean> {
   }
 }
 
+/** What PostgreSQL enforces on every session of the runtime role (ms). */
+export interface RuntimeSessionLimits {
+  statementTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+}
+
 /**
  * Creates, if missing, the two roles and the database: an owner role that owns the schema and runs
  * migrations, and the runtime role the app connects as (not the owner, NOBYPASSRLS), so row-level
- * security applies to every query the app makes.
+ * security applies to every query the app makes. The runtime role's sessions in that database get
+ * the statement and idle-in-transaction timeouts as role defaults, so they hold for any client that
+ * connects as it (the app's pools also set them per connection).
  */
-export async function ensureDatabase(adminUrl: string, ownerUrl: string, runtimeUrl: string): Promise<void> {
+export async function ensureDatabase(adminUrl: string, ownerUrl: string, runtimeUrl: string, limits?: RuntimeSessionLimits): Promise<void> {
   const owner = parse(ownerUrl);
   const runtime = parse(runtimeUrl);
   const admin = new Client({ connectionString: adminUrl });
@@ -63,6 +71,13 @@ export async function ensureDatabase(adminUrl: string, ownerUrl: string, runtime
       });
     }
     await admin.query(`grant connect on database ${ident(runtime.database)} to ${ident(runtime.user)}`);
+    if (limits) {
+      const ms = (value: number) => literal(`${Math.trunc(value)}ms`);
+      await admin.query(`alter role ${ident(runtime.user)} in database ${ident(runtime.database)} set statement_timeout = ${ms(limits.statementTimeoutMs)}`);
+      await admin.query(
+        `alter role ${ident(runtime.user)} in database ${ident(runtime.database)} set idle_in_transaction_session_timeout = ${ms(limits.idleInTransactionTimeoutMs)}`,
+      );
+    }
   } finally {
     await admin.end();
   }
