@@ -6,12 +6,12 @@ import { unwrap } from './problem';
 import { queryKeys } from './query-keys';
 import { refetchAfterChange } from './refetch-after-change';
 
-export function useTenant() {
+export function useTenant({ enabled = true }: { enabled?: boolean } = {}) {
   const tenantId = useActiveTenantId();
   return useQuery({
     queryKey: queryKeys.tenant(tenantId),
     queryFn: () => unwrap(api.GET('/api/v1/tenant')),
-    enabled: Boolean(tenantId),
+    enabled: enabled && Boolean(tenantId),
   });
 }
 
