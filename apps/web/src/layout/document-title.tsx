@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
 import type { RouteMatch } from 'react-router';
-import { useSession } from '../auth/use-session';
+import { useMe } from '../api/auth';
 
-export const PRODUCT_NAME = 'Back office';
+const PRODUCT_NAME = 'Back office';
 
 /** Route handle (router.tsx): every page route names itself; the signed-in layout adds the active tenant's name. */
 export interface RouteHandle {
@@ -12,10 +12,12 @@ export interface RouteHandle {
 
 /** Sets "Members · Acme Academy · Back office", or "Log in · Back office" outside a tenant, from the matched routes. */
 export function useDocumentTitle(matches: RouteMatch[]) {
-  const { activeTenant } = useSession();
   const handles = matches.map((match) => (match.route.handle ?? {}) as RouteHandle);
   const page = handles.findLast((handle) => handle.title)?.title;
-  const tenant = handles.some((handle) => handle.tenantInTitle) ? activeTenant?.name : undefined;
+  const inTenant = handles.some((handle) => handle.tenantInTitle);
+  // Signed-in routes load /auth/me anyway (RequireAuth); public ones never ask for it.
+  const me = useMe({ enabled: inTenant });
+  const tenant = inTenant ? me.data?.activeTenant?.name : undefined;
   const title = [page, tenant, PRODUCT_NAME].filter(Boolean).join(' · ');
   useEffect(() => {
     document.title = title;
