@@ -9,7 +9,8 @@ import { createFormat, type Format } from './format';
  */
 export function useFormat(): Format {
   const { activeTenant, can } = useSession();
-  const tenant = useTenant({ enabled: Boolean(activeTenant) && can('tenant:read') });
+  // Every date on screen reads this: a minute-old copy is fresh enough (a settings save replaces it at once).
+  const tenant = useTenant({ enabled: Boolean(activeTenant) && can('tenant:read'), staleTime: 60_000 });
   const settings = tenant.data?.settings;
   const timeZone = settings?.timezone;
   const currency = settings?.defaultCurrency;
