@@ -40,5 +40,6 @@ if (!existsSync(chromium)) {
   }
 }
 step('build (server + SPA)', process.execPath, ['scripts/build.mjs']);
+step('SPA initial download budget', process.execPath, ['scripts/check-bundle.mjs']);
 step('browser tests (playwright + chromium)', process.execPath, ['node_modules/@playwright/test/cli.js', 'test', '--config', 'apps/web/playwright.config.ts']);
 console.log('\nall test suites passed');

@@ -22,12 +22,10 @@ export default defineConfig({
     emptyOutDir: true,
     rolldownOptions: {
       output: {
+        // React and the router change rarely: one long-cached chunk. Everything else (Mantine included) is
+        // split by use, so a page's chunk carries the components it needs (scripts/check-bundle.mjs checks the budget).
         codeSplitting: {
-          groups: [
-            { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/ },
-            { name: 'mantine', test: /node_modules[\\/]@mantine[\\/]/ },
-            { name: 'vendor', test: /node_modules[\\/]/ },
-          ],
+          groups: [{ name: 'react', test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/ }],
         },
       },
     },

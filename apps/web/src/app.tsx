@@ -1,18 +1,24 @@
 import { createTheme, MantineProvider } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { RouterProvider } from 'react-router/dom';
+import { lazy, Suspense } from 'react';
+import { BrowserRouter } from 'react-router';
 import { queryClient } from './query-client';
-import { router } from './router';
+import { AppRoutes } from './router';
+
+const NotificationStack = lazy(() => import('./components/notification-stack'));
 
 const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'md' });
 
 export function App() {
   return (
     <MantineProvider theme={theme}>
-      <Notifications position="top-right" />
+      <Suspense fallback={null}>
+        <NotificationStack />
+      </Suspense>
       <QueryClientProvider client={queryClient}>
-        <RouterProvider router={router} />
+        <BrowserRouter>
+          <AppRoutes />
+        </BrowserRouter>
       </QueryClientProvider>
     </MantineProvider>
   );

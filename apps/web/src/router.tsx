@@ -1,34 +1,39 @@
-import { createBrowserRouter } from 'react-router';
+import { matchRoutes, useLocation, useRoutes, type RouteObject } from 'react-router';
 import { AppLayout } from './layout/app-layout';
+import { useDocumentTitle, type RouteHandle } from './layout/document-title';
+import { lazyComponent } from './components/lazy-component';
 import { RequireAuth } from './layout/require-auth';
 import { RequirePermission, RequirePlatformStaff, RequireTenant } from './layout/require-permission';
-import { SecurityPage } from './pages/account/security-page';
-import { SessionsPage } from './pages/account/sessions-page';
-import { AdminTenantsPage } from './pages/admin/admin-tenants-page';
-import { DeadLettersPage } from './pages/admin/dead-letters-page';
-import { ApiKeysPage } from './pages/api-keys/api-keys-page';
-import { AuditLogPage } from './pages/audit-log/audit-log-page';
-import { PlatformSettingsPage } from './pages/admin/platform-settings-page';
-import { AcceptInvitationPage } from './pages/auth/accept-invitation-page';
-import { ConfirmSignupPage } from './pages/auth/confirm-signup-page';
-import { ForgotPasswordPage } from './pages/auth/forgot-password-page';
-import { LoginPage } from './pages/auth/login-page';
-import { ResetPasswordPage } from './pages/auth/reset-password-page';
-import { SignupPage } from './pages/auth/signup-page';
-import { VerifyEmailPage } from './pages/auth/verify-email-page';
-import { EmailMessagesPage } from './pages/email/email-messages-page';
-import { EmailTemplateEditorPage } from './pages/email/email-template-editor-page';
-import { EmailTemplatesPage } from './pages/email/email-templates-page';
+import { RouteOutlet } from './layout/route-outlet';
 import { HomeRedirect } from './pages/home-redirect';
-import { InvitationsPage } from './pages/invitations/invitations-page';
-import { MembersPage } from './pages/members/members-page';
-import { NotFoundPage } from './pages/not-found-page';
-import { RolesPage } from './pages/roles/roles-page';
-import { SelectTenantPage } from './pages/select-tenant-page';
-import { TenantSettingsPage } from './pages/settings/tenant-settings-page';
-import { UsagePage } from './pages/usage/usage-page';
-import { WebhookEndpointPage } from './pages/webhooks/webhook-endpoint-page';
-import { WebhooksPage } from './pages/webhooks/webhooks-page';
+
+// Every page is its own chunk: the first download is the shell and the page being opened.
+const SecurityPage = lazyComponent(() => import('./pages/account/security-page'), 'SecurityPage');
+const SessionsPage = lazyComponent(() => import('./pages/account/sessions-page'), 'SessionsPage');
+const AdminTenantsPage = lazyComponent(() => import('./pages/admin/admin-tenants-page'), 'AdminTenantsPage');
+const DeadLettersPage = lazyComponent(() => import('./pages/admin/dead-letters-page'), 'DeadLettersPage');
+const PlatformSettingsPage = lazyComponent(() => import('./pages/admin/platform-settings-page'), 'PlatformSettingsPage');
+const ApiKeysPage = lazyComponent(() => import('./pages/api-keys/api-keys-page'), 'ApiKeysPage');
+const AuditLogPage = lazyComponent(() => import('./pages/audit-log/audit-log-page'), 'AuditLogPage');
+const AcceptInvitationPage = lazyComponent(() => import('./pages/auth/accept-invitation-page'), 'AcceptInvitationPage');
+const ConfirmSignupPage = lazyComponent(() => import('./pages/auth/confirm-signup-page'), 'ConfirmSignupPage');
+const ForgotPasswordPage = lazyComponent(() => import('./pages/auth/forgot-password-page'), 'ForgotPasswordPage');
+const LoginPage = lazyComponent(() => import('./pages/auth/login-page'), 'LoginPage');
+const ResetPasswordPage = lazyComponent(() => import('./pages/auth/reset-password-page'), 'ResetPasswordPage');
+const SignupPage = lazyComponent(() => import('./pages/auth/signup-page'), 'SignupPage');
+const VerifyEmailPage = lazyComponent(() => import('./pages/auth/verify-email-page'), 'VerifyEmailPage');
+const EmailMessagesPage = lazyComponent(() => import('./pages/email/email-messages-page'), 'EmailMessagesPage');
+const EmailTemplateEditorPage = lazyComponent(() => import('./pages/email/email-template-editor-page'), 'EmailTemplateEditorPage');
+const EmailTemplatesPage = lazyComponent(() => import('./pages/email/email-templates-page'), 'EmailTemplatesPage');
+const InvitationsPage = lazyComponent(() => import('./pages/invitations/invitations-page'), 'InvitationsPage');
+const MembersPage = lazyComponent(() => import('./pages/members/members-page'), 'MembersPage');
+const NotFoundPage = lazyComponent(() => import('./pages/not-found-page'), 'NotFoundPage');
+const RolesPage = lazyComponent(() => import('./pages/roles/roles-page'), 'RolesPage');
+const SelectTenantPage = lazyComponent(() => import('./pages/select-tenant-page'), 'SelectTenantPage');
+const TenantSettingsPage = lazyComponent(() => import('./pages/settings/tenant-settings-page'), 'TenantSettingsPage');
+const UsagePage = lazyComponent(() => import('./pages/usage/usage-page'), 'UsagePage');
+const WebhookEndpointPage = lazyComponent(() => import('./pages/webhooks/webhook-endpoint-page'), 'WebhookEndpointPage');
+const WebhooksPage = lazyComponent(() => import('./pages/webhooks/webhooks-page'), 'WebhooksPage');
 
 const tenantPage = (permissions: string[], page: React.ReactNode) => (
   <RequireTenant>
@@ -36,65 +41,83 @@ const tenantPage = (permissions: string[], page: React.ReactNode) => (
   </RequireTenant>
 );
 
-export const router = createBrowserRouter([
-  { path: '/login', element: <LoginPage /> },
-  { path: '/signup', element: <SignupPage /> },
-  { path: '/confirm-signup', element: <ConfirmSignupPage /> },
-  { path: '/forgot-password', element: <ForgotPasswordPage /> },
-  { path: '/reset-password', element: <ResetPasswordPage /> },
-  { path: '/accept-invitation', element: <AcceptInvitationPage /> },
-  { path: '/verify-email', element: <VerifyEmailPage /> },
+/** The document title of a page (document-title.tsx). */
+const titled = (title: string): { handle: RouteHandle } => ({ handle: { title } });
+
+const routes: RouteObject[] = [
   {
-    element: (
-      <RequireAuth>
-        <AppLayout />
-      </RequireAuth>
-    ),
+    element: <RouteOutlet />,
     children: [
-      { index: true, element: <HomeRedirect /> },
-      { path: 'members', element: tenantPage(['members:read'], <MembersPage />) },
-      { path: 'invitations', element: tenantPage(['invitations:read'], <InvitationsPage />) },
-      { path: 'roles', element: tenantPage(['roles:read'], <RolesPage />) },
-      { path: 'settings', element: tenantPage(['tenant:read', 'tenant:write'], <TenantSettingsPage />) },
-      { path: 'api-keys', element: tenantPage(['api_keys:read'], <ApiKeysPage />) },
-      { path: 'audit-log', element: tenantPage(['audit:read'], <AuditLogPage />) },
-      { path: 'usage', element: tenantPage(['usage:read'], <UsagePage />) },
-      { path: 'webhooks', element: tenantPage(['webhooks:read'], <WebhooksPage />) },
-      { path: 'webhooks/:id', element: tenantPage(['webhooks:read'], <WebhookEndpointPage />) },
-      { path: 'email-templates', element: tenantPage(['email_templates:read'], <EmailTemplatesPage />) },
-      { path: 'email-templates/:key', element: tenantPage(['email_templates:read'], <EmailTemplateEditorPage />) },
-      { path: 'email-messages', element: tenantPage(['email_templates:read'], <EmailMessagesPage />) },
-      { path: 'account/security', element: <SecurityPage /> },
-      { path: 'account/sessions', element: <SessionsPage /> },
-      { path: 'select-tenant', element: <SelectTenantPage /> },
-      { path: 'pending-approval', element: <HomeRedirect /> },
+      { path: '/login', element: <LoginPage />, ...titled('Log in') },
+      { path: '/signup', element: <SignupPage />, ...titled('Sign up') },
+      { path: '/confirm-signup', element: <ConfirmSignupPage />, ...titled('Confirm sign-up') },
+      { path: '/forgot-password', element: <ForgotPasswordPage />, ...titled('Forgot password') },
+      { path: '/reset-password', element: <ResetPasswordPage />, ...titled('Reset password') },
+      { path: '/accept-invitation', element: <AcceptInvitationPage />, ...titled('Accept invitation') },
+      { path: '/verify-email', element: <VerifyEmailPage />, ...titled('Verify email') },
       {
-        path: 'admin/tenants',
         element: (
-          <RequirePlatformStaff>
-            <AdminTenantsPage />
-          </RequirePlatformStaff>
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
         ),
+        handle: { tenantInTitle: true } satisfies RouteHandle,
+        children: [
+          { index: true, element: <HomeRedirect /> },
+          { path: 'members', element: tenantPage(['members:read'], <MembersPage />), ...titled('Members') },
+          { path: 'invitations', element: tenantPage(['invitations:read'], <InvitationsPage />), ...titled('Invitations') },
+          { path: 'roles', element: tenantPage(['roles:read'], <RolesPage />), ...titled('Roles') },
+          { path: 'settings', element: tenantPage(['tenant:read', 'tenant:write'], <TenantSettingsPage />), ...titled('Settings') },
+          { path: 'api-keys', element: tenantPage(['api_keys:read'], <ApiKeysPage />), ...titled('API keys') },
+          { path: 'audit-log', element: tenantPage(['audit:read'], <AuditLogPage />), ...titled('Audit log') },
+          { path: 'usage', element: tenantPage(['usage:read'], <UsagePage />), ...titled('Usage') },
+          { path: 'webhooks', element: tenantPage(['webhooks:read'], <WebhooksPage />), ...titled('Webhooks') },
+          { path: 'webhooks/:id', element: tenantPage(['webhooks:read'], <WebhookEndpointPage />), ...titled('Webhook endpoint') },
+          { path: 'email-templates', element: tenantPage(['email_templates:read'], <EmailTemplatesPage />), ...titled('Email templates') },
+          { path: 'email-templates/:key', element: tenantPage(['email_templates:read'], <EmailTemplateEditorPage />), ...titled('Email template') },
+          { path: 'email-messages', element: tenantPage(['email_templates:read'], <EmailMessagesPage />), ...titled('Email log') },
+          { path: 'account/security', element: <SecurityPage />, ...titled('Account security') },
+          { path: 'account/sessions', element: <SessionsPage />, ...titled('Sessions') },
+          { path: 'select-tenant', element: <SelectTenantPage />, ...titled('Choose an organization') },
+          { path: 'pending-approval', element: <HomeRedirect /> },
+          {
+            path: 'admin/tenants',
+            element: (
+              <RequirePlatformStaff>
+                <AdminTenantsPage />
+              </RequirePlatformStaff>
+            ),
+            ...titled('Tenants'),
+          },
+          {
+            path: 'admin/settings',
+            element: (
+              <RequirePlatformStaff>
+                <RequirePermission anyOf={['platform.settings:read']}>
+                  <PlatformSettingsPage />
+                </RequirePermission>
+              </RequirePlatformStaff>
+            ),
+            ...titled('Platform settings'),
+          },
+          {
+            path: 'admin/dead-letters',
+            element: (
+              <RequirePermission anyOf={['platform.jobs:read']}>
+                <DeadLettersPage />
+              </RequirePermission>
+            ),
+            ...titled('Dead letters'),
+          },
+          { path: '*', element: <NotFoundPage />, ...titled('Page not found') },
+        ],
       },
-      {
-        path: 'admin/settings',
-        element: (
-          <RequirePlatformStaff>
-            <RequirePermission anyOf={['platform.settings:read']}>
-              <PlatformSettingsPage />
-            </RequirePermission>
-          </RequirePlatformStaff>
-        ),
-      },
-      {
-        path: 'admin/dead-letters',
-        element: (
-          <RequirePermission anyOf={['platform.jobs:read']}>
-            <DeadLettersPage />
-          </RequirePermission>
-        ),
-      },
-      { path: '*', element: <NotFoundPage /> },
     ],
   },
-]);
+];
+/** The page for the address (declarative routes: the data router's code is not needed here) and its document title. */
+export function AppRoutes() {
+  const location = useLocation();
+  useDocumentTitle(matchRoutes(routes, location) ?? []);
+  return useRoutes(routes, location);
+}

@@ -7,13 +7,13 @@ import { unwrap } from './problem';
 import { queryKeys } from './query-keys';
 import { refetchAfterChange } from './refetch-after-change';
 
-export function useMe() {
+export function useMe({ enabled = true }: { enabled?: boolean } = {}) {
   const { tokens, impersonation } = useAuthSnapshot();
   const tenantId = tokens?.tenantId ?? null;
   return useQuery({
     queryKey: queryKeys.me(tenantId, impersonation?.email ?? null),
     queryFn: () => unwrap(api.GET('/api/v1/auth/me')),
-    enabled: Boolean(tokens),
+    enabled: enabled && Boolean(tokens),
     staleTime: 30_000,
   });
 }

@@ -6,12 +6,14 @@ import { unwrap } from './problem';
 import { queryKeys } from './query-keys';
 import { refetchAfterChange } from './refetch-after-change';
 
-export function useTenant() {
+/** `staleTime`: for readers that only need the settings (useFormat), so each mount does not ask again. */
+export function useTenant({ enabled = true, staleTime = 0 }: { enabled?: boolean; staleTime?: number } = {}) {
   const tenantId = useActiveTenantId();
   return useQuery({
     queryKey: queryKeys.tenant(tenantId),
     queryFn: () => unwrap(api.GET('/api/v1/tenant')),
-    enabled: Boolean(tenantId),
+    enabled: enabled && Boolean(tenantId),
+    staleTime,
   });
 }
 

@@ -2,13 +2,13 @@ import { Button, Group, Text } from '@mantine/core';
 import { useNavigate } from 'react-router';
 import { tokenStore, useAuthSnapshot } from '../auth/token-store';
 import { useSession } from '../auth/use-session';
-
-const endTime = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+import { useFormat } from './use-format';
 
 export function ImpersonationBanner() {
   const { impersonation } = useAuthSnapshot();
   const { me, activeTenant } = useSession();
   const navigate = useNavigate();
+  const format = useFormat();
   const impersonatedBy = me.data?.impersonatedBy ?? null;
   if (!impersonation && !impersonatedBy) return null;
   const email = me.data?.user.email ?? impersonation?.email;
@@ -26,7 +26,7 @@ export function ImpersonationBanner() {
         Impersonating {email}
         {activeTenant ? ` in ${activeTenant.name}` : ''}
         {impersonatedBy ? ` (as ${impersonatedBy.email})` : ''}
-        {impersonation ? ` · ends at ${endTime.format(impersonation.expiresAt)}` : ''}
+        {impersonation ? ` · ends at ${format.time(impersonation.expiresAt)}` : ''}
       </Text>
       <Button
         size="compact-sm"

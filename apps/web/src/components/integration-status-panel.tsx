@@ -2,8 +2,8 @@ import { Badge, Button, Card, Group, Paper, SimpleGrid, Stack, Text, Title } fro
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { IntegrationStatus } from '../api/integrations';
-import { formatDateTime } from './format-date';
 import { QueryView } from './query-view';
+import { RelativeTime } from './relative-time';
 
 function Check({ ok, label, idle = false }: { ok: boolean; label: string; idle?: boolean }) {
   return (
@@ -73,8 +73,8 @@ function IntegrationCards({ status }: { status: IntegrationStatus }) {
             </Group>
             <Line label="Mode">{stripe.configured ? (stripe.testMode ? 'test' : 'live') : '—'}</Line>
             <Line label="Webhook secret">{stripe.webhookSecretConfigured ? 'set' : 'missing'}</Line>
-            <Line label="Last webhook">{stripe.lastWebhookAt ? formatDateTime(stripe.lastWebhookAt) : 'never'}</Line>
-            <Line label="Last sync">{stripe.lastSyncAt ? formatDateTime(stripe.lastSyncAt) : 'never'}</Line>
+            <Line label="Last webhook"><RelativeTime value={stripe.lastWebhookAt} empty="never" /></Line>
+            <Line label="Last sync"><RelativeTime value={stripe.lastSyncAt} empty="never" /></Line>
           </Stack>
         </Card>
         <Card withBorder data-testid="integration-email">
@@ -90,7 +90,7 @@ function IntegrationCards({ status }: { status: IntegrationStatus }) {
             ) : (
               <Line label="Folder">{email.directory}</Line>
             )}
-            <Line label="Last sent">{email.lastSentAt ? formatDateTime(email.lastSentAt) : 'never'}</Line>
+            <Line label="Last sent"><RelativeTime value={email.lastSentAt} empty="never" /></Line>
             <Line label="Failures (24 h)">
               <Text span c={email.failuresLast24h > 0 ? 'red' : undefined} size="sm">
                 {email.failuresLast24h}
@@ -102,7 +102,7 @@ function IntegrationCards({ status }: { status: IntegrationStatus }) {
         <ServiceCard name="Redis" check={status.redis} />
       </SimpleGrid>
       <Text size="xs" c="dimmed">
-        Checked {formatDateTime(status.checkedAt)}
+        Checked <RelativeTime value={status.checkedAt} />
       </Text>
     </Stack>
   );

@@ -1,6 +1,5 @@
 import { AppShell, Burger, Group, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { Outlet } from 'react-router';
 import { EmailVerificationAlert } from '../components/email-verification-alert';
 import { ImpersonationBanner } from '../components/impersonation-banner';
 import { TenantStatusNotice } from '../components/tenant-status-notice';
@@ -9,6 +8,7 @@ import { useTenantBlock } from '../auth/tenant-block';
 import { useAuthSnapshot } from '../auth/token-store';
 import { useSession } from '../auth/use-session';
 import { Navigation } from './navigation';
+import { RouteOutlet } from './route-outlet';
 import { UserMenu } from './user-menu';
 
 const HEADER = 56;
@@ -50,7 +50,7 @@ export function AppLayout() {
       <AppShell.Main>
         {block && <TenantStatusNotice block={block} />}
         {!block && user && !user.emailVerified && !impersonating && <EmailVerificationAlert />}
-        {!block && <Outlet />}
+        {!block && <RouteOutlet />}
       </AppShell.Main>
     </AppShell>
   );

@@ -6,11 +6,13 @@ import { useAuthSessions, useRevokeAuthSession } from '../../api/auth-sessions';
 import { ConfirmModal } from '../../components/confirm-modal';
 import { EmptyList } from '../../components/empty-list';
 import { ErrorState } from '../../components/error-state';
-import { formatDateTime } from '../../components/format-date';
 import { LoadingState } from '../../components/loading-state';
 import { PageHeader } from '../../components/page-header';
+import { useFormat } from '../../components/use-format';
+import { RelativeTime } from '../../components/relative-time';
 
 export function SessionsPage() {
+  const format = useFormat();
   const sessions = useAuthSessions();
   const revoke = useRevokeAuthSession();
   const [revoking, setRevoking] = useState<AuthSession | null>(null);
@@ -49,8 +51,10 @@ export function SessionsPage() {
                     {session.impersonation && <Badge size="sm" color="orange" variant="light" ml={4}>Impersonation</Badge>}
                   </Table.Td>
                   <Table.Td>{session.ip || '—'}</Table.Td>
-                  <Table.Td>{formatDateTime(session.createdAt)}</Table.Td>
-                  <Table.Td>{formatDateTime(session.lastActiveAt)}</Table.Td>
+                  <Table.Td>{format.dateTime(session.createdAt)}</Table.Td>
+                  <Table.Td>
+                    <RelativeTime value={session.lastActiveAt} />
+                  </Table.Td>
                   <Table.Td>
                     {!session.current && (
                       <Button size="xs" variant="light" color="red" onClick={() => setRevoking(session)}>

@@ -13,7 +13,6 @@ import {
 import { useSession } from '../../auth/use-session';
 import { ConfirmModal } from '../../components/confirm-modal';
 import { EmptyList } from '../../components/empty-list';
-import { formatDate } from '../../components/format-date';
 import { PageHeader } from '../../components/page-header';
 import { PagedTable, pagedRows } from '../../components/paged-table';
 import { SelectionBar } from '../../components/selection-bar';
@@ -24,6 +23,7 @@ import { AdminTenantActions, type AdminTenantAction } from './admin-tenant-actio
 import { AdminTenantFiltersBar } from './admin-tenant-filters';
 import { ChangePlanModal } from './change-plan-modal';
 import { TenantReasonModal } from './tenant-reason-modal';
+import { useFormat } from '../../components/use-format';
 
 type RowAction = { action: AdminTenantAction; tenant: AdminTenant };
 type BulkAction = 'suspend' | 'activate' | 'change_plan';
@@ -54,6 +54,7 @@ function summarize(result: AdminTenantBulkResult) {
 }
 
 export function AdminTenantsPage() {
+  const format = useFormat();
   const { can } = useSession();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
@@ -176,7 +177,7 @@ export function AdminTenantsPage() {
             </Table.Td>
             <Table.Td>{tenant.plan}</Table.Td>
             <Table.Td>{tenant.memberCount}</Table.Td>
-            <Table.Td>{formatDate(tenant.createdAt)}</Table.Td>
+            <Table.Td>{format.date(tenant.createdAt)}</Table.Td>
             <Table.Td>
               <AdminTenantActions tenant={tenant} canWrite={canWrite} canImpersonate={canImpersonate} onAction={(action) => setRowAction({ action, tenant })} />
             </Table.Td>

@@ -4,11 +4,12 @@ import { useDeadLetter, useReplayDeadLetter, type DeadLetter } from '../../api/d
 import { CodeBlock } from '../../components/code-block';
 import { ConfirmMutationModal } from '../../components/confirm-mutation-modal';
 import { FactGrid } from '../../components/fact-grid';
-import { formatDateTime } from '../../components/format-date';
 import { QueryView } from '../../components/query-view';
 import { StatusBadge } from '../../components/status-badge';
 import { DiscardDeadLetterModal } from './discard-dead-letter-modal';
 import { TenantRef } from './tenant-ref';
+import type { Format } from '../../components/format';
+import { useFormat } from '../../components/use-format';
 
 const mono = (value: string | null) => (value ? <Text ff="monospace" size="xs">{value}</Text> : '—');
 
@@ -19,6 +20,7 @@ interface Props {
 }
 
 export function DeadLetterDrawer({ id, canWrite, onClose }: Props) {
+  const format = useFormat();
   const deadLetter = useDeadLetter(id);
   const replay = useReplayDeadLetter();
   const [replaying, setReplaying] = useState<DeadLetter | null>(null);
@@ -28,7 +30,7 @@ export function DeadLetterDrawer({ id, canWrite, onClose }: Props) {
       <QueryView query={deadLetter}>
         {(detail) => (
           <Stack data-testid="dead-letter-detail">
-            <FactGrid facts={facts(detail)} />
+            <FactGrid facts={facts(detail, format)} />
             {canWrite && detail.status === 'open' && (
               <Group>
                 <Button onClick={() => setReplaying(detail)}>Replay</Button>
@@ -66,10 +68,10 @@ export function DeadLetterDrawer({ id, canWrite, onClose }: Props) {
   );
 }
 
-function facts(deadLetter: DeadLetter): [string, ReactNode][] {
+function facts(deadLetter: DeadLetter, format: Format): [string, ReactNode][] {
   return [
     ['Status', <StatusBadge status={deadLetter.status} />],
-    ['Failed at', formatDateTime(deadLetter.failedAt)],
+    ['Failed at', format.dateTime(deadLetter.failedAt)],
     ['Queue', deadLetter.queue],
     ['Job', mono(deadLetter.jobName)],
     ['Job id', mono(deadLetter.jobId)],
@@ -79,8 +81,9 @@ function facts(deadLetter: DeadLetter): [string, ReactNode][] {
 }
 
 function Resolution({ deadLetter }: { deadLetter: DeadLetter }) {
+  const format = useFormat();
   const resolution: [string, ReactNode][] = [
-    [deadLetter.status === 'replayed' ? 'Replayed at' : 'Discarded at', formatDateTime(deadLetter.resolvedAt)],
+    [deadLetter.status === 'replayed' ? 'Replayed at' : 'Discarded at', format.dateTime(deadLetter.resolvedAt)],
     ['By', deadLetter.resolvedByEmail ?? mono(deadLetter.resolvedBy)],
   ];
   if (deadLetter.status === 'discarded') resolution.push(['Reason', <span data-testid="dead-letter-reason">{deadLetter.resolutionReason ?? '—'}</span>]);

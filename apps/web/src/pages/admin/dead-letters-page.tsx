@@ -5,7 +5,6 @@ import { OPEN_DEAD_LETTERS, useDeadLetters, type DeadLetterFilters, type DeadLet
 import { useOpenQueueDashboard } from '../../api/queue-dashboard';
 import { useSession } from '../../auth/use-session';
 import { EmptyList } from '../../components/empty-list';
-import { formatDateTime } from '../../components/format-date';
 import { PageHeader } from '../../components/page-header';
 import { PagedTable, pagedRows } from '../../components/paged-table';
 import { ProblemAlert } from '../../components/problem-alert';
@@ -16,6 +15,7 @@ import { DeadLetterDrawer } from './dead-letter-drawer';
 import { DeadLetterFiltersBar, tenantIdReady } from './dead-letter-filters';
 import { ReplaySelected } from './replay-selected';
 import { TenantRef } from './tenant-ref';
+import { RelativeTime } from '../../components/relative-time';
 
 export function DeadLettersPage() {
   const { can } = useSession();
@@ -71,7 +71,7 @@ export function DeadLettersPage() {
         row={(deadLetter: DeadLetterSummary) => (
           <Table.Tr key={deadLetter.id} data-testid="dead-letter-row" style={{ cursor: 'pointer' }} onClick={() => setOpenId(deadLetter.id)}>
             {canWrite && <SelectRowCell selection={selection} id={deadLetter.id} label={`Select ${deadLetter.jobName} ${deadLetter.id}`} />}
-            <Table.Td>{formatDateTime(deadLetter.failedAt)}</Table.Td>
+            <Table.Td><RelativeTime value={deadLetter.failedAt} /></Table.Td>
             <Table.Td>{deadLetter.queue}</Table.Td>
             <Table.Td ff="monospace" fz="sm">
               {deadLetter.jobName}

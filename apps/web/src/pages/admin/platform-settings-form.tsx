@@ -3,8 +3,8 @@ import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useUpdatePlatformSettings, type PlatformSettings } from '../../api/platform-settings';
 import { fieldErrors } from '../../api/problem';
-import { formatDateTime } from '../../components/format-date';
 import { ProblemAlert } from '../../components/problem-alert';
+import { RelativeTime } from '../../components/relative-time';
 
 const formFrom = (settings: PlatformSettings) => ({
   feePercent: settings.defaultPlatformFeeBps / 100,
@@ -69,7 +69,7 @@ export function PlatformSettingsForm({ settings, readOnly }: { settings: Platfor
             <Text size="sm">{settings.signupApproval} (set by TENANT_APPROVAL)</Text>
           </Group>
           <Text size="xs" c="dimmed">
-            Last changed {formatDateTime(settings.updatedAt)}
+            Last changed <RelativeTime value={settings.updatedAt} />
           </Text>
           <ProblemAlert error={update.error} hideFields={['defaultPlatformFeeBps', 'defaultCurrency']} />
           {!readOnly && (

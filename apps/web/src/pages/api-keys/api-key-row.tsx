@@ -1,7 +1,8 @@
 import { Badge, Button, Code, Group, Table, Text, Tooltip } from '@mantine/core';
 import type { ApiKey } from '@app/api-client';
-import { formatDate, formatDateTime } from '../../components/format-date';
 import { StatusBadge } from '../../components/status-badge';
+import { useFormat } from '../../components/use-format';
+import { RelativeTime } from '../../components/relative-time';
 
 const SHOWN_SCOPES = 3;
 
@@ -26,12 +27,13 @@ function Scopes({ scopes }: { scopes: readonly string[] }) {
 }
 
 export function ApiKeyRow({ apiKey, onRevoke }: { apiKey: ApiKey; onRevoke: (() => void) | null }) {
+  const format = useFormat();
   return (
     <Table.Tr data-testid="api-key-row">
       <Table.Td>
         <Text fw={600}>{apiKey.name}</Text>
         <Text size="xs" c="dimmed">
-          by {apiKey.createdBy.name || apiKey.createdBy.email} · {formatDate(apiKey.createdAt)}
+          by {apiKey.createdBy.name || apiKey.createdBy.email} · {format.date(apiKey.createdAt)}
         </Text>
       </Table.Td>
       <Table.Td>
@@ -52,14 +54,14 @@ export function ApiKeyRow({ apiKey, onRevoke }: { apiKey: ApiKey; onRevoke: (() 
       </Table.Td>
       <Table.Td data-testid="api-key-usage">{apiKey.usageCount.toLocaleString()}</Table.Td>
       <Table.Td>
-        {formatDateTime(apiKey.lastUsedAt)}
+        <RelativeTime value={apiKey.lastUsedAt} />
         {apiKey.lastUsedIp && (
           <Text size="xs" c="dimmed">
             from {apiKey.lastUsedIp}
           </Text>
         )}
       </Table.Td>
-      <Table.Td>{apiKey.expiresAt ? formatDate(apiKey.expiresAt) : 'Never'}</Table.Td>
+      <Table.Td>{apiKey.expiresAt ? format.date(apiKey.expiresAt) : 'Never'}</Table.Td>
       {onRevoke && (
         <Table.Td>
           {apiKey.status === 'active' && (

@@ -1,9 +1,9 @@
 import { Badge, Code, Drawer, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { AuditLog } from '@app/api-client';
-import { formatDateTime } from '../../components/format-date';
 import { AuditActor } from './audit-actor';
 import { AuditDiff } from './audit-diff';
+import { useFormat } from '../../components/use-format';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -19,12 +19,13 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 export function AuditEntryDrawer({ entry, onClose }: { entry: AuditLog | null; onClose: () => void }) {
+  const format = useFormat();
   return (
     <Drawer opened={entry !== null} onClose={onClose} position="right" size="xl" title={entry ? <Code fz="md">{entry.action}</Code> : null}>
       {entry && (
         <Stack>
           <SimpleGrid cols={2} spacing="sm">
-            <Fact label="Time">{formatDateTime(entry.createdAt)}</Fact>
+            <Fact label="Time">{format.exact(entry.createdAt)}</Fact>
             <Fact label="Actor">
               <AuditActor entry={entry} />
             </Fact>

@@ -4,7 +4,6 @@ import { useState } from 'react';
 import type { AuditLog } from '@app/api-client';
 import { NO_AUDIT_FILTERS, useAuditLogs, useExportAuditLogs, type AuditLogFilters } from '../../api/audit-logs';
 import { EmptyList } from '../../components/empty-list';
-import { formatDateTime } from '../../components/format-date';
 import { PageHeader } from '../../components/page-header';
 import { PagedTable } from '../../components/paged-table';
 import { ProblemAlert } from '../../components/problem-alert';
@@ -12,6 +11,7 @@ import { AuditActor } from './audit-actor';
 import { entityName } from './audit-entity';
 import { AuditEntryDrawer } from './audit-entry-drawer';
 import { AuditLogFiltersBar } from './audit-log-filters';
+import { RelativeTime } from '../../components/relative-time';
 
 export function AuditLogPage() {
   const [filters, setFilters] = useState<AuditLogFilters>(NO_AUDIT_FILTERS);
@@ -50,7 +50,9 @@ export function AuditLogPage() {
         }
         row={(entry) => (
           <Table.Tr key={entry.id} data-testid="audit-row" style={{ cursor: 'pointer' }} onClick={() => setOpen(entry)}>
-            <Table.Td>{formatDateTime(entry.createdAt)}</Table.Td>
+            <Table.Td>
+              <RelativeTime value={entry.createdAt} />
+            </Table.Td>
             <Table.Td>
               <AuditActor entry={entry} />
             </Table.Td>

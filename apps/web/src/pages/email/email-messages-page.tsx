@@ -2,13 +2,13 @@ import { Anchor, Group, Select, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useEmailMessages, useEmailTemplates, type EmailMessageStatus } from '../../api/email-templates';
-import { formatDateTime } from '../../components/format-date';
 import { EmptyList } from '../../components/empty-list';
 import { ListTable } from '../../components/list-table';
 import { PageHeader } from '../../components/page-header';
 import { PagedList } from '../../components/paged-list';
 import { StatusBadge } from '../../components/status-badge';
 import { StatusFilter } from '../../components/status-filter';
+import { RelativeTime } from '../../components/relative-time';
 
 const STATUSES: EmailMessageStatus[] = ['queued', 'sent', 'failed'];
 
@@ -54,12 +54,14 @@ export function EmailMessagesPage() {
                   )}
                   {message.sentAt && (
                     <Text size="xs" c="dimmed">
-                      {formatDateTime(message.sentAt)}
+                      <RelativeTime value={message.sentAt} />
                     </Text>
                   )}
                 </Table.Td>
                 <Table.Td>{message.attempts}</Table.Td>
-                <Table.Td>{formatDateTime(message.createdAt)}</Table.Td>
+                <Table.Td>
+                  <RelativeTime value={message.createdAt} />
+                </Table.Td>
               </Table.Tr>
             ))}
           </ListTable>

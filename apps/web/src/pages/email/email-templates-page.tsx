@@ -1,11 +1,11 @@
 import { Anchor, Button, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { useEmailTemplates } from '../../api/email-templates';
-import { formatDateTime } from '../../components/format-date';
 import { ListTable } from '../../components/list-table';
 import { PageHeader } from '../../components/page-header';
 import { QueryView } from '../../components/query-view';
 import { TemplateVersionBadge } from './template-version-badge';
+import { RelativeTime } from '../../components/relative-time';
 
 export function EmailTemplatesPage() {
   const templates = useEmailTemplates();
@@ -37,7 +37,9 @@ export function EmailTemplatesPage() {
                 <Table.Td>
                   <TemplateVersionBadge overridden={template.overridden} />
                 </Table.Td>
-                <Table.Td>{formatDateTime(template.updatedAt)}</Table.Td>
+                <Table.Td>
+                  <RelativeTime value={template.updatedAt} />
+                </Table.Td>
               </Table.Tr>
             ))}
           </ListTable>

@@ -7,17 +7,19 @@ import { asProblem } from '../../api/problem';
 import { useSession } from '../../auth/use-session';
 import { ConfirmMutationModal } from '../../components/confirm-mutation-modal';
 import { EmptyList } from '../../components/empty-list';
-import { formatDateTime } from '../../components/format-date';
 import { PageHeader } from '../../components/page-header';
 import { PagedTable } from '../../components/paged-table';
 import { RoleBadges } from '../../components/role-badges';
 import { StatusBadge } from '../../components/status-badge';
 import { StatusFilter } from '../../components/status-filter';
 import { InviteMemberModal } from '../members/invite-member-modal';
+import { useFormat } from '../../components/use-format';
+import { RelativeTime } from '../../components/relative-time';
 
 const STATUSES: InvitationStatus[] = ['pending', 'accepted', 'revoked', 'expired'];
 
 export function InvitationsPage() {
+  const format = useFormat();
   const { can } = useSession();
   const [status, setStatus] = useState<InvitationStatus | null>('pending');
   const [inviting, setInviting] = useState(false);
@@ -64,9 +66,9 @@ export function InvitationsPage() {
             <Table.Td>
               <StatusBadge status={invitation.status} />
             </Table.Td>
-            <Table.Td>{formatDateTime(invitation.expiresAt)}</Table.Td>
+            <Table.Td>{format.dateTime(invitation.expiresAt)}</Table.Td>
             <Table.Td>
-              {formatDateTime(invitation.createdAt)}
+              <RelativeTime value={invitation.createdAt} />
               {invitation.invitedBy && (
                 <Text size="xs" c="dimmed">
                   by {invitation.invitedBy.name || invitation.invitedBy.email}

@@ -1,21 +1,24 @@
 import { Button, Group, Select, Table, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import type { Member } from '@app/api-client';
 import { useMembers, useRemoveMember, useUpdateMember } from '../../api/members';
 import { useRoles } from '../../api/roles';
 import { useSession } from '../../auth/use-session';
-import { ConfirmModal } from '../../components/confirm-modal';
 import { EmptyList } from '../../components/empty-list';
-import { formatDate } from '../../components/format-date';
+import { lazyComponent } from '../../components/lazy-component';
 import { PageHeader } from '../../components/page-header';
 import { PagedTable } from '../../components/paged-table';
 import { RoleBadges } from '../../components/role-badges';
 import { StatusBadge } from '../../components/status-badge';
-import { InviteMemberModal } from './invite-member-modal';
 import { MemberActions, type MemberAction } from './member-actions';
-import { MemberRolesModal } from './member-roles-modal';
+import { useFormat } from '../../components/use-format';
+
+// Dialogs load when first opened: the page's first download stays small.
+const ConfirmModal = lazyComponent(() => import('../../components/confirm-modal'), 'ConfirmModal');
+const InviteMemberModal = lazyComponent(() => import('./invite-member-modal'), 'InviteMemberModal');
+const MemberRolesModal = lazyComponent(() => import('./member-roles-modal'), 'MemberRolesModal');
 
 interface PendingAction {
   action: MemberAction;
@@ -23,6 +26,7 @@ interface PendingAction {
 }
 
 export function MembersPage() {
+  const format = useFormat();
   const { can } = useSession();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
@@ -98,7 +102,7 @@ export function MembersPage() {
             <Table.Td>
               <StatusBadge status={member.active ? 'active' : 'inactive'} />
             </Table.Td>
-            <Table.Td>{formatDate(member.createdAt)}</Table.Td>
+            <Table.Td>{format.date(member.createdAt)}</Table.Td>
             {canWrite && (
               <Table.Td>
                 <MemberActions member={member} onAction={(action) => setPending({ action, member })} />
@@ -108,25 +112,29 @@ export function MembersPage() {
         )}
       />
 
-      <InviteMemberModal opened={inviting} onClose={() => setInviting(false)} />
-      {pending?.action === 'roles' && <MemberRolesModal member={pending.member} onClose={closePending} />}
-      <ConfirmModal
-        opened={pending !== null && pending.action !== 'roles'}
-        title={pending?.action === 'remove' ? 'Remove member' : pending?.action === 'deactivate' ? 'Deactivate member' : 'Reactivate member'}
-        message={
-          pending?.action === 'remove'
-            ? `Remove ${pending.member.email} from this organization? They lose access immediately.`
-            : pending?.action === 'deactivate'
-              ? `Deactivate ${pending.member.email}? They cannot sign in to this organization until reactivated.`
-              : `Reactivate ${pending?.member.email}?`
-        }
-        confirmLabel={pending?.action === 'remove' ? 'Remove' : pending?.action === 'deactivate' ? 'Deactivate' : 'Reactivate'}
-        danger={pending?.action !== 'reactivate'}
-        loading={update.isPending || remove.isPending}
-        error={update.error ?? remove.error}
-        onConfirm={confirmPending}
-        onClose={closePending}
-      />
+      <Suspense fallback={null}>
+        {inviting && <InviteMemberModal opened onClose={() => setInviting(false)} />}
+        {pending?.action === 'roles' && <MemberRolesModal member={pending.member} onClose={closePending} />}
+        {pending && pending.action !== 'roles' && (
+          <ConfirmModal
+            opened
+            title={pending.action === 'remove' ? 'Remove member' : pending.action === 'deactivate' ? 'Deactivate member' : 'Reactivate member'}
+            message={
+              pending.action === 'remove'
+                ? `Remove ${pending.member.email} from this organization? They lose access immediately.`
+                : pending.action === 'deactivate'
+                  ? `Deactivate ${pending.member.email}? They cannot sign in to this organization until reactivated.`
+                  : `Reactivate ${pending.member.email}?`
+            }
+            confirmLabel={pending.action === 'remove' ? 'Remove' : pending.action === 'deactivate' ? 'Deactivate' : 'Reactivate'}
+            danger={pending.action !== 'reactivate'}
+            loading={update.isPending || remove.isPending}
+            error={update.error ?? remove.error}
+            onConfirm={confirmPending}
+            onClose={closePending}
+          />
+        )}
+      </Suspense>
     </>
   );
 }

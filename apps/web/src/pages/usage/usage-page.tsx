@@ -2,9 +2,9 @@ import { Badge, Group, Paper, Progress, SimpleGrid, Stack, Text } from '@mantine
 import type { UsageLine } from '@app/api-client';
 import { useUsage } from '../../api/usage';
 import { ErrorState } from '../../components/error-state';
-import { formatDay } from '../../components/format-date';
 import { LoadingState } from '../../components/loading-state';
 import { PageHeader } from '../../components/page-header';
+import { useFormat } from '../../components/use-format';
 
 function share(line: UsageLine): number | null {
   if (line.used === null || line.limit === null) return null;
@@ -39,6 +39,7 @@ function UsageCard({ line }: { line: UsageLine }) {
 }
 
 export function UsagePage() {
+  const format = useFormat();
   const usage = useUsage();
   return (
     <>
@@ -53,7 +54,7 @@ export function UsagePage() {
               {usage.data.plan}
             </Badge>
             <Text c="dimmed" size="sm">
-              Period from {formatDay(usage.data.periodStart)}, resets on {formatDay(usage.data.periodEnd)}
+              Period from {format.day(usage.data.periodStart)}, resets on {format.day(usage.data.periodEnd)}
             </Text>
           </Group>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>

@@ -1,13 +1,13 @@
 import { Button, Group, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useWebhookDeliveries, type WebhookDeliveryStatus } from '../../api/webhooks';
-import { formatDateTime } from '../../components/format-date';
 import { EmptyList } from '../../components/empty-list';
 import { ListTable } from '../../components/list-table';
 import { PagedList } from '../../components/paged-list';
 import { StatusBadge } from '../../components/status-badge';
 import { StatusFilter } from '../../components/status-filter';
 import { WebhookDeliveryDrawer } from './webhook-delivery-drawer';
+import { RelativeTime } from '../../components/relative-time';
 
 const STATUSES: WebhookDeliveryStatus[] = ['pending', 'succeeded', 'failed', 'dead'];
 
@@ -41,7 +41,9 @@ export function WebhookDeliveries({ endpointId, canReplay }: { endpointId: strin
                 </Table.Td>
                 <Table.Td>{delivery.durationMs === null ? '—' : `${delivery.durationMs} ms`}</Table.Td>
                 <Table.Td>{delivery.attemptCount}</Table.Td>
-                <Table.Td>{formatDateTime(delivery.createdAt)}</Table.Td>
+                <Table.Td>
+                  <RelativeTime value={delivery.createdAt} />
+                </Table.Td>
                 <Table.Td>
                   <Button size="xs" variant="subtle" onClick={() => setOpenId(delivery.id)}>
                     Details

@@ -4,10 +4,10 @@ import type { ReactNode } from 'react';
 import { useReplayWebhookDelivery, useWebhookDelivery, type WebhookDeliveryDetail } from '../../api/webhooks';
 import { CodeBlock } from '../../components/code-block';
 import { FactGrid } from '../../components/fact-grid';
-import { formatDateTime } from '../../components/format-date';
 import { ProblemAlert } from '../../components/problem-alert';
 import { QueryView } from '../../components/query-view';
 import { StatusBadge } from '../../components/status-badge';
+import { useFormat } from '../../components/use-format';
 
 interface WebhookDeliveryDrawerProps {
   deliveryId: string | null;
@@ -59,15 +59,16 @@ export function WebhookDeliveryDrawer({ deliveryId, canReplay, onClose, onReplay
 }
 
 function DeliverySummary({ delivery }: { delivery: WebhookDeliveryDetail }) {
+  const format = useFormat();
   const facts: [string, ReactNode][] = [
     ['Status', <StatusBadge status={delivery.status} />],
     ['Event', delivery.eventType],
     ['Response status', <span data-testid="delivery-response-status">{delivery.responseStatus ?? '—'}</span>],
     ['Duration', delivery.durationMs === null ? '—' : `${delivery.durationMs} ms`],
     ['Attempts', delivery.attemptCount],
-    ['Next attempt', formatDateTime(delivery.nextAttemptAt)],
+    ['Next attempt', format.dateTime(delivery.nextAttemptAt)],
     ['Event id', <Text ff="monospace" size="xs">{delivery.eventId}</Text>],
-    ['Created', formatDateTime(delivery.createdAt)],
+    ['Created', format.dateTime(delivery.createdAt)],
   ];
   return (
     <>
@@ -82,13 +83,14 @@ function DeliverySummary({ delivery }: { delivery: WebhookDeliveryDetail }) {
 }
 
 function DeliveryAttempts({ attempts }: { attempts: WebhookDeliveryDetail['attempts'] }) {
+  const format = useFormat();
   if (attempts.length === 0) return <Text c="dimmed">No attempt yet.</Text>;
   return (
     <Accordion variant="separated" defaultValue={String(attempts.at(-1)!.attempt)}>
       {attempts.map((attempt) => (
         <Accordion.Item key={attempt.attempt} value={String(attempt.attempt)}>
           <Accordion.Control>
-            Attempt {attempt.attempt} · {attempt.responseStatus ?? 'no response'} · {attempt.durationMs} ms · {formatDateTime(attempt.createdAt)}
+            Attempt {attempt.attempt} · {attempt.responseStatus ?? 'no response'} · {attempt.durationMs} ms · {format.dateTime(attempt.createdAt)}
           </Accordion.Control>
           <Accordion.Panel>
             <Stack gap="xs">

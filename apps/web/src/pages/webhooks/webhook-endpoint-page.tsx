@@ -13,7 +13,6 @@ import {
 import { useSession } from '../../auth/use-session';
 import { ConfirmModal } from '../../components/confirm-modal';
 import { FactGrid } from '../../components/fact-grid';
-import { formatDateTime } from '../../components/format-date';
 import { PageHeader } from '../../components/page-header';
 import { ProblemAlert } from '../../components/problem-alert';
 import { QueryView } from '../../components/query-view';
@@ -23,6 +22,7 @@ import { RotateSecretModal } from './rotate-secret-modal';
 import { WebhookDeliveries } from './webhook-deliveries';
 import { WebhookEndpointFormModal } from './webhook-endpoint-form-modal';
 import { WebhookEndpointStatus } from './webhook-endpoint-status';
+import { useFormat } from '../../components/use-format';
 
 type Dialog = 'edit' | 'rotate' | 'disable' | 'delete' | null;
 
@@ -145,19 +145,20 @@ function WebhookEndpointView({ endpoint }: { endpoint: WebhookEndpoint }) {
 }
 
 function EndpointFacts({ endpoint }: { endpoint: WebhookEndpoint }) {
+  const format = useFormat();
   const facts: [string, ReactNode][] = [
     ['Status', <WebhookEndpointStatus endpoint={endpoint} />],
     ['Events', <EventTypeBadges eventTypes={endpoint.eventTypes} />],
     ['Failures in a row', endpoint.consecutiveFailures],
     ['Description', endpoint.description || '—'],
-    ['Created', formatDateTime(endpoint.createdAt)],
-    ['Updated', formatDateTime(endpoint.updatedAt)],
+    ['Created', format.dateTime(endpoint.createdAt)],
+    ['Updated', format.dateTime(endpoint.updatedAt)],
   ];
   return (
     <Paper withBorder p="md" mt="md">
       {endpoint.previousSecretExpiresAt && new Date(endpoint.previousSecretExpiresAt) > new Date() && (
         <Alert color="blue" mb="md">
-          Deliveries are also signed with the previous secret until {formatDateTime(endpoint.previousSecretExpiresAt)}.
+          Deliveries are also signed with the previous secret until {format.dateTime(endpoint.previousSecretExpiresAt)}.
         </Alert>
       )}
       <FactGrid facts={facts} cols={3} />

@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useWebhookEndpoints, type WebhookEndpointWithSecret } from '../../api/webhooks';
 import { useSession } from '../../auth/use-session';
-import { formatDateTime } from '../../components/format-date';
 import { EmptyList } from '../../components/empty-list';
 import { ListTable } from '../../components/list-table';
 import { PageHeader } from '../../components/page-header';
@@ -12,8 +11,10 @@ import { SecretRevealModal } from '../../components/secret-reveal-modal';
 import { EventTypeBadges } from './event-type-badges';
 import { WebhookEndpointFormModal } from './webhook-endpoint-form-modal';
 import { WebhookEndpointStatus } from './webhook-endpoint-status';
+import { useFormat } from '../../components/use-format';
 
 export function WebhooksPage() {
+  const format = useFormat();
   const { can } = useSession();
   const navigate = useNavigate();
   const [creating, setCreating] = useState(false);
@@ -52,7 +53,7 @@ export function WebhooksPage() {
                 <Table.Td>
                   <Text c={endpoint.consecutiveFailures > 0 ? 'red' : undefined}>{endpoint.consecutiveFailures}</Text>
                 </Table.Td>
-                <Table.Td>{formatDateTime(endpoint.createdAt)}</Table.Td>
+                <Table.Td>{format.date(endpoint.createdAt)}</Table.Td>
               </Table.Tr>
             ))}
           </ListTable>

@@ -1,0 +1,75 @@
+/**
+ * The one way the SPA shows dates and money. Pure (no React), so the browser tests can check it directly;
+ * pages get a ready instance from useFormat() (the browser's locale, the tenant's time zone and currency).
+ */
+export interface FormatOptions {
+  /** BCP 47 locale; undefined: the browser's. */
+  locale?: string;
+  /** IANA time zone dates are shown in; undefined: the browser's. */
+  timeZone?: string;
+  /** ISO 4217 code money is shown in when an amount does not name its own. */
+  currency?: string;
+}
+
+/** An ISO 8601 string (as the API sends), a Date or epoch milliseconds. */
+type Instant = string | number | Date;
+
+const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 86_400],
+  ['month', 30 * 86_400],
+  ['week', 7 * 86_400],
+  ['day', 86_400],
+  ['hour', 3_600],
+  ['minute', 60],
+];
+
+/** ISO 4217 "no currency": money whose currency nobody told us is still shown, marked ¤, never as another currency. */
+const NO_CURRENCY = 'XXX';
+const NONE = '—';
+
+export function createFormat({ locale, timeZone, currency }: FormatOptions = {}) {
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+  const dateOnly = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone });
+  const timeOnly = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone });
+  const exact = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'long', timeZone });
+  const calendarDay = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const moneyFormats = new Map<string, Intl.NumberFormat>();
+  const show = (format: Intl.DateTimeFormat) => (instant: Instant | null | undefined) => (instant || instant === 0 ? format.format(new Date(instant)) : NONE);
+
+  return {
+    /** "Dec 2, 2026, 4:05 PM" in the time zone. */
+    dateTime: show(dateTime),
+    /** "Dec 2, 2026" in the time zone. */
+    date: show(dateOnly),
+    /** "4:05 PM" in the time zone. */
+    time: show(timeOnly),
+    /** "December 2, 2026 at 4:05:09 PM GMT+1": the hover text of a relative time. */
+    exact: show(exact),
+    /** A calendar day the API sends as YYYY-MM-DD, shown as that same day whatever the time zone. */
+    day: (day: string | null | undefined) => (day ? calendarDay.format(new Date(`${day.slice(0, 10)}T00:00:00Z`)) : NONE),
+    /** "3 minutes ago", "in 2 days", "now" (under a minute). */
+    relative(instant: Instant | null | undefined, now: Date = new Date()): string {
+      if (!instant && instant !== 0) return NONE;
+      const seconds = (new Date(instant).getTime() - now.getTime()) / 1000;
+      const unit = RELATIVE_UNITS.find(([, size]) => Math.abs(seconds) >= size);
+      return unit ? relative.format(Math.round(seconds / unit[1]), unit[0]) : relative.format(0, 'second');
+    },
+    /** An amount in integer minor units (cents) of its currency, or of the tenant's: 123456 EUR → "€1,234.56". Exact: no floating point. */
+    money(minor: number, amountCurrency: string | undefined = currency): string {
+      if (!Number.isSafeInteger(minor)) throw new RangeError(`money takes integer minor units, got ${minor}`);
+      const code = (amountCurrency ?? NO_CURRENCY).toUpperCase();
+      let format = moneyFormats.get(code);
+      if (!format) {
+        format = new Intl.NumberFormat(locale, { style: 'currency', currency: code });
+        moneyFormats.set(code, format);
+      }
+      const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+      const units = Math.abs(minor).toString().padStart(digits + 1, '0');
+      const decimal = digits ? `${units.slice(0, -digits)}.${units.slice(-digits)}` : units;
+      return format.format(`${minor < 0 ? '-' : ''}${decimal}` as `${number}`);
+    },
+  };
+}
+
+export type Format = ReturnType<typeof createFormat>;
