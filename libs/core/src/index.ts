@@ -22,3 +22,4 @@ export * from './input-bounds';
 export * from './controller-routes';
 export * from './jwt-key';
 export * from './logging';
+export * from './request-log';
