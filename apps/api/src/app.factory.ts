@@ -4,7 +4,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ModuleRef, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import { type FastifyBaseLogger, LogController } from 'fastify';
 import {
@@ -22,6 +21,7 @@ import {
 import { HttpMetrics, METRICS_PATH, MetricsEndpoint, QueueDashboard } from '@app/metrics';
 import { PUBLIC_KEY } from '@app/rbac';
 import { AppModule } from './app.module';
+import { registerCors } from './cors';
 import { HealthEndpoint } from './health.controller';
 import { buildOpenApiDocument, mountApiDocs } from './openapi';
 import { registerSecurityHeaders } from './security-headers';
@@ -81,7 +81,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     authenticatedBytes: config.bodyLimitBytes,
   });
   registerSecurityHeaders(fastify);
-  await fastify.register(cors, { origin: config.corsOrigins, credentials: true, exposedHeaders: ['x-request-id', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'idempotent-replayed'] });
+  registerCors(fastify, { origins: config.corsOrigins, exposedHeaders: ['x-request-id', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'idempotent-replayed'] });
   fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('x-request-id', request.id);
     done(null, payload);

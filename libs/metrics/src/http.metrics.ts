@@ -24,10 +24,11 @@ export class HttpMetrics {
 
   /** Adds the onResponse hook; call before routes are registered. */
   observe(fastify: FastifyInstance): void {
-    fastify.addHook('onResponse', async (request, reply) => {
-      const route = request.routeOptions?.url || UNMATCHED_ROUTE;
+    fastify.addHook('onResponse', (request, reply, done) => {
+      const route = request.is404 ? UNMATCHED_ROUTE : request.routeOptions.url || UNMATCHED_ROUTE;
       const method = METHODS.has(request.method) ? request.method : 'OTHER';
       this.duration.observe({ method, route, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
+      done();
     });
   }
 }
