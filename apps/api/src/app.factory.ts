@@ -22,7 +22,7 @@ import { HttpMetrics, METRICS_PATH, MetricsEndpoint, QueueDashboard } from '@app
 import { PUBLIC_KEY } from '@app/rbac';
 import { AppModule } from './app.module';
 import { registerCors } from './cors';
-import { HealthEndpoint } from './health.controller';
+import { HEALTH_LIVE_PATH, HealthEndpoint } from './health.controller';
 import { buildOpenApiDocument, mountApiDocs } from './openapi';
 import { registerSecurityHeaders } from './security-headers';
 
@@ -86,7 +86,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     void reply.header('x-request-id', request.id);
     done(null, payload);
   });
-  app.get(HttpMetrics).observe(fastify);
+  app.get(HttpMetrics).observe(fastify, [HEALTH_LIVE_PATH, METRICS_PATH]);
   // Probes and scrapes are frequent and say nothing.
   logRequests(fastify, logger, ['/api/v1/health', METRICS_PATH]);
 

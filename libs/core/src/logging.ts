@@ -107,7 +107,7 @@ export class PinoLoggerService implements LoggerService {
       this.logger[level](fields, ...(rest as [string?]));
     } else if (typeof message === 'object' && message !== null) {
       this.logger[level](Object.assign(fields, message), ...(rest as [string?]));
-    } else if (level === 'error' && typeof message === 'string' && rest.length === 1 && typeof rest[0] === 'string' && /\n\s*at /.test(rest[0])) {
+    } else if (level === 'error' && typeof message === 'string' && rest.length === 1 && typeof rest[0] === 'string' && isStack(rest[0])) {
       // Nest's exception handlers call error(message, stack, context).
       const err = new Error(message);
       err.stack = rest[0];
@@ -117,4 +117,8 @@ export class PinoLoggerService implements LoggerService {
       this.logger[level](fields, String(message), ...rest);
     }
   }
+}
+
+function isStack(text: string): boolean {
+  return text.split('\n').some((line, index) => index > 0 && line.trimStart().startsWith('at '));
 }
