@@ -92,9 +92,9 @@ describe('PinoLoggerService', () => {
       { level: 30, msg: 'worker started', context: 'Worker' },
       { level: 40, msg: 'slow', context: undefined },
       { level: 20, msg: 'Mapped {/api/v1/roles, GET} route', context: 'RouterExplorer' },
-      { level: 50, msg: undefined, context: 'ProblemFilter' },
+      { level: 50, msg: 'boom', context: 'ProblemFilter' },
       { level: 50, msg: 'Unhandled error', context: 'ProblemFilter' },
-      { level: 50, msg: undefined, context: 'ExceptionsHandler' },
+      { level: 50, msg: 'failed', context: 'ExceptionsHandler' },
     ]);
     expect(lines[3].err).toMatchObject({ type: 'Error', message: 'boom' });
     expect(lines[4]).toMatchObject({ requestId: 'r-1', err: { message: 'inner' } });
