@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 const require = createRequire(import.meta.url);
 const dist = (path) => require(resolve(process.cwd(), 'dist', path));
 const { Test } = require('@nestjs/testing');
-const { Logger } = require('nestjs-pino');
+const { APP_CONFIG, createLogger, PinoLoggerService } = dist('libs/core/src');
 const { JobName } = dist('libs/queue/src');
 const { Db } = dist('libs/database/src');
 const { AuditService } = dist('libs/audit/src');
@@ -43,6 +43,6 @@ const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] })
     },
   })
   .compile();
-moduleRef.useLogger(moduleRef.get(Logger));
+moduleRef.useLogger(new PinoLoggerService(createLogger({ ...moduleRef.get(APP_CONFIG), logFile: null })));
 moduleRef.enableShutdownHooks();
 await moduleRef.init();

@@ -2,17 +2,32 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NestFactory } from '@nestjs/core';
+import { ModuleRef, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
-import { Logger } from 'nestjs-pino';
-import { applyRouteBodyLimits, createValidationPipe, INPUT_LIMITS, installInputBounds, loadConfig, ProblemFilter, quietFrameworkLogs } from '@app/core';
-import { HttpMetrics, MetricsEndpoint, QueueDashboard } from '@app/metrics';
+import { type FastifyBaseLogger, LogController } from 'fastify';
+import {
+  applyRouteBodyLimits,
+  createLogger,
+  createValidationPipe,
+  INPUT_LIMITS,
+  installInputBounds,
+  loadConfig,
+  logRequests,
+  PinoLoggerService,
+  ProblemFilter,
+  quietFrameworkLogs,
+} from '@app/core';
+import { HttpMetrics, METRICS_PATH, MetricsEndpoint, QueueDashboard } from '@app/metrics';
 import { PUBLIC_KEY } from '@app/rbac';
 import { AppModule } from './app.module';
+import { registerCors } from './cors';
+import { HEALTH_LIVE_PATH, HealthEndpoint } from './health.controller';
 import { buildOpenApiDocument, mountApiDocs } from './openapi';
 import { registerSecurityHeaders } from './security-headers';
+
+/** An x-request-id the client may choose: kept as the request's id (logs, problem bodies, audit rows). */
+const REQUEST_ID = /^[\w-]{8,100}$/;
 
 export interface CreateAppOptions {
   /** Quiet logs (tests). */
@@ -24,7 +39,15 @@ export interface CreateAppOptions {
 /** Builds the HTTP application exactly as production runs it; tests use the same function. */
 export async function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const config = loadConfig();
+  const logger = createLogger(config);
   const adapter = new FastifyAdapter({
+    // Fastify's own pino: its request lines are off (one line per request comes from logRequests), and a
+    // request's `request.log` is the logger itself, so no child logger is built per request.
+    loggerInstance: logger,
+    logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: (parent: FastifyBaseLogger) => parent,
+    // No Nest middleware runs per request (request logging is a Fastify hook): @fastify/middie is not registered.
+    skipMiddie: true,
     bodyLimit: config.bodyLimitBytes,
     // A stalled client is cut off: headers, the whole request, an idle keep-alive connection, and any
     // connection on which nothing moves (which also ends a response the client stopped reading).
@@ -39,14 +62,11 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     trustProxy: config.trustProxy,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const incoming = req.headers['x-request-id'];
-      const id = typeof incoming === 'string' && /^[\w-]{8,100}$/.test(incoming) ? incoming : randomUUID();
-      req.headers['x-request-id'] = id;
-      return id;
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true, abortOnError: false, bodyParser: false });
-  if (!options.silent) app.useLogger(quietFrameworkLogs(app.get(Logger)));
-  else app.useLogger(false);
+  app.useLogger(options.silent ? false : quietFrameworkLogs(new PinoLoggerService(logger)));
   app.setGlobalPrefix('api/v1', { exclude: [] });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
@@ -61,12 +81,14 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     authenticatedBytes: config.bodyLimitBytes,
   });
   registerSecurityHeaders(fastify);
-  await fastify.register(cors, { origin: config.corsOrigins, credentials: true, exposedHeaders: ['x-request-id', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'idempotent-replayed'] });
-  fastify.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
+  registerCors(fastify, { origins: config.corsOrigins, exposedHeaders: ['x-request-id', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'idempotent-replayed'] });
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    void reply.header('x-request-id', request.id);
+    done(null, payload);
   });
-  app.get(HttpMetrics).observe(fastify);
-  app.get(MetricsEndpoint).mount(fastify);
+  app.get(HttpMetrics).observe(fastify, [HEALTH_LIVE_PATH, METRICS_PATH]);
+  // Probes and scrapes are frequent and say nothing.
+  logRequests(fastify, logger, ['/api/v1/health', METRICS_PATH]);
 
   const document = buildOpenApiDocument(app);
   mountApiDocs(app, document);
@@ -79,5 +101,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   // exception layer and this filter, which answers problem+json.
   app.useGlobalFilters(new ProblemFilter(serveWeb ? readFileSync(indexHtml, 'utf8') : null));
   await app.init();
+  // Plain Fastify routes, outside Nest's guards, interceptors and pipes. Mounted after init, so that they
+  // get the error handler Nest installs there (errors of their hooks answer problem+json too).
+  app.get(MetricsEndpoint).mount(fastify);
+  (await app.select(AppModule).get(ModuleRef, { strict: true }).create(HealthEndpoint)).mount(fastify);
   return app;
 }

@@ -1,20 +1,26 @@
-import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { LiveDto, ReadyDto } from './health.dto';
-import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { APP_CONFIG, type AppConfig, ApiProblems } from '@app/core';
-import { OutboxLagService } from '@app/metrics';
-import { WithoutTransaction } from '@app/database';
-import { SkipRateLimit } from '@app/limits';
-import { Public } from '@app/rbac';
-import { REDIS } from '@app/queue';
+import { Inject, Injectable } from '@nestjs/common';
+import { HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
+import type { FastifyInstance } from 'fastify';
 import type Redis from 'ioredis';
+import { APP_CONFIG, type AppConfig } from '@app/core';
+import { OutboxLagService } from '@app/metrics';
+import { REDIS } from '@app/queue';
+import type { LiveDto } from './health.dto';
 
-@ApiTags('health')
-@SkipRateLimit()
-@WithoutTransaction()
-@Controller('health')
-export class HealthController {
+export const HEALTH_LIVE_PATH = '/api/v1/health/live';
+export const HEALTH_READY_PATH = '/api/v1/health/ready';
+const LIVE_BODY = JSON.stringify({ status: 'ok' } satisfies LiveDto);
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * GET /api/v1/health/live and /api/v1/health/ready as plain Fastify routes: probes are public, never
+ * rate-limited and touch no tenant data, so they skip Nest's guards, interceptors, pipes and rxjs. The
+ * app-wide Fastify hooks still give them the security headers, Cache-Control and x-request-id; a failed
+ * readiness check (ServiceUnavailableException) reaches the problem filter through Fastify's error
+ * handler like any other error. Their OpenAPI entries are in health.openapi.ts.
+ */
+@Injectable()
+export class HealthEndpoint {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
@@ -24,21 +30,18 @@ export class HealthController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  @Get('live')
-  @Public()
-  @ApiOperation({ summary: 'Liveness: the process answers' })
-  @ApiOkResponse({ type: LiveDto })
-  live(): LiveDto {
-    return { status: 'ok' };
+  mount(fastify: FastifyInstance): void {
+    fastify.get(HEALTH_LIVE_PATH, (_request, reply) => {
+      void reply.header('content-type', JSON_TYPE).send(LIVE_BODY);
+    });
+    fastify.get(HEALTH_READY_PATH, async (_request, reply) => {
+      void reply.header('cache-control', 'no-cache, no-store, must-revalidate');
+      return this.ready();
+    });
   }
 
-  @Get('ready')
-  @Public()
-  @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: database and Redis answer, and the outbox relay is not lagging (OUTBOX_LAG_READY_SECONDS)' })
-  @ApiOkResponse({ type: ReadyDto })
-  @ApiProblems(503)
-  ready() {
+  /** Database and Redis answer, and the outbox relay is not lagging (OUTBOX_LAG_READY_SECONDS). */
+  ready(): Promise<HealthCheckResult> {
     return this.health.check([
       () => this.database.pingCheck('database', { timeout: 2000 }),
       async () => {

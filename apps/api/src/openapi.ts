@@ -3,6 +3,8 @@ import { ModulesContainer } from '@nestjs/core';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { OperationObject, ParameterObject, ResponseObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { PUBLIC_KEY } from '@app/rbac';
+import { LiveDto } from './health.dto';
+import { HEALTH_OPENAPI_PATHS } from './health.openapi';
 
 const operationId = (controllerKey: string, methodKey: string) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`;
 
@@ -57,9 +59,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       'bearer',
     )
     .build();
-  const document = SwaggerModule.createDocument(app, config, { operationIdFactory: operationId });
+  const document = SwaggerModule.createDocument(app, config, { operationIdFactory: operationId, extraModels: [LiveDto] });
+  // The plain Fastify routes (health) are public and documented by hand.
+  document.paths = { ...HEALTH_OPENAPI_PATHS, ...document.paths };
   // Every operation states its security: none for public routes, the bearer token for the rest.
   const open = publicOperationIds(app);
+  for (const item of Object.values(HEALTH_OPENAPI_PATHS)) if (item.get?.operationId) open.add(item.get.operationId);
   for (const [url, path] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(path) as Array<[string, OperationObject]>) {
       if (!operation || typeof operation !== 'object' || !operation.operationId) continue;

@@ -13,8 +13,7 @@ const MAX_REMEMBERED_PAGES = 64;
  * on every /api/v1 (and queue dashboard API) answer (tokens, secrets, personal data) unless the route set its own Cache-Control.
  */
 export function registerSecurityHeaders(fastify: FastifyInstance): void {
-  // Configured once: the Fastify plugin would rebuild helmet on every request.
-  const headers = helmet({
+  const headers = helmetHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -35,14 +34,33 @@ export function registerSecurityHeaders(fastify: FastifyInstance): void {
     return hashes;
   };
 
-  fastify.addHook('onRequest', (request, reply, done) => headers(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)));
-  fastify.addHook('onSend', async (request, reply, payload) => {
-    if (NO_STORE.test(request.url) && !reply.hasHeader('cache-control') && !reply.raw.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
-    const type = String(reply.getHeader('content-type') ?? '');
-    if (!type.startsWith('text/html') || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return payload;
-    const hashes = hashesOf(payload.toString());
-    const policy = reply.raw.getHeader('content-security-policy');
-    if (hashes.length && typeof policy === 'string') reply.header('content-security-policy', policy.replace(/(^|;)script-src ([^;]*)/, `$1script-src $2 ${hashes.join(' ')}`));
-    return payload;
+  // Reply headers (not the Node response's): Fastify writes them with the status line in one pass, and a
+  // route's own reply.header() of the same name still wins.
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    void reply.headers(headers);
+    done();
   });
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    if (NO_STORE.test(request.url) && !reply.hasHeader('cache-control') && !reply.raw.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+    const type = reply.getHeader('content-type');
+    if (typeof type === 'string' && type.startsWith('text/html') && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
+      const hashes = hashesOf(payload.toString());
+      const policy = reply.getHeader('content-security-policy');
+      if (hashes.length && typeof policy === 'string') void reply.header('content-security-policy', policy.replace(/(^|;)script-src ([^;]*)/, `$1script-src $2 ${hashes.join(' ')}`));
+    }
+    done(null, payload);
+  });
+}
+
+/** The headers helmet sets with these options, computed once (helmet's own middleware would redo it per request). */
+function helmetHeaders(options: Parameters<typeof helmet>[0]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const response = {
+    setHeader: (name: string, value: unknown) => void (headers[name.toLowerCase()] = String(value)),
+    removeHeader: (name: string) => void delete headers[name.toLowerCase()],
+  };
+  let error: unknown;
+  helmet(options)({} as never, response as never, (failure?: unknown) => void (error = failure));
+  if (error) throw error;
+  return headers;
 }

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { controllerRoutes } from '@app/core';
 import { NOT_WHILE_IMPERSONATING_KEY, PERMISSIONS_KEY, PUBLIC_KEY } from '@app/rbac';
+import { HEALTH_OPENAPI_PATHS } from '../src/health.openapi';
 import { buildOpenApiDocument } from '../src/openapi';
 
 export interface RouteInfo {
@@ -24,6 +25,8 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
       notWhileImpersonating: Boolean(Reflect.getMetadata(NOT_WHILE_IMPERSONATING_KEY, handler) ?? Reflect.getMetadata(NOT_WHILE_IMPERSONATING_KEY, type)),
     });
   }
+  // Plain Fastify routes (no controller): public by construction.
+  for (const item of Object.values(HEALTH_OPENAPI_PATHS)) meta.set(item.get!.operationId!, { isPublic: true, permissions: [], notWhileImpersonating: false });
   const routes: RouteInfo[] = [];
   for (const [path, item] of Object.entries(buildOpenApiDocument(app).paths)) {
     for (const method of ['get', 'post', 'put', 'patch', 'delete']) {

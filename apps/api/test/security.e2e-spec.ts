@@ -207,3 +207,44 @@ describe('security sweeps over every route (e2e)', () => {
     expect(PASSWORD).toBeTruthy();
   });
 });
+
+describe('CORS (e2e)', () => {
+  const ALLOWED = 'http://allowed.test';
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { CORS_ORIGINS: `${ALLOWED},http://other-allowed.test` } });
+  });
+  afterAll(async () => t.close());
+
+  it('echoes only an allowlisted Origin, with credentials and the exposed headers, on every answer (probes and 404s too)', async () => {
+    for (const url of ['/api/v1/health/live', '/api/v1/roles', '/api/v1/no-such-route', '/metrics']) {
+      const plain = await t.http().get(url);
+      expect({ url, vary: plain.headers.vary, credentials: plain.headers['access-control-allow-credentials'], origin: plain.headers['access-control-allow-origin'] }).toEqual({ url, vary: 'Origin', credentials: 'true', origin: undefined });
+      expect(plain.headers['access-control-expose-headers']).toBe('x-request-id, retry-after, ratelimit-limit, ratelimit-remaining, ratelimit-reset, idempotent-replayed');
+      expect((await t.http().get(url).set('origin', ALLOWED)).headers['access-control-allow-origin']).toBe(ALLOWED);
+      expect((await t.http().get(url).set('origin', 'http://evil.test')).headers['access-control-allow-origin']).toBeUndefined();
+    }
+  });
+
+  it('answers a preflight before any route: 204 with the methods and the requested headers, 400 when it is not one', async () => {
+    const preflight = await t
+      .http()
+      .options('/api/v1/roles')
+      .set('origin', ALLOWED)
+      .set('access-control-request-method', 'POST')
+      .set('access-control-request-headers', 'authorization,content-type');
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers).toMatchObject({
+      'access-control-allow-origin': ALLOWED,
+      'access-control-allow-methods': 'GET,HEAD,POST',
+      'access-control-allow-headers': 'authorization,content-type',
+      vary: 'Origin, Access-Control-Request-Headers',
+      'content-length': '0',
+      'x-content-type-options': 'nosniff',
+    });
+    const notPreflight = await t.http().options('/api/v1/roles').set('origin', ALLOWED);
+    expect(notPreflight.status).toBe(400);
+    expect(notPreflight.text).toBe('Invalid Preflight Request');
+    expect((await t.http().options('/nowhere').set('access-control-request-method', 'GET')).status).toBe(400);
+  });
+});

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
 import { AuditService } from '@app/audit';
-import { APP_CONFIG, type AppConfig, ConfigModule, prettyLogStream } from '@app/core';
+import { ConfigModule } from '@app/core';
 import { AuditModule } from '@app/audit';
 import { DatabaseModule } from '@app/database';
 import { MetricsModule } from '@app/metrics';
@@ -19,7 +18,6 @@ import { WorkerService } from './worker.service';
 @Module({
   imports: [
     ConfigModule,
-    LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => ({ pinoHttp: { level: config.logLevel, stream: prettyLogStream(config) } }) }),
     DatabaseModule,
     RedisModule,
     MetricsModule.forWorker(),

@@ -23,3 +23,4 @@ export * from './controller-routes';
 export * from './jwt-key';
 export * from './logging';
 export * from './route-metadata';
+export * from './request-log';

@@ -1,7 +1,8 @@
 import type { LoggerService } from '@nestjs/common';
 import pino from 'pino';
 import { loadConfig } from './config';
-import { type LogLineSink, prettyLogStream, quietFrameworkLogs } from './logging';
+import { type LogLineSink, PinoLoggerService, prettyLogStream, quietFrameworkLogs } from './logging';
+import { requestContext, systemContext } from './request-context';
 
 const secrets = { JWT_SECRET: 'j'.repeat(40), ENCRYPTION_KEY: 'e'.repeat(40) };
 
@@ -67,5 +68,44 @@ describe('quietFrameworkLogs', () => {
       ['warn', ['slow', 'RouterExplorer']],
       ['error', ['failed', 'stack', 'Worker']],
     ]);
+  });
+});
+
+describe('PinoLoggerService', () => {
+  const capture = (level = 'info') => {
+    const lines: Array<Record<string, any>> = [];
+    const logger = pino({ level }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    return { lines, service: new PinoLoggerService(logger) };
+  };
+
+  it("maps Nest's call shapes to pino lines: context, message, an Error, an object of fields, the exception handlers' (message, stack, context)", () => {
+    const { lines, service } = capture('debug');
+    service.log('worker started', 'Worker');
+    service.warn('slow');
+    service.debug('Mapped {/api/v1/roles, GET} route', 'RouterExplorer');
+    service.verbose('not at debug', 'Worker');
+    service.error(new Error('boom'), 'ProblemFilter');
+    service.error({ err: new Error('inner'), requestId: 'r-1' }, 'Unhandled error', 'ProblemFilter');
+    const stack = 'Error: failed\n    at handler (file.ts:1:1)';
+    service.error('failed', stack, 'ExceptionsHandler');
+    expect(lines.map(({ level, msg, context }) => ({ level, msg, context }))).toEqual([
+      { level: 30, msg: 'worker started', context: 'Worker' },
+      { level: 40, msg: 'slow', context: undefined },
+      { level: 20, msg: 'Mapped {/api/v1/roles, GET} route', context: 'RouterExplorer' },
+      { level: 50, msg: 'boom', context: 'ProblemFilter' },
+      { level: 50, msg: 'Unhandled error', context: 'ProblemFilter' },
+      { level: 50, msg: 'failed', context: 'ExceptionsHandler' },
+    ]);
+    expect(lines[3].err).toMatchObject({ type: 'Error', message: 'boom' });
+    expect(lines[4]).toMatchObject({ requestId: 'r-1', err: { message: 'inner' } });
+    expect(lines[5].err).toMatchObject({ message: 'failed', stack });
+  });
+
+  it('tags a line logged while a request is handled with its id, not a job\'s', () => {
+    const { lines, service } = capture();
+    requestContext.run({ ...systemContext(), requestId: 'req-123' }, () => service.log('inside', 'Test'));
+    requestContext.run(systemContext(), () => service.log('job', 'Test'));
+    service.log('outside', 'Test');
+    expect(lines.map((line) => line.req)).toEqual([{ id: 'req-123' }, undefined, undefined]);
   });
 });

@@ -1,6 +1,8 @@
 import type { LoggerService } from '@nestjs/common';
+import pino, { type Level, type Logger } from 'pino';
 import { prettyFactory } from 'pino-pretty';
 import type { AppConfig } from './config';
+import { currentContext } from './request-context';
 
 /** What pino writes its lines to. */
 export interface LogLineSink {
@@ -51,4 +53,72 @@ export function quietFrameworkLogs(logger: LoggerService): LoggerService {
     verbose: (message: unknown, ...params: unknown[]) => logger.verbose?.(message, ...params),
     fatal: (message: unknown, ...params: unknown[]) => (logger.fatal ? logger.fatal(message, ...params) : logger.error(message, ...params)),
   };
+}
+
+/**
+ * The process's one pino logger (API: also Fastify's `loggerInstance`; worker: Nest's logs only).
+ * LOG_FILE, when given, gets JSON lines; otherwise stdout gets them pretty or as JSON (LOG_FORMAT).
+ */
+export function createLogger(config: Pick<AppConfig, 'logLevel' | 'logFormat' | 'logFile'>): Logger {
+  const stream = config.logFile ? pino.destination({ dest: config.logFile, mkdir: true }) : prettyLogStream(config);
+  return pino({ level: config.logLevel }, stream);
+}
+
+/**
+ * Nest's LoggerService on a pino logger, with the call shapes Nest uses: `log(message, context)`,
+ * `error(message, stack, context)`, an Error or an object of fields as the message. A line logged while
+ * a request is handled carries its id as `req.id`, as the request's own line does.
+ */
+export class PinoLoggerService implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+
+  log(message: unknown, ...params: unknown[]): void {
+    this.write('info', message, params);
+  }
+  error(message: unknown, ...params: unknown[]): void {
+    this.write('error', message, params);
+  }
+  warn(message: unknown, ...params: unknown[]): void {
+    this.write('warn', message, params);
+  }
+  debug(message: unknown, ...params: unknown[]): void {
+    this.write('debug', message, params);
+  }
+  verbose(message: unknown, ...params: unknown[]): void {
+    this.write('trace', message, params);
+  }
+  fatal(message: unknown, ...params: unknown[]): void {
+    this.write('fatal', message, params);
+  }
+
+  private write(level: Level, message: unknown, params: unknown[]): void {
+    if (!this.logger.isLevelEnabled(level)) return;
+    const fields: Record<string, unknown> = {};
+    const requestId = currentContext()?.requestId;
+    if (requestId && requestId !== 'system') fields.req = { id: requestId };
+    // The context is the last parameter (Nest's Logger passes it there).
+    let rest = params;
+    if (params.length) {
+      fields.context = params[params.length - 1];
+      rest = params.slice(0, -1);
+    }
+    if (message instanceof Error) {
+      fields.err = message;
+      this.logger[level](fields, ...(rest as [string?]));
+    } else if (typeof message === 'object' && message !== null) {
+      this.logger[level](Object.assign(fields, message), ...(rest as [string?]));
+    } else if (level === 'error' && typeof message === 'string' && rest.length === 1 && typeof rest[0] === 'string' && isStack(rest[0])) {
+      // Nest's exception handlers call error(message, stack, context).
+      const err = new Error(message);
+      err.stack = rest[0];
+      fields.err = err;
+      this.logger[level](fields);
+    } else {
+      this.logger[level](fields, String(message), ...rest);
+    }
+  }
+}
+
+function isStack(text: string): boolean {
+  return text.split('\n').some((line, index) => index > 0 && line.trimStart().startsWith('at '));
 }
