@@ -5,7 +5,7 @@ import { ensurePostgres, loadEnvFile, redisAnswers, run, serve } from './stack.m
 loadEnvFile();
 const nodeMajor = Number(process.versions.node.split('.')[0]);
 if (nodeMajor < 22) {
-  // Still starts today, but nothing tests it any more and dependencies (nestjs-pino) declare node >= 22.12.
+  // Still starts today, but nothing tests it any more and several dependencies declare node >= 22.12.
   console.warn(`Node.js ${process.versions.node} is past its end of life and not supported: use Node.js 22 (22.12+) or 24.`);
 }
 const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development' };

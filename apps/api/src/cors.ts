@@ -7,7 +7,9 @@ export interface CorsOptions {
   exposedHeaders: string[];
 }
 
-const ALLOWED_METHODS = 'GET,HEAD,POST';
+// Every method the API uses: an allowlisted origin's client changes things with PATCH and DELETE too (the
+// @fastify/cors default, GET,HEAD,POST, left those to fail their preflight).
+const ALLOWED_METHODS = 'GET,HEAD,POST,PUT,PATCH,DELETE';
 
 /**
  * CORS for the allowlisted origins, with credentials: the answers of @fastify/cors with these options

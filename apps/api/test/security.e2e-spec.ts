@@ -236,7 +236,7 @@ describe('CORS (e2e)', () => {
     expect(preflight.status).toBe(204);
     expect(preflight.headers).toMatchObject({
       'access-control-allow-origin': ALLOWED,
-      'access-control-allow-methods': 'GET,HEAD,POST',
+      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE',
       'access-control-allow-headers': 'authorization,content-type',
       vary: 'Origin, Access-Control-Request-Headers',
       'content-length': '0',
