@@ -134,6 +134,7 @@ export class WorkerService implements OnApplicationBootstrap, OnModuleDestroy {
     while (this.relayRunning && Date.now() < relayDeadline) await new Promise((r) => setTimeout(r, 20));
     // close() waits for active jobs to finish before it resolves.
     await Promise.all(this.workers.map((w) => w.close()));
+    await this.processor.flushCompletions();
     await this.queues.close();
     await Promise.all(this.connections.map((c) => c.quit().catch(() => c.disconnect())));
   }
