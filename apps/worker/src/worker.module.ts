@@ -3,7 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditService } from '@app/audit';
 import { APP_CONFIG, type AppConfig, ConfigModule, prettyLogStream } from '@app/core';
 import { AuditModule } from '@app/audit';
-import { WorkerDatabaseModule } from '@app/database';
+import { DatabaseModule, WorkerDatabasePoolModule } from '@app/database';
 import { MetricsModule } from '@app/metrics';
 import { EmailModule } from '@app/email';
 import { IdempotencyModule } from '@app/idempotency';
@@ -20,7 +20,8 @@ import { WorkerService } from './worker.service';
   imports: [
     ConfigModule,
     LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => ({ pinoHttp: { level: config.logLevel, stream: prettyLogStream(config) } }) }),
-    WorkerDatabaseModule,
+    DatabaseModule,
+    WorkerDatabasePoolModule,
     RedisModule,
     MetricsModule.forWorker(),
     QueueModule,

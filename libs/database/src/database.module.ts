@@ -1,46 +1,44 @@
-import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/core';
 import { Db } from './db.service';
 
-/** The runtime role's TypeORM connection, its pg pool sized by `poolSize` (the API's and the worker's differ). */
-function connection(poolSize: (config: AppConfig) => number): DynamicModule {
-  return TypeOrmModule.forRootAsync({
-    inject: [APP_CONFIG],
-    useFactory: (config: AppConfig) => ({
-      type: 'postgres',
-      url: config.databaseUrl,
-      autoLoadEntities: true,
-      synchronize: false,
-      migrationsRun: false,
-      // `npm run openapi` builds the app only to read its routes; it must not need a database.
-      manualInitialization: process.env.OPENAPI_EXPORT === '1',
-      // Every session of the runtime role: a runaway statement, or a transaction left open while its
-      // request waits on something else, is ended by PostgreSQL and its connection returns to the pool.
-      extra: {
-        max: poolSize(config),
-        connectionTimeoutMillis: config.database.checkoutTimeoutMs,
-        statement_timeout: config.database.statementTimeoutMs,
-        idle_in_transaction_session_timeout: config.database.idleInTransactionTimeoutMs,
-      },
-    }),
-  });
-}
+/** Connections of this process's pool; provided by WorkerDatabasePoolModule, absent in the API (DATABASE_POOL_SIZE). */
+export const DATABASE_POOL_SIZE = Symbol('DATABASE_POOL_SIZE');
 
-/** The API's database (DATABASE_POOL_SIZE connections). */
 @Global()
 @Module({
-  imports: [connection((config) => config.database.poolSize)],
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [APP_CONFIG, { token: DATABASE_POOL_SIZE, optional: true }],
+      useFactory: (config: AppConfig, poolSize?: number) => ({
+        type: 'postgres',
+        url: config.databaseUrl,
+        autoLoadEntities: true,
+        synchronize: false,
+        migrationsRun: false,
+        // `npm run openapi` builds the app only to read its routes; it must not need a database.
+        manualInitialization: process.env.OPENAPI_EXPORT === '1',
+        // Every session of the runtime role: a runaway statement, or a transaction left open while its
+        // request waits on something else, is ended by PostgreSQL and its connection returns to the pool.
+        extra: {
+          max: poolSize ?? config.database.poolSize,
+          connectionTimeoutMillis: config.database.checkoutTimeoutMs,
+          statement_timeout: config.database.statementTimeoutMs,
+          idle_in_transaction_session_timeout: config.database.idleInTransactionTimeoutMs,
+        },
+      }),
+    }),
+  ],
   providers: [Db],
   exports: [Db],
 })
 export class DatabaseModule {}
 
-/** The worker's database: the same connection with its own pool size (WORKER_DATABASE_POOL_SIZE). */
+/** Imported beside DatabaseModule by the worker: its pool has WORKER_DATABASE_POOL_SIZE connections. */
 @Global()
 @Module({
-  imports: [connection((config) => config.database.workerPoolSize)],
-  providers: [Db],
-  exports: [Db],
+  providers: [{ provide: DATABASE_POOL_SIZE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.database.workerPoolSize }],
+  exports: [DATABASE_POOL_SIZE],
 })
-export class WorkerDatabaseModule {}
+export class WorkerDatabasePoolModule {}
