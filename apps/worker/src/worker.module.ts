@@ -3,12 +3,13 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditService } from '@app/audit';
 import { APP_CONFIG, type AppConfig, ConfigModule, prettyLogStream } from '@app/core';
 import { AuditModule } from '@app/audit';
-import { DatabaseModule, WorkerDatabasePoolModule } from '@app/database';
+import { DatabaseModule } from '@app/database';
 import { MetricsModule } from '@app/metrics';
 import { EmailModule } from '@app/email';
 import { IdempotencyModule } from '@app/idempotency';
 import { QueueModule, RedisModule } from '@app/queue';
 import { WebhookSenderModule } from '@app/webhooks';
+import { WorkerDatabasePoolModule } from '@app/database';
 import { JOB_HANDLER_CLASSES } from './handlers';
 import { JobEvents } from './job-events';
 import { JOB_HANDLERS, type JobHandlerProvider } from './job-handlers';
@@ -21,7 +22,6 @@ import { WorkerService } from './worker.service';
     ConfigModule,
     LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => ({ pinoHttp: { level: config.logLevel, stream: prettyLogStream(config) } }) }),
     DatabaseModule,
-    WorkerDatabasePoolModule,
     RedisModule,
     MetricsModule.forWorker(),
     QueueModule,
@@ -29,6 +29,8 @@ import { WorkerService } from './worker.service';
     EmailModule,
     WebhookSenderModule,
     IdempotencyModule,
+    // The worker's own pool size (WORKER_DATABASE_POOL_SIZE) for DatabaseModule's connection.
+    WorkerDatabasePoolModule,
   ],
   providers: [
     AuditService,
