@@ -2,19 +2,21 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { isUuid, requestContext, systemContext } from '@app/core';
 import { Db } from '@app/database';
-import { JOB_OPTIONS, JobName, QueueName, recordDeadLetter } from '@app/queue';
+import { JOB_OPTIONS, JobName, OutboxCompletions, QueueName, recordDeadLetter } from '@app/queue';
 import { JobEvents } from './job-events';
 import { indexHandlers, JOB_HANDLERS, type HandlerRegistration, type JobHandlerProvider } from './job-handlers';
 
 /**
  * Runs one BullMQ job through its handler, as the system actor. On success the job's outbox row is
- * marked completed (the sweeper leaves it alone from then on); after the last failed attempt the job
- * becomes a dead letter. Both writes are repaired by the sweeper if the process dies before them.
+ * marked completed (in batches; the sweeper leaves it alone from then on); after the last failed
+ * attempt the job becomes a dead letter. Both writes are repaired by the sweeper if the process dies
+ * before them.
  */
 @Injectable()
 export class JobProcessor {
   private readonly logger = new Logger('Jobs');
   private readonly handlers: Map<JobName, HandlerRegistration>;
+  private readonly completions: OutboxCompletions;
 
   constructor(
     @Inject(JOB_HANDLERS) providers: JobHandlerProvider[],
@@ -22,6 +24,14 @@ export class JobProcessor {
     private readonly events: JobEvents,
   ) {
     this.handlers = indexHandlers(providers.map((h) => ({ name: h.name, handle: (data, meta) => h.handle(data as never, meta) })));
+    this.completions = new OutboxCompletions(db, (error, ids) =>
+      this.logger.warn(`outbox ${ids.length} rows: could not mark completed (the sweeper will): ${error.message}`),
+    );
+  }
+
+  /** Writes the completion marks still pending; the worker calls it once its BullMQ workers have stopped. */
+  flushCompletions(): Promise<void> {
+    return this.completions.flush();
   }
 
   async process(job: Job): Promise<void> {
@@ -39,14 +49,8 @@ export class JobProcessor {
       this.events.jobFinished(name, queue, performance.now() - started, exhausted ? 'exhausted' : 'retrying');
       throw error;
     }
-    if (isUuid(jobId)) {
-      await this.db
-        .transaction({}, async (manager) => {
-          await this.db.crossTenant();
-          await manager.query(`update outbox set completed_at = now() where id = $1 and completed_at is null`, [jobId]);
-        })
-        .catch((error: Error) => this.logger.warn(`outbox ${jobId}: could not mark completed (the sweeper will): ${error.message}`));
-    }
+    // Jobs relayed from the outbox carry its row's id as their job id.
+    if (isUuid(jobId)) this.completions.add(jobId);
     this.events.jobFinished(name, queue, performance.now() - started, 'completed');
   }
 

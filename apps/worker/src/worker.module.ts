@@ -8,6 +8,7 @@ import { EmailModule } from '@app/email';
 import { IdempotencyModule } from '@app/idempotency';
 import { QueueModule, RedisModule } from '@app/queue';
 import { WebhookSenderModule } from '@app/webhooks';
+import { WorkerDatabasePoolModule } from '@app/database';
 import { JOB_HANDLER_CLASSES } from './handlers';
 import { JobEvents } from './job-events';
 import { JOB_HANDLERS, type JobHandlerProvider } from './job-handlers';
@@ -26,6 +27,8 @@ import { WorkerService } from './worker.service';
     EmailModule,
     WebhookSenderModule,
     IdempotencyModule,
+    // The worker's own pool size (WORKER_DATABASE_POOL_SIZE) for DatabaseModule's connection.
+    WorkerDatabasePoolModule,
   ],
   providers: [
     AuditService,

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type MinimalJob, Worker } from 'bullmq';
 import type Redis from 'ioredis';
@@ -10,14 +10,20 @@ import { JobProcessor } from './job-processor';
 import { type JobSchedule, jobSchedules } from './schedules';
 import { WorkerQueues } from './worker-queues';
 
+/** Jobs one queue's BullMQ worker runs at the same time (WORKER_DATABASE_POOL_SIZE's default covers every queue's). */
+export const JOB_CONCURRENCY = 5;
 const RELAY_INTERVAL_MS = 500;
 const RELAY_SHUTDOWN_WAIT_MS = 5_000;
 /** How often the worker checks that Redis still has every job scheduler (it forgets them on restart). */
 const SCHEDULE_CHECK_MS = 10_000;
 
-/** Runs the outbox relay, one BullMQ worker per queue and the schedules; drains active jobs on shutdown. */
+/**
+ * Runs the outbox relay, one BullMQ worker per queue and the schedules. The workers take jobs only once
+ * all of that is set up, and stop first on shutdown (onModuleDestroy, the first phase), draining their
+ * active jobs while the database, Redis and the email render pool those jobs use are still open.
+ */
 @Injectable()
-export class WorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WorkerService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Worker');
   private readonly workers: Worker[] = [];
   private readonly connections: Redis[] = [];
@@ -43,7 +49,8 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       const worker = new Worker(name, (job) => this.processor.process(job), {
         connection: this.track(this.redis.duplicate()),
         prefix: this.config.redisPrefix,
-        concurrency: 5,
+        autorun: false,
+        concurrency: JOB_CONCURRENCY,
         lockDuration: this.config.workerLockMs,
         stalledInterval: this.config.workerLockMs,
         settings: { backoffStrategy: (attemptsMade, type, _error, job) => this.retryDelay(attemptsMade, type, job) },
@@ -71,6 +78,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     this.relayTimer = setInterval(() => void tick(), RELAY_INTERVAL_MS);
     this.scheduleTimer = setInterval(() => void this.restoreLostSchedules(), SCHEDULE_CHECK_MS);
     void tick();
+    for (const worker of this.workers) worker.run().catch((error: Error) => this.logger.error(`worker ${worker.name} stopped: ${error.message}`));
     this.logger.log(`worker started: queues ${Object.values(QueueName).join(', ')}`);
   }
 
@@ -116,7 +124,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     return connection;
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async onModuleDestroy(): Promise<void> {
     this.stopping = true;
     if (this.relayTimer) clearInterval(this.relayTimer);
     if (this.scheduleTimer) clearInterval(this.scheduleTimer);
@@ -126,6 +134,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     while (this.relayRunning && Date.now() < relayDeadline) await new Promise((r) => setTimeout(r, 20));
     // close() waits for active jobs to finish before it resolves.
     await Promise.all(this.workers.map((w) => w.close()));
+    await this.processor.flushCompletions();
     await this.queues.close();
     await Promise.all(this.connections.map((c) => c.quit().catch(() => c.disconnect())));
   }

@@ -84,7 +84,12 @@ export interface HttpTimeouts {
 
 /** The runtime role's connection pool; the timeouts are set on every session it opens. */
 export interface DatabasePoolConfig {
+  /** Connections of the API's pool. */
   poolSize: number;
+  /** Connections of the worker's pool: its queues' total job concurrency plus the outbox relay by default. */
+  workerPoolSize: number;
+  /** How long a caller waits for a free connection before the pool gives up (the API answers 503 database-busy). */
+  checkoutTimeoutMs: number;
   statementTimeoutMs: number;
   idleInTransactionTimeoutMs: number;
 }
@@ -112,6 +117,12 @@ export interface WebhookConfig {
   /** Consecutive dead deliveries (no success in between) after which an endpoint is disabled. */
   disableAfterFailures: number;
 }
+
+/**
+ * The worker runs 3 queues at concurrency 5 and its outbox relay holds one connection per batch; a
+ * handler holds one connection at a time. A test in apps/worker keeps this in step with its queues.
+ */
+export const WORKER_DEFAULT_POOL_SIZE = 16;
 
 export class ConfigError extends Error {}
 
@@ -237,6 +248,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     database: {
       poolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1),
+      workerPoolSize: int(env, 'WORKER_DATABASE_POOL_SIZE', WORKER_DEFAULT_POOL_SIZE, 1),
+      checkoutTimeoutMs: int(env, 'DATABASE_POOL_CHECKOUT_TIMEOUT_MS', 5000, 10),
       statementTimeoutMs: int(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 30_000, 100),
       idleInTransactionTimeoutMs: int(env, 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 30_000, 100),
     },

@@ -31,9 +31,34 @@ const SLUGS: Record<number, string> = {
   503: 'unavailable',
 };
 
+/**
+ * What pg-pool rejects a checkout with when no connection came within `connectionTimeoutMillis`: every
+ * pooled connection stayed busy, or a new one could not be opened in time. TypeORM passes both through
+ * unwrapped (the checkout happens before its query's try block).
+ */
+const POOL_CHECKOUT_TIMEOUTS = new Set(['timeout exceeded when trying to connect', 'Connection terminated due to connection timeout']);
+
+/** Seconds a client is asked to wait before retrying a request refused because the database pool was busy. */
+export const DATABASE_BUSY_RETRY_AFTER_SECONDS = 1;
+
+export function isPoolCheckoutTimeout(error: unknown): boolean {
+  return error instanceof Error && POOL_CHECKOUT_TIMEOUTS.has(error.message);
+}
+
 /** Turns any thrown error into an RFC 9457 problem body; unknown errors become a 500 without details. */
 export function toProblem(error: unknown, requestId: string | undefined, logger?: Logger): ProblemBody {
   if (error instanceof ProblemException) return { ...error.toBody(), requestId };
+  if (isPoolCheckoutTimeout(error)) {
+    logger?.warn({ requestId }, 'database pool busy: no connection within the checkout timeout');
+    return {
+      type: PROBLEM_BASE + 'database-busy',
+      title: TITLES[503],
+      status: 503,
+      detail: 'The database is busy right now; retry shortly.',
+      requestId,
+      retryAfter: DATABASE_BUSY_RETRY_AFTER_SECONDS,
+    };
+  }
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse() as { message?: string | string[] } | string;

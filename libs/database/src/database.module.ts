@@ -3,12 +3,15 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/core';
 import { Db } from './db.service';
 
+/** Connections of this process's pool; provided by WorkerDatabasePoolModule, absent in the API (DATABASE_POOL_SIZE). */
+export const DATABASE_POOL_SIZE = Symbol('DATABASE_POOL_SIZE');
+
 @Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
+      inject: [APP_CONFIG, { token: DATABASE_POOL_SIZE, optional: true }],
+      useFactory: (config: AppConfig, poolSize?: number) => ({
         type: 'postgres',
         url: config.databaseUrl,
         autoLoadEntities: true,
@@ -19,8 +22,8 @@ import { Db } from './db.service';
         // Every session of the runtime role: a runaway statement, or a transaction left open while its
         // request waits on something else, is ended by PostgreSQL and its connection returns to the pool.
         extra: {
-          max: config.database.poolSize,
-          connectionTimeoutMillis: 5000,
+          max: poolSize ?? config.database.poolSize,
+          connectionTimeoutMillis: config.database.checkoutTimeoutMs,
           statement_timeout: config.database.statementTimeoutMs,
           idle_in_transaction_session_timeout: config.database.idleInTransactionTimeoutMs,
         },
@@ -31,3 +34,11 @@ import { Db } from './db.service';
   exports: [Db],
 })
 export class DatabaseModule {}
+
+/** Imported beside DatabaseModule by the worker: its pool has WORKER_DATABASE_POOL_SIZE connections. */
+@Global()
+@Module({
+  providers: [{ provide: DATABASE_POOL_SIZE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.database.workerPoolSize }],
+  exports: [DATABASE_POOL_SIZE],
+})
+export class WorkerDatabasePoolModule {}

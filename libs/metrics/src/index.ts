@@ -1,3 +1,4 @@
+export * from './database-pool.metrics';
 export * from './http.metrics';
 export * from './job.metrics';
 export * from './metrics-access';

@@ -14,6 +14,8 @@ export class JobMetrics {
   private readonly duration: Histogram<'queue' | 'job' | 'outcome'>;
   private readonly completed: Counter<'queue' | 'job'>;
   private readonly failed: Counter<'queue' | 'job'>;
+  /** The series of one queue, job name and outcome, looked up once instead of hashing labels per job. */
+  private readonly series = new Map<string, (seconds: number) => void>();
 
   constructor(metrics: MetricsRegistry) {
     const registers = [metrics.registry];
@@ -36,11 +38,23 @@ export class JobMetrics {
   }
 
   record(queue: string, job: Job, outcome: JobOutcome): void {
-    const labels = { queue, job: JOB_NAMES.has(job.name) ? job.name : 'unknown' };
     const end = job.finishedOn ?? Date.now();
-    const seconds = Math.max(0, end - (job.processedOn ?? end)) / 1000;
-    this.duration.observe({ ...labels, outcome }, seconds);
-    if (outcome === 'completed') this.completed.inc(labels);
-    else this.failed.inc(labels);
+    this.seriesOf(queue, JOB_NAMES.has(job.name) ? job.name : 'unknown', outcome)(Math.max(0, end - (job.processedOn ?? end)) / 1000);
+  }
+
+  /** Observes the duration and counts the attempt in the series of one queue, job name and outcome. */
+  private seriesOf(queue: string, name: string, outcome: JobOutcome): (seconds: number) => void {
+    const key = `${queue} ${name} ${outcome}`;
+    let series = this.series.get(key);
+    if (!series) {
+      const duration = this.duration.labels({ queue, job: name, outcome });
+      const attempts = (outcome === 'completed' ? this.completed : this.failed).labels({ queue, job: name });
+      series = (seconds) => {
+        duration.observe(seconds);
+        attempts.inc();
+      };
+      this.series.set(key, series);
+    }
+    return series;
   }
 }

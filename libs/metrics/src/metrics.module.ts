@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { DatabasePoolMetrics } from './database-pool.metrics';
 import { HttpMetrics } from './http.metrics';
 import { JobMetrics } from './job.metrics';
 import { MetricsEndpoint } from './metrics.endpoint';
@@ -12,8 +13,9 @@ import { WorkerMetricsServer } from './worker-metrics.server';
 
 /**
  * Prometheus metrics. The API exposes HTTP latency, queue depths and outbox lag at /metrics; the worker
- * exposes job durations and outcomes on its own port. Other modules add scrape-time gauges through
- * MetricsRegistry.addGauge / addCollector (e.g. the open dead-letter count).
+ * exposes job durations and outcomes on its own port; both report waits for their database pool.
+ * Other modules add scrape-time gauges through MetricsRegistry.addGauge / addCollector (e.g. the open
+ * dead-letter count).
  */
 @Module({})
 export class MetricsModule {
@@ -21,7 +23,7 @@ export class MetricsModule {
     return {
       module: MetricsModule,
       global: true,
-      providers: [MetricsRegistry, HttpMetrics, MetricsEndpoint, OutboxLagService, OutboxMetrics, DeadLetterMetrics, MonitoredQueues, QueueMetrics],
+      providers: [MetricsRegistry, DatabasePoolMetrics, HttpMetrics, MetricsEndpoint, OutboxLagService, OutboxMetrics, DeadLetterMetrics, MonitoredQueues, QueueMetrics],
       exports: [MetricsRegistry, HttpMetrics, MetricsEndpoint, OutboxLagService, MonitoredQueues],
     };
   }
@@ -30,7 +32,7 @@ export class MetricsModule {
     return {
       module: MetricsModule,
       global: true,
-      providers: [MetricsRegistry, JobMetrics, WorkerMetricsServer],
+      providers: [MetricsRegistry, DatabasePoolMetrics, JobMetrics, WorkerMetricsServer],
       exports: [MetricsRegistry, JobMetrics],
     };
   }

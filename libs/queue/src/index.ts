@@ -1,6 +1,7 @@
 export * from './dead-letters';
 export * from './job-policy';
 export * from './job-staff-view';
+export * from './outbox-completions';
 export * from './outbox.relay';
 export * from './outbox.service';
 export * from './outbox.sweeper';
