@@ -124,7 +124,7 @@ describe('email template renderer', () => {
 
   it('stops a render that outlives its time limit and reports it as too complex', async () => {
     // A stand-in thread that never answers: the limit, not the template, decides.
-    const stuck = new EmailTemplateRenderPool({ timeoutMs: 1_000, filename: join(__dirname, 'test', 'never-finishing-render.worker.js') });
+    const stuck = new EmailTemplateRenderPool({ timeoutMs: 1_000, startupAllowanceMs: 0, filename: join(__dirname, 'test', 'never-finishing-render.worker.js') });
     try {
       const error = await rejectionOf(stuck.render({ subject: 'x', text: 'y', html: null }, {}));
       expect(error.tooComplex).toBe(true);
