@@ -1,4 +1,5 @@
 import {
+  Anchor,
   ColorInput,
   ColorPicker,
   createTheme,
@@ -7,6 +8,7 @@ import {
   Drawer,
   lighten,
   luminance,
+  Menu,
   Modal,
   MultiSelect,
   Notification,
@@ -112,6 +114,10 @@ export const theme = createTheme({
   respectReducedMotion: true,
   focusRing: 'auto',
   components: {
+    // A link inside text is told apart by more than its colour.
+    Anchor: Anchor.extend({ defaultProps: { underline: 'always' } }),
+    // Without the placeholder, opening a menu focuses its first item (the placeholder is a focusable element with no role).
+    Menu: Menu.extend({ defaultProps: { withInitialFocusPlaceholder: false } }),
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
     Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
     Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notification' } } }),

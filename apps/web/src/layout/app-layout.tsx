@@ -1,7 +1,7 @@
 import { AppShell, Box, Burger, Group, Text } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
-import { useEffect, useRef } from 'react';
-import { Outlet, useLocation } from 'react-router';
+import { useRef } from 'react';
+import { Outlet } from 'react-router';
 import { EmailVerificationAlert } from '../components/email-verification-alert';
 import { ImpersonationBanner } from '../components/impersonation-banner';
 import { TenantStatusNotice } from '../components/tenant-status-notice';
@@ -21,8 +21,6 @@ export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure();
   const phone = useMediaQuery(PHONE) ?? false;
   const burger = useRef<HTMLButtonElement>(null);
-  const { pathname } = useLocation();
-  useEffect(close, [pathname, close]);
   const { user, activeTenant, me } = useSession();
   const { impersonation } = useAuthSnapshot();
   const reportedBlock = useTenantBlock();
@@ -78,7 +76,7 @@ export function AppLayout() {
             <TenantSwitcher width="100%" />
           </Box>
         )}
-        <Navigation />
+        <Navigation onNavigate={close} />
       </AppShell.Navbar>
       <AppShell.Main>
         {block && <TenantStatusNotice block={block} />}
