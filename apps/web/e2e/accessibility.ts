@@ -61,6 +61,7 @@ export class AccessibilityWatch {
   private readonly errors: string[] = [];
   private readonly pending = new Map<Page, { run: Promise<void>; again: boolean }>();
   private readonly pages = new Set<Page>();
+  private closing = false;
   /** Page states checked (one per settle): shown in the report so a silent watcher is noticed. */
   states = 0;
 
@@ -74,6 +75,7 @@ export class AccessibilityWatch {
   }
 
   private schedule(page: Page): void {
+    if (this.closing) return;
     this.pages.add(page);
     const current = this.pending.get(page);
     if (current) {
@@ -85,7 +87,7 @@ export class AccessibilityWatch {
       do {
         entry.again = false;
         await this.check(page);
-      } while (entry.again);
+      } while (entry.again && !this.closing);
       this.pending.delete(page);
     })();
     this.pending.set(page, entry);
@@ -95,8 +97,12 @@ export class AccessibilityWatch {
     if (!checked(page)) return;
     const url = page.url();
     try {
-      const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+      const started = Date.now();
+      // Legacy mode runs axe inside the page; the default mode opens a blank page in the context for
+      // every check, which a spec waiting for a new tab (context.waitForEvent('page')) would take.
+      const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).options({ resultTypes: ['violations'] }).setLegacyMode(true).analyze();
       this.states += 1;
+      if (process.env.A11Y_DEBUG) console.log(`axe ${Date.now() - started}ms ${url}`);
       for (const violation of results.violations) {
         if (!FAILING_IMPACTS.has(violation.impact ?? '')) continue;
         for (const node of violation.nodes) {
@@ -120,6 +126,7 @@ export class AccessibilityWatch {
 
   /** Waits for the checks under way, checks each open page once more when it is quiet, and returns what failed. */
   async finish(): Promise<{ violations: AccessibilityViolation[]; errors: string[] }> {
+    this.closing = true;
     await Promise.all([...this.pending.values()].map((entry) => entry.run));
     for (const page of this.pages) {
       if (!checked(page)) continue;

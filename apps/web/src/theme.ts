@@ -123,6 +123,8 @@ export const theme = createTheme({
     Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notification' } } }),
     ColorInput: ColorInput.extend({ defaultProps: { eyeDropperButtonProps: { 'aria-label': 'Pick a colour from the screen' } } }),
     ColorPicker: ColorPicker.extend({ defaultProps: { saturationLabel: 'Saturation and brightness', hueLabel: 'Hue', alphaLabel: 'Opacity' } }),
+    // "Copied" stays long enough to be read (and announced).
+    CopyButton: { defaultProps: { timeout: 3000 } },
     Select: Select.extend({ defaultProps: optionList, styles: optionListStyles }),
     MultiSelect: MultiSelect.extend({ defaultProps: optionList, styles: optionListStyles }),
   },
