@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from '@playwright/test';
+import type { AxeResults } from 'axe-core';
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const FAILING_IMPACTS = new Set(['serious', 'critical']);
@@ -96,31 +97,43 @@ export class AccessibilityWatch {
   private async check(page: Page): Promise<void> {
     if (!checked(page)) return;
     const url = page.url();
+    let results: AxeResults;
     try {
-      const started = Date.now();
-      // Legacy mode runs axe inside the page; the default mode opens a blank page in the context for
-      // every check, which a spec waiting for a new tab (context.waitForEvent('page')) would take.
-      const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).options({ resultTypes: ['violations'] }).setLegacyMode(true).analyze();
-      this.states += 1;
-      if (process.env.A11Y_DEBUG) console.log(`axe ${Date.now() - started}ms ${url}`);
-      for (const violation of results.violations) {
-        if (!FAILING_IMPACTS.has(violation.impact ?? '')) continue;
-        for (const node of violation.nodes) {
-          const targets = node.target.map((target) => JSON.stringify(target));
-          const key = `${new URL(url).pathname} ${violation.id} ${targets.join(' ')}`;
-          if (this.violations.has(key)) continue;
-          this.violations.set(key, {
-            url,
-            rule: violation.id,
-            impact: violation.impact ?? '',
-            help: violation.help,
-            targets,
-            summary: (node.failureSummary ?? '').replace(/\s+/g, ' ').trim(),
-          });
-        }
-      }
+      results = await this.analyze(page);
     } catch (error) {
       if (!page.isClosed() && !isGone(error)) this.errors.push(`axe could not check ${url}: ${String(error)}`);
+      return;
+    }
+    this.states += 1;
+    for (const violation of results.violations) {
+      if (!FAILING_IMPACTS.has(violation.impact ?? '')) continue;
+      for (const node of violation.nodes) {
+        const targets = node.target.map((target) => JSON.stringify(target));
+        const key = `${new URL(url).pathname} ${violation.id} ${targets.join(' ')}`;
+        if (this.violations.has(key)) continue;
+        this.violations.set(key, {
+          url,
+          rule: violation.id,
+          impact: violation.impact ?? '',
+          help: violation.help,
+          targets,
+          summary: (node.failureSummary ?? '').replace(/\s+/g, ' ').trim(),
+        });
+      }
+    }
+  }
+
+  private async analyze(page: Page): Promise<AxeResults> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        // Legacy mode runs axe inside the page; the default mode opens a blank page in the context for
+        // every check, which a spec waiting for a new tab (context.waitForEvent('page')) would take.
+        return await new AxeBuilder({ page }).withTags(WCAG_TAGS).options({ resultTypes: ['violations'] }).setLegacyMode(true).analyze();
+      } catch (error) {
+        // A document that replaced the one axe was injected into (a full page load) has no axe yet: inject again.
+        if (attempt < 3 && /reading 'run'|axe is not defined/.test(String(error))) continue;
+        throw error;
+      }
     }
   }
 
