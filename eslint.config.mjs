@@ -18,4 +18,14 @@ export default [
       'regexp/no-empty-alternative': 'error',
     },
   },
+  {
+    // Every browser spec takes `test` from its fixtures, whose automatic fixture runs the axe-core check.
+    files: ['apps/web/e2e/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@playwright/test', importNames: ['test', 'expect'], message: "Import test and expect from './fixtures' (its test runs the accessibility check)." }] },
+      ],
+    },
+  },
 ];

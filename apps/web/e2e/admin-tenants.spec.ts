@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { login, ownerQuery, signUpTenant } from './fixtures';
+import { expect, login, ownerQuery, signUpTenant, test } from './fixtures';
 
 // Each test acts on a tenant of its own; the platform admin is the seeded staff user.
 test('a platform admin approves a pending tenant', async ({ page, request }) => {

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { createMemberThroughApi, login, NEW_PASSWORD, signUpTenant, uniqueEmail } from './fixtures';
+import { createMemberThroughApi, expect, login, NEW_PASSWORD, signUpTenant, test, uniqueEmail } from './fixtures';
 
 const unique = (prefix: string) => `${prefix} ${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 

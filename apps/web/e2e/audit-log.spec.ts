@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { login, NEW_PASSWORD, signUpTenant } from './fixtures';
+import { expect, login, NEW_PASSWORD, signUpTenant, test } from './fixtures';
 
 test('an owner filters the audit log by action and opens the diff of a change', async ({ page, request }) => {
   const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { login, NEW_PASSWORD, signUpTenant } from './fixtures';
+import type { Page } from '@playwright/test';
+import { expect, login, NEW_PASSWORD, signUpTenant, test } from './fixtures';
 
 /** The page chunks (assets/<name>-page-<hash>.js) the browser has fetched so far. */
 function pageChunks(page: Page): Set<string> {

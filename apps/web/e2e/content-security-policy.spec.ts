@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { DEMO_PASSWORD } from './fixtures';
+import type { Page } from '@playwright/test';
+import { DEMO_PASSWORD, expect, test } from './fixtures';
 
 /** Collects the scripts the browser refused under the page's Content-Security-Policy (the dashboard's web font is refused by style-src, on purpose). */
 function scriptViolations(page: Page): string[] {

@@ -1,6 +1,6 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { login, NEW_PASSWORD, ownerQuery, signUpTenant } from './fixtures';
+import { expect, login, NEW_PASSWORD, ownerQuery, signUpTenant, test } from './fixtures';
 
 /** A health ping (harmless to run again) that used up its retries, for the tenant `tenantId`; `marker` names it in the list. */
 async function seedDeadLetter(tenantId: string, marker: string): Promise<string> {

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { login, NEW_PASSWORD, signUpTenant } from './fixtures';
+import { expect, login, NEW_PASSWORD, signUpTenant, test } from './fixtures';
 
 test('every route names its page, tenant and product in the document title', async ({ page, request }) => {
   const tenant = await signUpTenant(request, 'Titles');

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { login, NEW_PASSWORD, signUpTenant } from './fixtures';
+import { expect, login, NEW_PASSWORD, signUpTenant, test } from './fixtures';
 
 // A tenant of its own, so that the emails other tests read keep their default wording.
 test('an owner edits a template with a live preview, saves it, sends a test and resets it', async ({ page, request }) => {

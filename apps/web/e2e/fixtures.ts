@@ -1,7 +1,38 @@
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
+import { AccessibilityWatch, describeViolations } from './accessibility';
+
+/**
+ * Every spec's `test`: an automatic fixture checks each page state the spec reaches, in every browser
+ * context it opens, with axe-core (WCAG 2.1 A/AA), and fails the test on a serious or critical violation.
+ */
+export const test = base.extend<{ accessibility: AccessibilityWatch }>({
+  accessibility: [
+    async ({ context, browser }, use, testInfo) => {
+      const watch = new AccessibilityWatch();
+      await watch.watch(context);
+      const newContext = browser.newContext;
+      browser.newContext = async (options) => {
+        const opened = await newContext.call(browser, options);
+        await watch.watch(opened);
+        return opened;
+      };
+      try {
+        await use(watch);
+      } finally {
+        browser.newContext = newContext;
+      }
+      const { violations, errors } = await watch.finish();
+      testInfo.annotations.push({ type: 'accessibility', description: `${watch.states} page states checked with axe-core` });
+      expect(errors.join('\n'), 'axe-core could not check a page').toBe('');
+      expect(describeViolations(violations), 'axe-core (WCAG 2.1 A/AA) found serious or critical violations').toBe('');
+    },
+    { auto: true },
+  ],
+});
+export { expect };
 
 export const DEMO_PASSWORD = 'Passw0rd!demo';
 export const NEW_PASSWORD = 'Sup3r-secret-pass';

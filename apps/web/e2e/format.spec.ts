@@ -1,6 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { createFormat } from '../src/components/format';
-import { login, NEW_PASSWORD, signUpTenant } from './fixtures';
+import { expect, login, NEW_PASSWORD, signUpTenant, test } from './fixtures';
 
 // The helper itself (pure, run here in Node), then a page showing it with a tenant's settings in the browser.
 // ICU versions differ in which space they put before "PM" or a currency sign: compare with plain spaces.

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { NEW_PASSWORD, login, readEmailLink, signUpTenant, uniqueEmail } from './fixtures';
+import { expect, login, NEW_PASSWORD, readEmailLink, signUpTenant, test, uniqueEmail } from './fixtures';
 
 test('an owner invites a member who accepts from the email link', async ({ page, browser, request }) => {
   const tenant = await signUpTenant(request, 'Invitation');

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { createMemberThroughApi, DEMO_PASSWORD, login, NEW_PASSWORD, signUpTenant, uniqueEmail } from './fixtures';
+import { createMemberThroughApi, DEMO_PASSWORD, expect, login, NEW_PASSWORD, signUpTenant, test, uniqueEmail } from './fixtures';
 
 test('an owner logs in, sees the members of their tenant and logs out', async ({ page, request }) => {
   const tenant = await signUpTenant(request, 'Login');

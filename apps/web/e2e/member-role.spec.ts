@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { createMemberThroughApi, login, NEW_PASSWORD, signUpTenant, uniqueEmail } from './fixtures';
+import { createMemberThroughApi, expect, login, NEW_PASSWORD, signUpTenant, test, uniqueEmail } from './fixtures';
 
 test("an owner changes a member's roles", async ({ page, request }) => {
   const tenant = await signUpTenant(request, 'Roles');

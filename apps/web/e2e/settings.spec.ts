@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { login, NEW_PASSWORD, signUpTenant } from './fixtures';
+import { expect, login, NEW_PASSWORD, signUpTenant, test } from './fixtures';
 
 // A tenant of its own, so that the flags other tests rely on (webhooks.outgoing) never change under them.
 test('an owner changes settings, overrides a feature flag and sees integration status', async ({ page, request }) => {

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { NEW_PASSWORD, readEmailLink, uniqueEmail } from './fixtures';
+import { expect, NEW_PASSWORD, readEmailLink, test, uniqueEmail } from './fixtures';
 
 test('a visitor signs up, opens the emailed link and lands in their new organization', async ({ page }) => {
   const email = uniqueEmail('signup');

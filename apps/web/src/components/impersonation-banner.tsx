@@ -19,7 +19,7 @@ export function ImpersonationBanner() {
       justify="center"
       gap="md"
       h={40}
-      bg="var(--mantine-color-orange-6)"
+      bg="var(--mantine-color-orange-filled)"
       c="white"
     >
       <Text size="sm" fw={600}>

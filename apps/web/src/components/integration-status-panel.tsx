@@ -31,7 +31,7 @@ function ServiceCard({ name, check }: { name: string; check: IntegrationStatus['
     <Card withBorder data-testid={`integration-${name.toLowerCase()}`}>
       <Stack gap={6}>
         <Group justify="space-between">
-          <Title order={5}>{name}</Title>
+          <Title order={3} size="h5">{name}</Title>
           <Check ok={check.ok} label={check.ok ? 'ok' : 'down'} />
         </Group>
         <Line label="Latency">{check.latencyMs} ms</Line>
@@ -50,7 +50,7 @@ export function IntegrationStatusPanel({ query }: { query: UseQueryResult<Integr
   return (
     <Paper withBorder p="lg" data-testid="integration-status">
       <Group justify="space-between" mb="sm">
-        <Title order={4}>Integrations</Title>
+        <Title order={2} size="h4">Integrations</Title>
         <Button size="xs" variant="subtle" loading={query.isFetching} onClick={() => query.refetch()}>
           Check again
         </Button>
@@ -68,7 +68,7 @@ function IntegrationCards({ status }: { status: IntegrationStatus }) {
         <Card withBorder data-testid="integration-stripe">
           <Stack gap={6}>
             <Group justify="space-between">
-              <Title order={5}>Stripe</Title>
+              <Title order={3} size="h5">Stripe</Title>
               <Check ok={stripe.configured} idle label={stripe.configured ? 'configured' : 'not configured'} />
             </Group>
             <Line label="Mode">{stripe.configured ? (stripe.testMode ? 'test' : 'live') : '—'}</Line>
@@ -80,7 +80,7 @@ function IntegrationCards({ status }: { status: IntegrationStatus }) {
         <Card withBorder data-testid="integration-email">
           <Stack gap={6}>
             <Group justify="space-between">
-              <Title order={5}>Email</Title>
+              <Title order={3} size="h5">Email</Title>
               <Badge variant="light">{email.kind}</Badge>
             </Group>
             {email.kind === 'smtp' ? (

@@ -28,7 +28,7 @@ export function TenantStatusNotice({ block }: { block: TenantBlock }) {
     <Center mih="100vh" p="md">
       <Paper withBorder p="xl" radius="md" maw={520} data-testid={`tenant-${block.status}-notice`}>
         <Stack>
-          <Title order={2}>{copy.title}</Title>
+          <Title order={1} size="h2">{copy.title}</Title>
           {activeTenant && <Text fw={600}>{activeTenant.name}</Text>}
           <Text>{copy.body}</Text>
           {activeTenant?.statusReason && <Text data-testid="tenant-status-reason">Reason given: {activeTenant.statusReason}</Text>}

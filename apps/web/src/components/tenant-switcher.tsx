@@ -4,7 +4,7 @@ import { useSwitchTenant } from '../api/auth';
 import { asProblem } from '../api/problem';
 import { useSession } from '../auth/use-session';
 
-export function TenantSwitcher({ width = 220 }: { width?: number }) {
+export function TenantSwitcher({ width = 220 }: { width?: number | string }) {
   const { memberships, activeTenant } = useSession();
   const switchTenant = useSwitchTenant();
   if (memberships.length === 0) return null;

@@ -1,5 +1,6 @@
-import { AppShell, Burger, Group, Text } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { AppShell, Box, Burger, Group, Text } from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { useRef } from 'react';
 import { EmailVerificationAlert } from '../components/email-verification-alert';
 import { ImpersonationBanner } from '../components/impersonation-banner';
 import { TenantStatusNotice } from '../components/tenant-status-notice';
@@ -13,9 +14,13 @@ import { UserMenu } from './user-menu';
 
 const HEADER = 56;
 const BANNER = 40;
+/** Below Mantine's `sm` breakpoint the navigation is a drawer behind the burger. */
+const PHONE = '(max-width: 47.99em)';
 
 export function AppLayout() {
-  const [opened, { toggle }] = useDisclosure();
+  const [opened, { toggle, close }] = useDisclosure();
+  const phone = useMediaQuery(PHONE) ?? false;
+  const burger = useRef<HTMLButtonElement>(null);
   const { user, activeTenant, me } = useSession();
   const { impersonation } = useAuthSnapshot();
   const reportedBlock = useTenantBlock();
@@ -33,19 +38,45 @@ export function AppLayout() {
     >
       <AppShell.Header>
         <ImpersonationBanner />
-        <Group h={HEADER} px="md" justify="space-between">
-          <Group>
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
-            <Text fw={700}>Back office</Text>
+        <Group h={HEADER} px="md" justify="space-between" wrap="nowrap" gap="sm">
+          <Group wrap="nowrap" gap="sm" miw={0}>
+            <Burger
+              ref={burger}
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label="Toggle navigation"
+              aria-expanded={opened}
+              aria-controls="app-navigation"
+            />
+            <Text fw={700} truncate>
+              Back office
+            </Text>
           </Group>
-          <Group>
-            {!impersonating && <TenantSwitcher />}
+          <Group wrap="nowrap" gap="sm" miw={0}>
+            {!impersonating && !phone && <TenantSwitcher />}
             <UserMenu />
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm">
-        <Navigation />
+      <AppShell.Navbar
+        p="sm"
+        id="app-navigation"
+        // Collapsed off-screen on a phone: out of the tab order until opened; Escape closes it again.
+        inert={phone && !opened}
+        onKeyDown={(event) => {
+          if (event.key !== 'Escape' || !phone || !opened) return;
+          close();
+          burger.current?.focus();
+        }}
+      >
+        {!impersonating && phone && (
+          <Box mb="md">
+            <TenantSwitcher width="100%" />
+          </Box>
+        )}
+        <Navigation onNavigate={close} />
       </AppShell.Navbar>
       <AppShell.Main>
         {block && <TenantStatusNotice block={block} />}

@@ -8,7 +8,7 @@ interface NavItem {
   visible: boolean;
 }
 
-function NavSection({ title, items }: { title: string; items: NavItem[] }) {
+function NavSection({ title, items, onNavigate }: { title: string; items: NavItem[]; onNavigate?: () => void }) {
   const location = useLocation();
   const shown = items.filter((item) => item.visible);
   if (shown.length === 0) return null;
@@ -23,6 +23,7 @@ function NavSection({ title, items }: { title: string; items: NavItem[] }) {
           component={Link}
           to={item.to}
           label={item.label}
+          onClick={onNavigate}
           active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
         />
       ))}
@@ -30,12 +31,14 @@ function NavSection({ title, items }: { title: string; items: NavItem[] }) {
   );
 }
 
-export function Navigation() {
+/** `onNavigate` runs when a link is followed (the phone layout closes its navigation drawer then). */
+export function Navigation({ onNavigate }: { onNavigate?: () => void }) {
   const { activeTenant, can, isPlatformStaff } = useSession();
   const inTenant = Boolean(activeTenant);
   return (
     <Stack gap="lg" component="nav" aria-label="Main">
       <NavSection
+        onNavigate={onNavigate}
         title={activeTenant?.name ?? 'Organization'}
         items={[
           { to: '/members', label: 'Members', visible: inTenant && can('members:read') },
@@ -50,6 +53,7 @@ export function Navigation() {
         ]}
       />
       <NavSection
+        onNavigate={onNavigate}
         title="Account"
         items={[
           { to: '/account/security', label: 'Security', visible: true },
@@ -57,6 +61,7 @@ export function Navigation() {
         ]}
       />
       <NavSection
+        onNavigate={onNavigate}
         title="Platform"
         items={[
           { to: '/admin/tenants', label: 'Tenants', visible: isPlatformStaff },

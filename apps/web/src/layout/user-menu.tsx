@@ -1,4 +1,4 @@
-import { Button, Menu, Text } from '@mantine/core';
+import { Button, Menu, Text, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
 import { Link } from 'react-router';
 import { useLogout } from '../api/auth';
 import { useSession } from '../auth/use-session';
@@ -6,12 +6,16 @@ import { useSession } from '../auth/use-session';
 export function UserMenu() {
   const { user } = useSession();
   const logout = useLogout();
+  const { colorScheme, setColorScheme } = useMantineColorScheme();
+  const shown = useComputedColorScheme('light');
   if (!user) return null;
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
-        <Button variant="subtle" data-testid="user-menu">
-          {user.name || user.email}
+        <Button variant="subtle" data-testid="user-menu" maw={{ base: 150, sm: 280 }}>
+          <Text span inherit truncate>
+            {user.name || user.email}
+          </Text>
         </Button>
       </Menu.Target>
       <Menu.Dropdown>
@@ -24,6 +28,11 @@ export function UserMenu() {
         <Menu.Item component={Link} to="/account/sessions">
           Sessions
         </Menu.Item>
+        <Menu.Divider />
+        <Menu.Item onClick={() => setColorScheme(shown === 'dark' ? 'light' : 'dark')}>
+          {shown === 'dark' ? 'Light theme' : 'Dark theme'}
+        </Menu.Item>
+        {colorScheme !== 'auto' && <Menu.Item onClick={() => setColorScheme('auto')}>Theme of the system</Menu.Item>}
         <Menu.Divider />
         <Menu.Item color="red" onClick={() => logout.mutate()}>
           Log out

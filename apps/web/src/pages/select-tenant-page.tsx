@@ -7,7 +7,7 @@ export function SelectTenantPage() {
   return (
     <Paper withBorder p="xl" maw={520}>
       <Stack>
-        <Title order={2}>Choose an organization</Title>
+        <Title order={1} size="h2">Choose an organization</Title>
         {memberships.length > 0 ? (
           <>
             <Text>Pick the organization you want to work in.</Text>

@@ -16,7 +16,7 @@ export function SecurityPage() {
       <Stack maw={720}>
         <Paper withBorder p="lg">
           <Stack gap="xs">
-            <Title order={4}>Email</Title>
+            <Title order={2} size="h4">Email</Title>
             <Group>
               <Text>{user.email}</Text>
               <Badge color={user.emailVerified ? 'green' : 'yellow'} variant="light">
@@ -37,7 +37,7 @@ export function SecurityPage() {
         <Paper withBorder p="lg">
           <Group justify="space-between">
             <div>
-              <Title order={4}>Sessions</Title>
+              <Title order={2} size="h4">Sessions</Title>
               <Text size="sm" c="dimmed">See where you are signed in and sign out other devices.</Text>
             </div>
             <Button variant="light" component={Link} to="/account/sessions">

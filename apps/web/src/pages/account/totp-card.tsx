@@ -42,7 +42,7 @@ export function TotpCard({ enabled }: { enabled: boolean }) {
     <Paper withBorder p="lg">
       <Stack>
         <Group justify="space-between">
-          <Title order={4}>Two-factor authentication</Title>
+          <Title order={2} size="h4">Two-factor authentication</Title>
           <Badge color={enabled ? 'green' : 'gray'} variant="light">
             {enabled ? 'On' : 'Off'}
           </Badge>

@@ -45,9 +45,9 @@ export function DeadLetterDrawer({ id, canWrite, onClose }: Props) {
                 {detail.error}
               </Text>
             </Alert>
-            <Title order={5}>Payload</Title>
+            <Title order={3} size="h5">Payload</Title>
             <CodeBlock value={JSON.stringify(detail.payload)} testId="dead-letter-payload" />
-            <Title order={5}>Stack</Title>
+            <Title order={3} size="h5">Stack</Title>
             <CodeBlock value={detail.stack} maxHeight={320} testId="dead-letter-stack" />
           </Stack>
         )}
@@ -90,7 +90,7 @@ function Resolution({ deadLetter }: { deadLetter: DeadLetter }) {
   if (deadLetter.status === 'replayed') resolution.push(['Replayed as job', mono(deadLetter.replayedJobId)]);
   return (
     <Stack gap="xs" data-testid="dead-letter-resolution">
-      <Title order={5}>Resolution</Title>
+      <Title order={3} size="h5">Resolution</Title>
       <FactGrid facts={resolution} />
     </Stack>
   );

@@ -66,6 +66,7 @@ export function DeadLettersPage() {
             <Table.Th>Attempts</Table.Th>
             <Table.Th>Error</Table.Th>
             <Table.Th>Status</Table.Th>
+            <Table.Th aria-label="Details" />
           </>
         }
         row={(deadLetter: DeadLetterSummary) => (
@@ -87,6 +88,12 @@ export function DeadLettersPage() {
             </Table.Td>
             <Table.Td>
               <StatusBadge status={deadLetter.status} />
+            </Table.Td>
+            <Table.Td>
+              {/* The row opens on a click; this is the way there for the keyboard and screen readers. */}
+              <Button size="xs" variant="subtle" aria-label={`Details of ${deadLetter.jobName} ${deadLetter.id}`} onClick={() => setOpenId(deadLetter.id)}>
+                Details
+              </Button>
             </Table.Td>
           </Table.Tr>
         )}

@@ -40,7 +40,7 @@ export function PlatformSettingsForm({ settings, readOnly }: { settings: Platfor
     <Paper withBorder p="lg" maw={640}>
       <form onSubmit={submit} noValidate>
         <Stack>
-          <Title order={4}>Defaults for new tenants</Title>
+          <Title order={2} size="h4">Defaults for new tenants</Title>
           <NumberInput
             label="Default platform fee"
             description="Existing tenants keep their own fee."

@@ -21,7 +21,7 @@ export function PlatformSettingsPage() {
       <Stack gap="xl">
         <QueryView query={settings}>{(data) => <PlatformSettingsForm key={data.updatedAt ?? 'initial'} settings={data} readOnly={readOnly} />}</QueryView>
         <Paper withBorder p="lg" data-testid="platform-feature-flags">
-          <Title order={4} mb="sm">
+          <Title order={2} size="h4" mb="sm">
             Feature defaults
           </Title>
           <QueryView query={flags}>

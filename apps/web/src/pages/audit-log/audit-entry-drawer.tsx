@@ -39,7 +39,7 @@ export function AuditEntryDrawer({ entry, onClose }: { entry: AuditLog | null; o
             <Fact label="User agent">{entry.userAgent ?? '—'}</Fact>
             <Fact label="Request id">{entry.requestId ?? '—'}</Fact>
           </SimpleGrid>
-          <Title order={4}>Changes</Title>
+          <Title order={3} size="h4">Changes</Title>
           <AuditDiff before={entry.before} after={entry.after} />
         </Stack>
       )}

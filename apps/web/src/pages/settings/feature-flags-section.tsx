@@ -10,7 +10,7 @@ export function FeatureFlagsSection() {
   const set = useSetFeatureFlag();
   return (
     <Paper withBorder p="lg" data-testid="feature-flags-section">
-      <Title order={4} mb="sm">
+      <Title order={2} size="h4" mb="sm">
         Features
       </Title>
       <QueryView query={flags}>

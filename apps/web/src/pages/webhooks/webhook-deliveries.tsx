@@ -19,7 +19,7 @@ export function WebhookDeliveries({ endpointId, canReplay }: { endpointId: strin
   return (
     <>
       <Group justify="space-between" mt="xl" mb="md">
-        <Title order={3}>Deliveries</Title>
+        <Title order={2} size="h3">Deliveries</Title>
         <StatusFilter label="Filter deliveries by status" statuses={STATUSES} value={status} onChange={setStatus} />
       </Group>
       <PagedList query={deliveries} empty={<EmptyList title={status === null ? 'No deliveries yet' : `No ${status} deliveries`} description={'Send a test event to see one.'} />}>

@@ -45,11 +45,11 @@ export function WebhookDeliveryDrawer({ deliveryId, canReplay, onClose, onReplay
               </Group>
             )}
             <ProblemAlert error={replay.error} />
-            <Title order={5}>Request body</Title>
+            <Title order={3} size="h5">Request body</Title>
             <CodeBlock value={detail.requestBody} testId="delivery-request-body" />
-            <Title order={5}>Last response body</Title>
+            <Title order={3} size="h5">Last response body</Title>
             <CodeBlock value={detail.responseBody} testId="delivery-response-body" />
-            <Title order={5}>Attempts ({detail.attempts.length})</Title>
+            <Title order={3} size="h5">Attempts ({detail.attempts.length})</Title>
             <DeliveryAttempts attempts={detail.attempts} />
           </Stack>
         )}
