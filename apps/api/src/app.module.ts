@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
 import { AccessGuard, AuthModule } from '@app/auth';
 import { AuditModule } from '@app/audit';
+import { BillingModule } from '@app/billing';
 import { APP_CONFIG, type AppConfig, ConfigModule, prettyLogStream, redactUrl } from '@app/core';
 import { DatabaseModule } from '@app/database';
 import { EmailModule } from '@app/email';
@@ -63,6 +64,7 @@ import { TransactionInterceptor } from './transaction.interceptor';
     PlatformSettingsModule,
     IntegrationsModule,
     DeadLettersModule,
+    BillingModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditService } from '@app/audit';
 import { APP_CONFIG, type AppConfig, ConfigModule, prettyLogStream } from '@app/core';
 import { AuditModule } from '@app/audit';
+import { BillingWorkerModule } from '@app/billing';
 import { DatabaseModule } from '@app/database';
 import { MetricsModule } from '@app/metrics';
 import { EmailModule } from '@app/email';
@@ -28,6 +29,7 @@ import { WorkerService } from './worker.service';
     EmailModule,
     WebhookSenderModule,
     IdempotencyModule,
+    BillingWorkerModule,
   ],
   providers: [
     AuditService,
