@@ -33,7 +33,12 @@ const COLUMN = /^[a-z_][a-z0-9_]*$/;
  * Returns whether the state was applied.
  */
 export async function upsertMirror(manager: EntityManager, table: MirrorTable, state: MirrorState): Promise<boolean> {
-  const names = Object.keys(state.columns);
+  // A deletion's payload may be partial (Stripe sends `deleted: true` and little else): what it does not
+  // carry keeps the value held (or the column default when the tombstone is the first state we see).
+  const columns = Object.fromEntries(
+    Object.entries(state.columns).filter(([, value]) => value !== undefined && !(state.kind === 'deleted' && value === null)),
+  );
+  const names = Object.keys(columns);
   for (const name of names) if (!COLUMN.test(name)) throw new Error(`Not a column name: ${name}`);
   const base = ['id', 'tenant_id', 'stripe_account', 'stripe_id', 'livemode', 'metadata', 'stripe_created_at', 'stripe_updated_at', 'stripe_rank', 'deleted_at'];
   const all = [...base, ...names];
@@ -48,13 +53,10 @@ export async function upsertMirror(manager: EntityManager, table: MirrorTable, s
     state.at.toISOString(),
     STATE_RANK[state.kind],
     state.kind === 'deleted' ? state.at.toISOString() : null,
-    ...names.map((name) => state.columns[name]),
+    ...names.map((name) => columns[name]),
   ];
   const updatable = all.filter((name) => !['id', 'tenant_id', 'stripe_account', 'stripe_id', 'stripe_created_at'].includes(name));
-  // A deletion's columns may be partial (Stripe sends `deleted: true` and little else): keep what we hold.
-  const set = updatable.map((name) =>
-    names.includes(name) && state.kind === 'deleted' ? `${name} = coalesce(excluded.${name}, m.${name})` : `${name} = excluded.${name}`,
-  );
+  const set = updatable.map((name) => `${name} = excluded.${name}`);
   const rows = await manager.query(
     `insert into ${table} as m (${all.join(', ')}) values (${all.map((_, i) => `$${i + 1}`).join(', ')})
      on conflict (tenant_id, stripe_account, stripe_id) do update
