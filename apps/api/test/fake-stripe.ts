@@ -67,6 +67,8 @@ export class FakeStripe {
   }
 
   async stop(): Promise<void> {
+    // The SDK keeps connections alive: end them, or the server (and Jest) waits for them.
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 

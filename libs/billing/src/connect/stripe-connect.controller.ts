@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, EmptyBodyDto } from '@app/core';
-import { RequirePermissions } from '@app/rbac';
+import { NotWhileImpersonating, RequirePermissions } from '@app/rbac';
 import { OnboardingLinkDto } from './dto/onboarding-link.dto';
 import { StripeConnectionDto } from './dto/stripe-connection.dto';
 import { StripeConnectService } from './stripe-connect.service';
@@ -24,6 +24,8 @@ export class StripeConnectController {
   @Post('onboarding-link')
   @HttpCode(200)
   @RequirePermissions('billing:write')
+  // The link lets whoever opens it set where the business's money is paid out: never for staff acting as the user.
+  @NotWhileImpersonating()
   @ApiOperation({ summary: 'A Stripe onboarding link for the business\'s connected account (created on first use)' })
   @ApiOkResponse({ type: OnboardingLinkDto })
   @ApiProblems(400, 401, 403, 409)
