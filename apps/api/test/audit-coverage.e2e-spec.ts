@@ -330,7 +330,13 @@ describe('every mutating route writes an audit row (e2e)', () => {
     await ownerQuery(t, `update users set platform_role = 'super_admin' where id = $1`, [admin.userId]);
     ctx = { t, owner, admin };
   });
-  afterAll(() => ctx.t.close());
+  afterAll(async () => {
+    try {
+      await ctx?.t.close();
+    } finally {
+      await fakeStripe.stop();
+    }
+  });
 
   it('lists every mutating route', () => {
     const routes = listRoutes(ctx.t.app).filter(isMutating).map((r) => `${r.method.toUpperCase()} ${r.path}`);

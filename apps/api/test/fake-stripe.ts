@@ -63,6 +63,8 @@ export class FakeStripe {
   async start(): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    // A test double never keeps the test process alive on its own.
+    this.server.unref();
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
