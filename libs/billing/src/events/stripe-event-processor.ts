@@ -3,6 +3,7 @@ import { Db } from '@app/database';
 import { IntegrationStateService } from '@app/tenants';
 import type { StripeEvent } from '../gateway/stripe-event';
 import { STRIPE_EVENT_HANDLERS, type StripeEventHandler } from './stripe-event-handler';
+import { indexStripeEventHandlers } from './stripe-event-handler-index';
 
 interface EventRow {
   tenant_id: string | null;
@@ -10,18 +11,6 @@ interface EventRow {
   status: string;
   payload: StripeEvent;
   received_at: Date;
-}
-
-/** One handler per event type; two for one type is a programming error caught at start. */
-export function indexStripeEventHandlers(handlers: StripeEventHandler[]): Map<string, StripeEventHandler> {
-  const byType = new Map<string, StripeEventHandler>();
-  for (const handler of handlers) {
-    for (const type of handler.types) {
-      if (byType.has(type)) throw new Error(`Stripe event ${type} has two handlers`);
-      byType.set(type, handler);
-    }
-  }
-  return byType;
 }
 
 /**
