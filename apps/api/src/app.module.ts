@@ -3,6 +3,7 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { AccessGuard, AuthModule } from '@app/auth';
 import { AuditModule } from '@app/audit';
+import { BillingModule } from '@app/billing';
 import { ConfigModule } from '@app/core';
 import { DatabaseModule } from '@app/database';
 import { EmailModule } from '@app/email';
@@ -37,6 +38,7 @@ import { TransactionInterceptor } from './transaction.interceptor';
     PlatformSettingsModule,
     IntegrationsModule,
     DeadLettersModule,
+    BillingModule,
   ],
   providers: [
     // Order matters: identify from the token, rate-limit by who it is (requests per minute, then long

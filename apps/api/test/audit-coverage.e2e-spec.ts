@@ -1,6 +1,7 @@
 import { authenticator } from 'otplib';
 import { bearer, login, markEmailVerified, ownerQuery, PASSWORD, signup, startTestApp, TestApp, Tokens, tokenSentTo, uniqueEmail } from './harness';
 import { listRoutes, isMutating } from './routes';
+import { FakeStripe, stripeEnv } from './billing.fixtures';
 import { addMember, invitationTokenSentTo, roleIds } from './team.fixtures';
 import { totpCodeAt, totpStepWithTimeLeft } from './totp.fixtures';
 
@@ -39,6 +40,15 @@ async function openDeadLetter(ctx: Ctx): Promise<string> {
     `insert into dead_letters (id, tenant_id, queue, job_name, job_id, payload, error, attempts)
      values (gen_random_uuid(), $1, 'system', 'system.health-ping', gen_random_uuid()::text, '{}', 'boom', 1) returning id`,
     [ctx.owner.tenantId],
+  );
+  return row.id;
+}
+
+async function storedStripeEvent(ctx: Ctx): Promise<string> {
+  const [row] = await ownerQuery(
+    ctx.t,
+    `insert into stripe_events (id, stripe_event_id, type, created, livemode, payload, status)
+     values (gen_random_uuid(), 'evt_' || md5(random()::text), 'product.updated', now(), false, '{}', 'failed') returning id`,
   );
   return row.id;
 }
@@ -288,6 +298,14 @@ const SCENARIOS: Record<string, Scenario> = {
     action: 'dead_letter.replayed',
     run: async (c) => api(c).post('/api/v1/admin/dead-letters/replay').set(as(c.admin.tokens)).send({ ids: [await openDeadLetter(c)] }).expect(200),
   },
+  'POST /api/v1/billing/connect/onboarding-link': {
+    action: 'stripe_account.onboarding_link_created',
+    run: (c) => api(c).post('/api/v1/billing/connect/onboarding-link').set(as(c.owner.tokens)).send({}).expect(200),
+  },
+  'POST /api/v1/admin/billing/stripe-events/{id}/replay': {
+    action: 'stripe_event.replayed',
+    run: async (c) => api(c).post(`/api/v1/admin/billing/stripe-events/${await storedStripeEvent(c)}/replay`).set(as(c.admin.tokens)).send({}).expect(200),
+  },
   'POST /api/v1/admin/dead-letters/{id}/discard': {
     action: 'dead_letter.discarded',
     run: async (c) => api(c).post(`/api/v1/admin/dead-letters/${await openDeadLetter(c)}/discard`).set(as(c.admin.tokens)).send({ reason: 'Obsolete' }).expect(200),
@@ -298,19 +316,27 @@ const SCENARIOS: Record<string, Scenario> = {
 const NOT_AUDITED: Record<string, string> = {
   'POST /api/v1/email-templates/{key}/preview': 'renders a draft and changes nothing (a POST only because drafts travel in the body)',
   'POST /api/v1/invitations/lookup': 'reads what an invitation is for (a POST only so the token travels in the body, not the URL)',
+  'POST /api/v1/webhooks/stripe': 'Stripe\'s delivery, verified by its signature: the stored stripe_events row is its record; staff replays are audited',
   'POST /api/v1/auth/refresh': 'rotates a refresh token every few minutes; a reused token is audited (auth.refresh_reused)',
 };
 
 describe('every mutating route writes an audit row (e2e)', () => {
   let ctx: Ctx;
+  const fakeStripe = new FakeStripe();
   beforeAll(async () => {
-    const t = await startTestApp();
+    const t = await startTestApp({ env: stripeEnv(await fakeStripe.start()) });
     const owner = await signup(t);
     const admin = await signup(t);
     await ownerQuery(t, `update users set platform_role = 'super_admin' where id = $1`, [admin.userId]);
     ctx = { t, owner, admin };
   });
-  afterAll(() => ctx.t.close());
+  afterAll(async () => {
+    try {
+      await ctx?.t.close();
+    } finally {
+      await fakeStripe.stop();
+    }
+  });
 
   it('lists every mutating route', () => {
     const routes = listRoutes(ctx.t.app).filter(isMutating).map((r) => `${r.method.toUpperCase()} ${r.path}`);

@@ -17,6 +17,7 @@ const SAMPLES: { [N in JobName]: PayloadOf<N> } = {
   [JobName.AuditRetention]: {},
   [JobName.JobsHousekeeping]: {},
   [JobName.UsageFlush]: {},
+  [JobName.ProcessStripeEvent]: { stripeEventId: newId() },
 };
 const SMUGGLED = 'https://backoffice.example/reset-password?token=smuggled-secret';
 

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditService } from '@app/audit';
 import { ConfigModule } from '@app/core';
 import { AuditModule } from '@app/audit';
+import { BillingWorkerModule } from '@app/billing';
 import { DatabaseModule } from '@app/database';
 import { MetricsModule } from '@app/metrics';
 import { EmailModule } from '@app/email';
@@ -29,6 +30,7 @@ import { WorkerService } from './worker.service';
     IdempotencyModule,
     // The worker's own pool size (WORKER_DATABASE_POOL_SIZE) for DatabaseModule's connection.
     WorkerDatabasePoolModule,
+    BillingWorkerModule,
   ],
   providers: [
     AuditService,

@@ -33,6 +33,10 @@ export interface AppConfig {
   stripeSecretKey: string | null;
   /** Signing secret of Stripe webhooks (whsec_…). */
   stripeWebhookSecret: string | null;
+  /** The signing secret being rotated out, still accepted during the overlap; null when no rotation is under way. */
+  stripeWebhookSecretPrevious: string | null;
+  /** Another Stripe API host (stripe-mock, the tests' fake server); null: api.stripe.com. */
+  stripeApiBase: URL | null;
   webDist: string;
   logLevel: string;
   /** pretty: human-readable lines (default outside production); json: one JSON object per line (default in production). */
@@ -159,6 +163,18 @@ function num(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
   return value;
 }
 
+function parseUrl(env: NodeJS.ProcessEnv, key: string): URL | null {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return null;
+  try {
+    const url = new URL(raw);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url;
+  } catch {
+    // fall through
+  }
+  throw new ConfigError(`Environment variable ${key} must be an http(s) URL, got "${raw}"`);
+}
+
 function generatedDevSecrets(env: NodeJS.ProcessEnv): { jwtSecret: string; encryptionKey: string } {
   const file = resolve(str(env, 'DEV_SECRETS_FILE', 'var/dev-secrets.json'));
   try {
@@ -192,6 +208,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const stripeWebhookSecret = env.STRIPE_WEBHOOK_SECRET || null;
   if (stripeWebhookSecret && !stripeWebhookSecret.startsWith('whsec_')) throw new ConfigError('STRIPE_WEBHOOK_SECRET must start with whsec_');
+  const stripeWebhookSecretPrevious = env.STRIPE_WEBHOOK_SECRET_PREVIOUS || null;
+  if (stripeWebhookSecretPrevious && !stripeWebhookSecretPrevious.startsWith('whsec_')) throw new ConfigError('STRIPE_WEBHOOK_SECRET_PREVIOUS must start with whsec_');
+  const stripeApiBase = parseUrl(env, 'STRIPE_API_BASE');
   const logFormat = str(env, 'LOG_FORMAT', production ? 'json' : 'pretty');
   if (logFormat !== 'pretty' && logFormat !== 'json') throw new ConfigError(`LOG_FORMAT must be "pretty" or "json", got "${logFormat}"`);
   const headersTimeoutMs = int(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 100);
@@ -221,6 +240,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mailFrom: str(env, 'MAIL_FROM', 'Back Office <no-reply@backoffice.local>'),
     stripeSecretKey,
     stripeWebhookSecret,
+    stripeWebhookSecretPrevious,
+    stripeApiBase,
     webDist: resolve(str(env, 'WEB_DIST', 'apps/web/dist')),
     logLevel: str(env, 'LOG_LEVEL', 'info'),
     logFormat,

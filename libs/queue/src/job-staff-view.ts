@@ -16,6 +16,7 @@ export const JOB_STAFF_FIELDS: { readonly [N in JobName]: readonly (keyof Payloa
   [JobName.AuditRetention]: [],
   [JobName.JobsHousekeeping]: [],
   [JobName.UsageFlush]: [],
+  [JobName.ProcessStripeEvent]: ['stripeEventId'],
 };
 
 /** A payload as staff may see it; an unknown job name or a payload that is not an object shows nothing. */

@@ -3,6 +3,7 @@ export enum QueueName {
   Email = 'email',
   System = 'system',
   Webhooks = 'webhooks',
+  Billing = 'billing',
 }
 
 /** Every job name; each has exactly one processor in apps/worker. */
@@ -14,6 +15,7 @@ export enum JobName {
   AuditRetention = 'system.audit-retention',
   JobsHousekeeping = 'system.jobs-housekeeping',
   UsageFlush = 'system.usage-flush',
+  ProcessStripeEvent = 'billing.process-stripe-event',
 }
 
 /**
@@ -37,6 +39,14 @@ export interface DeliverWebhookPayload {
   attempt: number;
 }
 
+/**
+ * One received Stripe event (the stripe_events row) to apply to the mirror. No tenant in the payload:
+ * the inbox stores it before the tenant is resolved; the worker reads the row on the cross-tenant path.
+ */
+export interface ProcessStripeEventPayload {
+  stripeEventId: string;
+}
+
 /** One discriminated union of every job: enqueueing the wrong payload for a name does not compile. */
 export type JobPayload =
   | { name: JobName.SendEmail; queue: QueueName.Email; data: SendEmailPayload }
@@ -45,7 +55,8 @@ export type JobPayload =
   | { name: JobName.OutboxSweep; queue: QueueName.System; data: ScheduledPayload }
   | { name: JobName.AuditRetention; queue: QueueName.System; data: ScheduledPayload }
   | { name: JobName.JobsHousekeeping; queue: QueueName.System; data: ScheduledPayload }
-  | { name: JobName.UsageFlush; queue: QueueName.System; data: ScheduledPayload };
+  | { name: JobName.UsageFlush; queue: QueueName.System; data: ScheduledPayload }
+  | { name: JobName.ProcessStripeEvent; queue: QueueName.Billing; data: ProcessStripeEventPayload };
 
 export type PayloadOf<N extends JobName> = Extract<JobPayload, { name: N }>['data'];
 
@@ -57,6 +68,7 @@ export const JOB_QUEUE: { [N in JobName]: Extract<JobPayload, { name: N }>['queu
   [JobName.AuditRetention]: QueueName.System,
   [JobName.JobsHousekeeping]: QueueName.System,
   [JobName.UsageFlush]: QueueName.System,
+  [JobName.ProcessStripeEvent]: QueueName.Billing,
 };
 
 /**
@@ -100,5 +112,7 @@ export const JOB_OPTIONS: { [N in JobName]: JobPolicy } = {
   [JobName.UsageFlush]: { attempts: 1, backoff: { delayMs: 1_000, jitter: 0.5 }, removeOnComplete: { count: 10, age: 3600 }, removeOnFail: { count: 100, age: DAY }, deadLetter: false },
   // Only for infrastructure errors (database down): a receiver's failure is recorded, not thrown, and the
   // next attempt is a new delayed job on the webhook schedule (WEBHOOK_BACKOFF_*, about 3 days).
+  // A handler error retries for about an hour, then becomes a dead letter that staff replay.
+  [JobName.ProcessStripeEvent]: { attempts: 8, backoff: { delayMs: 5_000, maxDelayMs: 900_000, jitter: 0.5 }, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED, deadLetter: true },
   [JobName.DeliverWebhook]: { attempts: 5, backoff: { delayMs: 10_000, maxDelayMs: 600_000, jitter: 0.5 }, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED, deadLetter: true },
 };

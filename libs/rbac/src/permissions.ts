@@ -27,6 +27,8 @@ export const TENANT_PERMISSIONS: PermissionDefinition[] = [
   define('features:write', 'Turn feature flags on or off for the business'),
   define('usage:read', 'View usage against plan limits'),
   define('integrations:read', 'View integration status (never the keys)'),
+  define('billing:read', 'View the Stripe connection, customers, products and prices'),
+  define('billing:write', 'Connect the Stripe account and change billing (products, prices, checkout)'),
 ];
 
 /** Permissions of platform staff; they come from the user's platform role, never from a tenant role. */
@@ -39,11 +41,13 @@ export const PLATFORM_PERMISSIONS: PermissionDefinition[] = [
   define('platform.jobs:write', 'Replay or discard dead letters'),
   define('platform.settings:read', 'Read platform settings and feature flag defaults'),
   define('platform.settings:write', 'Change platform settings and feature flag defaults'),
+  define('platform.billing:read', 'See received Stripe events, their payloads and errors'),
+  define('platform.billing:write', 'Replay Stripe events'),
 ];
 
 export const PLATFORM_ROLE_PERMISSIONS: Record<string, string[]> = {
   super_admin: PLATFORM_PERMISSIONS.map((p) => p.key),
-  support: ['platform.tenants:read', 'platform.tenants:impersonate', 'platform.audit:read', 'platform.jobs:read', 'platform.settings:read'],
+  support: ['platform.tenants:read', 'platform.tenants:impersonate', 'platform.audit:read', 'platform.jobs:read', 'platform.settings:read', 'platform.billing:read'],
 };
 
 export interface SystemRoleDefinition {
@@ -60,7 +64,7 @@ export const SYSTEM_ROLES: SystemRoleDefinition[] = [
   { key: 'mentor', name: 'Mentor', description: 'Reviews client work', permissions: ['tenant:read'] },
   { key: 'concierge', name: 'Concierge', description: 'Runs concierge sessions with clients', permissions: ['tenant:read'] },
   { key: 'client', name: 'Client', description: 'A member who buys and follows journeys', permissions: [] },
-  { key: 'support', name: 'Support', description: 'Helps members; reads most things', permissions: ['tenant:read', 'members:read', 'invitations:read', 'roles:read', 'audit:read', 'webhooks:read', 'email_templates:read', 'features:read', 'usage:read', 'integrations:read'] },
+  { key: 'support', name: 'Support', description: 'Helps members; reads most things', permissions: ['tenant:read', 'members:read', 'invitations:read', 'roles:read', 'audit:read', 'webhooks:read', 'email_templates:read', 'features:read', 'usage:read', 'integrations:read', 'billing:read'] },
   { key: 'viewer', name: 'Viewer', description: 'Reads everything, changes nothing', permissions: ['*:read'] },
 ];
 

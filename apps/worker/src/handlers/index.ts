@@ -5,6 +5,7 @@ import { AuditRetentionHandler } from './audit-retention.handler';
 import { HealthPingHandler } from './health-ping.handler';
 import { JobsHousekeepingHandler } from './jobs-housekeeping.handler';
 import { OutboxSweepHandler } from './outbox-sweep.handler';
+import { ProcessStripeEventHandler } from './process-stripe-event.handler';
 import { SendEmailHandler } from './send-email.handler';
 import { UsageFlushHandler } from './usage-flush.handler';
 
@@ -17,4 +18,5 @@ export const JOB_HANDLER_CLASSES: Type<JobHandlerProvider>[] = [
   AuditRetentionHandler,
   JobsHousekeepingHandler,
   UsageFlushHandler,
+  ProcessStripeEventHandler,
 ];

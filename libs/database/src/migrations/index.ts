@@ -10,6 +10,7 @@ import { AccountSecurity1764500000000 } from './1764500000000-account-security';
 import { TenantRowSecurity1764500100000 } from './1764500100000-tenant-row-security';
 import { EmailMessageSealedContent1764200000000 } from './1764200000000-email-message-sealed-content';
 import { AccessStamps1764700000000 } from './1764700000000-access-stamps';
+import { BillingFoundation1764800000000 } from './1764800000000-billing-foundation';
 
 /** Every migration, in order. Add new ones at the end; never edit a migration that has shipped. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   AccountSecurity1764500000000,
   TenantRowSecurity1764500100000,
   AccessStamps1764700000000,
+  BillingFoundation1764800000000,
 ];

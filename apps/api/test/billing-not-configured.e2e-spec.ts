@@ -1,0 +1,32 @@
+import { bearer, expectProblem, ownerQuery, signup, startTestApp, TestApp } from './harness';
+import { stripeEvent } from './billing.fixtures';
+import { stripeSignature } from './fake-stripe';
+
+describe('billing without Stripe configured (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { STRIPE_SECRET_KEY: '', STRIPE_WEBHOOK_SECRET: '', STRIPE_WEBHOOK_SECRET_PREVIOUS: '', STRIPE_API_BASE: '' } });
+  });
+  afterAll(async () => t.close());
+
+  it('billing routes answer stripe-not-configured; the rest of the API works', async () => {
+    const owner = await signup(t);
+    for (const res of [
+      await t.http().get('/api/v1/billing/connect').set(bearer(owner.tokens)),
+      await t.http().post('/api/v1/billing/connect/onboarding-link').set(bearer(owner.tokens)).send({}),
+      await t.http().get('/api/v1/billing/customers').set(bearer(owner.tokens)),
+      await t.http().get('/api/v1/billing/products').set(bearer(owner.tokens)),
+    ]) {
+      expectProblem(res, 409, 'stripe-not-configured');
+    }
+    const body = JSON.stringify(stripeEvent('customer.created', { id: 'cus_1', object: 'customer' }));
+    const webhook = await t.http().post('/api/v1/webhooks/stripe').set('content-type', 'application/json').set('stripe-signature', stripeSignature(body, 'whsec_any')).send(body);
+    expectProblem(webhook, 409, 'stripe-not-configured');
+    expect(await ownerQuery(t, `select 1 from stripe_events`)).toEqual([]);
+
+    await t.http().get('/api/v1/roles').set(bearer(owner.tokens)).expect(200);
+    await t.http().get('/api/v1/health/ready').expect(200);
+    const status = await t.http().get('/api/v1/integrations/status').set(bearer(owner.tokens)).expect(200);
+    expect(status.body.stripe).toMatchObject({ configured: false });
+  });
+});

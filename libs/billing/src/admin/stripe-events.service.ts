@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '@app/audit';
+import { cursorTimestampSql, isoOrNull, NewestFirstQuery, type Page, Problems } from '@app/core';
+import { Db } from '@app/database';
+import { JobName, OutboxService } from '@app/queue';
+import type { StripeEventDto, StripeEventStatus, StripeEventSummaryDto } from './dto/stripe-event.dto';
+import type { StripeEventQueryDto } from './dto/stripe-event-query.dto';
+
+interface EventRow {
+  id: string;
+  stripe_event_id: string;
+  type: string;
+  account: string | null;
+  tenant_id: string | null;
+  status: StripeEventStatus;
+  livemode: boolean;
+  attempts: number;
+  last_error: string | null;
+  created: Date;
+  received_at: Date;
+  processed_at: Date | null;
+  payload?: Record<string, unknown>;
+  cursor_at: string;
+}
+
+const COLUMNS = `id, stripe_event_id, type, account, tenant_id, status, livemode, attempts, last_error, created, received_at, processed_at`;
+
+function toSummary(row: EventRow): StripeEventSummaryDto {
+  return {
+    id: row.id,
+    stripeEventId: row.stripe_event_id,
+    type: row.type,
+    account: row.account,
+    tenantId: row.tenant_id,
+    status: row.status,
+    livemode: row.livemode,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    created: new Date(row.created).toISOString(),
+    receivedAt: new Date(row.received_at).toISOString(),
+    processedAt: isoOrNull(row.processed_at),
+  };
+}
+
+/** Platform staff's view of the Stripe inbox (every tenant: the cross-tenant path) and replay. */
+@Injectable()
+export class StripeEventsService {
+  constructor(
+    private readonly db: Db,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(query: StripeEventQueryDto): Promise<Page<StripeEventSummaryDto>> {
+    await this.db.crossTenant();
+    const list = new NewestFirstQuery('', 'received_at');
+    if (query.type) list.where(`type = ${list.param(query.type)}`);
+    if (query.status) list.where(`status = ${list.param(query.status)}`);
+    if (query.account) list.where(`account = ${list.param(query.account)}`);
+    const page = await list.page<EventRow>(`select ${COLUMNS}, ${cursorTimestampSql('received_at')} as cursor_at from stripe_events`, query, (sql, params) =>
+      this.db.manager().query(sql, params),
+    );
+    return { data: page.data.map(toSummary), nextCursor: page.nextCursor };
+  }
+
+  async get(id: string): Promise<StripeEventDto> {
+    await this.db.crossTenant();
+    const [row]: EventRow[] = await this.db.manager().query(`select ${COLUMNS}, payload from stripe_events where id = $1`, [id]);
+    if (!row) throw Problems.notFound('Stripe event');
+    return { ...toSummary(row), payload: row.payload ?? {} };
+  }
+
+  /** Processes the stored event again (the handlers are idempotent and order-safe): back to received, one new job. */
+  async replay(id: string): Promise<StripeEventDto> {
+    await this.db.crossTenant();
+    const [row] = await this.db.manager().query(
+      `update stripe_events set status = 'received', processed_at = null where id = $1 returning id, status as previous_status, tenant_id`,
+      [id],
+    );
+    if (!row) throw Problems.notFound('Stripe event');
+    await this.outbox.enqueueAfterCommit(JobName.ProcessStripeEvent, { stripeEventId: id });
+    await this.audit.record({ action: 'stripe_event.replayed', entityType: 'stripe_event', entityId: id, tenantId: null, after: { status: 'received' } });
+    return this.get(id);
+  }
+}

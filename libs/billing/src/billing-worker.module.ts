@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { IntegrationStateService } from '@app/tenants';
+import { STRIPE_EVENT_HANDLER_CLASSES } from './events/handlers';
+import { STRIPE_EVENT_HANDLERS, type StripeEventHandler } from './events/stripe-event-handler';
+import { StripeEventProcessor } from './events/stripe-event-processor';
+import { StripeGatewayModule } from './gateway/stripe-gateway.module';
+
+/** The worker side of billing: applying stored Stripe events to the mirror. */
+@Module({
+  imports: [StripeGatewayModule],
+  providers: [
+    IntegrationStateService,
+    ...STRIPE_EVENT_HANDLER_CLASSES,
+    { provide: STRIPE_EVENT_HANDLERS, inject: STRIPE_EVENT_HANDLER_CLASSES, useFactory: (...handlers: StripeEventHandler[]) => handlers },
+    StripeEventProcessor,
+  ],
+  exports: [StripeEventProcessor],
+})
+export class BillingWorkerModule {}

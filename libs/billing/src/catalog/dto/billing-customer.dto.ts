@@ -1,0 +1,20 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+/** A customer of the business as mirrored from Stripe. */
+export class BillingCustomerDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'cus_NffrFeUfNV2Hib' }) stripeId: string;
+  @ApiProperty({ type: String, nullable: true }) email: string | null;
+  @ApiProperty({ type: String, nullable: true }) name: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'USD' }) currency: string | null;
+  @ApiProperty({ description: 'Customer balance in minor units (negative: credit)' }) balance: number;
+  @ApiProperty() delinquent: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Deleted in Stripe' }) deletedAt: string | null;
+  @ApiProperty({ format: 'date-time', description: 'Time of the Stripe state this row holds' }) stripeUpdatedAt: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class BillingCustomerListDto {
+  @ApiProperty({ type: [BillingCustomerDto] }) data: BillingCustomerDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}

@@ -1,0 +1,81 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Db } from '@app/database';
+import { IntegrationStateService } from '@app/tenants';
+import type { StripeEvent } from '../gateway/stripe-event';
+import { STRIPE_EVENT_HANDLERS, type StripeEventHandler } from './stripe-event-handler';
+import { indexStripeEventHandlers } from './stripe-event-handler-index';
+
+interface EventRow {
+  tenant_id: string | null;
+  account: string | null;
+  status: string;
+  payload: StripeEvent;
+  received_at: Date;
+}
+
+/**
+ * Applies one stored Stripe event in one transaction bound to its tenant: the row is locked (a
+ * concurrent run of the same event waits, then finds it processed), the type's handler writes through
+ * the order-safe mirror upsert, and the event is marked processed. Unknown types and events of no known
+ * tenant are marked ignored. An error rolls everything back, is recorded on the event (attempts,
+ * last_error, failed) and rethrown, so the job retries and finally becomes a dead letter.
+ */
+@Injectable()
+export class StripeEventProcessor {
+  private readonly logger = new Logger('StripeEvents');
+  private readonly handlers: Map<string, StripeEventHandler>;
+
+  constructor(
+    @Inject(STRIPE_EVENT_HANDLERS) handlers: StripeEventHandler[],
+    private readonly db: Db,
+    private readonly integrations: IntegrationStateService,
+  ) {
+    this.handlers = indexStripeEventHandlers(handlers);
+  }
+
+  get handledTypes(): string[] {
+    return [...this.handlers.keys()];
+  }
+
+  async process(stripeEventId: string): Promise<void> {
+    const tenantId = await this.db.transaction({}, async (manager) => {
+      await this.db.crossTenant();
+      const [row] = await manager.query(`select tenant_id from stripe_events where id = $1`, [stripeEventId]);
+      return row ? ((row.tenant_id as string | null) ?? undefined) : null;
+    });
+    if (tenantId === null) return; // the event row is gone (tenant deleted): nothing to apply
+    let receivedAt: Date | null = null;
+    try {
+      await this.db.transaction({ tenantId: tenantId ?? null }, async (manager) => {
+        if (!tenantId) await this.db.crossTenant();
+        const [row]: EventRow[] = await manager.query(
+          `select tenant_id, account, status, payload, received_at from stripe_events where id = $1 for update`,
+          [stripeEventId],
+        );
+        if (!row || row.status === 'processed' || row.status === 'ignored') return;
+        receivedAt = row.received_at;
+        const handler = this.handlers.get(row.payload.type);
+        if (!handler || !row.tenant_id) {
+          const note = handler ? 'no tenant owns this event\'s account or object' : null;
+          await manager.query(`update stripe_events set status = 'ignored', attempts = attempts + 1, last_error = $2, processed_at = now() where id = $1`, [stripeEventId, note]);
+          return;
+        }
+        await handler.handle({ event: row.payload, tenantId: row.tenant_id, account: row.account, manager });
+        await manager.query(`update stripe_events set status = 'processed', attempts = attempts + 1, last_error = null, processed_at = now() where id = $1`, [stripeEventId]);
+      });
+    } catch (error) {
+      const message = (error as Error).message || String(error);
+      await this.db
+        .transaction({}, async (manager) => {
+          await this.db.crossTenant();
+          await manager.query(`update stripe_events set status = 'failed', attempts = attempts + 1, last_error = $2 where id = $1 and status <> 'processed'`, [
+            stripeEventId,
+            message.slice(0, 2000),
+          ]);
+        })
+        .catch((recordError: Error) => this.logger.warn(`stripe event ${stripeEventId}: could not record the failure: ${recordError.message}`));
+      throw error;
+    }
+    if (receivedAt) await this.integrations.recordWebhookReceived('stripe', receivedAt);
+  }
+}

@@ -1,0 +1,176 @@
+import { Inject, Injectable } from '@nestjs/common';
+import Stripe from 'stripe';
+import { APP_CONFIG, type AppConfig } from '@app/core';
+import { Db } from '@app/database';
+import type { StripeEvent, StripeObject } from './stripe-event';
+import { stripeNotConfigured } from './stripe-not-configured';
+
+/** Stripe's default tolerance: a signature older than this is refused (replayed deliveries). */
+const SIGNATURE_TOLERANCE_SECONDS = 300;
+
+/**
+ * How a tenant sells: through its own connected account (Stripe Connect) or on the platform account.
+ * Resolved by the gateway; callers never look at it.
+ */
+interface TenantMode {
+  tenantId: string;
+  connectedAccountId: string | null;
+  platformFeeBps: number;
+}
+
+/** A Stripe account as the Connect onboarding sees it. */
+export interface StripeAccountState {
+  id: string;
+  chargesEnabled: boolean;
+  payoutsEnabled: boolean;
+  detailsSubmitted: boolean;
+  requirements: Record<string, unknown>;
+  livemode: boolean;
+}
+
+export function toAccountState(account: StripeObject): StripeAccountState {
+  return {
+    id: account.id,
+    chargesEnabled: account.charges_enabled === true,
+    payoutsEnabled: account.payouts_enabled === true,
+    detailsSubmitted: account.details_submitted === true,
+    requirements: (account.requirements as Record<string, unknown> | undefined) ?? {},
+    livemode: account.livemode === true,
+  };
+}
+
+/**
+ * Stripe calls on behalf of one tenant. Every mutating call takes our operation id (an outbox id, a
+ * request's id for a one-off link...) and sends an Idempotency-Key derived from it, so a retried job or
+ * request never repeats an effect in Stripe.
+ */
+export class TenantStripe {
+  constructor(
+    private readonly stripe: Stripe,
+    private readonly mode: TenantMode,
+  ) {}
+
+  /** Every object we create carries its tenant, so platform-account events route back to it. */
+  metadata(extra: Record<string, string> = {}): Record<string, string> {
+    return { ...extra, tenant_id: this.mode.tenantId };
+  }
+
+  /** The platform's fee on a payment of `amount` minor units (connected accounts only; rounded down). */
+  applicationFeeAmount(amount: number): number | undefined {
+    if (!this.mode.connectedAccountId) return undefined;
+    return Math.floor((amount * this.mode.platformFeeBps) / 10_000);
+  }
+
+  private options(operation: string, operationId: string): Stripe.RequestOptions {
+    return {
+      idempotencyKey: idempotencyKey(operation, operationId),
+      ...(this.mode.connectedAccountId ? { stripeAccount: this.mode.connectedAccountId } : {}),
+    };
+  }
+
+  /** For the platform account's own objects (Connect accounts themselves live there). */
+  private platformOptions(operation: string, operationId: string): Stripe.RequestOptions {
+    return { idempotencyKey: idempotencyKey(operation, operationId) };
+  }
+
+  async createConnectedAccount(operationId: string): Promise<StripeAccountState> {
+    const account = await this.stripe.accounts.create(
+      { type: 'express', metadata: this.metadata() },
+      this.platformOptions('account.create', operationId),
+    );
+    return toAccountState(account as unknown as StripeObject);
+  }
+
+  async createOnboardingLink(operationId: string, accountId: string, refreshUrl: string, returnUrl: string): Promise<{ url: string; expiresAt: Date }> {
+    const link = await this.stripe.accountLinks.create(
+      { account: accountId, refresh_url: refreshUrl, return_url: returnUrl, type: 'account_onboarding' },
+      this.platformOptions('account_link.create', operationId),
+    );
+    return { url: link.url, expiresAt: new Date(link.expires_at * 1000) };
+  }
+
+  /** A customer in the tenant's account (connected) or on the platform account, tagged with the tenant. */
+  async createCustomer(operationId: string, input: { email?: string | null; name?: string | null; metadata?: Record<string, string> }): Promise<StripeObject> {
+    const customer = await this.stripe.customers.create(
+      { ...(input.email ? { email: input.email } : {}), ...(input.name ? { name: input.name } : {}), metadata: this.metadata(input.metadata) },
+      this.options('customer.create', operationId),
+    );
+    return customer as unknown as StripeObject;
+  }
+
+  async createProduct(operationId: string, input: { name: string; description?: string | null; metadata?: Record<string, string> }): Promise<StripeObject> {
+    const product = await this.stripe.products.create(
+      { name: input.name, ...(input.description ? { description: input.description } : {}), metadata: this.metadata(input.metadata) },
+      this.options('product.create', operationId),
+    );
+    return product as unknown as StripeObject;
+  }
+}
+
+/** Stable across retries of the same operation; Stripe keys are at most 255 characters. */
+export function idempotencyKey(operation: string, operationId: string): string {
+  return `bo:${operation}:${operationId}`.slice(0, 255);
+}
+
+/**
+ * The one door to Stripe: the only code that imports the SDK. Built from config (STRIPE_SECRET_KEY,
+ * STRIPE_API_BASE); without a key every call answers `stripe-not-configured`.
+ */
+@Injectable()
+export class StripeGateway {
+  private readonly stripe: Stripe | null;
+  private readonly webhookSecrets: string[];
+  /** Only for signature checks: the SDK's webhook helpers need no key or network. */
+  private readonly verifier: Stripe;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly db: Db,
+  ) {
+    const base = config.stripeApiBase;
+    const host = base ? { host: base.hostname, port: Number(base.port || (base.protocol === 'https:' ? 443 : 80)), protocol: base.protocol.replace(':', '') as 'http' | 'https' } : {};
+    this.stripe = config.stripeSecretKey ? new Stripe(config.stripeSecretKey, { ...host, maxNetworkRetries: 2, timeout: 20_000, telemetry: false }) : null;
+    this.verifier = this.stripe ?? new Stripe('sk_test_verifier', { telemetry: false });
+    this.webhookSecrets = [config.stripeWebhookSecret, config.stripeWebhookSecretPrevious].filter((s): s is string => Boolean(s));
+  }
+
+  get configured(): boolean {
+    return this.stripe !== null;
+  }
+
+  /** Throws `stripe-not-configured` when billing is off. */
+  assertConfigured(): void {
+    if (!this.stripe) throw stripeNotConfigured();
+  }
+
+  get webhooksConfigured(): boolean {
+    return this.webhookSecrets.length > 0;
+  }
+
+  /**
+   * The event of a webhook delivery, if `signature` signs `payload` with the current secret or, during
+   * a rotation, the previous one (within the 300 s tolerance); null otherwise.
+   */
+  verifyWebhook(payload: Buffer, signature: string | undefined): StripeEvent | null {
+    if (!signature) return null;
+    for (const secret of this.webhookSecrets) {
+      try {
+        return this.verifier.webhooks.constructEvent(payload, signature, secret, SIGNATURE_TOLERANCE_SECONDS) as unknown as StripeEvent;
+      } catch {
+        // try the next secret
+      }
+    }
+    return null;
+  }
+
+  /** Stripe for one tenant, in its mode (connected account or platform account), in the current transaction. */
+  async forTenant(tenantId: string): Promise<TenantStripe> {
+    this.assertConfigured();
+    const [row] = await this.db.manager().query(
+      `select a.account_id, (t.settings->>'platformFeeBps')::int as fee_bps
+         from tenants t left join stripe_accounts a on a.tenant_id = t.id where t.id = $1`,
+      [tenantId],
+    );
+    return new TenantStripe(this.stripe!, { tenantId, connectedAccountId: row?.account_id ?? null, platformFeeBps: row?.fee_bps ?? 0 });
+  }
+}

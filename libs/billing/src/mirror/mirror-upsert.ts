@@ -1,0 +1,69 @@
+import type { EntityManager } from 'typeorm';
+import { newId } from '@app/core';
+
+/** Tie-breaker for states of the same second: a later kind of change wins. */
+export const STATE_RANK = { created: 0, updated: 1, deleted: 2 } as const;
+export type StateKind = keyof typeof STATE_RANK;
+
+export type MirrorTable = 'billing_customers' | 'billing_products' | 'billing_prices';
+
+/** One Stripe object's state as a mirror row: its identity, how new it is, and its columns. */
+export interface MirrorState {
+  tenantId: string;
+  /** The connected account the object lives in; null: the platform account. */
+  account: string | null;
+  stripeId: string;
+  livemode: boolean;
+  metadata: Record<string, string>;
+  stripeCreatedAt: Date | null;
+  /** When Stripe was in this state: the event's `created`, or the time reconciliation read the object. */
+  at: Date;
+  kind: StateKind;
+  /** Table-specific columns (snake_case names, fixed by the caller's code, never by input). */
+  columns: Record<string, unknown>;
+}
+
+const COLUMN = /^[a-z_][a-z0-9_]*$/;
+
+/**
+ * The one way the mirror is written (webhook handlers, reconciliation, import): inserts the object or
+ * updates it only when the incoming state is at least as new as the one held ((at, rank) compared), so
+ * a late older event never overwrites newer state and a replay of the same event changes nothing. A
+ * deletion keeps the row as a tombstone (deleted_at), which older events cannot bring back.
+ * Returns whether the state was applied.
+ */
+export async function upsertMirror(manager: EntityManager, table: MirrorTable, state: MirrorState): Promise<boolean> {
+  // A deletion's payload may be partial (Stripe sends `deleted: true` and little else): what it does not
+  // carry keeps the value held (or the column default when the tombstone is the first state we see).
+  const columns = Object.fromEntries(
+    Object.entries(state.columns).filter(([, value]) => value !== undefined && !(state.kind === 'deleted' && value === null)),
+  );
+  const names = Object.keys(columns);
+  for (const name of names) if (!COLUMN.test(name)) throw new Error(`Not a column name: ${name}`);
+  const base = ['id', 'tenant_id', 'stripe_account', 'stripe_id', 'livemode', 'metadata', 'stripe_created_at', 'stripe_updated_at', 'stripe_rank', 'deleted_at'];
+  const all = [...base, ...names];
+  const values = [
+    newId(),
+    state.tenantId,
+    state.account ?? '',
+    state.stripeId,
+    state.livemode,
+    JSON.stringify(state.metadata ?? {}),
+    state.stripeCreatedAt?.toISOString() ?? null,
+    state.at.toISOString(),
+    STATE_RANK[state.kind],
+    state.kind === 'deleted' ? state.at.toISOString() : null,
+    ...names.map((name) => columns[name]),
+  ];
+  const updatable = all.filter((name) => !['id', 'tenant_id', 'stripe_account', 'stripe_id', 'stripe_created_at'].includes(name));
+  const set = updatable.map((name) => `${name} = excluded.${name}`);
+  const rows = await manager.query(
+    `insert into ${table} as m (${all.join(', ')}) values (${all.map((_, i) => `$${i + 1}`).join(', ')})
+     on conflict (tenant_id, stripe_account, stripe_id) do update
+        set ${set.join(', ')}, stripe_created_at = coalesce(m.stripe_created_at, excluded.stripe_created_at), updated_at = now()
+      where (m.stripe_updated_at, m.stripe_rank) <= (excluded.stripe_updated_at, excluded.stripe_rank)
+     returning m.id`,
+    values,
+  );
+  return rows.length > 0;
+}
