@@ -1366,10 +1366,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        LiveDto: {
-            /** @example ok */
-            status: string;
-        };
         FieldErrorDto: {
             /** @example email */
             field: string;
@@ -2751,6 +2747,10 @@ export interface components {
             payload: {
                 [key: string]: unknown;
             };
+        };
+        LiveDto: {
+            /** @example ok */
+            status: string;
         };
     };
     responses: never;
