@@ -1,21 +1,4 @@
-import {
-  Anchor,
-  ColorInput,
-  ColorPicker,
-  createTheme,
-  darken,
-  DEFAULT_THEME,
-  Drawer,
-  lighten,
-  luminance,
-  Menu,
-  Modal,
-  MultiSelect,
-  Notification,
-  rem,
-  Select,
-  type CSSVariablesResolver,
-} from '@mantine/core';
+import { createTheme, darken, DEFAULT_THEME, lighten, luminance, rem, type CSSVariablesResolver } from '@mantine/core';
 
 /** WCAG 2.1 AA for normal text, with a little headroom for anti-aliasing. */
 const TEXT_CONTRAST = 4.6;
@@ -113,19 +96,21 @@ export const theme = createTheme({
   black,
   respectReducedMotion: true,
   focusRing: 'auto',
+  // Plain objects, not Component.extend(): importing the components here would put every one of them
+  // (Modal, Drawer, ColorPicker, MultiSelect...) in the first download.
   components: {
     // A link inside text is told apart by more than its colour.
-    Anchor: Anchor.extend({ defaultProps: { underline: 'always' } }),
+    Anchor: { defaultProps: { underline: 'always' } },
     // Without the placeholder, opening a menu focuses its first item (the placeholder is a focusable element with no role).
-    Menu: Menu.extend({ defaultProps: { withInitialFocusPlaceholder: false } }),
-    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
-    Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
-    Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notification' } } }),
-    ColorInput: ColorInput.extend({ defaultProps: { eyeDropperButtonProps: { 'aria-label': 'Pick a colour from the screen' } } }),
-    ColorPicker: ColorPicker.extend({ defaultProps: { saturationLabel: 'Saturation and brightness', hueLabel: 'Hue', alphaLabel: 'Opacity' } }),
+    Menu: { defaultProps: { withInitialFocusPlaceholder: false } },
+    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
+    Drawer: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
+    Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notification' } } },
+    ColorInput: { defaultProps: { eyeDropperButtonProps: { 'aria-label': 'Pick a colour from the screen' } } },
+    ColorPicker: { defaultProps: { saturationLabel: 'Saturation and brightness', hueLabel: 'Hue', alphaLabel: 'Opacity' } },
     // "Copied" stays long enough to be read (and announced).
     CopyButton: { defaultProps: { timeout: 3000 } },
-    Select: Select.extend({ defaultProps: optionList, styles: optionListStyles }),
-    MultiSelect: MultiSelect.extend({ defaultProps: optionList, styles: optionListStyles }),
+    Select: { defaultProps: optionList, styles: optionListStyles },
+    MultiSelect: { defaultProps: optionList, styles: optionListStyles },
   },
 });
