@@ -101,7 +101,9 @@ export class AccessibilityWatch {
     try {
       results = await this.analyze(page);
     } catch (error) {
-      if (!page.isClosed() && !isGone(error)) this.errors.push(`axe could not check ${url}: ${String(error)}`);
+      // A page that navigated away meanwhile (a full load replaces the document axe was injected into) is
+      // checked again when its new document settles.
+      if (!page.isClosed() && !isGone(error) && page.url() === url) this.errors.push(`axe could not check ${url}: ${String(error)}`);
       return;
     }
     this.states += 1;
@@ -131,7 +133,10 @@ export class AccessibilityWatch {
         return await new AxeBuilder({ page }).withTags(WCAG_TAGS).options({ resultTypes: ['violations'] }).setLegacyMode(true).analyze();
       } catch (error) {
         // A document that replaced the one axe was injected into (a full page load) has no axe yet: inject again.
-        if (attempt < 3 && /reading 'run'|axe is not defined/.test(String(error))) continue;
+        if (attempt < 3 && /reading 'run'|axe is not defined/.test(String(error))) {
+          await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+          continue;
+        }
         throw error;
       }
     }

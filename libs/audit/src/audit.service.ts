@@ -39,7 +39,8 @@ export class AuditService {
     const apiKeyId = principal?.apiKeyId ?? null;
     const actorId = apiKeyId ?? principal?.userId ?? entry.actorId ?? null;
     const tenantId = entry.tenantId !== undefined ? entry.tenantId : (context?.tenantId ?? null);
-    await this.db.manager().query(
+    // A prepared statement: every mutation and many jobs write one, so it is planned once per connection.
+    await this.db.query(
       `insert into audit_logs (id, tenant_id, actor_type, actor_id, actor_email, impersonator_id, action, entity_type, entity_id,
                                before, after, ip, user_agent, request_id)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
