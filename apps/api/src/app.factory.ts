@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import type { IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { ModuleRef, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -17,17 +17,16 @@ import {
   PinoLoggerService,
   ProblemFilter,
   quietFrameworkLogs,
+  requestIdOf,
 } from '@app/core';
 import { HttpMetrics, METRICS_PATH, MetricsEndpoint, QueueDashboard } from '@app/metrics';
 import { PUBLIC_KEY } from '@app/rbac';
 import { AppModule } from './app.module';
 import { registerCors } from './cors';
-import { HEALTH_LIVE_PATH, HealthEndpoint } from './health.controller';
+import { answerLivenessFirst, HEALTH_LIVE_PATH, HealthEndpoint } from './health.controller';
 import { buildOpenApiDocument, mountApiDocs } from './openapi';
 import { registerSecurityHeaders } from './security-headers';
 
-/** An x-request-id the client may choose: kept as the request's id (logs, problem bodies, audit rows). */
-const REQUEST_ID = /^[\w-]{8,100}$/;
 
 export interface CreateAppOptions {
   /** Quiet logs (tests). */
@@ -60,10 +59,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
       connectionsCheckingInterval: Math.min(1000, config.http.headersTimeoutMs),
     },
     trustProxy: config.trustProxy,
-    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
-      const incoming = req.headers['x-request-id'];
-      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    },
+    genReqId: (req: { headers: IncomingHttpHeaders }) => requestIdOf(req.headers),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true, abortOnError: false, bodyParser: false });
   app.useLogger(options.silent ? false : quietFrameworkLogs(new PinoLoggerService(logger)));
@@ -105,5 +101,6 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   // get the error handler Nest installs there (errors of their hooks answer problem+json too).
   app.get(MetricsEndpoint).mount(fastify);
   (await app.select(AppModule).get(ModuleRef, { strict: true }).create(HealthEndpoint)).mount(fastify);
+  await answerLivenessFirst(fastify);
   return app;
 }

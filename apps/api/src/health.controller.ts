@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type Redis from 'ioredis';
-import { APP_CONFIG, type AppConfig } from '@app/core';
+import { APP_CONFIG, type AppConfig, requestIdOf } from '@app/core';
 import { OutboxLagService } from '@app/metrics';
 import { REDIS } from '@app/queue';
 import type { LiveDto } from './health.dto';
@@ -65,4 +66,39 @@ export class HealthEndpoint {
       },
     ]);
   }
+}
+
+/** Headers that belong to one response, not to the liveness answer replayed for every probe. */
+const PER_RESPONSE = new Set(['x-request-id', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length']);
+
+/**
+ * Liveness probes answered at the HTTP server, before Fastify's routing and app-wide hooks: a
+ * `GET /api/v1/health/live` without a query string or Origin (what load balancers and orchestrators
+ * send) gets the exact answer the Fastify route gave at start-up (security headers, Cache-Control,
+ * CORS's constant headers, body) with its own x-request-id. Anything else (a query, an Origin, HEAD)
+ * goes through Fastify as before. Call after the app is initialised and the health routes are mounted.
+ */
+export async function answerLivenessFirst(fastify: FastifyInstance): Promise<void> {
+  const sample = await fastify.inject({ method: 'GET', url: HEALTH_LIVE_PATH });
+  if (sample.statusCode !== 200) throw new Error(`The liveness route answered ${sample.statusCode} at start-up`);
+  const body = Buffer.from(sample.rawPayload);
+  const headers: string[] = [];
+  for (const [name, value] of Object.entries(sample.headers)) {
+    if (PER_RESPONSE.has(name) || value === undefined) continue;
+    for (const one of Array.isArray(value) ? value : [String(value)]) headers.push(name, one);
+  }
+  headers.push('content-length', String(body.length));
+  const server = fastify.server;
+  const routed = server.listeners('request') as Array<(request: IncomingMessage, response: ServerResponse) => void>;
+  if (routed.length !== 1) throw new Error(`Expected Fastify's one request listener, found ${routed.length}`);
+  const [fastifyListener] = routed;
+  server.removeAllListeners('request');
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    if (request.method === 'GET' && request.url === HEALTH_LIVE_PATH && request.headers.origin === undefined) {
+      response.writeHead(200, [...headers, 'x-request-id', requestIdOf(request.headers)]);
+      response.end(body);
+      return;
+    }
+    fastifyListener(request, response);
+  });
 }

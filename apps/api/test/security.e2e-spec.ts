@@ -87,6 +87,21 @@ describe('security sweeps over every route (e2e)', () => {
     }
   });
 
+  it('answers a plain liveness probe before Fastify exactly as the Fastify route does, with its own request id', async () => {
+    const direct = await t.http().get('/api/v1/health/live').set('x-request-id', 'probe-12345678');
+    const routed = await t.http().get('/api/v1/health/live?through=fastify');
+    const comparable = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).filter(([name]) => !['x-request-id', 'date', 'connection', 'keep-alive'].includes(name)));
+    expect(direct.status).toBe(200);
+    expect(routed.status).toBe(200);
+    expect(direct.text).toBe(routed.text);
+    expect(comparable(direct.headers)).toEqual(comparable(routed.headers));
+    expect(direct.headers['x-request-id']).toBe('probe-12345678');
+    expect(routed.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    // With an Origin it goes through Fastify, whose CORS echoes an allowed origin.
+    const cors = await t.http().get('/api/v1/health/live').set('origin', 'http://localhost:3999');
+    expect(cors.headers['access-control-allow-origin']).toBe('http://localhost:3999');
+  });
+
   it('row-level security: the runtime role sees no rows without a tenant, only its own with one, and cannot write into another tenant', async () => {
     const a = await signup(t);
     const b = await signup(t);

@@ -44,6 +44,9 @@ test('at phone width (390 × 844) every main page fits the screen and the naviga
   await expect(navigation.getByRole('link', { name: 'Members' })).toBeInViewport();
   await expect(drawer).not.toHaveAttribute('inert');
   await expect(page.getByTestId('tenant-switcher')).toBeVisible();
+  // Every page of the navigation is checked below: a page added later fails here until it is in MAIN_PAGES.
+  const linked = (await navigation.getByRole('link').allInnerTexts()).map((text) => text.trim()).filter(Boolean);
+  expect(linked.filter((name) => !MAIN_PAGES.some((p) => p.link === name)), 'navigation links not in MAIN_PAGES').toEqual([]);
   await navigation.getByRole('link', { name: 'Members' }).focus();
   await page.keyboard.press('Escape');
   await expect(navigation).not.toBeInViewport();

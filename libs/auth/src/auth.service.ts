@@ -18,7 +18,7 @@ import {
 import { Db } from '@app/database';
 import { AuditService } from '@app/audit';
 import { EmailService } from '@app/email';
-import { AccessService } from '@app/tenants';
+import { AccessService, DEFAULT_TENANT_SETTINGS } from '@app/tenants';
 import type { LoginDto, MeDto, TokensDto, TotpSetupDto } from './dto/auth.dto';
 import { LoginThrottleService } from './login-throttle.service';
 import { toTokensDto } from './tokens-dto';
@@ -147,9 +147,23 @@ export class AuthService {
       const impersonator = await this.db.repo(User).findOneBy({ id: principal.impersonatorId });
       impersonatedBy = impersonator ? { id: impersonator.id, email: impersonator.email } : null;
     }
+    // How the SPA shows dates and money for every member, whatever their permissions (tenant settings need tenant:read).
+    const [locale] = active
+      ? await this.db.query<{ timezone: string | null; currency: string | null }>(`select settings->>'timezone' as timezone, settings->>'defaultCurrency' as currency from tenants where id = $1`, [active.tenantId])
+      : [];
     return {
       user: { id: user.id, email: user.email, name: user.name, emailVerified: !!user.emailVerifiedAt, totpEnabled: !!user.totpSecretEnc, platformRole: principal.platformRole },
-      activeTenant: active ? { id: active.tenantId, name: active.tenantName, slug: active.tenantSlug, status: active.tenantStatus, statusReason: active.tenantStatusReason } : null,
+      activeTenant: active
+        ? {
+            id: active.tenantId,
+            name: active.tenantName,
+            slug: active.tenantSlug,
+            status: active.tenantStatus,
+            statusReason: active.tenantStatusReason,
+            timezone: locale?.timezone ?? DEFAULT_TENANT_SETTINGS.timezone,
+            defaultCurrency: locale?.currency ?? DEFAULT_TENANT_SETTINGS.defaultCurrency,
+          }
+        : null,
       memberships,
       permissions: [...principal.permissions].sort(),
       impersonatedBy,

@@ -60,7 +60,14 @@ export function quietFrameworkLogs(logger: LoggerService): LoggerService {
  * LOG_FILE, when given, gets JSON lines; otherwise stdout gets them pretty or as JSON (LOG_FORMAT).
  */
 export function createLogger(config: Pick<AppConfig, 'logLevel' | 'logFormat' | 'logFile'>): Logger {
-  const stream = config.logFile ? pino.destination({ dest: config.logFile, mkdir: true }) : prettyLogStream(config);
+  // JSON lines are written asynchronously: lines logged while a write is under way go out together in
+  // the next one (under load, one write per many requests instead of one each), and pino flushes what
+  // is left when the process exits. Pretty lines (development) stay synchronous.
+  // Nothing is logged at all (tests): no destination to open and flush.
+  if (config.logLevel === 'silent') return pino({ level: 'silent' });
+  const stream = config.logFile
+    ? pino.destination({ dest: config.logFile, mkdir: true, sync: false })
+    : (prettyLogStream(config) ?? pino.destination({ dest: 1, sync: false }));
   return pino({ level: config.logLevel }, stream);
 }
 

@@ -1,4 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { EntityManager } from 'typeorm';
 
 export type ActorType = 'user' | 'api_key' | 'system' | 'anonymous';
@@ -69,4 +71,13 @@ export function identityBucket(identity: RequestIdentity): { bucket: 'user' | 'k
 export interface IdentifiedRequest {
   identity?: RequestIdentity;
   user?: AuthenticatedPrincipal;
+}
+
+/** An x-request-id the client may choose: kept as the request's id (logs, problem bodies, audit rows). */
+const REQUEST_ID = /^[\w-]{8,100}$/;
+
+/** The request's id: the client's `x-request-id` when it is a plain token of 8–100 characters, else a new UUID. */
+export function requestIdOf(headers: IncomingHttpHeaders): string {
+  const incoming = headers['x-request-id'];
+  return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
 }

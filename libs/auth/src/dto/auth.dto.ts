@@ -136,6 +136,8 @@ export class ActiveTenantDto {
   @ApiProperty() slug: string;
   @ApiProperty({ enum: ['pending', 'active', 'rejected', 'suspended'] }) status: string;
   @ApiProperty({ type: String, nullable: true, description: 'Why platform staff rejected or suspended the tenant' }) statusReason: string | null;
+  @ApiProperty({ example: 'Europe/Berlin', description: 'IANA time zone the tenant shows dates in' }) timezone: string;
+  @ApiProperty({ example: 'EUR', description: 'ISO 4217 currency the tenant shows money in by default' }) defaultCurrency: string;
 }
 
 export class MembershipSummaryDto {
