@@ -1847,6 +1847,16 @@ export interface components {
             status: "pending" | "active" | "rejected" | "suspended";
             /** @description Why platform staff rejected or suspended the tenant */
             statusReason: string | null;
+            /**
+             * @description IANA time zone the tenant shows dates in
+             * @example Europe/Berlin
+             */
+            timezone: string;
+            /**
+             * @description ISO 4217 currency the tenant shows money in by default
+             * @example EUR
+             */
+            defaultCurrency: string;
         };
         MembershipSummaryDto: {
             /** Format: uuid */
