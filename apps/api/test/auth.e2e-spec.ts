@@ -16,7 +16,11 @@ describe('auth (e2e)', () => {
     const me = await t.http().get('/api/v1/auth/me').set(bearer(owner.tokens)).expect(200);
     // the address was proven by the confirmation link
     expect(me.body.user).toMatchObject({ email: owner.email, name: 'Ada', emailVerified: true, totpEnabled: false, platformRole: null });
-    expect(me.body.activeTenant).toMatchObject({ id: owner.tenantId, status: 'active' });
+    expect(me.body.activeTenant).toMatchObject({ id: owner.tenantId, status: 'active', timezone: 'UTC', defaultCurrency: 'USD' });
+    // Every member sees dates and money as the tenant shows them, without needing tenant:read.
+    await t.http().patch('/api/v1/tenant').set(bearer(owner.tokens)).send({ settings: { timezone: 'Asia/Tokyo', defaultCurrency: 'JPY' } }).expect(200);
+    const after = await t.http().get('/api/v1/auth/me').set(bearer(owner.tokens)).expect(200);
+    expect(after.body.activeTenant).toMatchObject({ timezone: 'Asia/Tokyo', defaultCurrency: 'JPY' });
     expect(me.body.memberships).toEqual([expect.objectContaining({ tenantId: owner.tenantId, roles: ['owner'] })]);
     expect(me.body.permissions).toContain('members:write');
     const audit = await ownerQuery(t, `select action from audit_logs where tenant_id = $1 order by created_at`, [owner.tenantId]);
