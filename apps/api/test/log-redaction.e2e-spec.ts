@@ -81,7 +81,11 @@ describe('request logs never hold tokens (e2e)', () => {
       await call;
     }
 
-    await waitFor(() => new Set(logLines().map((line) => line.req?.id)).size >= requestIds.length, 'every request to be logged');
+    // Lines are written asynchronously: wait for the line of every request sent (not just as many lines).
+    await waitFor(() => {
+      const logged = new Set(logLines().map((line) => line.req?.id));
+      return requestIds.every((id) => logged.has(id));
+    }, 'every request to be logged');
     const lines = logLines();
     const byId = new Map(lines.filter((line) => line.req).map((line) => [line.req!.id, line]));
     for (const id of requestIds) expect(byId.get(id)?.req?.url).toMatch(/token=\[REDACTED\]&code=\[REDACTED\]&api_key=\[REDACTED\]&client_secret=\[REDACTED\]&refreshToken=\[REDACTED\]&limit=5$/);
