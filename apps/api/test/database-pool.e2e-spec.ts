@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { bearer, expectProblem, signup, startTestApp, TestApp } from './harness';
-import { freePort } from './net-helpers';
+import { freePort, sample, until } from './net-helpers';
 
 interface PgPool {
   options: { max: number; connectionTimeoutMillis: number };
@@ -10,21 +10,6 @@ interface PgPool {
 }
 
 const poolOf = (context: { get(type: typeof DataSource): DataSource }): PgPool => (context.get(DataSource).driver as unknown as { master: PgPool }).master;
-
-function sample(text: string, series: string): number | undefined {
-  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
-  return line === undefined ? undefined : Number(line.slice(series.length + 1));
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 10000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('database pools of the API and the worker (e2e)', () => {
   let t: TestApp;

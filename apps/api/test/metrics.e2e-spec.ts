@@ -2,25 +2,9 @@ import { Queue } from 'bullmq';
 import request from 'supertest';
 import { JobName, QueueName } from '@app/queue';
 import { bearer, expectProblem, ownerQuery, signup, startTestApp, TestApp } from './harness';
-import { freePort, PrivateRedis } from './net-helpers';
+import { freePort, PrivateRedis, sample, until } from './net-helpers';
 
 const TOKEN = 'metrics-token-for-tests-0123456789';
-
-/** The value of one sample line, e.g. sample(text, 'queue_jobs{queue="email",state="delayed"}'). */
-function sample(text: string, series: string): number | undefined {
-  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
-  return line === undefined ? undefined : Number(line.slice(series.length + 1));
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 10000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 function queueOf(t: TestApp, name: QueueName): Queue {
   return new Queue(name, { connection: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }, prefix: t.redisPrefix });

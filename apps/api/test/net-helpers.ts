@@ -23,6 +23,23 @@ export async function waitFor(check: () => Promise<boolean> | boolean, what: str
   throw new Error(`Timed out waiting for ${what}`);
 }
 
+/** Polls `probe` until it answers something other than undefined, and returns that. */
+export async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The value of one Prometheus sample line, e.g. sample(text, 'queue_jobs{queue="email",state="delayed"}'). */
+export function sample(text: string, series: string): number | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
 /** A private redis-server without persistence, for tests that stop, restart or flush Redis. */
 export class PrivateRedis {
   private child: ChildProcess | null = null;

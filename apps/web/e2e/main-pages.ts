@@ -10,4 +10,5 @@ export const MAIN_PAGES = [
   { link: 'Email templates', heading: 'Email templates' },
   { link: 'Usage', heading: 'Usage' },
   { link: 'Security', heading: 'Account security' },
+  { link: 'Sessions', heading: 'Sessions' },
 ];
