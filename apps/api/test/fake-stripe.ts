@@ -10,6 +10,8 @@ export interface FakeStripeRequest {
   idempotencyKey: string | null;
   stripeAccount: string | null;
   body: Record<string, unknown>;
+  /** The query string, parsed like a form (GET lists). */
+  query: Record<string, unknown>;
 }
 
 type Route = (request: FakeStripeRequest, params: string[]) => { status: number; body: unknown };
@@ -34,31 +36,98 @@ function parseForm(text: string): Record<string, unknown> {
 const stripeId = (prefix: string) => `${prefix}_${randomBytes(8).toString('hex')}`;
 const now = () => Math.floor(Date.now() / 1000);
 
+type StripeObject = Record<string, unknown> & { id: string };
+
+/** Fields Stripe answers as integers or booleans; the form encoding sends every value as text. */
+const INTEGER_FIELDS = new Set([
+  'amount', 'amount_total', 'amount_subtotal', 'amount_refunded', 'amount_due', 'amount_paid', 'amount_remaining', 'application_fee_amount',
+  'balance', 'created', 'expires_at', 'interval_count', 'quantity', 'trial_period_days', 'trial_end', 'unit_amount', 'limit', 'gte', 'gt', 'lte', 'lt',
+]);
+const NUMBER_FIELDS = new Set(['application_fee_percent']);
+
+function coerce(value: unknown, key = ''): unknown {
+  if (Array.isArray(value)) return value.map((v) => coerce(v));
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>);
+    // Stripe's form encoding sends arrays as a[0]=…&a[1]=…: give them back as arrays.
+    if (entries.length > 0 && entries.every(([k], i) => k === String(i))) return entries.map(([, v]) => coerce(v));
+    return Object.fromEntries(entries.map(([k, v]) => [k, coerce(v, k)]));
+  }
+  if (typeof value !== 'string') return value;
+  if (INTEGER_FIELDS.has(key) && /^-?\d+$/.test(value)) return Number(value);
+  if (NUMBER_FIELDS.has(key) && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  if (value === 'true' || value === 'false') return value === 'true';
+  return value;
+}
+
+/** The fake's resources: URL path under /v1 → id prefix, `object` name and what a new one holds before the request's fields. */
+interface Resource {
+  prefix: string;
+  object: string;
+  create?: (body: Record<string, unknown>, id: string) => Record<string, unknown>;
+}
+
+const RESOURCES: Record<string, Resource> = {
+  accounts: {
+    prefix: 'acct',
+    object: 'account',
+    create: () => ({ type: 'express', charges_enabled: false, payouts_enabled: false, details_submitted: false, requirements: { currently_due: ['business_type', 'external_account'] } }),
+  },
+  customers: { prefix: 'cus', object: 'customer', create: () => ({ email: null, name: null, phone: null, balance: 0, delinquent: false, currency: null }) },
+  products: { prefix: 'prod', object: 'product', create: () => ({ active: true, description: null, default_price: null, marketing_features: [] }) },
+  prices: {
+    prefix: 'price',
+    object: 'price',
+    create: (body) => ({ active: true, type: body.recurring ? 'recurring' : 'one_time', recurring: null, nickname: null, lookup_key: null, tax_behavior: 'unspecified', unit_amount: null }),
+  },
+  subscriptions: { prefix: 'sub', object: 'subscription', create: () => ({ status: 'active', cancel_at_period_end: false, items: { object: 'list', data: [] } }) },
+  invoices: { prefix: 'in', object: 'invoice', create: () => ({ status: 'draft', amount_due: 0, amount_paid: 0 }) },
+  payment_intents: { prefix: 'pi', object: 'payment_intent', create: () => ({ status: 'requires_payment_method' }) },
+  charges: { prefix: 'ch', object: 'charge', create: () => ({ status: 'succeeded', paid: true, amount_refunded: 0, refunded: false }) },
+  refunds: { prefix: 're', object: 'refund', create: () => ({ status: 'succeeded' }) },
+  disputes: { prefix: 'dp', object: 'dispute', create: () => ({ status: 'needs_response' }) },
+  events: { prefix: 'evt', object: 'event' },
+  coupons: { prefix: 'co', object: 'coupon', create: () => ({ valid: true }) },
+  promotion_codes: { prefix: 'promo', object: 'promotion_code', create: () => ({ active: true }) },
+  'checkout/sessions': {
+    prefix: 'cs_test',
+    object: 'checkout.session',
+    create: (_body, id) => ({ status: 'open', payment_status: 'unpaid', url: `https://checkout.stripe.test/c/pay/${id}`, expires_at: now() + 24 * 3600 }),
+  },
+  'billing_portal/sessions': { prefix: 'bps', object: 'billing_portal.session', create: (_body, id) => ({ url: `https://billing.stripe.test/p/session/${id}` }) },
+  account_links: { prefix: 'acctlink', object: 'account_link', create: (body) => ({ expires_at: now() + 300, url: `https://connect.stripe.test/setup/${String(body.account)}/${randomBytes(6).toString('hex')}` }) },
+};
+
+const RESOURCE_PATH = new RegExp(`^/v1/(${Object.keys(RESOURCES).map((r) => r.replace('/', '\\/')).join('|')})(?:/([A-Za-z0-9_]+))?$`);
+
+/** Deep merge as Stripe applies an update: nested hashes (metadata…) merge, an empty string unsets a key. */
+function merge(target: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === '') target[key] = key === 'metadata' ? {} : null;
+    else if (value && typeof value === 'object' && !Array.isArray(value) && target[key] && typeof target[key] === 'object' && !Array.isArray(target[key])) {
+      merge(target[key] as Record<string, unknown>, value as Record<string, unknown>);
+      for (const [k, v] of Object.entries(target[key] as Record<string, unknown>)) if (v === null && key === 'metadata') delete (target[key] as Record<string, unknown>)[k];
+    } else target[key] = value;
+  }
+  return target;
+}
+
 /**
- * A local stand-in for api.stripe.com with only the endpoints the code uses. It answers form-encoded
- * POSTs at /v1/..., replays the first response of an Idempotency-Key (as Stripe does) and records every
- * request (with its Stripe-Account header) for assertions.
+ * A local stand-in for api.stripe.com. It keeps objects per account (the `Stripe-Account` header; ''
+ * for the platform account) and answers, for every resource in RESOURCES, create (POST /v1/<res>),
+ * retrieve (GET …/<id>), update (POST …/<id>, merged like Stripe), delete (DELETE …/<id>) and list
+ * (GET /v1/<res>: newest first, `limit`, `starting_after`, `created[gte|gt|lte|lt]` and equality on
+ * top-level fields such as `customer`, `product`, `active`, `status`). It replays the first response of
+ * an Idempotency-Key (as Stripe does) and records every request for assertions. Tests seed or drift
+ * objects with `put`, add events Stripe "sent" with `emit`, and add endpoints with `route` (checked
+ * before the generic ones).
  */
 export class FakeStripe {
   readonly requests: FakeStripeRequest[] = [];
-  readonly accounts = new Map<string, Record<string, unknown>>();
+  private readonly store = new Map<string, Map<string, Map<string, StripeObject>>>();
   private readonly replies = new Map<string, { status: number; body: unknown }>();
+  private readonly routes: Array<[string, RegExp, Route]> = [];
   private server: Server | null = null;
-  private readonly routes: Array<[string, RegExp, Route]> = [
-    ['POST', /^\/v1\/accounts$/, (req) => {
-      const account = { id: stripeId('acct'), object: 'account', type: req.body.type ?? 'express', charges_enabled: false, payouts_enabled: false,
-        details_submitted: false, requirements: { currently_due: ['business_type', 'external_account'] }, metadata: req.body.metadata ?? {}, livemode: false, created: now() };
-      this.accounts.set(account.id, account);
-      return { status: 200, body: account };
-    }],
-    ['GET', /^\/v1\/accounts\/(acct_\w+)$/, (_req, [id]) => (this.accounts.has(id) ? { status: 200, body: this.accounts.get(id) } : missing(id))],
-    ['POST', /^\/v1\/customers$/, (req) => ({ status: 200, body: { id: stripeId('cus'), object: 'customer', created: now(), livemode: false, balance: 0, ...req.body } })],
-    ['POST', /^\/v1\/products$/, (req) => ({ status: 200, body: { id: stripeId('prod'), object: 'product', created: now(), livemode: false, active: true, ...req.body } })],
-    ['POST', /^\/v1\/account_links$/, (req) => ({
-      status: 200,
-      body: { object: 'account_link', created: now(), expires_at: now() + 300, url: `https://connect.stripe.test/setup/${String(req.body.account)}/${randomBytes(6).toString('hex')}` },
-    })],
-  ];
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -79,6 +148,77 @@ export class FakeStripe {
     return this.requests.filter((r) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path)));
   }
 
+  /** An endpoint of its own (an action such as POST /v1/invoices/{id}/pay), tried before the generic resources. */
+  route(method: string, pattern: RegExp, handler: Route): void {
+    this.routes.push([method, pattern, handler]);
+  }
+
+  /** The objects of one resource in one account ('' or omitted: the platform account). */
+  objects(resource: string, account = ''): Map<string, StripeObject> {
+    let byResource = this.store.get(account);
+    if (!byResource) this.store.set(account, (byResource = new Map()));
+    let objects = byResource.get(resource);
+    if (!objects) byResource.set(resource, (objects = new Map()));
+    return objects;
+  }
+
+  get(resource: string, id: string, account = ''): StripeObject | undefined {
+    return this.objects(resource, account).get(id);
+  }
+
+  /** Stores an object as Stripe holds it (seeding, or drifting it from what the mirror has); fills id, object and created. */
+  put(resource: string, fields: Record<string, unknown>, account = ''): StripeObject {
+    const spec = RESOURCES[resource];
+    const id = typeof fields.id === 'string' ? fields.id : stripeId(spec.prefix);
+    const existing = this.get(resource, id, account);
+    const object: StripeObject = existing
+      ? (merge(existing, fields) as StripeObject)
+      : { ...spec.create?.(fields, id), id, object: spec.object, created: now(), livemode: false, metadata: {}, ...fields };
+    this.objects(resource, account).set(id, object);
+    return object;
+  }
+
+  /** An event as Stripe records it (listed by GET /v1/events), around a copy of `object`; deliver it or not. */
+  emit(type: string, object: Record<string, unknown>, options: { account?: string; created?: number } = {}): ReturnType<typeof stripeEvent> {
+    const event = stripeEvent(type, structuredClone(object), options);
+    this.objects('events', options.account ?? '').set(event.id, event as unknown as StripeObject);
+    return event;
+  }
+
+  private resource(request: FakeStripeRequest): { status: number; body: unknown } {
+    const match = RESOURCE_PATH.exec(request.path);
+    if (!match) return missing(request.path);
+    const [, resource, id] = match;
+    const account = request.stripeAccount ?? '';
+    const objects = this.objects(resource, account);
+    if (request.method === 'POST' && !id) return { status: 200, body: this.put(resource, { ...request.body, id: stripeId(RESOURCES[resource].prefix) }, account) };
+    if (!id) return request.method === 'GET' ? { status: 200, body: this.list(request.path, [...objects.values()], request.query) } : missing(request.path);
+    const object = objects.get(id);
+    if (!object) return missing(id);
+    if (request.method === 'GET') return { status: 200, body: object };
+    if (request.method === 'POST') return { status: 200, body: merge(object, request.body) };
+    if (request.method === 'DELETE') {
+      objects.delete(id);
+      return { status: 200, body: { id, object: object.object, deleted: true } };
+    }
+    return missing(request.path);
+  }
+
+  private list(url: string, all: StripeObject[], query: Record<string, unknown>) {
+    const { limit = 10, starting_after: after, created, expand: _expand, ...equal } = query as { limit?: number; starting_after?: string; created?: unknown; expand?: unknown } & Record<string, unknown>;
+    const range = created && typeof created === 'object' ? (created as Record<string, number>) : created !== undefined ? { gte: Number(created), lte: Number(created) } : {};
+    const rows = all
+      .filter((o) => {
+        const at = Number(o.created);
+        return (range.gte === undefined || at >= range.gte) && (range.gt === undefined || at > range.gt) && (range.lte === undefined || at <= range.lte) && (range.lt === undefined || at < range.lt);
+      })
+      .filter((o) => Object.entries(equal).every(([k, v]) => typeof v === 'object' || String(o[k]) === String(v)))
+      .sort((a, b) => Number(b.created) - Number(a.created) || (a.id < b.id ? 1 : -1));
+    const from = after ? rows.findIndex((o) => o.id === after) + 1 : 0;
+    const page = rows.slice(from, from + Number(limit));
+    return { object: 'list', url, has_more: from + page.length < rows.length, data: page };
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -88,14 +228,17 @@ export class FakeStripe {
       path: url.pathname,
       idempotencyKey: (req.headers['idempotency-key'] as string | undefined) ?? null,
       stripeAccount: (req.headers['stripe-account'] as string | undefined) ?? null,
-      body: parseForm(Buffer.concat(chunks).toString('utf8')),
+      body: coerce(parseForm(Buffer.concat(chunks).toString('utf8'))) as Record<string, unknown>,
+      query: coerce(parseForm(url.search.slice(1))) as Record<string, unknown>,
     };
     this.requests.push(request);
     const replayKey = request.idempotencyKey ? `${request.stripeAccount ?? ''}|${request.idempotencyKey}` : null;
     let reply = replayKey ? this.replies.get(replayKey) : undefined;
     if (!reply) {
-      const match = this.routes.map(([method, pattern, route]) => ({ method, m: pattern.exec(request.path), route })).find((r) => r.method === request.method && r.m);
-      reply = match ? match.route(request, match.m!.slice(1)) : missing(request.path);
+      const own = this.routes.map(([method, pattern, route]) => ({ method, m: pattern.exec(request.path), route })).find((r) => r.method === request.method && r.m);
+      reply = own ? own.route(request, own.m!.slice(1)) : this.resource(request);
+      // Stripe answers with a copy: later changes to the stored object don't reach an earlier answer.
+      reply = { status: reply.status, body: structuredClone(reply.body) };
       if (replayKey && request.method === 'POST') this.replies.set(replayKey, reply);
     }
     res.writeHead(reply.status, { 'content-type': 'application/json', 'request-id': stripeId('req') });
