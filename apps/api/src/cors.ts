@@ -12,24 +12,25 @@ export interface CorsOptions {
 const ALLOWED_METHODS = 'GET,HEAD,POST,PUT,PATCH,DELETE';
 
 /**
- * CORS for the allowlisted origins, with credentials: the answers of @fastify/cors with these options
- * (Vary: Origin, the origin echoed when allowed, preflights answered 204 before any route, a preflight
- * without Origin or Access-Control-Request-Method refused 400), but a request without Origin (probes,
- * servers, a browser's same-origin GET) costs one call that copies precomputed headers.
+ * CORS for the allowlisted origins, with credentials: Vary: Origin on every answer; an allowed Origin gets
+ * itself echoed with the credentials and exposed-headers grant (an answer to no Origin or a foreign one
+ * carries no grant: those headers mean nothing without Access-Control-Allow-Origin); preflights are
+ * answered 204 before any route, a preflight without Origin or Access-Control-Request-Method refused 400.
  */
 export function registerCors(fastify: FastifyInstance, options: CorsOptions): void {
   const anyOrigin = options.origins.includes('*');
   const allowed = new Set(options.origins);
-  const constant: Record<string, string> = {
-    ...(anyOrigin ? { 'access-control-allow-origin': '*' } : { vary: 'Origin' }),
+  // Vary on every answer (a cache must not serve one origin's answer to another); the grant only to an allowed Origin.
+  const always: Record<string, string> = anyOrigin ? {} : { vary: 'Origin' };
+  const granted: Record<string, string> = {
     'access-control-allow-credentials': 'true',
     'access-control-expose-headers': options.exposedHeaders.join(', '),
   };
 
   fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.headers(constant);
+    void reply.headers(always);
     const origin = request.headers.origin;
-    if (!anyOrigin && origin !== undefined && allowed.has(origin)) void reply.header('access-control-allow-origin', origin);
+    if (origin !== undefined && (anyOrigin || allowed.has(origin))) void reply.headers(granted).header('access-control-allow-origin', anyOrigin ? '*' : origin);
     if (request.method !== 'OPTIONS') return done();
     if (!origin || !request.headers['access-control-request-method']) {
       void reply.status(400).type('text/plain').send('Invalid Preflight Request');

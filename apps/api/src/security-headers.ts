@@ -8,12 +8,27 @@ const NO_STORE = /^\/(?:api\/v1|admin\/queues\/api)\//;
 const MAX_REMEMBERED_PAGES = 64;
 
 /**
- * Security headers on every answer: helmet's set with a CSP whose script-src is 'self' only, widened
- * per HTML page by the hashes of exactly the inline scripts it carries; and `Cache-Control: no-store`
- * on every /api/v1 (and queue dashboard API) answer (tokens, secrets, personal data) unless the route set its own Cache-Control.
+ * Every answer that is not an HTML page (JSON, problems, scripts, styles, images): nothing in it may run,
+ * load or be framed (OWASP's REST set). `default-src 'none'` leaves no script source at all, and the
+ * answer stays small: these are the headers of nearly every API answer.
+ */
+export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'cross-origin-resource-policy': 'same-origin',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+};
+
+/**
+ * Security headers on every answer: the API set above on all of them; an HTML page (SPA, API docs, queue
+ * dashboard) gets helmet's document set instead, with a CSP whose script-src is 'self' only, widened per
+ * page by the hashes of exactly the inline scripts it carries. `Cache-Control: no-store` on every
+ * /api/v1 (and queue dashboard API) answer (tokens, secrets, personal data) unless the route set its own
+ * Cache-Control.
  */
 export function registerSecurityHeaders(fastify: FastifyInstance): void {
-  const headers = helmetHeaders({
+  const documentHeaders = helmetHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -37,16 +52,16 @@ export function registerSecurityHeaders(fastify: FastifyInstance): void {
   // Reply headers (not the Node response's): Fastify writes them with the status line in one pass, and a
   // route's own reply.header() of the same name still wins.
   fastify.addHook('onRequest', (_request, reply, done) => {
-    void reply.headers(headers);
+    void reply.headers(API_SECURITY_HEADERS);
     done();
   });
   fastify.addHook('onSend', (request, reply, payload, done) => {
     if (NO_STORE.test(request.url) && !reply.hasHeader('cache-control') && !reply.raw.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
     const type = reply.getHeader('content-type');
-    if (typeof type === 'string' && type.startsWith('text/html') && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
-      const hashes = hashesOf(payload.toString());
-      const policy = reply.getHeader('content-security-policy');
-      if (hashes.length && typeof policy === 'string') void reply.header('content-security-policy', policy.replace(/(^|;)script-src ([^;]*)/, `$1script-src $2 ${hashes.join(' ')}`));
+    if (typeof type === 'string' && type.startsWith('text/html')) {
+      void reply.headers(documentHeaders);
+      const hashes = typeof payload === 'string' || Buffer.isBuffer(payload) ? hashesOf(payload.toString()) : [];
+      if (hashes.length) void reply.header('content-security-policy', documentHeaders['content-security-policy'].replace(/(^|;)script-src ([^;]*)/, `$1script-src $2 ${hashes.join(' ')}`));
     }
     done(null, payload);
   });

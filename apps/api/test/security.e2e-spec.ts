@@ -78,13 +78,24 @@ describe('security sweeps over every route (e2e)', () => {
     expect(await countRows()).toBe(before);
   });
 
-  it('every answer carries the security headers, errors included', async () => {
-    for (const res of [await t.http().get('/api/v1/health/live'), await t.http().get('/api/v1/roles'), await t.http().post('/api/v1/auth/login').send('{bad')]) {
-      expect(res.headers['x-content-type-options']).toBe('nosniff');
-      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
-      expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+  it('every answer carries the security headers, errors included: the REST set on API answers, the document set on HTML pages', async () => {
+    for (const res of [await t.http().get('/api/v1/health/live'), await t.http().get('/api/v1/health/live?through=fastify'), await t.http().get('/api/v1/roles'), await t.http().post('/api/v1/auth/login').send('{bad'), await t.http().get('/api/openapi.json')]) {
+      expect(res.headers).toMatchObject({
+        'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+        'cross-origin-resource-policy': 'same-origin',
+        'strict-transport-security': 'max-age=31536000; includeSubDomains',
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'DENY',
+      });
+      // Document-only headers stay off JSON answers (they protect nothing there and cost every answer bytes).
+      expect(res.headers['cross-origin-opener-policy']).toBeUndefined();
       expect(res.headers['x-request-id']).toMatch(/^[\w-]{8,}$/);
     }
+    const page = await t.http().get('/api/docs').expect(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'SAMEORIGIN', 'cross-origin-opener-policy': 'same-origin', 'referrer-policy': 'no-referrer' });
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'self'");
   });
 
   it('answers a plain liveness probe before Fastify exactly as the Fastify route does, with its own request id', async () => {
@@ -231,13 +242,23 @@ describe('CORS (e2e)', () => {
   });
   afterAll(async () => t.close());
 
-  it('echoes only an allowlisted Origin, with credentials and the exposed headers, on every answer (probes and 404s too)', async () => {
+  it('echoes only an allowlisted Origin, with credentials and the exposed headers, on every answer (probes and 404s too); Vary: Origin always', async () => {
+    const grant = (res: { headers: Record<string, string> }) => ({
+      vary: res.headers.vary,
+      origin: res.headers['access-control-allow-origin'],
+      credentials: res.headers['access-control-allow-credentials'],
+      exposed: res.headers['access-control-expose-headers'],
+    });
     for (const url of ['/api/v1/health/live', '/api/v1/roles', '/api/v1/no-such-route', '/metrics']) {
-      const plain = await t.http().get(url);
-      expect({ url, vary: plain.headers.vary, credentials: plain.headers['access-control-allow-credentials'], origin: plain.headers['access-control-allow-origin'] }).toEqual({ url, vary: 'Origin', credentials: 'true', origin: undefined });
-      expect(plain.headers['access-control-expose-headers']).toBe('x-request-id, retry-after, ratelimit-limit, ratelimit-remaining, ratelimit-reset, idempotent-replayed');
-      expect((await t.http().get(url).set('origin', ALLOWED)).headers['access-control-allow-origin']).toBe(ALLOWED);
-      expect((await t.http().get(url).set('origin', 'http://evil.test')).headers['access-control-allow-origin']).toBeUndefined();
+      expect({ url, ...grant(await t.http().get(url)) }).toEqual({ url, vary: 'Origin', origin: undefined, credentials: undefined, exposed: undefined });
+      expect({ url, ...grant(await t.http().get(url).set('origin', ALLOWED)) }).toEqual({
+        url,
+        vary: 'Origin',
+        origin: ALLOWED,
+        credentials: 'true',
+        exposed: 'x-request-id, retry-after, ratelimit-limit, ratelimit-remaining, ratelimit-reset, idempotent-replayed',
+      });
+      expect({ url, ...grant(await t.http().get(url).set('origin', 'http://evil.test')) }).toEqual({ url, vary: 'Origin', origin: undefined, credentials: undefined, exposed: undefined });
     }
   });
 
