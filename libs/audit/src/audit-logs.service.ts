@@ -49,7 +49,7 @@ function toDto(row: AuditLogRow): AuditLogDto {
     ip: row.ip,
     userAgent: row.user_agent,
     requestId: row.request_id,
-    createdAt: new Date(row.created_at).toISOString(),
+    createdAt: row.created_at.toISOString(),
   };
 }
 
