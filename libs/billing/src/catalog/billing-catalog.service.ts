@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { cursorTimestampSql, isoOrNull, NewestFirstQuery, type Page, type PageQueryDto } from '@app/core';
+import { cursorTimestampSql, isoOrNull, NewestFirstQuery, type Page, type PageQueryDto, ProblemException } from '@app/core';
 import { Db } from '@app/database';
 import { StripeGateway } from '../gateway/stripe-gateway';
 import type { BillingCustomerDto } from './dto/billing-customer.dto';
 import type { BillingPriceDto, BillingProductDto } from './dto/billing-product.dto';
+import type { PriceCreateDto, PriceQueryDto, PriceUpdateDto, ProductCreateDto, ProductUpdateDto } from './dto/catalog-input.dto';
+
+const todo = () => new ProblemException('not-implemented', 501, 'Not implemented', 'Not implemented yet.');
 
 type Row = Record<string, any> & { id: string; cursor_at: string };
 
@@ -21,6 +24,10 @@ function toPrice(row: Row): BillingPriceDto {
     intervalCount: row.recurring_interval_count,
     trialPeriodDays: row.trial_period_days,
     taxBehavior: row.tax_behavior,
+    nickname: row.nickname ?? null,
+    productId: row.product_id ?? null,
+    replacesPriceId: row.replaces_price_id ?? null,
+    createdAt: iso(row.created_at),
   };
 }
 
@@ -94,4 +101,11 @@ export class BillingCatalogService {
       })),
     };
   }
+
+  async product(_id: string): Promise<BillingProductDto> { throw todo(); }
+  async createProduct(_body: ProductCreateDto, _key?: string): Promise<BillingProductDto> { throw todo(); }
+  async updateProduct(_id: string, _body: ProductUpdateDto, _key?: string): Promise<BillingProductDto> { throw todo(); }
+  async createPrice(_id: string, _body: PriceCreateDto, _key?: string): Promise<BillingPriceDto> { throw todo(); }
+  async prices(_query: PriceQueryDto): Promise<Page<BillingPriceDto>> { throw todo(); }
+  async updatePrice(_id: string, _body: PriceUpdateDto, _key?: string): Promise<{ replaced: boolean; price: BillingPriceDto }> { throw todo(); }
 }
