@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { StripeEventsController } from './admin/stripe-events.controller';
 import { StripeEventsService } from './admin/stripe-events.service';
 import { BillingCatalogService } from './catalog/billing-catalog.service';
+import { BillingOperation } from './catalog/billing-operation';
 import { BillingCheckoutController } from './catalog/billing-checkout.controller';
 import { BillingCheckoutService } from './catalog/billing-checkout.service';
 import { BillingCustomersController } from './catalog/billing-customers.controller';
@@ -17,6 +18,6 @@ import { StripeWebhookInboxService } from './inbox/stripe-webhook-inbox.service'
 @Module({
   imports: [StripeGatewayModule],
   controllers: [StripeWebhookController, StripeConnectController, BillingCustomersController, BillingProductsController, BillingPricesController, BillingCheckoutController, StripeEventsController],
-  providers: [StripeWebhookInboxService, StripeConnectService, BillingCatalogService, BillingCustomersService, BillingCheckoutService, StripeEventsService],
+  providers: [BillingOperation, StripeWebhookInboxService, StripeConnectService, BillingCatalogService, BillingCustomersService, BillingCheckoutService, StripeEventsService],
 })
 export class BillingModule {}
