@@ -1,5 +1,6 @@
 import { bearer, expectProblem, ownerQuery, signup, startTestApp, TestApp } from './harness';
-import { FakeStripe, stripeEnv } from './billing.fixtures';
+import { deliver, FakeStripe, stripeEnv, stripeEvent } from './billing.fixtures';
+import { waitFor } from './net-helpers';
 import { addMember, auditActions } from './team.fixtures';
 
 type Signup = Awaited<ReturnType<typeof signup>>;
@@ -12,7 +13,7 @@ describe('billing catalog, customers, checkout and portal (e2e)', () => {
 
   beforeAll(async () => {
     fake = new FakeStripe();
-    t = await startTestApp({ env: stripeEnv(await fake.start()) });
+    t = await startTestApp({ worker: true, env: stripeEnv(await fake.start()) });
   });
   afterAll(async () => {
     await t.close();
@@ -230,5 +231,23 @@ describe('billing catalog, customers, checkout and portal (e2e)', () => {
     expectProblem(await post(other, '/checkout-sessions', { priceId: product.prices[0].id, ...URLS }), 404, 'not-found');
     const listed = await t.http().get('/api/v1/billing/prices').set(bearer(other.tokens)).expect(200);
     expect(listed.body.data).toEqual([]);
+  });
+
+  it('a customer edited here then by Stripe: an older webhook does not regress our write, a newer one updates the mirror', async () => {
+    const owner = await signup(t);
+    const created = await post(owner, '/customers', { email: 'sync@example.test', name: 'Before' }).expect(201);
+    const edited = await patch(owner, `/customers/${created.body.id}`, { name: 'Ours' }).expect(200);
+    const object = (name: string) => ({ ...fake.get('customers', created.body.stripeId)!, name });
+    const at = Math.floor(new Date(edited.body.stripeUpdatedAt).getTime() / 1000);
+    const older = stripeEvent('customer.updated', object('Stale'), { created: at - 60 });
+    const newer = stripeEvent('customer.updated', object('Changed in Stripe'), { created: at + 5 });
+    await deliver(t, older).expect(200);
+    await waitFor(async () => (await ownerQuery(t, `select 1 from stripe_events where stripe_event_id = $1 and status = 'processed'`, [older.id])).length === 1, 'older event processed');
+    const kept = await t.http().get(`/api/v1/billing/customers/${created.body.id}`).set(bearer(owner.tokens)).expect(200);
+    expect(kept.body.name).toBe('Ours');
+    await deliver(t, newer).expect(200);
+    await waitFor(async () => (await ownerQuery(t, `select 1 from stripe_events where stripe_event_id = $1 and status = 'processed'`, [newer.id])).length === 1, 'newer event processed');
+    const synced = await t.http().get(`/api/v1/billing/customers/${created.body.id}`).set(bearer(owner.tokens)).expect(200);
+    expect(synced.body).toMatchObject({ name: 'Changed in Stripe', email: 'sync@example.test' });
   });
 });

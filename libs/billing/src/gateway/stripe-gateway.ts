@@ -201,6 +201,10 @@ async function refused<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
+    // The same Idempotency-Key with a different request: the client reused its key for another change.
+    if (error instanceof Stripe.errors.StripeIdempotencyError) {
+      throw Problems.conflict('idempotency-key-reused', 'This Idempotency-Key was used for a different request.');
+    }
     if (error instanceof Stripe.errors.StripeInvalidRequestError || error instanceof Stripe.errors.StripeCardError) {
       throw Problems.unprocessable('stripe-request-refused', `Stripe refused the request: ${error.message}`);
     }
