@@ -210,6 +210,7 @@ describe('billing catalog, customers, checkout and portal (e2e)', () => {
     expect(b.body.id).toBe(a.body.id);
     expect(new Set(fake.seen('POST', '/v1/products').slice(before).map((r) => r.idempotencyKey)).size).toBe(1);
     expect(await ownerQuery(t, `select 1 from billing_products where tenant_id = $1`, [owner.tenantId])).toHaveLength(1);
+    expect(await auditActions(t, owner.tenantId, a.body.id)).toEqual(['product.created']);
   });
 
   it('a viewer gets 403 on changes; another tenant\'s ids are 404', async () => {

@@ -110,9 +110,9 @@ export class BillingCatalogService {
     const prices: StripeObject[] = [];
     for (const [i, price] of (body.prices ?? []).entries()) prices.push(await stripe.createPrice(`${op}:${i}`, this.priceInput(product.id, price)));
     return this.operation.tx(async (manager) => {
-      const id = await this.operation.mirror(manager, 'billing_products', stripe, product, 'created', productColumns(product, false));
+      const { id, existed } = await this.operation.mirrorRow(manager, 'billing_products', stripe, product, 'created', productColumns(product, false));
       for (const price of prices) await this.operation.mirror(manager, 'billing_prices', stripe, price, 'created', priceColumns(price, false));
-      await this.audit.record({ action: 'product.created', entityType: 'billing_product', entityId: id, after: { stripeId: product.id, prices: prices.map((p) => p.id) } });
+      if (!existed) await this.audit.record({ action: 'product.created', entityType: 'billing_product', entityId: id, after: { stripeId: product.id, prices: prices.map((p) => p.id) } });
       return this.productIn(manager, this.operation.principal().tenantId, id);
     });
   }
@@ -153,8 +153,8 @@ export class BillingCatalogService {
     const stripe = await this.operation.stripe();
     const price = await stripe.createPrice(this.operation.operationId(`prices.create:${productId}`, clientKey), this.priceInput(product.stripe_id, body));
     return this.operation.tx(async (manager) => {
-      const id = await this.operation.mirror(manager, 'billing_prices', stripe, price, 'created', priceColumns(price, false));
-      await this.audit.record({ action: 'price.created', entityType: 'billing_price', entityId: id, after: { stripeId: price.id, productId } });
+      const { id, existed } = await this.operation.mirrorRow(manager, 'billing_prices', stripe, price, 'created', priceColumns(price, false));
+      if (!existed) await this.audit.record({ action: 'price.created', entityType: 'billing_price', entityId: id, after: { stripeId: price.id, productId } });
       return this.priceIn(manager, tenantId, id);
     });
   }

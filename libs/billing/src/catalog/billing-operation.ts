@@ -48,10 +48,19 @@ export class BillingOperation {
 
   /** Writes Stripe's answer to the mirror with upsertMirror's order-safety; returns the row's id. */
   async mirror(manager: EntityManager, table: MirrorTable, stripe: TenantStripe, object: StripeObject, kind: StateKind, columns: Record<string, unknown>): Promise<string> {
+    return (await this.mirrorRow(manager, table, stripe, object, kind, columns)).id;
+  }
+
+  /**
+   * Like `mirror`, and whether the row was already there: a retried creation (same Idempotency-Key, so the
+   * same Stripe object) or one whose webhook came first, which is not audited again.
+   */
+  async mirrorRow(manager: EntityManager, table: MirrorTable, stripe: TenantStripe, object: StripeObject, kind: StateKind, columns: Record<string, unknown>): Promise<{ id: string; existed: boolean }> {
     const tenantId = this.principal().tenantId;
     // Stripe's answer describes the state at (about) now; whole seconds like event times, so the webhook of
     // the same change (same second, same rank) still applies, and a later one wins.
     const at = kind === 'created' && typeof object.created === 'number' ? new Date(object.created * 1000) : new Date(Math.floor(Date.now() / 1000) * 1000);
+    const [held] = await manager.query(`select id from ${table} where tenant_id = $1 and stripe_account = $2 and stripe_id = $3`, [tenantId, stripe.account ?? '', object.id]);
     await upsertMirror(manager, table, {
       tenantId,
       account: stripe.account,
@@ -63,7 +72,7 @@ export class BillingOperation {
       kind,
       columns,
     });
-    const [row] = await manager.query(`select id from ${table} where tenant_id = $1 and stripe_account = $2 and stripe_id = $3`, [tenantId, stripe.account ?? '', object.id]);
-    return row.id;
+    const [row] = held ? [held] : await manager.query(`select id from ${table} where tenant_id = $1 and stripe_account = $2 and stripe_id = $3`, [tenantId, stripe.account ?? '', object.id]);
+    return { id: row.id, existed: Boolean(held) };
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import Stripe from 'stripe';
-import { APP_CONFIG, type AppConfig, Problems } from '@app/core';
+import { APP_CONFIG, type AppConfig, ProblemException, Problems } from '@app/core';
 import { Db } from '@app/database';
 import type { StripeEvent, StripeObject } from './stripe-event';
 import { stripeNotConfigured } from './stripe-not-configured';
@@ -207,6 +207,10 @@ async function refused<T>(call: () => Promise<T>): Promise<T> {
     }
     if (error instanceof Stripe.errors.StripeInvalidRequestError || error instanceof Stripe.errors.StripeCardError) {
       throw Problems.unprocessable('stripe-request-refused', `Stripe refused the request: ${error.message}`);
+    }
+    // Stripe down, slow or limiting us: the request may be retried (with the same Idempotency-Key).
+    if (error instanceof Stripe.errors.StripeConnectionError || error instanceof Stripe.errors.StripeAPIError || error instanceof Stripe.errors.StripeRateLimitError) {
+      throw new ProblemException('stripe-unavailable', 503, 'Stripe unavailable', 'Stripe did not answer; try again (with the same Idempotency-Key).');
     }
     throw error;
   }
