@@ -16,6 +16,14 @@ describe('billing without Stripe configured (e2e)', () => {
       await t.http().post('/api/v1/billing/connect/onboarding-link').set(bearer(owner.tokens)).send({}),
       await t.http().get('/api/v1/billing/customers').set(bearer(owner.tokens)),
       await t.http().get('/api/v1/billing/products').set(bearer(owner.tokens)),
+      await t.http().post('/api/v1/billing/products').set(bearer(owner.tokens)).send({ name: 'Plan' }),
+      await t.http().get('/api/v1/billing/prices').set(bearer(owner.tokens)),
+      await t.http().post('/api/v1/billing/customers').set(bearer(owner.tokens)).send({ email: 'a@example.test' }),
+      await t.http()
+        .post('/api/v1/billing/checkout-sessions')
+        .set(bearer(owner.tokens))
+        .send({ priceId: '00000000-0000-4000-8000-000000000000', successUrl: 'https://a.test/ok', cancelUrl: 'https://a.test/no' }),
+      await t.http().post('/api/v1/billing/portal-sessions').set(bearer(owner.tokens)).send({ returnUrl: 'https://a.test/back' }),
     ]) {
       expectProblem(res, 409, 'stripe-not-configured');
     }

@@ -2,8 +2,12 @@ import { Module } from '@nestjs/common';
 import { StripeEventsController } from './admin/stripe-events.controller';
 import { StripeEventsService } from './admin/stripe-events.service';
 import { BillingCatalogService } from './catalog/billing-catalog.service';
+import { BillingOperation } from './catalog/billing-operation';
+import { BillingCheckoutController } from './catalog/billing-checkout.controller';
+import { BillingCheckoutService } from './catalog/billing-checkout.service';
 import { BillingCustomersController } from './catalog/billing-customers.controller';
-import { BillingProductsController } from './catalog/billing-products.controller';
+import { BillingCustomersService } from './catalog/billing-customers.service';
+import { BillingPricesController, BillingProductsController } from './catalog/billing-products.controller';
 import { StripeConnectController } from './connect/stripe-connect.controller';
 import { StripeConnectService } from './connect/stripe-connect.service';
 import { StripeGatewayModule } from './gateway/stripe-gateway.module';
@@ -13,7 +17,7 @@ import { StripeWebhookInboxService } from './inbox/stripe-webhook-inbox.service'
 /** The HTTP side of billing: Stripe inbox, Connect onboarding, the mirror's lists, staff's event log. */
 @Module({
   imports: [StripeGatewayModule],
-  controllers: [StripeWebhookController, StripeConnectController, BillingCustomersController, BillingProductsController, StripeEventsController],
-  providers: [StripeWebhookInboxService, StripeConnectService, BillingCatalogService, StripeEventsService],
+  controllers: [StripeWebhookController, StripeConnectController, BillingCustomersController, BillingProductsController, BillingPricesController, BillingCheckoutController, StripeEventsController],
+  providers: [BillingOperation, StripeWebhookInboxService, StripeConnectService, BillingCatalogService, BillingCustomersService, BillingCheckoutService, StripeEventsService],
 })
 export class BillingModule {}

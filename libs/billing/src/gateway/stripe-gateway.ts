@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import Stripe from 'stripe';
-import { APP_CONFIG, type AppConfig } from '@app/core';
+import { APP_CONFIG, type AppConfig, ProblemException, Problems } from '@app/core';
 import { Db } from '@app/database';
 import type { StripeEvent, StripeObject } from './stripe-event';
 import { stripeNotConfigured } from './stripe-not-configured';
@@ -98,14 +98,125 @@ export class TenantStripe {
     return customer as unknown as StripeObject;
   }
 
-  async createProduct(operationId: string, input: { name: string; description?: string | null; metadata?: Record<string, string> }): Promise<StripeObject> {
-    const product = await this.stripe.products.create(
-      { name: input.name, ...(input.description ? { description: input.description } : {}), metadata: this.metadata(input.metadata) },
+  async createProduct(operationId: string, input: { name: string; description?: string | null; features?: string[]; metadata?: Record<string, string> }): Promise<StripeObject> {
+    const product = await refused(() => this.stripe.products.create(
+      {
+        name: input.name,
+        ...(input.description ? { description: input.description } : {}),
+        ...(input.features?.length ? { marketing_features: input.features.map((name) => ({ name })) } : {}),
+        metadata: this.metadata(input.metadata),
+      },
       this.options('product.create', operationId),
-    );
+    ));
     return product as unknown as StripeObject;
   }
+
+  /** The connected account the tenant's objects live in; null: the platform account. */
+  get account(): string | null {
+    return this.mode.connectedAccountId;
+  }
+
+  /** The platform's share of a subscription, in percent (connected accounts only). */
+  applicationFeePercent(): number | undefined {
+    if (!this.mode.connectedAccountId) return undefined;
+    return this.mode.platformFeeBps / 100;
+  }
+
+  async updateProduct(operationId: string, stripeId: string, input: { name?: string; description?: string; features?: string[]; active?: boolean }): Promise<StripeObject> {
+    const product = await refused(() => this.stripe.products.update(
+      stripeId,
+      {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.description !== undefined ? { description: input.description } : {}),
+        ...(input.features !== undefined ? { marketing_features: input.features.map((name) => ({ name })) } : {}),
+        ...(input.active !== undefined ? { active: input.active } : {}),
+      },
+      this.options('product.update', operationId),
+    ));
+    return product as unknown as StripeObject;
+  }
+
+  async createPrice(
+    operationId: string,
+    input: { product: string; currency: string; unitAmount: number; interval: 'month' | 'year' | null; trialPeriodDays: number | null; taxBehavior: string | null; nickname: string | null; metadata?: Record<string, string> },
+  ): Promise<StripeObject> {
+    const price = await refused(() => this.stripe.prices.create(
+      {
+        product: input.product,
+        currency: input.currency.toLowerCase(),
+        unit_amount: input.unitAmount,
+        ...(input.interval ? { recurring: { interval: input.interval, ...(input.trialPeriodDays ? { trial_period_days: input.trialPeriodDays } : {}) } } : {}),
+        ...(input.taxBehavior ? { tax_behavior: input.taxBehavior as Stripe.PriceCreateParams.TaxBehavior } : {}),
+        ...(input.nickname ? { nickname: input.nickname } : {}),
+        metadata: this.metadata(input.metadata),
+      },
+      this.options('price.create', operationId),
+    ));
+    return price as unknown as StripeObject;
+  }
+
+  async updatePrice(operationId: string, stripeId: string, input: { active?: boolean; nickname?: string }): Promise<StripeObject> {
+    const price = await refused(() => this.stripe.prices.update(
+      stripeId,
+      { ...(input.active !== undefined ? { active: input.active } : {}), ...(input.nickname !== undefined ? { nickname: input.nickname } : {}) },
+      this.options('price.update', operationId),
+    ));
+    return price as unknown as StripeObject;
+  }
+
+  async updateCustomer(operationId: string, stripeId: string, input: { email?: string; name?: string }): Promise<StripeObject> {
+    const customer = await refused(() => this.stripe.customers.update(
+      stripeId,
+      { ...(input.email !== undefined ? { email: input.email } : {}), ...(input.name !== undefined ? { name: input.name } : {}) },
+      this.options('customer.update', operationId),
+    ));
+    return customer as unknown as StripeObject;
+  }
+
+  /** The id of the active promotion code with this customer-facing code, or null. */
+  async findPromotionCode(code: string): Promise<string | null> {
+    const list = await refused(() => this.stripe.promotionCodes.list(
+      { code, active: true, limit: 1 },
+      this.mode.connectedAccountId ? { stripeAccount: this.mode.connectedAccountId } : {},
+    ));
+    return list.data[0]?.id ?? null;
+  }
+
+  async createCheckoutSession(operationId: string, params: Stripe.Checkout.SessionCreateParams): Promise<{ id: string; url: string; expiresAt: Date }> {
+    const session = await refused(() => this.stripe.checkout.sessions.create(
+      { ...params, metadata: this.metadata(params.metadata as Record<string, string> | undefined) },
+      this.options('checkout_session.create', operationId),
+    ));
+    return { id: session.id, url: session.url ?? '', expiresAt: new Date(session.expires_at * 1000) };
+  }
+
+  async createPortalSession(operationId: string, customer: string, returnUrl: string): Promise<{ id: string; url: string }> {
+    const session = await refused(() => this.stripe.billingPortal.sessions.create({ customer, return_url: returnUrl }, this.options('portal_session.create', operationId)));
+    return { id: session.id, url: session.url };
+  }
 }
+
+/** Stripe refusing a request (a 4xx of its own) becomes a 422 problem; its message carries no secrets. */
+async function refused<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    // The same Idempotency-Key with a different request: the client reused its key for another change.
+    if (error instanceof Stripe.errors.StripeIdempotencyError) {
+      throw Problems.conflict('idempotency-key-reused', 'This Idempotency-Key was used for a different request.');
+    }
+    if (error instanceof Stripe.errors.StripeInvalidRequestError || error instanceof Stripe.errors.StripeCardError) {
+      throw Problems.unprocessable('stripe-request-refused', `Stripe refused the request: ${error.message}`);
+    }
+    // Stripe down, slow or limiting us: the request may be retried (with the same Idempotency-Key).
+    if (error instanceof Stripe.errors.StripeConnectionError || error instanceof Stripe.errors.StripeAPIError || error instanceof Stripe.errors.StripeRateLimitError) {
+      throw new ProblemException('stripe-unavailable', 503, 'Stripe unavailable', 'Stripe did not answer; try again (with the same Idempotency-Key).');
+    }
+    throw error;
+  }
+}
+
+export type CheckoutSessionParams = Stripe.Checkout.SessionCreateParams;
 
 /** Stable across retries of the same operation; Stripe keys are at most 255 characters. */
 export function idempotencyKey(operation: string, operationId: string): string {

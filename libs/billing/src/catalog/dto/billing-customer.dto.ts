@@ -14,6 +14,19 @@ export class BillingCustomerDto {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
+export class BillingCustomerMemberDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, nullable: true }) name: string | null;
+  @ApiProperty() email: string;
+}
+
+/** A customer with its member link and Stripe-side status. */
+export class BillingCustomerDetailDto extends BillingCustomerDto {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) memberId: string | null;
+  @ApiProperty({ type: BillingCustomerMemberDto, nullable: true }) member: BillingCustomerMemberDto | null;
+  @ApiProperty({ description: 'Deleted in Stripe' }) deleted: boolean;
+}
+
 export class BillingCustomerListDto {
   @ApiProperty({ type: [BillingCustomerDto] }) data: BillingCustomerDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;

@@ -11,6 +11,15 @@ export class BillingPriceDto {
   @ApiProperty({ type: Number, nullable: true }) intervalCount: number | null;
   @ApiProperty({ type: Number, nullable: true }) trialPeriodDays: number | null;
   @ApiProperty({ type: String, nullable: true, example: 'exclusive' }) taxBehavior: string | null;
+  @ApiProperty({ type: String, nullable: true }) nickname: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Our product id' }) productId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The price this one replaced (an amount, trial or tax change)' }) replacesPriceId: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class BillingPriceListDto {
+  @ApiProperty({ type: [BillingPriceDto] }) data: BillingPriceDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
 /** A product of the business with its prices, as mirrored from Stripe. */

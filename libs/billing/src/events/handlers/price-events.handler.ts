@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { upsertMirror } from '../../mirror/mirror-upsert';
+import type { StripeObject } from '../../gateway/stripe-event';
 import { idOf, mirrorStateOf, type StripeEventContext, type StripeEventHandler } from '../stripe-event-handler';
 
 interface Recurring {
@@ -13,11 +14,16 @@ export class PriceEventsHandler implements StripeEventHandler {
   readonly types = ['price.created', 'price.updated', 'price.deleted'] as const;
 
   async handle(context: StripeEventContext): Promise<void> {
-    const p = context.event.data.object;
+    await upsertMirror(context.manager, 'billing_prices', mirrorStateOf(context, priceColumns(context.event.data.object, context.event.type === 'price.deleted')));
+  }
+}
+
+/** A Stripe price as billing_prices columns (events and our own writes from Stripe's answers). */
+export function priceColumns(p: StripeObject, deleted: boolean): Record<string, unknown> {
     const recurring = (p.recurring as Recurring | null | undefined) ?? null;
-    await upsertMirror(context.manager, 'billing_prices', mirrorStateOf(context, {
+    return {
       product: idOf(p.product) ?? '',
-      active: context.event.type === 'price.deleted' ? false : p.active !== false,
+      active: deleted ? false : p.active !== false,
       currency: String(p.currency ?? '').toUpperCase(),
       unit_amount: typeof p.unit_amount === 'number' ? p.unit_amount : null,
       type: recurring ? 'recurring' : 'one_time',
@@ -27,6 +33,5 @@ export class PriceEventsHandler implements StripeEventHandler {
       tax_behavior: (p.tax_behavior as string | null | undefined) ?? null,
       nickname: (p.nickname as string | null | undefined) ?? null,
       lookup_key: (p.lookup_key as string | null | undefined) ?? null,
-    }));
-  }
+    };
 }
