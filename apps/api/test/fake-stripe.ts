@@ -42,6 +42,8 @@ const now = () => Math.floor(Date.now() / 1000);
 export class FakeStripe {
   readonly requests: FakeStripeRequest[] = [];
   readonly accounts = new Map<string, Record<string, unknown>>();
+  /** Objects tests put here (charges, Checkout sessions with their `line_items`...), served by the GET routes below. */
+  readonly objects = new Map<string, Record<string, unknown>>();
   private readonly replies = new Map<string, { status: number; body: unknown }>();
   private server: Server | null = null;
   private readonly routes: Array<[string, RegExp, Route]> = [
@@ -54,6 +56,14 @@ export class FakeStripe {
     ['GET', /^\/v1\/accounts\/(acct_\w+)$/, (_req, [id]) => (this.accounts.has(id) ? { status: 200, body: this.accounts.get(id) } : missing(id))],
     ['POST', /^\/v1\/customers$/, (req) => ({ status: 200, body: { id: stripeId('cus'), object: 'customer', created: now(), livemode: false, balance: 0, ...req.body } })],
     ['POST', /^\/v1\/products$/, (req) => ({ status: 200, body: { id: stripeId('prod'), object: 'product', created: now(), livemode: false, active: true, ...req.body } })],
+    ['GET', /^\/v1\/(?:charges|payment_intents|subscriptions|invoices|refunds|disputes|checkout\/sessions)\/(\w+)$/, (_req, [id]) =>
+      (this.objects.has(id) ? { status: 200, body: this.objects.get(id) } : missing(id))],
+    ['GET', /^\/v1\/checkout\/sessions\/(cs_\w+)\/line_items$/, (_req, [id]) => {
+      const session = this.objects.get(id);
+      if (!session) return missing(id);
+      const data = ((session.line_items as { data?: unknown[] } | undefined)?.data ?? []) as unknown[];
+      return { status: 200, body: { object: 'list', url: `/v1/checkout/sessions/${id}/line_items`, has_more: false, data } };
+    }],
     ['POST', /^\/v1\/account_links$/, (req) => ({
       status: 200,
       body: { object: 'account_link', created: now(), expires_at: now() + 300, url: `https://connect.stripe.test/setup/${String(req.body.account)}/${randomBytes(6).toString('hex')}` },
@@ -72,6 +82,12 @@ export class FakeStripe {
     // The SDK keeps connections alive: end them, or the server (and Jest) waits for them.
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** Puts an object where the GET routes find it by id (a re-fetch sees this state). */
+  store<T extends { id: string }>(object: T): T {
+    this.objects.set(object.id, object as unknown as Record<string, unknown>);
+    return object;
   }
 
   /** Requests to a path (exact, or matching), in the order received. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { StripeEventsController } from './admin/stripe-events.controller';
 import { StripeEventsService } from './admin/stripe-events.service';
+import { StripeWebhookHealthController } from './admin/stripe-webhook-health.controller';
 import { BillingCatalogService } from './catalog/billing-catalog.service';
 import { BillingCustomersController } from './catalog/billing-customers.controller';
 import { BillingProductsController } from './catalog/billing-products.controller';
@@ -13,7 +14,7 @@ import { StripeWebhookInboxService } from './inbox/stripe-webhook-inbox.service'
 /** The HTTP side of billing: Stripe inbox, Connect onboarding, the mirror's lists, staff's event log. */
 @Module({
   imports: [StripeGatewayModule],
-  controllers: [StripeWebhookController, StripeConnectController, BillingCustomersController, BillingProductsController, StripeEventsController],
+  controllers: [StripeWebhookController, StripeConnectController, BillingCustomersController, BillingProductsController, StripeEventsController, StripeWebhookHealthController],
   providers: [StripeWebhookInboxService, StripeConnectService, BillingCatalogService, StripeEventsService],
 })
 export class BillingModule {}
