@@ -326,6 +326,10 @@ describe('billing: Stripe money events into the mirror and out as domain events 
     await deliverInTurn(t, [...ofA, ...ofB]);
     expect(fake.seen('GET', '/v1/charges/ch_of_b').map((r) => r.stripeAccount)).toEqual(['acct_tenantb']);
     expect(await ownerQuery(t, `select tenant_id, stripe_account, card_last4 from billing_payments where stripe_id = 'pi_of_b'`)).toEqual([{ tenant_id: b.tenantId, stripe_account: 'acct_tenantb', card_last4: '4242' }]);
+    // Staff's event list filtered by the connected account: exactly B's events.
+    const listed = await t.http().get('/api/v1/admin/billing/stripe-events').query({ account: 'acct_tenantb', limit: 50 }).set(bearer(staff.tokens)).expect(200);
+    expect(listed.body.data.map((e: { stripeEventId: string }) => e.stripeEventId).sort()).toEqual(ofB.map((e) => e.id).sort());
+    expect(listed.body.data.every((e: { tenantId: string; status: string }) => e.tenantId === b.tenantId && e.status === 'processed')).toBe(true);
 
     const tables = ['billing_subscriptions', 'billing_subscription_items', 'billing_invoices', 'billing_invoice_lines', 'billing_payments', 'billing_refunds', 'billing_disputes', 'billing_checkout_sessions'];
     const client = new Client({ connectionString: t.databaseUrl });
