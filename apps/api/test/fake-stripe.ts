@@ -124,9 +124,18 @@ function merge(target: Record<string, unknown>, patch: Record<string, unknown>):
  */
 export class FakeStripe {
   readonly requests: FakeStripeRequest[] = [];
-  private readonly store = new Map<string, Map<string, Map<string, StripeObject>>>();
+  private readonly byAccount = new Map<string, Map<string, Map<string, StripeObject>>>();
+  /** Objects a test puts for every account to re-fetch (charges, Checkout sessions with their `line_items`), see `store`. */
+  private readonly shared = new Map<string, StripeObject>();
   private readonly replies = new Map<string, { status: number; body: unknown }>();
-  private readonly routes: Array<[string, RegExp, Route]> = [];
+  private readonly routes: Array<[string, RegExp, Route]> = [
+    ['GET', /^\/v1\/checkout\/sessions\/(cs_\w+)\/line_items$/, (request, [id]) => {
+      const session = this.get('checkout/sessions', id, request.stripeAccount ?? '') ?? this.shared.get(id);
+      if (!session) return missing(id);
+      const data = ((session.line_items as { data?: unknown[] } | undefined)?.data ?? []) as unknown[];
+      return { status: 200, body: { object: 'list', url: `/v1/checkout/sessions/${id}/line_items`, has_more: false, data } };
+    }],
+  ];
   private server: Server | null = null;
 
   async start(): Promise<string> {
@@ -155,8 +164,8 @@ export class FakeStripe {
 
   /** The objects of one resource in one account ('' or omitted: the platform account). */
   objects(resource: string, account = ''): Map<string, StripeObject> {
-    let byResource = this.store.get(account);
-    if (!byResource) this.store.set(account, (byResource = new Map()));
+    let byResource = this.byAccount.get(account);
+    if (!byResource) this.byAccount.set(account, (byResource = new Map()));
     let objects = byResource.get(resource);
     if (!objects) byResource.set(resource, (objects = new Map()));
     return objects;
@@ -178,6 +187,12 @@ export class FakeStripe {
     return object;
   }
 
+  /** An object any account's retrieve of its id answers (a fixture for re-fetches, whatever account the event came from). */
+  store<T extends { id: string }>(object: T): T {
+    this.shared.set(object.id, object as unknown as StripeObject);
+    return object;
+  }
+
   /** An event as Stripe records it (listed by GET /v1/events), around a copy of `object`; deliver it or not. */
   emit(type: string, object: Record<string, unknown>, options: { account?: string; created?: number } = {}): ReturnType<typeof stripeEvent> {
     const event = stripeEvent(type, structuredClone(object), options);
@@ -193,7 +208,7 @@ export class FakeStripe {
     const objects = this.objects(resource, account);
     if (request.method === 'POST' && !id) return { status: 200, body: this.put(resource, { ...request.body, id: stripeId(RESOURCES[resource].prefix) }, account) };
     if (!id) return request.method === 'GET' ? { status: 200, body: this.list(request.path, [...objects.values()], request.query) } : missing(request.path);
-    const object = objects.get(id);
+    const object = objects.get(id) ?? (request.method === 'GET' ? this.shared.get(id) : undefined);
     if (!object) return missing(id);
     if (request.method === 'GET') return { status: 200, body: object };
     if (request.method === 'POST') return { status: 200, body: merge(object, request.body) };

@@ -116,6 +116,12 @@ describe('outgoing webhooks (e2e)', () => {
       'invitation.accepted',
       'invitation.revoked',
       'tenant.updated',
+      'subscription.started',
+      'subscription.changed',
+      'subscription.canceled',
+      'payment.succeeded',
+      'payment.failed',
+      'refund.issued',
       'webhook.test',
     ]);
     expect(res.body.data.every((e: { description: string }) => e.description.length > 0)).toBe(true);

@@ -1485,6 +1485,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/billing/webhook-health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stripe webhook health: events received/processed/failed/ignored in the last 24 h, processing lag, last event received */
+        get: operations["StripeWebhookHealth_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2317,7 +2334,7 @@ export interface components {
              */
             url: string;
             /** @description Event types to receive; `*` means all */
-            eventTypes: ("*" | "member.joined" | "member.updated" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "tenant.updated" | "webhook.test")[];
+            eventTypes: ("*" | "member.joined" | "member.updated" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "tenant.updated" | "subscription.started" | "subscription.changed" | "subscription.canceled" | "payment.succeeded" | "payment.failed" | "refund.issued" | "webhook.test")[];
             description?: string;
         };
         WebhookEndpointWithSecretDto: {
@@ -2355,7 +2372,7 @@ export interface components {
         };
         UpdateWebhookEndpointDto: {
             url?: string;
-            eventTypes?: ("*" | "member.joined" | "member.updated" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "tenant.updated" | "webhook.test")[];
+            eventTypes?: ("*" | "member.joined" | "member.updated" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "tenant.updated" | "subscription.started" | "subscription.changed" | "subscription.canceled" | "payment.succeeded" | "payment.failed" | "refund.issued" | "webhook.test")[];
             description?: string;
             /** @description false stops deliveries; true re-enables the endpoint and resets its failure count */
             enabled?: boolean;
@@ -3034,6 +3051,34 @@ export interface components {
             payload: {
                 [key: string]: unknown;
             };
+        };
+        StripeWebhookHealthDto: {
+            /**
+             * Format: date-time
+             * @description When these numbers were computed (the window ends here)
+             */
+            asOf: string;
+            /** @description Events received in the last 24 h */
+            received24h: number;
+            /** @description Of those, processed */
+            processed24h: number;
+            /** @description Of those, failed (retrying or dead-lettered) */
+            failed24h: number;
+            /** @description Of those, ignored (no handler for the type, or no tenant owns it) */
+            ignored24h: number;
+            /** @description Events waiting now (received or failed, any age) */
+            unprocessed: number;
+            /** @description Age in seconds of the oldest event waiting (null: none waits) */
+            oldestUnprocessedAgeSeconds: number | null;
+            /** @description Median seconds from receipt to processing, over events processed in the last 24 h */
+            lagP50Seconds: number | null;
+            /** @description Longest seconds from receipt to processing, over events processed in the last 24 h */
+            lagMaxSeconds: number | null;
+            /**
+             * Format: date-time
+             * @description When the newest event was received
+             */
+            lastReceivedAt: string | null;
         };
         LiveDto: {
             /** @example ok */
@@ -11561,6 +11606,52 @@ export interface operations {
             };
             /** @description Unprocessable (also: the Idempotency-Key was used with another request) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    StripeWebhookHealth_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeWebhookHealthDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { IntegrationStateService } from '@app/tenants';
+import { WebhookEventsModule } from '@app/webhooks';
 import { STRIPE_EVENT_HANDLER_CLASSES } from './events/handlers';
 import { STRIPE_EVENT_HANDLERS, type StripeEventHandler } from './events/stripe-event-handler';
 import { StripeEventProcessor } from './events/stripe-event-processor';
@@ -7,7 +8,7 @@ import { StripeGatewayModule } from './gateway/stripe-gateway.module';
 
 /** The worker side of billing: applying stored Stripe events to the mirror. */
 @Module({
-  imports: [StripeGatewayModule],
+  imports: [StripeGatewayModule, WebhookEventsModule],
   providers: [
     IntegrationStateService,
     ...STRIPE_EVENT_HANDLER_CLASSES,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { StripeEventsController } from './admin/stripe-events.controller';
 import { StripeEventsService } from './admin/stripe-events.service';
+import { StripeWebhookHealthController } from './admin/stripe-webhook-health.controller';
 import { BillingCatalogService } from './catalog/billing-catalog.service';
 import { BillingOperation } from './catalog/billing-operation';
 import { BillingCheckoutController } from './catalog/billing-checkout.controller';
@@ -17,7 +18,7 @@ import { StripeWebhookInboxService } from './inbox/stripe-webhook-inbox.service'
 /** The HTTP side of billing: Stripe inbox, Connect onboarding, the mirror's lists, staff's event log. */
 @Module({
   imports: [StripeGatewayModule],
-  controllers: [StripeWebhookController, StripeConnectController, BillingCustomersController, BillingProductsController, BillingPricesController, BillingCheckoutController, StripeEventsController],
+  controllers: [StripeWebhookController, StripeConnectController, BillingCustomersController, BillingProductsController, BillingPricesController, BillingCheckoutController, StripeEventsController, StripeWebhookHealthController],
   providers: [BillingOperation, StripeWebhookInboxService, StripeConnectService, BillingCatalogService, BillingCustomersService, BillingCheckoutService, StripeEventsService],
 })
 export class BillingModule {}

@@ -12,6 +12,12 @@ export const WEBHOOK_EVENT_TYPES = [
   { type: 'invitation.accepted', description: 'An invitation was accepted' },
   { type: 'invitation.revoked', description: 'A pending invitation was revoked (by hand, or replaced by a newer one)' },
   { type: 'tenant.updated', description: 'The business profile or settings changed' },
+  { type: 'subscription.started', description: 'A customer\'s subscription became active (or started its trial)' },
+  { type: 'subscription.changed', description: 'A subscription\'s status, items, pause or renewal (cancel at period end) changed' },
+  { type: 'subscription.canceled', description: 'A subscription ended' },
+  { type: 'payment.succeeded', description: 'A payment succeeded' },
+  { type: 'payment.failed', description: 'A payment attempt failed' },
+  { type: 'refund.issued', description: 'A refund succeeded' },
   { type: 'webhook.test', description: 'A test event sent on request to one endpoint' },
 ] as const satisfies readonly WebhookEventTypeDefinition[];
 

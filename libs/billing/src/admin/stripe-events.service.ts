@@ -5,6 +5,7 @@ import { Db } from '@app/database';
 import { JobName, OutboxService } from '@app/queue';
 import type { StripeEventDto, StripeEventStatus, StripeEventSummaryDto } from './dto/stripe-event.dto';
 import type { StripeEventQueryDto } from './dto/stripe-event-query.dto';
+import type { StripeWebhookHealthDto } from './dto/stripe-webhook-health.dto';
 
 interface EventRow {
   id: string;
@@ -68,6 +69,38 @@ export class StripeEventsService {
     const [row]: EventRow[] = await this.db.manager().query(`select ${COLUMNS}, payload from stripe_events where id = $1`, [id]);
     if (!row) throw Problems.notFound('Stripe event');
     return { ...toSummary(row), payload: row.payload ?? {} };
+  }
+
+  /** Received/processed/failed/ignored in the last 24 h, what waits now and how long processing takes. */
+  async health(): Promise<StripeWebhookHealthDto> {
+    await this.db.crossTenant();
+    const [row] = await this.db.manager().query(`
+      with window_start as (select now() - interval '24 hours' as at)
+      select now() as as_of,
+             (select count(*)::int from stripe_events where received_at > (select at from window_start)) as received,
+             (select count(*)::int from stripe_events where received_at > (select at from window_start) and status = 'processed') as processed,
+             (select count(*)::int from stripe_events where received_at > (select at from window_start) and status = 'failed') as failed,
+             (select count(*)::int from stripe_events where received_at > (select at from window_start) and status = 'ignored') as ignored,
+             (select count(*)::int from stripe_events where status in ('received', 'failed')) as unprocessed,
+             (select extract(epoch from now() - min(received_at))::float8 from stripe_events where status in ('received', 'failed')) as oldest_age,
+             (select percentile_cont(0.5) within group (order by extract(epoch from processed_at - received_at))::float8
+                from stripe_events where status = 'processed' and processed_at > (select at from window_start)) as lag_p50,
+             (select max(extract(epoch from processed_at - received_at))::float8
+                from stripe_events where status = 'processed' and processed_at > (select at from window_start)) as lag_max,
+             (select max(received_at) from stripe_events) as last_received_at`);
+    const seconds = (value: unknown) => (value === null || value === undefined ? null : Math.round(Number(value) * 1000) / 1000);
+    return {
+      asOf: new Date(row.as_of).toISOString(),
+      received24h: row.received,
+      processed24h: row.processed,
+      failed24h: row.failed,
+      ignored24h: row.ignored,
+      unprocessed: row.unprocessed,
+      oldestUnprocessedAgeSeconds: seconds(row.oldest_age),
+      lagP50Seconds: seconds(row.lag_p50),
+      lagMaxSeconds: seconds(row.lag_max),
+      lastReceivedAt: isoOrNull(row.last_received_at),
+    };
   }
 
   /** Processes the stored event again (the handlers are idempotent and order-safe): back to received, one new job. */

@@ -68,6 +68,12 @@ export class TenantStripe {
     };
   }
 
+  /** Reads carry no idempotency key, only the account the object lives in. */
+  private readOptions(account?: string | null): Stripe.RequestOptions {
+    const stripeAccount = account === undefined ? this.mode.connectedAccountId : account;
+    return stripeAccount ? { stripeAccount } : {};
+  }
+
   /** For the platform account's own objects (Connect accounts themselves live there). */
   private platformOptions(operation: string, operationId: string): Stripe.RequestOptions {
     return { idempotencyKey: idempotencyKey(operation, operationId) };
@@ -193,6 +199,21 @@ export class TenantStripe {
   async createPortalSession(operationId: string, customer: string, returnUrl: string): Promise<{ id: string; url: string }> {
     const session = await refused(() => this.stripe.billingPortal.sessions.create({ customer, return_url: returnUrl }, this.options('portal_session.create', operationId)));
     return { id: session.id, url: session.url };
+  }
+
+  /**
+   * Re-fetches a charge (webhook payloads carry only its id on a payment intent), from `account` when
+   * given (the account an event came from), else the tenant's own.
+   */
+  async retrieveCharge(chargeId: string, account?: string | null): Promise<StripeObject> {
+    const charge = await this.stripe.charges.retrieve(chargeId, {}, this.readOptions(account));
+    return charge as unknown as StripeObject;
+  }
+
+  /** A Checkout session's line items (never in webhook payloads), first 100. */
+  async listCheckoutSessionLineItems(sessionId: string, account?: string | null): Promise<StripeObject[]> {
+    const lines = await this.stripe.checkout.sessions.listLineItems(sessionId, { limit: 100 }, this.readOptions(account));
+    return lines.data as unknown as StripeObject[];
   }
 }
 

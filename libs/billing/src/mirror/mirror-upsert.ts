@@ -5,7 +5,16 @@ import { newId } from '@app/core';
 export const STATE_RANK = { created: 0, updated: 1, deleted: 2 } as const;
 export type StateKind = keyof typeof STATE_RANK;
 
-export type MirrorTable = 'billing_customers' | 'billing_products' | 'billing_prices';
+export type MirrorTable =
+  | 'billing_customers'
+  | 'billing_products'
+  | 'billing_prices'
+  | 'billing_subscriptions'
+  | 'billing_invoices'
+  | 'billing_payments'
+  | 'billing_refunds'
+  | 'billing_disputes'
+  | 'billing_checkout_sessions';
 
 /** One Stripe object's state as a mirror row: its identity, how new it is, and its columns. */
 export interface MirrorState {

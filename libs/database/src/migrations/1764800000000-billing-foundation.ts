@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 import { enableTenantRowSecurity } from './tenant-row-security';
 
 /** Columns every mirror table of a Stripe object has: who owns it, where it lives in Stripe, how new it is. */
-const MIRROR_COLUMNS = `
+export const MIRROR_COLUMNS = `
   id uuid primary key,
   tenant_id uuid not null references tenants (id) on delete cascade,
   stripe_account text not null default '',

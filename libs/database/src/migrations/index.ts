@@ -12,6 +12,7 @@ import { EmailMessageSealedContent1764200000000 } from './1764200000000-email-me
 import { AccessStamps1764700000000 } from './1764700000000-access-stamps';
 import { BillingFoundation1764800000000 } from './1764800000000-billing-foundation';
 import { BillingCatalog1764900000000 } from './1764900000000-billing-catalog';
+import { BillingMirrorMoney1764900100000 } from './1764900100000-billing-mirror-money';
 
 /** Every migration, in order. Add new ones at the end; never edit a migration that has shipped. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   AccessStamps1764700000000,
   BillingFoundation1764800000000,
   BillingCatalog1764900000000,
+  BillingMirrorMoney1764900100000,
 ];

@@ -1,0 +1,35 @@
+import type { EntityManager } from 'typeorm';
+import { idOf } from '../events/stripe-event-handler';
+import type { StripeObject } from '../gateway/stripe-event';
+import { applyMirrorState, field, mirrorState, type MirrorChange } from './mirror-change';
+import type { StateKind } from './mirror-upsert';
+
+export interface RefundSnapshot {
+  status: string | null;
+}
+
+/** Mirrors a refund when `at`/`kind` is at least as new as the state held. */
+export async function upsertRefund(
+  manager: EntityManager,
+  tenantId: string,
+  account: string | null,
+  refund: StripeObject,
+  at: Date,
+  kind: StateKind,
+): Promise<MirrorChange<RefundSnapshot>> {
+  const r = refund;
+  return applyMirrorState<RefundSnapshot>(
+    manager,
+    'billing_refunds',
+    mirrorState(tenantId, account, r, at, kind, {
+      charge: idOf(r.charge),
+      payment_intent: idOf(r.payment_intent),
+      amount: field.integer(r.amount) ?? 0,
+      currency: field.currency(r.currency) ?? '',
+      status: field.text(r.status),
+      reason: field.text(r.reason),
+      failure_reason: field.text(r.failure_reason),
+    }),
+    ['m.status'],
+  );
+}
