@@ -16,6 +16,9 @@ describe('billing without Stripe configured (e2e)', () => {
       await t.http().post('/api/v1/billing/connect/onboarding-link').set(bearer(owner.tokens)).send({}),
       await t.http().get('/api/v1/billing/customers').set(bearer(owner.tokens)),
       await t.http().get('/api/v1/billing/products').set(bearer(owner.tokens)),
+      await t.http().post('/api/v1/billing/sync').set(bearer(owner.tokens)).send({}),
+      await t.http().post('/api/v1/billing/import').set(bearer(owner.tokens)).send({}),
+      await t.http().get('/api/v1/billing/sync-runs').set(bearer(owner.tokens)),
     ]) {
       expectProblem(res, 409, 'stripe-not-configured');
     }
@@ -23,6 +26,7 @@ describe('billing without Stripe configured (e2e)', () => {
     const webhook = await t.http().post('/api/v1/webhooks/stripe').set('content-type', 'application/json').set('stripe-signature', stripeSignature(body, 'whsec_any')).send(body);
     expectProblem(webhook, 409, 'stripe-not-configured');
     expect(await ownerQuery(t, `select 1 from stripe_events`)).toEqual([]);
+    expect(await ownerQuery(t, `select 1 from billing_sync_runs`)).toEqual([]);
 
     await t.http().get('/api/v1/roles').set(bearer(owner.tokens)).expect(200);
     await t.http().get('/api/v1/health/ready').expect(200);

@@ -4,3 +4,6 @@ export * from './events/stripe-event-processor';
 export * from './gateway/stripe-event';
 export * from './mirror/mirror-upsert';
 export * from './gateway/stripe-gateway';
+export * from './sync/billing-sync-runner';
+export * from './sync/billing-sync-scheduler';
+export * from './sync/mirrored-kinds';

@@ -11,6 +11,7 @@ import { TenantRowSecurity1764500100000 } from './1764500100000-tenant-row-secur
 import { EmailMessageSealedContent1764200000000 } from './1764200000000-email-message-sealed-content';
 import { AccessStamps1764700000000 } from './1764700000000-access-stamps';
 import { BillingFoundation1764800000000 } from './1764800000000-billing-foundation';
+import { BillingSyncRuns1764900200000 } from './1764900200000-billing-sync-runs';
 
 /** Every migration, in order. Add new ones at the end; never edit a migration that has shipped. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   TenantRowSecurity1764500100000,
   AccessStamps1764700000000,
   BillingFoundation1764800000000,
+  BillingSyncRuns1764900200000,
 ];
