@@ -1,3 +1,6 @@
+import { BillingSyncScheduler, StripeGateway } from '@app/billing';
+import { Db } from '@app/database';
+import { OutboxService } from '@app/queue';
 import { bearer, expectProblem, ownerQuery, signup, startTestApp, TestApp } from './harness';
 import { stripeEvent } from './billing.fixtures';
 import { stripeSignature } from './fake-stripe';
@@ -18,7 +21,6 @@ describe('billing without Stripe configured (e2e)', () => {
       await t.http().get('/api/v1/billing/products').set(bearer(owner.tokens)),
       await t.http().post('/api/v1/billing/sync').set(bearer(owner.tokens)).send({}),
       await t.http().post('/api/v1/billing/import').set(bearer(owner.tokens)).send({}),
-      await t.http().get('/api/v1/billing/sync-runs').set(bearer(owner.tokens)),
     ]) {
       expectProblem(res, 409, 'stripe-not-configured');
     }
@@ -27,6 +29,13 @@ describe('billing without Stripe configured (e2e)', () => {
     expectProblem(webhook, 409, 'stripe-not-configured');
     expect(await ownerQuery(t, `select 1 from stripe_events`)).toEqual([]);
     expect(await ownerQuery(t, `select 1 from billing_sync_runs`)).toEqual([]);
+    // The daily reconciliation does nothing, even for a business with a connected account.
+    await ownerQuery(t, `insert into stripe_accounts (id, tenant_id, account_id) values (gen_random_uuid(), $1, 'acct_unconfigured')`, [owner.tenantId]);
+    const scheduler = new BillingSyncScheduler(t.app.get(Db), t.app.get(StripeGateway, { strict: false }), t.app.get(OutboxService, { strict: false }));
+    expect(await scheduler.fanOut()).toBe(0);
+    expect(await ownerQuery(t, `select 1 from billing_sync_runs`)).toEqual([]);
+    // The run history is our own record: readable (empty) without Stripe.
+    expect((await t.http().get('/api/v1/billing/sync-runs').set(bearer(owner.tokens)).expect(200)).body).toEqual({ data: [], nextCursor: null });
 
     await t.http().get('/api/v1/roles').set(bearer(owner.tokens)).expect(200);
     await t.http().get('/api/v1/health/ready').expect(200);

@@ -10710,6 +10710,7 @@ export interface operations {
                 /** @description Opaque cursor from the previous page's nextCursor */
                 cursor?: string;
                 status?: "running" | "succeeded" | "failed";
+                /** @description Only runs of this tenant */
                 tenantId?: string;
             };
             header?: never;

@@ -55,7 +55,7 @@ export class SyncRunQueryDto extends PageQueryDto {
 }
 
 export class AdminSyncRunQueryDto extends SyncRunQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'uuid', maxLength: 36, description: 'Only runs of this tenant' })
   @IsOptional()
   @IsUUID()
   tenantId?: string;
