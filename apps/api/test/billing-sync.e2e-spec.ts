@@ -98,12 +98,19 @@ describe('billing: reconciliation, sync runs and initial import (e2e)', () => {
     expect(audit.n).toBe(3);
   });
 
-  it('one running run per tenant: a second request meanwhile is 409 sync-in-progress', async () => {
+  it('one running run per tenant: a second request meanwhile is 409 sync-in-progress; an abandoned run stops blocking', async () => {
     const owner = await signup(t);
     await ownerQuery(t, `insert into billing_sync_runs (id, tenant_id, kind, trigger) values (gen_random_uuid(), $1, 'reconcile', 'schedule')`, [owner.tenantId]);
     expectProblem(await t.http().post('/api/v1/billing/sync').set(bearer(owner.tokens)).send({}), 409, 'sync-in-progress');
     expectProblem(await t.http().post('/api/v1/billing/import').set(bearer(owner.tokens)).send({}), 409, 'sync-in-progress');
     expect(await ownerQuery(t, `select count(*)::int as n from billing_sync_runs where tenant_id = $1`, [owner.tenantId])).toEqual([{ n: 1 }]);
+
+    // A run that made no progress for 6 hours is abandoned (its job lost): it is failed and no longer blocks.
+    await ownerQuery(t, `update billing_sync_runs set updated_at = now() - interval '7 hours' where tenant_id = $1`, [owner.tenantId]);
+    const run = await runSync(t, owner, 'sync');
+    expect(run.status).toBe('succeeded');
+    const [abandoned] = await ownerQuery(t, `select status, errors from billing_sync_runs where tenant_id = $1 and id <> $2`, [owner.tenantId, run.id]);
+    expect(abandoned).toMatchObject({ status: 'failed', errors: [{ message: 'Abandoned: no progress for 6 hours' }] });
   });
 
   it('imports a connected account\'s whole history page by page, matches a member by email, and a second import changes nothing', async () => {

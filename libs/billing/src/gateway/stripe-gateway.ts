@@ -25,6 +25,8 @@ export interface StripeListPage {
   limit: number;
   startingAfter?: string | null;
   createdGte?: Date | null;
+  /** Further list filters the kind needs (e.g. subscriptions: `{ status: 'all' }`, or Stripe lists only live ones). */
+  params?: Record<string, string>;
 }
 
 /** A Stripe account as the Connect onboarding sees it. */
@@ -79,7 +81,7 @@ export class TenantStripe {
    * `startingAfter`, created at or after `createdGte` when given. Reads only: no idempotency key.
    */
   async listPage(resource: StripeListResource, page: StripeListPage): Promise<{ data: StripeObject[]; hasMore: boolean }> {
-    const params: Record<string, unknown> = { limit: page.limit };
+    const params: Record<string, unknown> = { ...page.params, limit: page.limit };
     if (page.startingAfter) params.starting_after = page.startingAfter;
     if (page.createdGte) params.created = { gte: Math.floor(page.createdGte.getTime() / 1000) };
     const options: Stripe.RequestOptions = this.mode.connectedAccountId ? { stripeAccount: this.mode.connectedAccountId } : {};

@@ -108,7 +108,7 @@ export class BillingSyncRunner {
     let hasMore = true;
     while (hasMore) {
       const readAt = new Date();
-      const page = await stripe.listPage(kind.resource, { limit: SYNC_PAGE_SIZE, startingAfter: progress.cursor, createdGte: since });
+      const page = await stripe.listPage(kind.resource, { limit: SYNC_PAGE_SIZE, startingAfter: progress.cursor, createdGte: since, params: kind.listParams });
       hasMore = page.hasMore && page.data.length > 0;
       const objects = page.data.filter((o) => !stripe.onPlatformAccount || o.metadata?.tenant_id === run.tenant_id);
       for (const o of objects) seen?.add(o.id);

@@ -5,7 +5,7 @@ import { Db } from '@app/database';
 import { JobName, OutboxService } from '@app/queue';
 import { StripeGateway } from '../gateway/stripe-gateway';
 import type { KindProgress } from './billing-sync-runner';
-import { SINCE_LAST_SUCCESS } from './billing-sync-scheduler';
+import { FAIL_ABANDONED_RUN, SINCE_LAST_SUCCESS } from './billing-sync-scheduler';
 import type { AdminSyncRunQueryDto, BillingSyncHealthDto, BillingSyncRunDto, SyncRunQueryDto, TenantSyncHealthDto } from './dto/billing-sync-run.dto';
 
 type RunRow = Record<string, any> & { id: string; cursor_at: string };
@@ -55,6 +55,7 @@ export class BillingSyncRunsService {
   async start(kind: 'reconcile' | 'import'): Promise<BillingSyncRunDto> {
     this.gateway.assertConfigured();
     const tenantId = this.db.tenantId();
+    await this.db.manager().query(FAIL_ABANDONED_RUN, [tenantId]);
     const [row]: RunRow[] = await this.db.manager().query(
       `insert into billing_sync_runs as r (id, tenant_id, kind, trigger, since) values ($1, $2, $3, 'manual', ${kind === 'reconcile' ? SINCE_LAST_SUCCESS : 'null'})
        on conflict (tenant_id) where status = 'running' do nothing

@@ -18,6 +18,8 @@ export interface MirroredKind {
   resource: StripeListResource;
   /** The mirror table (its rows have the columns of MIRROR_COLUMNS plus the kind's own). */
   table: MirrorTable | string;
+  /** Further filters of its Stripe list (subscriptions: `{ status: 'all' }`, or canceled ones are left out). */
+  listParams?: Record<string, string>;
   /** Stripe's list takes created[gte] for this kind: reconciliation then lists only what is new. */
   createdFilter: boolean;
   /** The kind's own columns of an object as listed (not deleted). */
