@@ -213,7 +213,7 @@ describe('billing: reconciliation, sync runs and initial import (e2e)', () => {
 
   it('the daily reconciliation is scheduled at 02:00 UTC and starts one run per tenant with billing', async () => {
     const connection = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: null });
-    const queue = new Queue(QueueName.Billing, { connection, prefix: t.redisPrefix });
+    const queue = new Queue(QueueName.BillingSync, { connection, prefix: t.redisPrefix });
     try {
       const schedulers = await queue.getJobSchedulers();
       expect(schedulers.find((s) => s.key === 'billing-reconcile-daily')).toMatchObject({ pattern: '0 2 * * *', tz: 'UTC', name: 'billing.reconcile-daily' });

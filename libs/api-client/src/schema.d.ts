@@ -2571,7 +2571,7 @@ export interface components {
             checkedAt: string;
         };
         /** @enum {string} */
-        QueueName: "email" | "system" | "webhooks" | "billing";
+        QueueName: "email" | "system" | "webhooks" | "billing" | "billing-sync";
         DeadLetterSummaryDto: {
             /** Format: uuid */
             id: string;

@@ -4,6 +4,8 @@ export enum QueueName {
   System = 'system',
   Webhooks = 'webhooks',
   Billing = 'billing',
+  /** Reconciliation and import runs: long, mostly waiting on Stripe; apart, so they never hold the Stripe-event slots. */
+  BillingSync = 'billing-sync',
 }
 
 /** Every job name; each has exactly one processor in apps/worker. */
@@ -66,9 +68,9 @@ export type JobPayload =
   | { name: JobName.JobsHousekeeping; queue: QueueName.System; data: ScheduledPayload }
   | { name: JobName.UsageFlush; queue: QueueName.System; data: ScheduledPayload }
   | { name: JobName.ProcessStripeEvent; queue: QueueName.Billing; data: ProcessStripeEventPayload }
-  | { name: JobName.BillingReconcile; queue: QueueName.Billing; data: BillingSyncRunPayload }
-  | { name: JobName.BillingImport; queue: QueueName.Billing; data: BillingSyncRunPayload }
-  | { name: JobName.BillingReconcileDaily; queue: QueueName.Billing; data: ScheduledPayload };
+  | { name: JobName.BillingReconcile; queue: QueueName.BillingSync; data: BillingSyncRunPayload }
+  | { name: JobName.BillingImport; queue: QueueName.BillingSync; data: BillingSyncRunPayload }
+  | { name: JobName.BillingReconcileDaily; queue: QueueName.BillingSync; data: ScheduledPayload };
 
 export type PayloadOf<N extends JobName> = Extract<JobPayload, { name: N }>['data'];
 
@@ -81,9 +83,9 @@ export const JOB_QUEUE: { [N in JobName]: Extract<JobPayload, { name: N }>['queu
   [JobName.JobsHousekeeping]: QueueName.System,
   [JobName.UsageFlush]: QueueName.System,
   [JobName.ProcessStripeEvent]: QueueName.Billing,
-  [JobName.BillingReconcile]: QueueName.Billing,
-  [JobName.BillingImport]: QueueName.Billing,
-  [JobName.BillingReconcileDaily]: QueueName.Billing,
+  [JobName.BillingReconcile]: QueueName.BillingSync,
+  [JobName.BillingImport]: QueueName.BillingSync,
+  [JobName.BillingReconcileDaily]: QueueName.BillingSync,
 };
 
 /**
