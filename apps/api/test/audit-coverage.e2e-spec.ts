@@ -302,6 +302,15 @@ const SCENARIOS: Record<string, Scenario> = {
     action: 'stripe_account.onboarding_link_created',
     run: (c) => api(c).post('/api/v1/billing/connect/onboarding-link').set(as(c.owner.tokens)).send({}).expect(200),
   },
+  // A business of its own each: no worker runs here, so a started run stays running (one per business).
+  'POST /api/v1/billing/sync': {
+    action: 'billing_sync.started',
+    run: async (c) => api(c).post('/api/v1/billing/sync').set(as((await signup(c.t)).tokens)).send({}).expect(202),
+  },
+  'POST /api/v1/billing/import': {
+    action: 'billing_sync.import_started',
+    run: async (c) => api(c).post('/api/v1/billing/import').set(as((await signup(c.t)).tokens)).send({}).expect(202),
+  },
   'POST /api/v1/admin/billing/stripe-events/{id}/replay': {
     action: 'stripe_event.replayed',
     run: async (c) => api(c).post(`/api/v1/admin/billing/stripe-events/${await storedStripeEvent(c)}/replay`).set(as(c.admin.tokens)).send({}).expect(200),

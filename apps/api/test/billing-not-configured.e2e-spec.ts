@@ -1,3 +1,6 @@
+import { BillingSyncScheduler, StripeGateway } from '@app/billing';
+import { Db } from '@app/database';
+import { OutboxService } from '@app/queue';
 import { bearer, expectProblem, ownerQuery, signup, startTestApp, TestApp } from './harness';
 import { stripeEvent } from './billing.fixtures';
 import { stripeSignature } from './fake-stripe';
@@ -24,6 +27,8 @@ describe('billing without Stripe configured (e2e)', () => {
         .set(bearer(owner.tokens))
         .send({ priceId: '00000000-0000-4000-8000-000000000000', successUrl: 'https://a.test/ok', cancelUrl: 'https://a.test/no' }),
       await t.http().post('/api/v1/billing/portal-sessions').set(bearer(owner.tokens)).send({ returnUrl: 'https://a.test/back' }),
+      await t.http().post('/api/v1/billing/sync').set(bearer(owner.tokens)).send({}),
+      await t.http().post('/api/v1/billing/import').set(bearer(owner.tokens)).send({}),
     ]) {
       expectProblem(res, 409, 'stripe-not-configured');
     }
@@ -31,6 +36,14 @@ describe('billing without Stripe configured (e2e)', () => {
     const webhook = await t.http().post('/api/v1/webhooks/stripe').set('content-type', 'application/json').set('stripe-signature', stripeSignature(body, 'whsec_any')).send(body);
     expectProblem(webhook, 409, 'stripe-not-configured');
     expect(await ownerQuery(t, `select 1 from stripe_events`)).toEqual([]);
+    expect(await ownerQuery(t, `select 1 from billing_sync_runs`)).toEqual([]);
+    // The daily reconciliation does nothing, even for a business with a connected account.
+    await ownerQuery(t, `insert into stripe_accounts (id, tenant_id, account_id) values (gen_random_uuid(), $1, 'acct_unconfigured')`, [owner.tenantId]);
+    const scheduler = new BillingSyncScheduler(t.app.get(Db), t.app.get(StripeGateway, { strict: false }), t.app.get(OutboxService, { strict: false }));
+    expect(await scheduler.fanOut()).toBe(0);
+    expect(await ownerQuery(t, `select 1 from billing_sync_runs`)).toEqual([]);
+    // The run history is our own record: readable (empty) without Stripe.
+    expect((await t.http().get('/api/v1/billing/sync-runs').set(bearer(owner.tokens)).expect(200)).body).toEqual({ data: [], nextCursor: null });
 
     await t.http().get('/api/v1/roles').set(bearer(owner.tokens)).expect(200);
     await t.http().get('/api/v1/health/ready').expect(200);

@@ -14,7 +14,8 @@ export interface FakeStripeRequest {
   query: Record<string, unknown>;
 }
 
-type Route = (request: FakeStripeRequest, params: string[]) => { status: number; body: unknown };
+/** A test's own endpoint; answering undefined passes the request on (to the generic resources), e.g. to fail only some calls. */
+type Route = (request: FakeStripeRequest, params: string[]) => { status: number; body: unknown } | undefined;
 
 /** `a[b][c]=1&d[0]=x` → { a: { b: { c: '1' } }, d: { 0: 'x' } }: Stripe's form encoding, as far as tests need it. */
 function parseForm(text: string): Record<string, unknown> {
@@ -157,7 +158,7 @@ export class FakeStripe {
     return this.requests.filter((r) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path)));
   }
 
-  /** An endpoint of its own (an action such as POST /v1/invoices/{id}/pay), tried before the generic resources. */
+  /** An endpoint of its own (an action such as POST /v1/invoices/{id}/pay), tried before the generic resources (undefined: not this one). */
   route(method: string, pattern: RegExp, handler: Route): void {
     this.routes.push([method, pattern, handler]);
   }
@@ -250,8 +251,11 @@ export class FakeStripe {
     const replayKey = request.idempotencyKey ? `${request.stripeAccount ?? ''}|${request.idempotencyKey}` : null;
     let reply = replayKey ? this.replies.get(replayKey) : undefined;
     if (!reply) {
-      const own = this.routes.map(([method, pattern, route]) => ({ method, m: pattern.exec(request.path), route })).find((r) => r.method === request.method && r.m);
-      reply = own ? own.route(request, own.m!.slice(1)) : this.resource(request);
+      for (const [method, pattern, route] of this.routes) {
+        const m = method === request.method ? pattern.exec(request.path) : null;
+        if (m && (reply = route(request, m.slice(1)))) break;
+      }
+      reply ??= this.resource(request);
       // Stripe answers with a copy: later changes to the stored object don't reach an earlier answer.
       reply = { status: reply.status, body: structuredClone(reply.body) };
       if (replayKey && request.method === 'POST') this.replies.set(replayKey, reply);

@@ -18,6 +18,9 @@ const SAMPLES: { [N in JobName]: PayloadOf<N> } = {
   [JobName.JobsHousekeeping]: {},
   [JobName.UsageFlush]: {},
   [JobName.ProcessStripeEvent]: { stripeEventId: newId() },
+  [JobName.BillingReconcile]: { tenantId: newId(), runId: newId() },
+  [JobName.BillingImport]: { tenantId: newId(), runId: newId() },
+  [JobName.BillingReconcileDaily]: {},
 };
 const SMUGGLED = 'https://backoffice.example/reset-password?token=smuggled-secret';
 

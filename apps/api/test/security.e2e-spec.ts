@@ -163,6 +163,7 @@ describe('security sweeps over every route (e2e)', () => {
       `insert into webhook_deliveries (id, tenant_id, endpoint_id, event_id, status, request_body) values (gen_random_uuid(), $1, $2, $3, 'dead', '{}') returning id`,
       [b.tenantId, bEndpoint.id, bEvent.id],
     );
+    const [bSyncRun] = await ownerQuery(t, `insert into billing_sync_runs (id, tenant_id, kind, trigger) values (gen_random_uuid(), $1, 'reconcile', 'manual') returning id`, [b.tenantId]);
     // Which of B's ids to try, by the resource a path names. A new route with an id must be added here.
     const idsByResource: Array<[RegExp, string, Record<string, unknown>]> = [
       [/^\/api\/v1\/roles\//, bRole.id, { name: 'Hijacked', permissions: [] }],
@@ -173,6 +174,7 @@ describe('security sweeps over every route (e2e)', () => {
       [/^\/api\/v1\/webhook-endpoints\/\{id\}\/(rotate-secret|test|deliveries)$/, bEndpoint.id, {}],
       [/^\/api\/v1\/webhook-endpoints\//, bEndpoint.id, { enabled: false, eventTypes: ['member.joined'] }],
       [/^\/api\/v1\/webhook-deliveries\//, bDelivery.id, {}],
+      [/^\/api\/v1\/billing\/sync-runs\//, bSyncRun.id, {}],
     ];
     // Routes addressed by a catalog key instead of an id: A works on its own version of the key and
     // must never see or change B's. A new `{key}` route must be added here.

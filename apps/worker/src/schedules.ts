@@ -21,6 +21,7 @@ export function jobSchedules(config: AppConfig): JobSchedule[] {
     schedule({ id: 'outbox-sweep', repeat: { every: config.outboxSweepEverySeconds * 1000 }, job: { name: JobName.OutboxSweep, data: {} } }),
     schedule({ id: 'audit-retention', repeat: { pattern: '0 3 * * *', tz: 'UTC' }, job: { name: JobName.AuditRetention, data: {} } }),
     schedule({ id: 'jobs-housekeeping', repeat: { pattern: '30 3 * * *', tz: 'UTC' }, job: { name: JobName.JobsHousekeeping, data: {} } }),
+    schedule({ id: 'billing-reconcile-daily', repeat: { pattern: '0 2 * * *', tz: 'UTC' }, job: { name: JobName.BillingReconcileDaily, data: {} } }),
     schedule({ id: 'usage-flush', repeat: { every: config.usageFlushEverySeconds * 1000 }, job: { name: JobName.UsageFlush, data: {} } }),
   ];
 }

@@ -5,8 +5,10 @@ import { STRIPE_EVENT_HANDLER_CLASSES } from './events/handlers';
 import { STRIPE_EVENT_HANDLERS, type StripeEventHandler } from './events/stripe-event-handler';
 import { StripeEventProcessor } from './events/stripe-event-processor';
 import { StripeGatewayModule } from './gateway/stripe-gateway.module';
+import { BillingSyncRunner } from './sync/billing-sync-runner';
+import { BillingSyncScheduler } from './sync/billing-sync-scheduler';
 
-/** The worker side of billing: applying stored Stripe events to the mirror. */
+/** The worker side of billing: applying stored Stripe events to the mirror, reconciliation and import runs. */
 @Module({
   imports: [StripeGatewayModule, WebhookEventsModule],
   providers: [
@@ -14,7 +16,9 @@ import { StripeGatewayModule } from './gateway/stripe-gateway.module';
     ...STRIPE_EVENT_HANDLER_CLASSES,
     { provide: STRIPE_EVENT_HANDLERS, inject: STRIPE_EVENT_HANDLER_CLASSES, useFactory: (...handlers: StripeEventHandler[]) => handlers },
     StripeEventProcessor,
+    BillingSyncRunner,
+    BillingSyncScheduler,
   ],
-  exports: [StripeEventProcessor],
+  exports: [StripeEventProcessor, BillingSyncRunner, BillingSyncScheduler],
 })
 export class BillingWorkerModule {}

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BillingSyncAdminController } from './admin/billing-sync-admin.controller';
 import { StripeEventsController } from './admin/stripe-events.controller';
 import { StripeEventsService } from './admin/stripe-events.service';
 import { StripeWebhookHealthController } from './admin/stripe-webhook-health.controller';
@@ -14,11 +15,13 @@ import { StripeConnectService } from './connect/stripe-connect.service';
 import { StripeGatewayModule } from './gateway/stripe-gateway.module';
 import { StripeWebhookController } from './inbox/stripe-webhook.controller';
 import { StripeWebhookInboxService } from './inbox/stripe-webhook-inbox.service';
+import { BillingSyncController } from './sync/billing-sync.controller';
+import { BillingSyncRunsService } from './sync/billing-sync-runs.service';
 
-/** The HTTP side of billing: Stripe inbox, Connect onboarding, the mirror's lists, staff's event log. */
+/** The HTTP side of billing: Stripe inbox, Connect onboarding, the mirror's lists, staff's event log, sync runs. */
 @Module({
   imports: [StripeGatewayModule],
-  controllers: [StripeWebhookController, StripeConnectController, BillingCustomersController, BillingProductsController, BillingPricesController, BillingCheckoutController, StripeEventsController, StripeWebhookHealthController],
-  providers: [BillingOperation, StripeWebhookInboxService, StripeConnectService, BillingCatalogService, BillingCustomersService, BillingCheckoutService, StripeEventsService],
+  controllers: [StripeWebhookController, StripeConnectController, BillingCustomersController, BillingProductsController, BillingPricesController, BillingCheckoutController, StripeEventsController, StripeWebhookHealthController, BillingSyncController, BillingSyncAdminController],
+  providers: [BillingOperation, StripeWebhookInboxService, StripeConnectService, BillingCatalogService, BillingCustomersService, BillingCheckoutService, StripeEventsService, BillingSyncRunsService],
 })
 export class BillingModule {}

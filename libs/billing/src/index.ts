@@ -11,3 +11,6 @@ export * from './mirror/payments';
 export * from './mirror/refunds';
 export * from './mirror/disputes';
 export * from './mirror/checkout-sessions';
+export * from './sync/billing-sync-runner';
+export * from './sync/billing-sync-scheduler';
+export * from './sync/mirrored-kinds';

@@ -123,10 +123,10 @@ export interface WebhookConfig {
 }
 
 /**
- * The worker runs 4 queues (email, system, webhooks, billing) at concurrency 5 and its outbox relay holds one connection per batch; a
+ * The worker runs 5 queues (email, system, webhooks, billing, billing-sync) at concurrency 5 and its outbox relay holds one connection per batch; a
  * handler holds one connection at a time. A test in apps/worker keeps this in step with its queues.
  */
-export const WORKER_DEFAULT_POOL_SIZE = 21;
+export const WORKER_DEFAULT_POOL_SIZE = 26;
 
 export class ConfigError extends Error {}
 

@@ -108,6 +108,22 @@ export const EMAIL_TEMPLATE_CATALOG = [
       link('Link to the webhooks page', 'https://backoffice.example/webhooks'),
     ],
   },
+  {
+    key: 'billing-sync-failed',
+    scope: 'platform',
+    name: 'Billing sync failed',
+    description: 'Sent to platform staff when a reconciliation or initial import of a business\'s Stripe account failed after its retries',
+    subject: 'Stripe sync failed for {{tenantName}}',
+    text: 'Hello {{name}},\n\nThe {{runKind}} of the Stripe account of {{tenantName}} failed after its retries:\n{{error}}\n\nSee the sync runs:\n{{link}}',
+    html: '<p>Hello {{name}},</p>\n<p>The {{runKind}} of the Stripe account of {{tenantName}} failed after its retries:<br>{{error}}</p>\n<p>See the sync runs:<br><a href="{{link}}">{{link}}</a></p>',
+    variables: [
+      name,
+      { name: 'tenantName', description: 'Name of the business', sample: 'Acme Coaching' },
+      { name: 'runKind', description: 'reconciliation or initial import', sample: 'reconciliation' },
+      { name: 'error', description: 'The last error of the run (no secrets)', sample: 'Stripe answered 500 to GET /v1/customers' },
+      link('Link to the staff sync runs page', 'https://backoffice.example/admin/billing/sync-runs'),
+    ],
+  },
 ] as const satisfies readonly EmailTemplateDefinition[];
 
 export type EmailTemplateKey = (typeof EMAIL_TEMPLATE_CATALOG)[number]['key'];

@@ -17,6 +17,9 @@ export const JOB_STAFF_FIELDS: { readonly [N in JobName]: readonly (keyof Payloa
   [JobName.JobsHousekeeping]: [],
   [JobName.UsageFlush]: [],
   [JobName.ProcessStripeEvent]: ['stripeEventId'],
+  [JobName.BillingReconcile]: ['tenantId', 'runId'],
+  [JobName.BillingImport]: ['tenantId', 'runId'],
+  [JobName.BillingReconcileDaily]: [],
 };
 
 /** A payload as staff may see it; an unknown job name or a payload that is not an object shows nothing. */

@@ -4,6 +4,8 @@ export enum QueueName {
   System = 'system',
   Webhooks = 'webhooks',
   Billing = 'billing',
+  /** Reconciliation and import runs: long, mostly waiting on Stripe; apart, so they never hold the Stripe-event slots. */
+  BillingSync = 'billing-sync',
 }
 
 /** Every job name; each has exactly one processor in apps/worker. */
@@ -16,6 +18,9 @@ export enum JobName {
   JobsHousekeeping = 'system.jobs-housekeeping',
   UsageFlush = 'system.usage-flush',
   ProcessStripeEvent = 'billing.process-stripe-event',
+  BillingReconcile = 'billing.reconcile',
+  BillingImport = 'billing.import',
+  BillingReconcileDaily = 'billing.reconcile-daily',
 }
 
 /**
@@ -47,6 +52,12 @@ export interface ProcessStripeEventPayload {
   stripeEventId: string;
 }
 
+/** One sync run (billing_sync_runs row) of one tenant's Stripe account: reconciliation or initial import. */
+export interface BillingSyncRunPayload {
+  tenantId: string;
+  runId: string;
+}
+
 /** One discriminated union of every job: enqueueing the wrong payload for a name does not compile. */
 export type JobPayload =
   | { name: JobName.SendEmail; queue: QueueName.Email; data: SendEmailPayload }
@@ -56,7 +67,10 @@ export type JobPayload =
   | { name: JobName.AuditRetention; queue: QueueName.System; data: ScheduledPayload }
   | { name: JobName.JobsHousekeeping; queue: QueueName.System; data: ScheduledPayload }
   | { name: JobName.UsageFlush; queue: QueueName.System; data: ScheduledPayload }
-  | { name: JobName.ProcessStripeEvent; queue: QueueName.Billing; data: ProcessStripeEventPayload };
+  | { name: JobName.ProcessStripeEvent; queue: QueueName.Billing; data: ProcessStripeEventPayload }
+  | { name: JobName.BillingReconcile; queue: QueueName.BillingSync; data: BillingSyncRunPayload }
+  | { name: JobName.BillingImport; queue: QueueName.BillingSync; data: BillingSyncRunPayload }
+  | { name: JobName.BillingReconcileDaily; queue: QueueName.BillingSync; data: ScheduledPayload };
 
 export type PayloadOf<N extends JobName> = Extract<JobPayload, { name: N }>['data'];
 
@@ -69,6 +83,9 @@ export const JOB_QUEUE: { [N in JobName]: Extract<JobPayload, { name: N }>['queu
   [JobName.JobsHousekeeping]: QueueName.System,
   [JobName.UsageFlush]: QueueName.System,
   [JobName.ProcessStripeEvent]: QueueName.Billing,
+  [JobName.BillingReconcile]: QueueName.BillingSync,
+  [JobName.BillingImport]: QueueName.BillingSync,
+  [JobName.BillingReconcileDaily]: QueueName.BillingSync,
 };
 
 /**
@@ -114,5 +131,10 @@ export const JOB_OPTIONS: { [N in JobName]: JobPolicy } = {
   // next attempt is a new delayed job on the webhook schedule (WEBHOOK_BACKOFF_*, about 3 days).
   // A handler error retries for about an hour, then becomes a dead letter that staff replay.
   [JobName.ProcessStripeEvent]: { attempts: 8, backoff: { delayMs: 5_000, maxDelayMs: 900_000, jitter: 0.5 }, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED, deadLetter: true },
+  // A failed attempt records its error on the run and the retry resumes after the last page done; the
+  // last failure fails the run and emails staff (the run is the record: no dead letter).
+  [JobName.BillingReconcile]: { attempts: 5, backoff: { delayMs: 60_000, maxDelayMs: 1_800_000, jitter: 0.5 }, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED, deadLetter: false },
+  [JobName.BillingImport]: { attempts: 10, backoff: { delayMs: 60_000, maxDelayMs: 1_800_000, jitter: 0.5 }, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED, deadLetter: false },
+  [JobName.BillingReconcileDaily]: { attempts: 3, backoff: { delayMs: 60_000, maxDelayMs: 600_000, jitter: 0.5 }, removeOnComplete: { count: 30, age: 30 * DAY }, removeOnFail: KEEP_FAILED, deadLetter: true },
   [JobName.DeliverWebhook]: { attempts: 5, backoff: { delayMs: 10_000, maxDelayMs: 600_000, jitter: 0.5 }, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED, deadLetter: true },
 };

@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
 import type { JobHandlerProvider } from '../job-handlers';
+import { BillingImportHandler, BillingReconcileDailyHandler, BillingReconcileHandler } from './billing-sync.handlers';
 import { DeliverWebhookHandler } from './deliver-webhook.handler';
 import { AuditRetentionHandler } from './audit-retention.handler';
 import { HealthPingHandler } from './health-ping.handler';
@@ -19,4 +20,7 @@ export const JOB_HANDLER_CLASSES: Type<JobHandlerProvider>[] = [
   JobsHousekeepingHandler,
   UsageFlushHandler,
   ProcessStripeEventHandler,
+  BillingReconcileHandler,
+  BillingImportHandler,
+  BillingReconcileDailyHandler,
 ];

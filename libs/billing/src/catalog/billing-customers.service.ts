@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { cursorTimestampSql, isoOrNull, NewestFirstQuery, type Page, Problems } from '@app/core';
 import { Db } from '@app/database';
-import { customerColumns } from '../events/handlers/customer-events.handler';
+import { customerColumns } from '../mirror/customers';
 import type { TenantStripe } from '../gateway/stripe-gateway';
 import { StripeGateway } from '../gateway/stripe-gateway';
 import { BillingOperation } from './billing-operation';

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { StripeEvent, StripeObject } from '../gateway/stripe-event';
-import type { MirrorState, StateKind } from '../mirror/mirror-upsert';
+import { idOf, type MirrorSource, type MirrorState, objectState, type StateKind } from '../mirror/mirror-upsert';
 
 /** What a handler gets: the event, its tenant and account, and the processing transaction. */
 export interface StripeEventContext {
@@ -24,22 +24,15 @@ export function stateKindOf(type: string): StateKind {
   return 'updated';
 }
 
-/** A Stripe field that is an id or an expanded object. */
-export const idOf = (value: unknown): string | null =>
-  typeof value === 'string' ? value : value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string' ? (value as { id: string }).id : null;
+export { idOf };
+
+/** Where and when the event saw its object: the mirror upserts take it (libs/billing/src/mirror/<kind>.ts). */
+export function sourceOf(context: StripeEventContext): MirrorSource {
+  return { tenantId: context.tenantId, account: context.account, livemode: context.event.livemode, at: new Date(context.event.created * 1000), kind: stateKindOf(context.event.type) };
+}
 
 /** The mirror state an event carries for its object, with the table's own columns. */
 export function mirrorStateOf(context: StripeEventContext, columns: Record<string, unknown>): MirrorState {
   const object: StripeObject = context.event.data.object;
-  return {
-    tenantId: context.tenantId,
-    account: context.account,
-    stripeId: object.id,
-    livemode: context.event.livemode,
-    metadata: object.metadata ?? {},
-    stripeCreatedAt: typeof object.created === 'number' ? new Date(object.created * 1000) : null,
-    at: new Date(context.event.created * 1000),
-    kind: stateKindOf(context.event.type),
-    columns,
-  };
+  return { ...objectState(sourceOf(context), object, columns), livemode: context.event.livemode };
 }

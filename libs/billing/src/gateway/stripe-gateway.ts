@@ -18,6 +18,17 @@ interface TenantMode {
   platformFeeBps: number;
 }
 
+/** Stripe resources whose list the sync reads (SDK property names). */
+export type StripeListResource = 'customers' | 'products' | 'prices' | 'subscriptions' | 'invoices' | 'charges' | 'paymentIntents' | 'refunds' | 'disputes' | 'events';
+
+export interface StripeListPage {
+  limit: number;
+  startingAfter?: string | null;
+  createdGte?: Date | null;
+  /** Further list filters the kind needs (e.g. subscriptions: `{ status: 'all' }`, or Stripe lists only live ones). */
+  params?: Record<string, string>;
+}
+
 /** A Stripe account as the Connect onboarding sees it. */
 export interface StripeAccountState {
   id: string;
@@ -53,6 +64,29 @@ export class TenantStripe {
   /** Every object we create carries its tenant, so platform-account events route back to it. */
   metadata(extra: Record<string, string> = {}): Record<string, string> {
     return { ...extra, tenant_id: this.mode.tenantId };
+  }
+
+  /** The connected account this tenant's objects live in; null: the platform account. */
+  get account(): string | null {
+    return this.mode.connectedAccountId;
+  }
+
+  /** Whether objects of this tenant share the platform account with other tenants (told apart by metadata.tenant_id). */
+  get onPlatformAccount(): boolean {
+    return this.mode.connectedAccountId === null;
+  }
+
+  /**
+   * One page of a Stripe list (newest first) in the tenant's account: `limit` objects after
+   * `startingAfter`, created at or after `createdGte` when given. Reads only: no idempotency key.
+   */
+  async listPage(resource: StripeListResource, page: StripeListPage): Promise<{ data: StripeObject[]; hasMore: boolean }> {
+    const params: Record<string, unknown> = { ...page.params, limit: page.limit };
+    if (page.startingAfter) params.starting_after = page.startingAfter;
+    if (page.createdGte) params.created = { gte: Math.floor(page.createdGte.getTime() / 1000) };
+    const options: Stripe.RequestOptions = this.mode.connectedAccountId ? { stripeAccount: this.mode.connectedAccountId } : {};
+    const list = (await (this.stripe[resource] as unknown as { list(p: unknown, o: Stripe.RequestOptions): Promise<{ data: unknown[]; has_more: boolean }> }).list(params, options));
+    return { data: list.data as StripeObject[], hasMore: list.has_more };
   }
 
   /** The platform's fee on a payment of `amount` minor units (connected accounts only; rounded down). */
@@ -115,11 +149,6 @@ export class TenantStripe {
       this.options('product.create', operationId),
     ));
     return product as unknown as StripeObject;
-  }
-
-  /** The connected account the tenant's objects live in; null: the platform account. */
-  get account(): string | null {
-    return this.mode.connectedAccountId;
   }
 
   /** The platform's share of a subscription, in percent (connected accounts only). */

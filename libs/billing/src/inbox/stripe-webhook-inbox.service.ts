@@ -6,7 +6,8 @@ import { StripeGateway } from '../gateway/stripe-gateway';
 import { stripeNotConfigured } from '../gateway/stripe-not-configured';
 import type { StripeWebhookReceiptDto } from './stripe-webhook-receipt.dto';
 
-const RECORD_EVENT = `select id from app_record_stripe_event($1, $2, $3, $4, to_timestamp($5), $6, $7::jsonb)`;
+/** The inbox's one statement (also used by reconciliation to backfill events never delivered). */
+export const RECORD_EVENT = `select id from app_record_stripe_event($1, $2, $3, $4, to_timestamp($5), $6, $7::jsonb)`;
 
 /**
  * The hot path of Stripe webhooks: verify the signature on the raw body, store the event once, enqueue

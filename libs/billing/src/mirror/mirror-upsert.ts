@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { newId } from '@app/core';
+import type { StripeObject } from '../gateway/stripe-event';
 
 /** Tie-breaker for states of the same second: a later kind of change wins. */
 export const STATE_RANK = { created: 0, updated: 1, deleted: 2 } as const;
@@ -31,6 +32,34 @@ export interface MirrorState {
   /** Table-specific columns (snake_case names, fixed by the caller's code, never by input). */
   columns: Record<string, unknown>;
 }
+
+/** Where and when a state of a Stripe object was seen: an event (its `created`), or a sync run reading the object. */
+export interface MirrorSource {
+  tenantId: string;
+  account: string | null;
+  livemode: boolean;
+  at: Date;
+  kind: StateKind;
+}
+
+/** The mirror state of `object` as seen from `source`, with the table's own columns. */
+export function objectState(source: MirrorSource, object: StripeObject, columns: Record<string, unknown>): MirrorState {
+  return {
+    tenantId: source.tenantId,
+    account: source.account,
+    stripeId: object.id,
+    livemode: typeof object.livemode === 'boolean' ? object.livemode : source.livemode,
+    metadata: object.metadata ?? {},
+    stripeCreatedAt: typeof object.created === 'number' ? new Date(object.created * 1000) : null,
+    at: source.at,
+    kind: source.kind,
+    columns,
+  };
+}
+
+/** A Stripe field that is an id or an expanded object. */
+export const idOf = (value: unknown): string | null =>
+  typeof value === 'string' ? value : value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string' ? (value as { id: string }).id : null;
 
 const COLUMN = /^[a-z_][a-z0-9_]*$/;
 

@@ -13,6 +13,7 @@ import { AccessStamps1764700000000 } from './1764700000000-access-stamps';
 import { BillingFoundation1764800000000 } from './1764800000000-billing-foundation';
 import { BillingCatalog1764900000000 } from './1764900000000-billing-catalog';
 import { BillingMirrorMoney1764900100000 } from './1764900100000-billing-mirror-money';
+import { BillingSyncRuns1764900200000 } from './1764900200000-billing-sync-runs';
 
 /** Every migration, in order. Add new ones at the end; never edit a migration that has shipped. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   BillingFoundation1764800000000,
   BillingCatalog1764900000000,
   BillingMirrorMoney1764900100000,
+  BillingSyncRuns1764900200000,
 ];
