@@ -8,4 +8,8 @@ describe('maskSecrets', () => {
       nested: [{ refreshToken: '***', ok: 1 }],
     });
   });
+
+  it('keeps a __proto__ key as a field', () => {
+    expect(JSON.stringify(maskSecrets(JSON.parse('{"__proto__": {"token": "t"}, "a": 1}')))).toBe('{"__proto__":{"token":"***"},"a":1}');
+  });
 });

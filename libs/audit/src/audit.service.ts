@@ -21,9 +21,11 @@ const SECRET_FIELD = /password|secret|token|hash|totp|apikey|api_key/i;
 export function maskSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(maskSecrets);
   if (value && typeof value === 'object' && !(value instanceof Date)) {
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([key, inner]) => [key, SECRET_FIELD.test(key) ? '***' : maskSecrets(inner)]),
-    );
+    // A loop rather than Object.fromEntries(Object.entries(…).map(…)): every audited change goes through here.
+    // No prototype, so a `__proto__` key stays a plain field (as with fromEntries).
+    const masked = Object.create(null) as Record<string, unknown>;
+    for (const key of Object.keys(value)) masked[key] = SECRET_FIELD.test(key) ? '***' : maskSecrets((value as Record<string, unknown>)[key]);
+    return masked;
   }
   return value;
 }
