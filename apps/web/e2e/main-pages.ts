@@ -9,6 +9,8 @@ export const MAIN_PAGES = [
   { link: 'Webhooks', heading: 'Webhooks' },
   { link: 'Email templates', heading: 'Email templates' },
   { link: 'Usage', heading: 'Usage' },
+  { link: 'Stripe connection', heading: 'Stripe connection' },
+  { link: 'Customers', heading: 'Customers' },
   { link: 'Security', heading: 'Account security' },
   { link: 'Sessions', heading: 'Sessions' },
 ];

@@ -13,6 +13,7 @@ const SessionsPage = lazyComponent(() => import('./pages/account/sessions-page')
 const AdminTenantsPage = lazyComponent(() => import('./pages/admin/admin-tenants-page'), 'AdminTenantsPage');
 const DeadLettersPage = lazyComponent(() => import('./pages/admin/dead-letters-page'), 'DeadLettersPage');
 const PlatformSettingsPage = lazyComponent(() => import('./pages/admin/platform-settings-page'), 'PlatformSettingsPage');
+const StripeEventsPage = lazyComponent(() => import('./pages/admin/stripe-events-page'), 'StripeEventsPage');
 const ApiKeysPage = lazyComponent(() => import('./pages/api-keys/api-keys-page'), 'ApiKeysPage');
 const AuditLogPage = lazyComponent(() => import('./pages/audit-log/audit-log-page'), 'AuditLogPage');
 const AcceptInvitationPage = lazyComponent(() => import('./pages/auth/accept-invitation-page'), 'AcceptInvitationPage');
@@ -22,6 +23,8 @@ const LoginPage = lazyComponent(() => import('./pages/auth/login-page'), 'LoginP
 const ResetPasswordPage = lazyComponent(() => import('./pages/auth/reset-password-page'), 'ResetPasswordPage');
 const SignupPage = lazyComponent(() => import('./pages/auth/signup-page'), 'SignupPage');
 const VerifyEmailPage = lazyComponent(() => import('./pages/auth/verify-email-page'), 'VerifyEmailPage');
+const CustomersPage = lazyComponent(() => import('./pages/billing/customers-page'), 'CustomersPage');
+const StripeConnectionPage = lazyComponent(() => import('./pages/billing/stripe-connection-page'), 'StripeConnectionPage');
 const EmailMessagesPage = lazyComponent(() => import('./pages/email/email-messages-page'), 'EmailMessagesPage');
 const EmailTemplateEditorPage = lazyComponent(() => import('./pages/email/email-template-editor-page'), 'EmailTemplateEditorPage');
 const EmailTemplatesPage = lazyComponent(() => import('./pages/email/email-templates-page'), 'EmailTemplatesPage');
@@ -76,6 +79,8 @@ const routes: RouteObject[] = [
           { path: 'email-templates', element: tenantPage(['email_templates:read'], <EmailTemplatesPage />), ...titled('Email templates') },
           { path: 'email-templates/:key', element: tenantPage(['email_templates:read'], <EmailTemplateEditorPage />), ...titled('Email template') },
           { path: 'email-messages', element: tenantPage(['email_templates:read'], <EmailMessagesPage />), ...titled('Email log') },
+          { path: 'billing/connect', element: tenantPage(['billing:read'], <StripeConnectionPage />), ...titled('Stripe connection') },
+          { path: 'billing/customers', element: tenantPage(['billing:read'], <CustomersPage />), ...titled('Customers') },
           { path: 'account/security', element: <SecurityPage />, ...titled('Account security') },
           { path: 'account/sessions', element: <SessionsPage />, ...titled('Sessions') },
           { path: 'select-tenant', element: <SelectTenantPage />, ...titled('Choose an organization') },
@@ -108,6 +113,15 @@ const routes: RouteObject[] = [
               </RequirePermission>
             ),
             ...titled('Dead letters'),
+          },
+          {
+            path: 'admin/billing/stripe-events',
+            element: (
+              <RequirePermission anyOf={['platform.billing:read']}>
+                <StripeEventsPage />
+              </RequirePermission>
+            ),
+            ...titled('Stripe events'),
           },
           { path: '*', element: <NotFoundPage />, ...titled('Page not found') },
         ],

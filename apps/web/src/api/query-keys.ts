@@ -41,6 +41,12 @@ export const queryKeys = {
   deadLetters: (tenantId: string | null) => ['tenant', tenantId, 'dead-letters'] as const,
   deadLetterList: (tenantId: string | null, filters: Record<string, string | null>) => ['tenant', tenantId, 'dead-letters', 'list', filters] as const,
   deadLetter: (tenantId: string | null, id: string) => ['tenant', tenantId, 'dead-letters', id] as const,
+  stripeConnection: (tenantId: string | null) => ['tenant', tenantId, 'billing', 'connect'] as const,
+  billingCustomers: (tenantId: string | null) => ['tenant', tenantId, 'billing', 'customers'] as const,
+  billingCustomerList: (tenantId: string | null, filters: Record<string, string | null>) => ['tenant', tenantId, 'billing', 'customers', 'list', filters] as const,
+  stripeEvents: (tenantId: string | null) => ['tenant', tenantId, 'stripe-events'] as const,
+  stripeEventList: (tenantId: string | null, filters: Record<string, string | null>) => ['tenant', tenantId, 'stripe-events', 'list', filters] as const,
+  stripeEvent: (tenantId: string | null, id: string) => ['tenant', tenantId, 'stripe-events', id] as const,
   platformIntegrationStatus: (tenantId: string | null) => ['tenant', tenantId, 'platform-integration-status'] as const,
   invitationLookup: (token: string) => ['public', 'invitation-lookup', token] as const,
 };

@@ -19,6 +19,9 @@ const COLORS: Record<string, string> = {
   open: 'orange',
   replayed: 'blue',
   discarded: 'gray',
+  received: 'yellow',
+  processed: 'green',
+  ignored: 'gray',
 };
 
 export function StatusBadge({ status }: { status: string }) {

@@ -54,6 +54,14 @@ export function Navigation({ onNavigate }: { onNavigate?: () => void }) {
       />
       <NavSection
         onNavigate={onNavigate}
+        title="Billing"
+        items={[
+          { to: '/billing/connect', label: 'Stripe connection', visible: inTenant && can('billing:read') },
+          { to: '/billing/customers', label: 'Customers', visible: inTenant && can('billing:read') },
+        ]}
+      />
+      <NavSection
+        onNavigate={onNavigate}
         title="Account"
         items={[
           { to: '/account/security', label: 'Security', visible: true },
@@ -67,6 +75,7 @@ export function Navigation({ onNavigate }: { onNavigate?: () => void }) {
           { to: '/admin/tenants', label: 'Tenants', visible: isPlatformStaff },
           { to: '/admin/settings', label: 'Platform settings', visible: isPlatformStaff && can('platform.settings:read') },
           { to: '/admin/dead-letters', label: 'Dead letters', visible: can('platform.jobs:read') },
+          { to: '/admin/billing/stripe-events', label: 'Stripe events', visible: can('platform.billing:read') },
         ]}
       />
     </Stack>
