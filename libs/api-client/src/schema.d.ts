@@ -1284,14 +1284,33 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the business's Stripe customers (newest first), as mirrored from Stripe */
+        /** List the business's Stripe customers (newest first; search by email or name), as mirrored from Stripe */
         get: operations["BillingCustomers_list"];
+        put?: never;
+        /** Create a customer in Stripe (one per email: an existing one is returned with 200) */
+        post: operations["BillingCustomers_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer with its linked member and Stripe-side status (delinquent, balance, deleted) */
+        get: operations["BillingCustomers_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change a customer's email or name in Stripe and the mirror */
+        patch: operations["BillingCustomers_update"];
         trace?: never;
     };
     "/api/v1/billing/products": {
@@ -1301,10 +1320,114 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the business's products with their prices (newest first), as mirrored from Stripe */
+        /** List the business's products with their prices (newest first; filter by active, search by name), as mirrored from Stripe */
         get: operations["BillingProducts_list"];
         put?: never;
+        /** Create a product (and its first prices) in Stripe and the mirror */
+        post: operations["BillingProducts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A product with all its prices, archived ones included */
+        get: operations["BillingProducts_get"];
+        put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a product in Stripe; active=false archives it and its prices, true restores it */
+        patch: operations["BillingProducts_update"];
+        trace?: never;
+    };
+    "/api/v1/billing/products/{id}/prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a price to a product (one-time or recurring monthly/annual) */
+        post: operations["BillingProducts_createPrice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List prices (newest first; filter by product and active) */
+        get: operations["BillingPrices_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/prices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a price: nickname/active change it (200); an amount, trial or tax change creates a new price replacing it and archives it (201) */
+        patch: operations["BillingPrices_update"];
+        trace?: never;
+    };
+    "/api/v1/billing/checkout-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A Stripe Checkout URL for a price: for yourself (any member), or for anybody (customerEmail, billing:write) */
+        post: operations["BillingCheckout_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/portal-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A Stripe Customer Portal URL: your own customer, or any customer (customerId, billing:write) */
+        post: operations["BillingCheckout_portal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1356,6 +1479,23 @@ export interface paths {
         put?: never;
         /** Process a stored Stripe event again (idempotent and order-safe), as a new job */
         post: operations["StripeEvents_replay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/billing/webhook-health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stripe webhook health: events received/processed/failed/ignored in the last 24 h, processing lag, last event received */
+        get: operations["StripeWebhookHealth_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2296,7 +2436,7 @@ export interface components {
              */
             url: string;
             /** @description Event types to receive; `*` means all */
-            eventTypes: ("*" | "member.joined" | "member.updated" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "tenant.updated" | "webhook.test")[];
+            eventTypes: ("*" | "member.joined" | "member.updated" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "tenant.updated" | "subscription.started" | "subscription.changed" | "subscription.canceled" | "payment.succeeded" | "payment.failed" | "refund.issued" | "webhook.test")[];
             description?: string;
         };
         WebhookEndpointWithSecretDto: {
@@ -2334,7 +2474,7 @@ export interface components {
         };
         UpdateWebhookEndpointDto: {
             url?: string;
-            eventTypes?: ("*" | "member.joined" | "member.updated" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "tenant.updated" | "webhook.test")[];
+            eventTypes?: ("*" | "member.joined" | "member.updated" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "tenant.updated" | "subscription.started" | "subscription.changed" | "subscription.canceled" | "payment.succeeded" | "payment.failed" | "refund.issued" | "webhook.test")[];
             description?: string;
             /** @description false stops deliveries; true re-enables the endpoint and resets its failure count */
             enabled?: boolean;
@@ -2742,6 +2882,57 @@ export interface components {
             data: components["schemas"]["BillingCustomerDto"][];
             nextCursor: string | null;
         };
+        BillingCustomerMemberDto: {
+            /** Format: uuid */
+            id: string;
+            name: string | null;
+            email: string;
+        };
+        BillingCustomerDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example cus_NffrFeUfNV2Hib */
+            stripeId: string;
+            email: string | null;
+            name: string | null;
+            /** @example USD */
+            currency: string | null;
+            /** @description Customer balance in minor units (negative: credit) */
+            balance: number;
+            delinquent: boolean;
+            /**
+             * Format: date-time
+             * @description Deleted in Stripe
+             */
+            deletedAt: string | null;
+            /**
+             * Format: date-time
+             * @description Time of the Stripe state this row holds
+             */
+            stripeUpdatedAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            memberId: string | null;
+            member: components["schemas"]["BillingCustomerMemberDto"] | null;
+            /** @description Deleted in Stripe */
+            deleted: boolean;
+        };
+        CustomerCreateDto: {
+            /** Format: email */
+            email: string;
+            name?: string;
+            /**
+             * Format: uuid
+             * @description Member (membership) this customer is
+             */
+            memberId?: string;
+        };
+        CustomerUpdateDto: {
+            /** Format: email */
+            email?: string;
+            name?: string;
+        };
         BillingPriceDto: {
             /** Format: uuid */
             id: string;
@@ -2760,6 +2951,19 @@ export interface components {
             trialPeriodDays: number | null;
             /** @example exclusive */
             taxBehavior: string | null;
+            nickname: string | null;
+            /**
+             * Format: uuid
+             * @description Our product id
+             */
+            productId: string | null;
+            /**
+             * Format: uuid
+             * @description The price this one replaced (an amount, trial or tax change)
+             */
+            replacesPriceId: string | null;
+            /** Format: date-time */
+            createdAt: string;
         };
         BillingProductDto: {
             /** Format: uuid */
@@ -2785,6 +2989,96 @@ export interface components {
         BillingProductListDto: {
             data: components["schemas"]["BillingProductDto"][];
             nextCursor: string | null;
+        };
+        PriceCreateDto: {
+            /**
+             * @description ISO 4217 code (stored upper case)
+             * @example USD
+             */
+            currency: string;
+            /** @description Minor units */
+            unitAmount: number;
+            /** @enum {string} */
+            type: "one_time" | "recurring";
+            /**
+             * @description Required for recurring prices, refused for one-time ones
+             * @enum {string}
+             */
+            interval?: "month" | "year";
+            /** @description Recurring prices only */
+            trialPeriodDays?: number;
+            /** @enum {string} */
+            taxBehavior?: "inclusive" | "exclusive" | "unspecified";
+            nickname?: string;
+        };
+        ProductCreateDto: {
+            name: string;
+            description?: string;
+            /** @description Marketing features, each at most 80 characters */
+            features?: string[];
+            prices?: components["schemas"]["PriceCreateDto"][];
+        };
+        ProductUpdateDto: {
+            name?: string;
+            description?: string;
+            features?: string[];
+            /** @description false archives the product and its prices in Stripe; true restores the product */
+            active?: boolean;
+        };
+        BillingPriceListDto: {
+            data: components["schemas"]["BillingPriceDto"][];
+            nextCursor: string | null;
+        };
+        PriceUpdateDto: {
+            nickname?: string;
+            active?: boolean;
+            /** @description A change creates a new price and archives this one */
+            unitAmount?: number;
+            /** @description A change creates a new price and archives this one */
+            trialPeriodDays?: number;
+            /**
+             * @description A change creates a new price and archives this one
+             * @enum {string}
+             */
+            taxBehavior?: "inclusive" | "exclusive" | "unspecified";
+        };
+        CheckoutSessionCreateDto: {
+            /**
+             * Format: uuid
+             * @description Our price id
+             */
+            priceId: string;
+            /** @default 1 */
+            quantity: number;
+            /** @description A customer-facing promotion code */
+            promotionCode?: string;
+            /**
+             * Format: email
+             * @description Buy for someone else (billing:write); omitted: for yourself
+             */
+            customerEmail?: string;
+            /** @example https://example.com/thanks */
+            successUrl: string;
+            /** @example https://example.com/shop */
+            cancelUrl: string;
+        };
+        CheckoutSessionDto: {
+            /** @example cs_test_a1b2 */
+            id: string;
+            url: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        PortalSessionCreateDto: {
+            /**
+             * Format: uuid
+             * @description Our customer id (billing:write); omitted: your own customer
+             */
+            customerId?: string;
+            returnUrl: string;
+        };
+        PortalSessionDto: {
+            url: string;
         };
         StripeEventSummaryDto: {
             /** Format: uuid */
@@ -2859,6 +3153,34 @@ export interface components {
             payload: {
                 [key: string]: unknown;
             };
+        };
+        StripeWebhookHealthDto: {
+            /**
+             * Format: date-time
+             * @description When these numbers were computed (the window ends here)
+             */
+            asOf: string;
+            /** @description Events received in the last 24 h */
+            received24h: number;
+            /** @description Of those, processed */
+            processed24h: number;
+            /** @description Of those, failed (retrying or dead-lettered) */
+            failed24h: number;
+            /** @description Of those, ignored (no handler for the type, or no tenant owns it) */
+            ignored24h: number;
+            /** @description Events waiting now (received or failed, any age) */
+            unprocessed: number;
+            /** @description Age in seconds of the oldest event waiting (null: none waits) */
+            oldestUnprocessedAgeSeconds: number | null;
+            /** @description Median seconds from receipt to processing, over events processed in the last 24 h */
+            lagP50Seconds: number | null;
+            /** @description Longest seconds from receipt to processing, over events processed in the last 24 h */
+            lagMaxSeconds: number | null;
+            /**
+             * Format: date-time
+             * @description When the newest event was received
+             */
+            lastReceivedAt: string | null;
         };
         SyncKindProgressDto: {
             /** @description The kind's listing is complete */
@@ -9992,6 +10314,8 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's nextCursor */
                 cursor?: string;
+                /** @description Part of the email or name */
+                search?: string;
             };
             header?: never;
             path?: never;
@@ -10054,6 +10378,309 @@ export interface operations {
             };
         };
     };
+    BillingCustomers_create: {
+        parameters: {
+            query?: never;
+            header: {
+                "idempotency-key": string;
+                /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerCreateDto"];
+            };
+        };
+        responses: {
+            /** @description The customer with this email already existed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingCustomerDetailDto"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingCustomerDetailDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than this route accepts (payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable (also: the Idempotency-Key was used with another request) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BillingCustomers_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingCustomerDetailDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BillingCustomers_update: {
+        parameters: {
+            query?: never;
+            header: {
+                "idempotency-key": string;
+                /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerUpdateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingCustomerDetailDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than this route accepts (payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable (also: the Idempotency-Key was used with another request) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     BillingProducts_list: {
         parameters: {
             query?: {
@@ -10061,6 +10688,9 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's nextCursor */
                 cursor?: string;
+                active?: "true" | "false";
+                /** @description Part of the name */
+                search?: string;
             };
             header?: never;
             path?: never;
@@ -10105,6 +10735,808 @@ export interface operations {
             };
             /** @description Conflict with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BillingProducts_create: {
+        parameters: {
+            query?: never;
+            header: {
+                "idempotency-key": string;
+                /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProductCreateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingProductDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than this route accepts (payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BillingProducts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingProductDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BillingProducts_update: {
+        parameters: {
+            query?: never;
+            header: {
+                "idempotency-key": string;
+                /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProductUpdateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingProductDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than this route accepts (payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BillingProducts_createPrice: {
+        parameters: {
+            query?: never;
+            header: {
+                "idempotency-key": string;
+                /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PriceCreateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingPriceDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than this route accepts (payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BillingPrices_list: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                /** @description Our product id */
+                productId?: string;
+                active?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingPriceListDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BillingPrices_update: {
+        parameters: {
+            query?: never;
+            header: {
+                "idempotency-key": string;
+                /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PriceUpdateDto"];
+            };
+        };
+        responses: {
+            /** @description The price, changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingPriceDto"];
+                };
+            };
+            /** @description The new price (replacesPriceId: this one, now archived) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingPriceDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than this route accepts (payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BillingCheckout_create: {
+        parameters: {
+            query?: never;
+            header: {
+                "idempotency-key": string;
+                /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckoutSessionCreateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutSessionDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than this route accepts (payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BillingCheckout_portal: {
+        parameters: {
+            query?: never;
+            header: {
+                "idempotency-key": string;
+                /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalSessionCreateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalSessionDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than this route accepts (payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable (also: the Idempotency-Key was used with another request) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10343,6 +11775,52 @@ export interface operations {
             };
             /** @description Unprocessable (also: the Idempotency-Key was used with another request) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    StripeWebhookHealth_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeWebhookHealthDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
