@@ -34,7 +34,8 @@ describe('registerSecurityHeaders', () => {
     expect(scriptSrc(policy)).toEqual(["'self'", sha256('start()')]);
     expect(policy).toContain("script-src-attr 'none'");
     expect(scriptSrc(String((await app.inject('/plain')).headers['content-security-policy']))).toEqual(["'self'"]);
-    expect(scriptSrc(String((await app.inject('/api/v1/thing')).headers['content-security-policy']))).toEqual(["'self'"]);
+    // Answers that are not pages allow no script at all (default-src 'none', no script-src).
+    expect((await app.inject('/api/v1/thing')).headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
   });
 
   it('API answers are no-store unless the route chose its own Cache-Control; pages outside the API are left alone', async () => {

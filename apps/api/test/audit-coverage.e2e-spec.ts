@@ -22,6 +22,22 @@ interface Scenario {
 const api = (ctx: Ctx) => ctx.t.http();
 const as = (tokens: Tokens | string) => bearer(tokens);
 
+/** A billing customer of the owner's business, created through the API (against the fake Stripe). */
+async function billingCustomer(c: Ctx): Promise<string> {
+  const res = await api(c).post('/api/v1/billing/customers').set(as(c.owner.tokens)).send({ email: uniqueEmail('customer') }).expect(201);
+  return res.body.id as string;
+}
+
+/** A product with one one-time price of the owner's business, created through the API. */
+async function billingProduct(c: Ctx): Promise<{ id: string; priceId: string }> {
+  const res = await api(c)
+    .post('/api/v1/billing/products')
+    .set(as(c.owner.tokens))
+    .send({ name: 'Plan for audit', prices: [{ currency: 'EUR', unitAmount: 1500, type: 'one_time' }] })
+    .expect(201);
+  return { id: res.body.id as string, priceId: res.body.prices[0].id as string };
+}
+
 async function freshInvitation(ctx: Ctx): Promise<{ id: string; email: string }> {
   const viewer = (await roleIds(ctx.t, ctx.owner.tokens)).viewer;
   const email = uniqueEmail('audited');
@@ -301,6 +317,44 @@ const SCENARIOS: Record<string, Scenario> = {
   'POST /api/v1/billing/connect/onboarding-link': {
     action: 'stripe_account.onboarding_link_created',
     run: (c) => api(c).post('/api/v1/billing/connect/onboarding-link').set(as(c.owner.tokens)).send({}).expect(200),
+  },
+  'POST /api/v1/billing/customers': {
+    action: 'customer.created',
+    run: (c) => api(c).post('/api/v1/billing/customers').set(as(c.owner.tokens)).send({ email: uniqueEmail('customer') }).expect(201),
+  },
+  'PATCH /api/v1/billing/customers/{id}': {
+    action: 'customer.updated',
+    run: async (c) => api(c).patch(`/api/v1/billing/customers/${await billingCustomer(c)}`).set(as(c.owner.tokens)).send({ name: 'Renamed Buyer' }).expect(200),
+  },
+  'POST /api/v1/billing/products': {
+    action: 'product.created',
+    run: (c) => api(c).post('/api/v1/billing/products').set(as(c.owner.tokens)).send({ name: 'Audited plan' }).expect(201),
+  },
+  'PATCH /api/v1/billing/products/{id}': {
+    action: 'product.updated',
+    run: async (c) => api(c).patch(`/api/v1/billing/products/${(await billingProduct(c)).id}`).set(as(c.owner.tokens)).send({ name: 'Renamed plan' }).expect(200),
+  },
+  'POST /api/v1/billing/products/{id}/prices': {
+    action: 'price.created',
+    run: async (c) =>
+      api(c).post(`/api/v1/billing/products/${(await billingProduct(c)).id}/prices`).set(as(c.owner.tokens)).send({ currency: 'EUR', unitAmount: 900, type: 'one_time' }).expect(201),
+  },
+  'PATCH /api/v1/billing/prices/{id}': {
+    action: 'price.updated',
+    run: async (c) => api(c).patch(`/api/v1/billing/prices/${(await billingProduct(c)).priceId}`).set(as(c.owner.tokens)).send({ nickname: 'Renamed price' }).expect(200),
+  },
+  'POST /api/v1/billing/checkout-sessions': {
+    action: 'checkout_session.created',
+    run: async (c) =>
+      api(c)
+        .post('/api/v1/billing/checkout-sessions')
+        .set(as(c.owner.tokens))
+        .send({ priceId: (await billingProduct(c)).priceId, customerEmail: uniqueEmail('buyer'), successUrl: 'https://shop.example.test/thanks', cancelUrl: 'https://shop.example.test/shop' })
+        .expect(201),
+  },
+  'POST /api/v1/billing/portal-sessions': {
+    action: 'portal_session.created',
+    run: async (c) => api(c).post('/api/v1/billing/portal-sessions').set(as(c.owner.tokens)).send({ customerId: await billingCustomer(c), returnUrl: 'https://shop.example.test/account' }).expect(201),
   },
   // A business of its own each: no worker runs here, so a started run stays running (one per business).
   'POST /api/v1/billing/sync': {

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { FakeStripe, stripeEnv } from './billing.fixtures';
 import { bearer, expectProblem, login, ownerQuery, signup, startTestApp, TestApp, uniqueEmail, PASSWORD } from './harness';
 import { fillPath, isMutating, listRoutes, RouteInfo } from './routes';
 
@@ -12,11 +13,16 @@ async function addMember(t: TestApp, tenantId: string, userId: string, roleKey: 
 describe('security sweeps over every route (e2e)', () => {
   let t: TestApp;
   let routes: RouteInfo[];
+  // Billing routes answer stripe-not-configured without a key: with the fake, they reach their lookups.
+  const fakeStripe = new FakeStripe();
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ env: stripeEnv(await fakeStripe.start()) });
     routes = listRoutes(t.app);
   });
-  afterAll(async () => t.close());
+  afterAll(async () => {
+    await t.close();
+    await fakeStripe.stop();
+  });
 
   it('a viewer gets 403 on every mutating route that needs a permission', async () => {
     const owner = await signup(t);
@@ -164,6 +170,13 @@ describe('security sweeps over every route (e2e)', () => {
       [b.tenantId, bEndpoint.id, bEvent.id],
     );
     const [bSyncRun] = await ownerQuery(t, `insert into billing_sync_runs (id, tenant_id, kind, trigger) values (gen_random_uuid(), $1, 'reconcile', 'manual') returning id`, [b.tenantId]);
+    const [bCustomer] = await ownerQuery(t, `insert into billing_customers (id, tenant_id, stripe_id, stripe_updated_at, email) values (gen_random_uuid(), $1, 'cus_of_b', now(), 'buyer-b@example.test') returning id`, [b.tenantId]);
+    const [bProduct] = await ownerQuery(t, `insert into billing_products (id, tenant_id, stripe_id, stripe_updated_at, name) values (gen_random_uuid(), $1, 'prod_of_b', now(), 'B plan') returning id`, [b.tenantId]);
+    const [bPrice] = await ownerQuery(
+      t,
+      `insert into billing_prices (id, tenant_id, stripe_id, stripe_updated_at, product, currency, unit_amount, type) values (gen_random_uuid(), $1, 'price_of_b', now(), 'prod_of_b', 'EUR', 1000, 'one_time') returning id`,
+      [b.tenantId],
+    );
     // Which of B's ids to try, by the resource a path names. A new route with an id must be added here.
     const idsByResource: Array<[RegExp, string, Record<string, unknown>]> = [
       [/^\/api\/v1\/roles\//, bRole.id, { name: 'Hijacked', permissions: [] }],
@@ -175,6 +188,10 @@ describe('security sweeps over every route (e2e)', () => {
       [/^\/api\/v1\/webhook-endpoints\//, bEndpoint.id, { enabled: false, eventTypes: ['member.joined'] }],
       [/^\/api\/v1\/webhook-deliveries\//, bDelivery.id, {}],
       [/^\/api\/v1\/billing\/sync-runs\//, bSyncRun.id, {}],
+      [/^\/api\/v1\/billing\/customers\//, bCustomer.id, { name: 'Hijacked' }],
+      [/^\/api\/v1\/billing\/products\/\{id\}\/prices$/, bProduct.id, { currency: 'EUR', unitAmount: 100, type: 'one_time' }],
+      [/^\/api\/v1\/billing\/products\//, bProduct.id, { name: 'Hijacked' }],
+      [/^\/api\/v1\/billing\/prices\//, bPrice.id, { nickname: 'Hijacked' }],
     ];
     // Routes addressed by a catalog key instead of an id: A works on its own version of the key and
     // must never see or change B's. A new `{key}` route must be added here.

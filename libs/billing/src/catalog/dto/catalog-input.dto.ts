@@ -11,7 +11,7 @@ export const TAX_BEHAVIORS = ['inclusive', 'exclusive', 'unspecified'] as const;
 const BOOLEAN_QUERY = ['true', 'false'] as const;
 
 export class PriceCreateDto {
-  @ApiProperty({ example: 'USD', description: 'ISO 4217 code (stored upper case)' })
+  @ApiProperty({ example: 'USD', minLength: 3, maxLength: 3, description: 'ISO 4217 code (stored upper case)' })
   @IsString()
   @Matches(/^[A-Za-z]{3}$/, { message: 'currency must be a three-letter ISO 4217 code' })
   currency: string;
@@ -62,7 +62,7 @@ export class ProductCreateDto {
   @MaxLength(2000)
   description?: string;
 
-  @ApiPropertyOptional({ type: [String], maxItems: 15, description: 'Marketing features, each at most 80 characters' })
+  @ApiPropertyOptional({ type: 'array', items: { type: 'string', maxLength: 80 }, maxItems: 15, description: 'Marketing features, each at most 80 characters' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(15)
@@ -92,7 +92,7 @@ export class ProductUpdateDto {
   @MaxLength(2000)
   description?: string;
 
-  @ApiPropertyOptional({ type: [String], maxItems: 15 })
+  @ApiPropertyOptional({ type: 'array', items: { type: 'string', maxLength: 80 }, maxItems: 15 })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(15)
@@ -152,7 +152,7 @@ export class ProductQueryDto extends PageQueryDto {
 }
 
 export class PriceQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Our product id' })
+  @ApiPropertyOptional({ format: 'uuid', maxLength: 36, description: 'Our product id' })
   @IsOptional()
   @IsUUID('all')
   productId?: string;
@@ -184,7 +184,7 @@ export class CustomerCreateDto {
   @Length(1, 200)
   name?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Member (membership) this customer is' })
+  @ApiPropertyOptional({ format: 'uuid', maxLength: 36, description: 'Member (membership) this customer is' })
   @IsOptional()
   @IsUUID('all')
   memberId?: string;
@@ -208,7 +208,7 @@ export class CustomerUpdateDto {
 const URL_RULE = /^https?:\/\/[^\s]+$/i;
 
 export class CheckoutSessionCreateDto {
-  @ApiProperty({ format: 'uuid', description: 'Our price id' })
+  @ApiProperty({ format: 'uuid', maxLength: 36, description: 'Our price id' })
   @IsUUID('all')
   priceId: string;
 
@@ -225,7 +225,7 @@ export class CheckoutSessionCreateDto {
   @Length(1, 100)
   promotionCode?: string;
 
-  @ApiPropertyOptional({ format: 'email', description: 'Buy for someone else (billing:write); omitted: for yourself' })
+  @ApiPropertyOptional({ format: 'email', maxLength: 254, description: 'Buy for someone else (billing:write); omitted: for yourself' })
   @IsOptional()
   @NormalizeEmail()
   @IsEmail()
@@ -246,7 +246,7 @@ export class CheckoutSessionCreateDto {
 }
 
 export class PortalSessionCreateDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Our customer id (billing:write); omitted: your own customer' })
+  @ApiPropertyOptional({ format: 'uuid', maxLength: 36, description: 'Our customer id (billing:write); omitted: your own customer' })
   @IsOptional()
   @IsUUID('all')
   customerId?: string;
