@@ -32,7 +32,9 @@ const SETTLE_SCRIPT = `(() => {
     while (waiting.length) waiting.shift()();
     if (typeof window.__a11ySettled === 'function') window.__a11ySettled();
   };
-  const changed = () => { quiet = false; clearTimeout(timer); timer = setTimeout(settled, ${QUIET_MS}); };
+  // Counts DOM changes, so a check can tell whether the page changed while axe was reading it.
+  window.__a11yMutations = 0;
+  const changed = () => { window.__a11yMutations += 1; quiet = false; clearTimeout(timer); timer = setTimeout(settled, ${QUIET_MS}); };
   // A page that never settles (a ticking clock) is checked as it is after a few seconds.
   window.__a11yQuiet = () => (quiet ? Promise.resolve() : new Promise((resolve) => { waiting.push(resolve); setTimeout(resolve, 5000); }));
   const start = () => {
@@ -45,6 +47,10 @@ const SETTLE_SCRIPT = `(() => {
 /** An error from a page that navigated or closed while it was checked: its next state is checked instead. */
 function isGone(error: unknown): boolean {
   return /Execution context was destroyed|Target .*closed|has been closed|navigat|Frame was detached|frame got detached/i.test(String(error));
+}
+
+function mutations(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __a11yMutations?: number }).__a11yMutations ?? 0);
 }
 
 function checked(page: Page): boolean {
@@ -94,17 +100,27 @@ export class AccessibilityWatch {
     this.pending.set(page, entry);
   }
 
-  private async check(page: Page): Promise<void> {
-    if (!checked(page)) return;
+  /**
+   * Checks the page's current state; false when the DOM changed while axe read it (nothing is recorded
+   * then), unless `always` (a page that never stays still is judged as it is).
+   */
+  private async check(page: Page, always = false): Promise<boolean> {
+    if (!checked(page)) return true;
     const url = page.url();
     let results: AxeResults;
     try {
+      const before = await mutations(page);
       results = await this.analyze(page);
+      // axe reads the DOM in many steps: a change under way (a modal closing as the spec clicks on) can
+      // pair a dialog read before it with its title read after it was removed. Such a reading describes
+      // no state the page was in; the change schedules a new check of the state it leads to.
+      const after = await mutations(page);
+      if (!always && after !== before) return false;
     } catch (error) {
       // A page that navigated away meanwhile (a full load replaces the document axe was injected into) is
       // checked again when its new document settles.
       if (!page.isClosed() && !isGone(error) && page.url() === url) this.errors.push(`axe could not check ${url}: ${String(error)}`);
-      return;
+      return true;
     }
     this.states += 1;
     for (const violation of results.violations) {
@@ -123,6 +139,7 @@ export class AccessibilityWatch {
         });
       }
     }
+    return true;
   }
 
   private async analyze(page: Page): Promise<AxeResults> {
@@ -147,13 +164,15 @@ export class AccessibilityWatch {
     this.closing = true;
     await Promise.all([...this.pending.values()].map((entry) => entry.run));
     for (const page of this.pages) {
-      if (!checked(page)) continue;
-      try {
-        await page.evaluate(() => (window as unknown as { __a11yQuiet?: () => Promise<void> }).__a11yQuiet?.());
-      } catch (error) {
-        if (!isGone(error)) throw error;
+      for (let attempt = 1; attempt <= 5; attempt += 1) {
+        if (!checked(page)) break;
+        try {
+          await page.evaluate(() => (window as unknown as { __a11yQuiet?: () => Promise<void> }).__a11yQuiet?.());
+        } catch (error) {
+          if (!isGone(error)) throw error;
+        }
+        if (await this.check(page, attempt === 5)) break;
       }
-      await this.check(page);
     }
     return { violations: [...this.violations.values()], errors: this.errors };
   }

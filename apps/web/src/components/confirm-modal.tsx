@@ -1,5 +1,5 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { ProblemAlert } from './problem-alert';
 
 interface ConfirmModalProps {
@@ -16,7 +16,12 @@ interface ConfirmModalProps {
 }
 
 export function ConfirmModal(props: ConfirmModalProps) {
-  const { opened, title, message, confirmLabel, danger = true, loading, error, onConfirm, onClose } = props;
+  const { opened, danger = true, loading, error, onConfirm, onClose } = props;
+  // While the modal animates closed its dialog is still in the page: it keeps the words it showed,
+  // so callers that clear their state on close never leave a dialog without a name.
+  const shown = useRef({ title: props.title, message: props.message, confirmLabel: props.confirmLabel });
+  if (opened) shown.current = { title: props.title, message: props.message, confirmLabel: props.confirmLabel };
+  const { title, message, confirmLabel } = shown.current;
   return (
     <Modal opened={opened} onClose={onClose} title={title} centered>
       <Stack>
