@@ -11,9 +11,10 @@ export const bench = resolve(root, 'bench');
 const TICKS_PER_SECOND = 100;
 
 /** User + system CPU time of a process, in milliseconds, from /proc/<pid>/stat (0 when it is gone). */
-export function cpuMs(pid) {
+export function cpuMs(pid, thread) {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // /proc/<pid>/stat sums every thread; /proc/<pid>/task/<tid>/stat is one thread (tid = pid: the main thread).
+    const stat = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     // After "pid (comm) ", field 14 utime and 15 stime are at offsets 11 and 12.
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;

@@ -52,19 +52,23 @@ async function drain(env, variant, prefix, count, timeoutMs) {
       if (Date.now() > deadline) throw new Error(`${variant} worker did not drain ${count} jobs within ${timeoutMs} ms\n${child.stderrTail()}`);
       const left = await remaining();
       if (!start && left < count) {
-        start = { t: performance.now(), cpu: cpuMs(child.pid), pg: Object.fromEntries((await backendPids(env)).map((pid) => [pid, cpuMs(pid)])) };
+        start = { t: performance.now(), cpu: cpuMs(child.pid), main: cpuMs(child.pid, child.pid), pg: Object.fromEntries((await backendPids(env)).map((pid) => [pid, cpuMs(pid)])) };
       }
       if (start && left === 0) break;
       await new Promise((r) => setTimeout(r, POLL_MS));
     }
     const wallMs = performance.now() - start.t;
     const workerCpu = cpuMs(child.pid) - start.cpu;
+    const mainThreadCpu = cpuMs(child.pid, child.pid) - start.main;
     const pgCpu = (await backendPids(env)).reduce((sum, pid) => { const now = cpuMs(pid); return now > 0 ? sum + now - (start.pg[pid] ?? 0) : sum; }, 0);
     return {
       jobsPerSecond: round(count / (wallMs / 1000), 1),
       drainSeconds: round(wallMs / 1000, 2),
       workerCpuPercent: round((workerCpu / wallMs) * 100, 1),
       workerCpuMsPerJob: round(workerCpu / count, 3),
+      // The JavaScript thread vs the rest (V8's GC and compiler threads, libuv's pool, worker threads).
+      workerMainThreadCpuMsPerJob: round(mainThreadCpu / count, 3),
+      workerOtherThreadsCpuMsPerJob: round((workerCpu - mainThreadCpu) / count, 3),
       postgresCpuPercent: round((pgCpu / wallMs) * 100, 1),
       postgresCpuMsPerJob: round(pgCpu / count, 3),
     };
@@ -119,6 +123,8 @@ export async function runJobs({ env, runs, quick }) {
       'ours/bare': {
         jobsPerSecond: ratio(medians.ours.jobsPerSecond, medians.bare.jobsPerSecond),
         workerCpuMsPerJob: ratio(medians.ours.workerCpuMsPerJob, medians.bare.workerCpuMsPerJob),
+        workerMainThreadCpuMsPerJob: ratio(medians.ours.workerMainThreadCpuMsPerJob, medians.bare.workerMainThreadCpuMsPerJob),
+        workerOtherThreadsCpuMsPerJob: ratio(medians.ours.workerOtherThreadsCpuMsPerJob, medians.bare.workerOtherThreadsCpuMsPerJob),
         postgresCpuMsPerJob: ratio(medians.ours.postgresCpuMsPerJob, medians.bare.postgresCpuMsPerJob),
       },
     },
