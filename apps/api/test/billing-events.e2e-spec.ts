@@ -259,6 +259,16 @@ describe('billing: Stripe money events into the mirror and out as domain events 
     await t.http().post(`/api/v1/admin/billing/stripe-events/${row.id}/replay`).set(bearer(staff.tokens)).send({}).expect(200);
     await settled(t, [event.id]);
     expect(await domainEvents(t, tenant.tenantId, 'pi_five_times')).toHaveLength(1);
+    // The audit row says what the event was before the replay.
+    expect(await ownerQuery(t, `select before, after from audit_logs where action = 'stripe_event.replayed' and entity_id = $1`, [row.id])).toEqual([
+      { before: { status: 'processed' }, after: { status: 'received' } },
+    ]);
+
+    // An id no event has: 404, and nothing is enqueued or audited.
+    const unknown = '00000000-0000-4000-8000-00000000beef';
+    expectProblem(await t.http().post(`/api/v1/admin/billing/stripe-events/${unknown}/replay`).set(bearer(staff.tokens)).send({}), 404);
+    expect(await ownerQuery(t, `select id from outbox where payload->>'stripeEventId' = $1`, [unknown])).toEqual([]);
+    expect(await ownerQuery(t, `select id from audit_logs where entity_id = $1`, [unknown])).toEqual([]);
   });
 
   it('a subscription handler error is retried, becomes a dead letter, and a replay applies it with one domain event', async () => {
@@ -362,7 +372,7 @@ describe('billing: Stripe webhook health (e2e)', () => {
     const staff = await signup(t);
     await ownerQuery(t, `update users set platform_role = 'support' where id = $1`, [staff.userId]);
     const health = () => t.http().get('/api/v1/admin/billing/webhook-health').set(bearer(staff.tokens)).expect(200);
-    expect((await health()).body).toMatchObject({ received24h: 0, processed24h: 0, failed24h: 0, ignored24h: 0, unprocessed: 0, oldestUnprocessedAgeSeconds: null, lagP50Seconds: null, lagMaxSeconds: null, lastReceivedAt: null });
+    expect((await health()).body).toMatchObject({ received24h: 0, processed24h: 0, failed24h: 0, ignored24h: 0, unprocessed: 0, deadLettered: 0, oldestUnprocessedAgeSeconds: null, lagP50Seconds: null, lagMaxSeconds: null, lastReceivedAt: null });
 
     // [status, received minutes ago, processing lag in seconds]
     const rows: Array<[string, number, number | null]> = [
@@ -380,8 +390,22 @@ describe('billing: Stripe webhook health (e2e)', () => {
         [`evt_health_${i}`, new Date(asOf.getTime() - minutesAgo * 60_000).toISOString(), status, lag],
       );
     }
+    // A failed event older than everything else whose job exhausted its attempts: an open dead letter waits
+    // for staff. It counts as failed and dead-lettered, not as waiting, so it cannot pin the oldest age.
+    const [dead] = await ownerQuery<{ id: string }>(
+      t,
+      `insert into stripe_events (id, stripe_event_id, type, created, livemode, payload, status, attempts, received_at)
+       values (gen_random_uuid(), 'evt_health_dead', 'invoice.paid', now() - interval '30 minutes', false, '{}', 'failed', 5, now() - interval '30 hours')
+       returning id`,
+    );
+    await ownerQuery(
+      t,
+      `insert into dead_letters (id, queue, job_name, job_id, payload, error, attempts)
+       values (gen_random_uuid(), 'billing', 'billing.process-stripe-event', $1, jsonb_build_object('stripeEventId', $1::text), 'handler failed', 5)`,
+      [dead.id],
+    );
     const res = await health();
-    expect(res.body).toMatchObject({ received24h: 7, processed24h: 4, failed24h: 1, ignored24h: 1, unprocessed: 3, lagP50Seconds: 2.5, lagMaxSeconds: 10 });
+    expect(res.body).toMatchObject({ received24h: 7, processed24h: 4, failed24h: 1, ignored24h: 1, unprocessed: 3, deadLettered: 1, lagP50Seconds: 2.5, lagMaxSeconds: 10 });
     expect(res.body.lastReceivedAt).toBe(new Date(asOf.getTime() - 10 * 60_000).toISOString());
     // The oldest waiting event was received 26 h before the rows were written.
     expect(res.body.oldestUnprocessedAgeSeconds).toBeGreaterThanOrEqual(26 * 3600);

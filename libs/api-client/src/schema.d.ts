@@ -3168,9 +3168,11 @@ export interface components {
             failed24h: number;
             /** @description Of those, ignored (no handler for the type, or no tenant owns it) */
             ignored24h: number;
-            /** @description Events waiting now (received or failed, any age) */
+            /** @description Events waiting now to be processed or retried (received, or failed with attempts left; any age) */
             unprocessed: number;
-            /** @description Age in seconds of the oldest event waiting (null: none waits) */
+            /** @description Failed events whose attempts are exhausted: an open dead letter waits for staff to replay or discard it */
+            deadLettered: number;
+            /** @description Age in seconds of the oldest event waiting to be processed or retried (null: none waits) */
             oldestUnprocessedAgeSeconds: number | null;
             /** @description Median seconds from receipt to processing, over events processed in the last 24 h */
             lagP50Seconds: number | null;

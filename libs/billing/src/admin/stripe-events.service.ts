@@ -43,6 +43,9 @@ function toSummary(row: EventRow): StripeEventSummaryDto {
   };
 }
 
+/** A failed event (alias e) whose processing job exhausted its attempts: it waits for staff, not for a retry. */
+const DEAD_LETTERED = `exists (select 1 from dead_letters d where d.status = 'open' and d.job_name = $1 and d.payload->>'stripeEventId' = e.id::text)`;
+
 /** Platform staff's view of the Stripe inbox (every tenant: the cross-tenant path) and replay. */
 @Injectable()
 export class StripeEventsService {
@@ -81,13 +84,14 @@ export class StripeEventsService {
              (select count(*)::int from stripe_events where received_at > (select at from window_start) and status = 'processed') as processed,
              (select count(*)::int from stripe_events where received_at > (select at from window_start) and status = 'failed') as failed,
              (select count(*)::int from stripe_events where received_at > (select at from window_start) and status = 'ignored') as ignored,
-             (select count(*)::int from stripe_events where status in ('received', 'failed')) as unprocessed,
-             (select extract(epoch from now() - min(received_at))::float8 from stripe_events where status in ('received', 'failed')) as oldest_age,
+             (select count(*)::int from stripe_events e where status in ('received', 'failed') and not ${DEAD_LETTERED}) as unprocessed,
+             (select count(*)::int from stripe_events e where status = 'failed' and ${DEAD_LETTERED}) as dead_lettered,
+             (select extract(epoch from now() - min(received_at))::float8 from stripe_events e where status in ('received', 'failed') and not ${DEAD_LETTERED}) as oldest_age,
              (select percentile_cont(0.5) within group (order by extract(epoch from processed_at - received_at))::float8
                 from stripe_events where status = 'processed' and processed_at > (select at from window_start)) as lag_p50,
              (select max(extract(epoch from processed_at - received_at))::float8
                 from stripe_events where status = 'processed' and processed_at > (select at from window_start)) as lag_max,
-             (select max(received_at) from stripe_events) as last_received_at`);
+             (select max(received_at) from stripe_events) as last_received_at`, [JobName.ProcessStripeEvent]);
     const seconds = (value: unknown) => (value === null || value === undefined ? null : Math.round(Number(value) * 1000) / 1000);
     return {
       asOf: new Date(row.as_of).toISOString(),
@@ -96,6 +100,7 @@ export class StripeEventsService {
       failed24h: row.failed,
       ignored24h: row.ignored,
       unprocessed: row.unprocessed,
+      deadLettered: row.dead_lettered,
       oldestUnprocessedAgeSeconds: seconds(row.oldest_age),
       lagP50Seconds: seconds(row.lag_p50),
       lagMaxSeconds: seconds(row.lag_max),
@@ -106,13 +111,11 @@ export class StripeEventsService {
   /** Processes the stored event again (the handlers are idempotent and order-safe): back to received, one new job. */
   async replay(id: string): Promise<StripeEventDto> {
     await this.db.crossTenant();
-    const [row] = await this.db.manager().query(
-      `update stripe_events set status = 'received', processed_at = null where id = $1 returning id, status as previous_status, tenant_id`,
-      [id],
-    );
+    const [row]: Array<{ status: StripeEventStatus }> = await this.db.manager().query(`select status from stripe_events where id = $1 for update`, [id]);
     if (!row) throw Problems.notFound('Stripe event');
+    await this.db.manager().query(`update stripe_events set status = 'received', processed_at = null where id = $1`, [id]);
     await this.outbox.enqueueAfterCommit(JobName.ProcessStripeEvent, { stripeEventId: id });
-    await this.audit.record({ action: 'stripe_event.replayed', entityType: 'stripe_event', entityId: id, tenantId: null, after: { status: 'received' } });
+    await this.audit.record({ action: 'stripe_event.replayed', entityType: 'stripe_event', entityId: id, tenantId: null, before: { status: row.status }, after: { status: 'received' } });
     return this.get(id);
   }
 }
