@@ -242,6 +242,15 @@ describe('billing: Stripe money events into the mirror and out as domain events 
     expect(inOrderEvents[2].payload).toMatchObject({ id: 'sub_in_order_2', status: 'canceled', cancellationReason: 'cancellation_requested', endedAt: new Date((t0 + 20) * 1000).toISOString() });
     // In reverse, the newest state comes first; the older ones are dropped and say nothing.
     expect((await domainEvents(t, tenant.tenantId, 'sub_reversed_2')).map((e) => e.type)).toEqual(['subscription.canceled']);
+
+    // First seen past due (its creation and first payment never delivered): it started, once; back to active is a change.
+    await deliverInTurn(t, [
+      stripeEvent('customer.subscription.updated', subscription(tenant.tenantId, 'sub_first_past_due', { status: 'past_due' }), { created: t0 + 30 }),
+      stripeEvent('customer.subscription.created', subscription(tenant.tenantId, 'sub_first_past_due', { status: 'active' }), { created: t0 }),
+      stripeEvent('customer.subscription.updated', subscription(tenant.tenantId, 'sub_first_past_due', { status: 'active' }), { created: t0 + 40 }),
+    ]);
+    const recovered = await domainEvents(t, tenant.tenantId, 'sub_first_past_due');
+    expect(recovered.map((e) => [e.type, (e.payload as { status: string }).status])).toEqual([['subscription.started', 'past_due'], ['subscription.changed', 'active']]);
   });
 
   it('the same payment event delivered 5 times at once has one effect and one domain event; a staff replay adds none', async () => {

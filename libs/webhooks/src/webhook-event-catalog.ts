@@ -12,7 +12,7 @@ export const WEBHOOK_EVENT_TYPES = [
   { type: 'invitation.accepted', description: 'An invitation was accepted' },
   { type: 'invitation.revoked', description: 'A pending invitation was revoked (by hand, or replaced by a newer one)' },
   { type: 'tenant.updated', description: 'The business profile or settings changed' },
-  { type: 'subscription.started', description: 'A customer\'s subscription became active (or started its trial)' },
+  { type: 'subscription.started', description: 'A customer\'s subscription started: the first state we hold of it is active or trialing (or, when its start was never delivered, a later one such as past due)' },
   { type: 'subscription.changed', description: 'A subscription\'s status, items, pause or renewal (cancel at period end) changed' },
   { type: 'subscription.canceled', description: 'A subscription ended' },
   { type: 'payment.succeeded', description: 'A payment succeeded' },

@@ -27,7 +27,12 @@ function subscriptionPayload(s: StripeObject) {
   };
 }
 
-const STARTED = new Set(['active', 'trialing']);
+/**
+ * States a subscription has only once it started. The first one we hold is its start, whatever it is: a
+ * subscription whose creation event never came (or came after a newer one) and that we first see past due
+ * or paused did start, and says so once; it is not left without a `subscription.started`.
+ */
+const STARTED = new Set(['active', 'trialing', 'past_due', 'unpaid', 'paused']);
 
 /** subscription.started / changed / canceled, from a subscription's state just applied. */
 export async function publishSubscriptionChange(webhooks: WebhookEventsService, change: MirrorChange<SubscriptionSnapshot>, s: StripeObject, ended: boolean): Promise<void> {
