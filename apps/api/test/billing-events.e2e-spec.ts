@@ -268,6 +268,20 @@ describe('billing: Stripe money events into the mirror and out as domain events 
     await t.http().post(`/api/v1/admin/billing/stripe-events/${row.id}/replay`).set(bearer(staff.tokens)).send({}).expect(200);
     await settled(t, [event.id]);
     expect(await domainEvents(t, tenant.tenantId, 'pi_five_times')).toHaveLength(1);
+    // Refunded before its success arrived: the success is told once, from the charge; the older
+    // payment_intent.succeeded that comes after is stale and says nothing more.
+    const t1 = seconds() - 100;
+    await deliverInTurn(t, [
+      stripeEvent('charge.refunded', charge(tenant.tenantId, 'ch_early_refund', { payment_intent: 'pi_early_refund', amount_captured: 4900, amount_refunded: 900 }), { created: t1 + 10 }),
+      stripeEvent('payment_intent.succeeded', paymentIntent(tenant.tenantId, 'pi_early_refund'), { created: t1 }),
+    ]);
+    expect(await ownerQuery(t, `select status, amount, amount_received, amount_refunded, charge from billing_payments where stripe_id = 'pi_early_refund'`)).toEqual([
+      { status: 'succeeded', amount: '4900', amount_received: '4900', amount_refunded: '900', charge: 'ch_early_refund' },
+    ]);
+    expect(await domainEvents(t, tenant.tenantId, 'pi_early_refund')).toEqual([
+      { type: 'payment.succeeded', payload: { id: 'pi_early_refund', charge: 'ch_early_refund', customer: 'cus_payer', invoice: null, amount: 4900, amountReceived: 4900, currency: 'EUR' } },
+    ]);
+
     // The audit row says what the event was before the replay.
     expect(await ownerQuery(t, `select before, after from audit_logs where action = 'stripe_event.replayed' and entity_id = $1`, [row.id])).toEqual([
       { before: { status: 'processed' }, after: { status: 'received' } },

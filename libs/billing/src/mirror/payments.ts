@@ -85,6 +85,8 @@ export async function upsertCharge(
     charge: c.id,
     amount: field.integer(c.amount) ?? 0,
     amount_refunded: field.integer(c.amount_refunded) ?? 0,
+    // What the charge captured is what its intent received (the intent's own event may come later, or be stale).
+    ...(paymentIntent && succeeded && field.integer(c.amount_captured) !== null ? { amount_received: field.integer(c.amount_captured) } : {}),
     refunded: c.refunded === true,
     currency: field.currency(c.currency) ?? '',
     // A charge's own statuses for a charge-only row; on an intent's row only "it succeeded" is implied.
