@@ -233,8 +233,8 @@ export class FakeStripe {
   private list(url: string, resource: string, all: StripeObject[], query: Record<string, unknown>, account: string) {
     const { limit = 10, starting_after: after, created, expand, ...equal } = query as { limit?: number; starting_after?: string; created?: unknown; expand?: unknown } & Record<string, unknown>;
     // Stripe lists only subscriptions that are not canceled unless asked for a status (`all`: every one).
-    if (resource === 'subscriptions' && equal.status === 'all') delete equal.status;
     const live = resource === 'subscriptions' && equal.status === undefined ? (o: StripeObject) => o.status !== 'canceled' : () => true;
+    if (resource === 'subscriptions' && equal.status === 'all') delete equal.status;
     const range = created && typeof created === 'object' ? (created as Record<string, number>) : created !== undefined ? { gte: Number(created), lte: Number(created) } : {};
     const rows = all
       .filter((o) => {
