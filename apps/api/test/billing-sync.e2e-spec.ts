@@ -4,38 +4,12 @@ import Redis from 'ioredis';
 import { BillingSyncScheduler } from '@app/billing';
 import { QueueName } from '@app/queue';
 import { bearer, expectProblem, login, ownerQuery, signup, startTestApp, TestApp } from './harness';
-import { deliver, FakeStripe, stripeEnv, stripeEvent } from './billing.fixtures';
+import { connect, deliver, FakeStripe, finished, runSync, stripeEnv, stripeEvent } from './billing.fixtures';
 import { waitFor } from './net-helpers';
 import { addMember } from './team.fixtures';
 
-type Signup = Awaited<ReturnType<typeof signup>>;
-
 const seconds = () => Math.floor(Date.now() / 1000);
 const suffix = () => randomBytes(5).toString('hex');
-
-async function finished(t: TestApp, runId: string, timeoutMs = 30_000) {
-  const row = async () => (await ownerQuery(t, `select status, errors from billing_sync_runs where id = $1`, [runId]))[0];
-  try {
-    await waitFor(async () => (await row())?.status !== 'running', `sync run ${runId} finished`, timeoutMs);
-  } catch (error) {
-    throw new Error(`${(error as Error).message}: ${JSON.stringify(await row())}`);
-  }
-}
-
-/** Starts a run through the API (202) and waits for it to finish; returns the run as GET sync-runs/{id} shows it. */
-async function runSync(t: TestApp, owner: Signup, route: 'sync' | 'import') {
-  const started = await t.http().post(`/api/v1/billing/${route}`).set(bearer(owner.tokens)).send({}).expect(202);
-  expect(started.body).toMatchObject({ status: 'running', kind: route === 'import' ? 'import' : 'reconcile', trigger: 'manual', tenantId: owner.tenantId });
-  await finished(t, started.body.id);
-  return (await t.http().get(`/api/v1/billing/sync-runs/${started.body.id}`).set(bearer(owner.tokens)).expect(200)).body;
-}
-
-/** Gives a tenant a connected Stripe account (its objects then live apart in the fake, under that account). */
-async function connect(t: TestApp, tenantId: string): Promise<string> {
-  const account = `acct_${suffix()}`;
-  await ownerQuery(t, `insert into stripe_accounts (id, tenant_id, account_id, charges_enabled) values (gen_random_uuid(), $1, $2, true)`, [tenantId, account]);
-  return account;
-}
 
 describe('billing: reconciliation, sync runs and initial import (e2e)', () => {
   let t: TestApp;

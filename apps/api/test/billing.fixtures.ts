@@ -1,5 +1,7 @@
-import { type TestApp } from './harness';
+import { randomBytes } from 'node:crypto';
+import { bearer, ownerQuery, type signup, type TestApp } from './harness';
 import { FakeStripe, stripeEvent, stripeSignature } from './fake-stripe';
+import { waitFor } from './net-helpers';
 
 export const WEBHOOK_SECRET = 'whsec_current_test_secret';
 export const PREVIOUS_WEBHOOK_SECRET = 'whsec_previous_test_secret';
@@ -32,6 +34,33 @@ export function deliver(t: TestApp, event: ReturnType<typeof stripeEvent>, optio
     .set('content-type', 'application/json; charset=utf-8')
     .set('stripe-signature', signature)
     .send(options.tamper ? options.tamper(body) : body);
+}
+
+type Signup = Awaited<ReturnType<typeof signup>>;
+
+/** Waits for a sync run to leave `running`; a timeout names the run's status and errors. */
+export async function finished(t: TestApp, runId: string, timeoutMs = 30_000) {
+  const row = async () => (await ownerQuery(t, `select status, errors from billing_sync_runs where id = $1`, [runId]))[0];
+  try {
+    await waitFor(async () => (await row())?.status !== 'running', `sync run ${runId} finished`, timeoutMs);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}: ${JSON.stringify(await row())}`);
+  }
+}
+
+/** Starts a run through the API (202) and waits for it to finish; returns the run as GET sync-runs/{id} shows it. */
+export async function runSync(t: TestApp, owner: Signup, route: 'sync' | 'import') {
+  const started = await t.http().post(`/api/v1/billing/${route}`).set(bearer(owner.tokens)).send({}).expect(202);
+  expect(started.body).toMatchObject({ status: 'running', kind: route === 'import' ? 'import' : 'reconcile', trigger: 'manual', tenantId: owner.tenantId });
+  await finished(t, started.body.id);
+  return (await t.http().get(`/api/v1/billing/sync-runs/${started.body.id}`).set(bearer(owner.tokens)).expect(200)).body;
+}
+
+/** Gives a tenant a connected Stripe account (its objects then live apart in the fake, under that account). */
+export async function connect(t: TestApp, tenantId: string): Promise<string> {
+  const account = `acct_${randomBytes(5).toString('hex')}`;
+  await ownerQuery(t, `insert into stripe_accounts (id, tenant_id, account_id, charges_enabled) values (gen_random_uuid(), $1, $2, true)`, [tenantId, account]);
+  return account;
 }
 
 export { FakeStripe, stripeEvent };

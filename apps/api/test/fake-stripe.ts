@@ -117,8 +117,9 @@ function merge(target: Record<string, unknown>, patch: Record<string, unknown>):
  * A local stand-in for api.stripe.com. It keeps objects per account (the `Stripe-Account` header; ''
  * for the platform account) and answers, for every resource in RESOURCES, create (POST /v1/<res>),
  * retrieve (GET …/<id>), update (POST …/<id>, merged like Stripe), delete (DELETE …/<id>) and list
- * (GET /v1/<res>: newest first, `limit`, `starting_after`, `created[gte|gt|lte|lt]` and equality on
- * top-level fields such as `customer`, `product`, `active`, `status`). It replays the first response of
+ * (GET /v1/<res>: newest first, `limit`, `starting_after`, `created[gte|gt|lte|lt]`, equality on
+ * top-level fields such as `customer`, `product`, `active`, `status` (subscriptions: canceled ones only
+ * with a status, `all` for every one) and `expand[]=data.<field>` of an id field). It replays the first response of
  * an Idempotency-Key (as Stripe does) and records every request for assertions. Tests seed or drift
  * objects with `put`, add events Stripe "sent" with `emit`, and add endpoints with `route` (checked
  * before the generic ones).
@@ -208,7 +209,7 @@ export class FakeStripe {
     const account = request.stripeAccount ?? '';
     const objects = this.objects(resource, account);
     if (request.method === 'POST' && !id) return { status: 200, body: this.put(resource, { ...request.body, id: stripeId(RESOURCES[resource].prefix) }, account) };
-    if (!id) return request.method === 'GET' ? { status: 200, body: this.list(request.path, [...objects.values()], request.query) } : missing(request.path);
+    if (!id) return request.method === 'GET' ? { status: 200, body: this.list(request.path, resource, [...objects.values()], request.query, account) } : missing(request.path);
     const object = objects.get(id) ?? (request.method === 'GET' ? this.shared.get(id) : undefined);
     if (!object) return missing(id);
     if (request.method === 'GET') return { status: 200, body: object };
@@ -220,19 +221,40 @@ export class FakeStripe {
     return missing(request.path);
   }
 
-  private list(url: string, all: StripeObject[], query: Record<string, unknown>) {
-    const { limit = 10, starting_after: after, created, expand: _expand, ...equal } = query as { limit?: number; starting_after?: string; created?: unknown; expand?: unknown } & Record<string, unknown>;
+  /** Any resource's object with this id in the account (or a shared fixture): what an `expand` puts in place of the id. */
+  private find(id: string, account: string): StripeObject | undefined {
+    for (const objects of this.byAccount.get(account)?.values() ?? []) {
+      const object = objects.get(id);
+      if (object) return object;
+    }
+    return this.shared.get(id);
+  }
+
+  private list(url: string, resource: string, all: StripeObject[], query: Record<string, unknown>, account: string) {
+    const { limit = 10, starting_after: after, created, expand, ...equal } = query as { limit?: number; starting_after?: string; created?: unknown; expand?: unknown } & Record<string, unknown>;
+    // Stripe lists only subscriptions that are not canceled unless asked for a status (`all`: every one).
+    const live = resource === 'subscriptions' && equal.status === undefined ? (o: StripeObject) => o.status !== 'canceled' : () => true;
+    if (resource === 'subscriptions' && equal.status === 'all') delete equal.status;
     const range = created && typeof created === 'object' ? (created as Record<string, number>) : created !== undefined ? { gte: Number(created), lte: Number(created) } : {};
     const rows = all
       .filter((o) => {
         const at = Number(o.created);
         return (range.gte === undefined || at >= range.gte) && (range.gt === undefined || at > range.gt) && (range.lte === undefined || at <= range.lte) && (range.lt === undefined || at < range.lt);
       })
-      .filter((o) => Object.entries(equal).every(([k, v]) => typeof v === 'object' || String(o[k]) === String(v)))
+      .filter((o) => live(o) && Object.entries(equal).every(([k, v]) => typeof v === 'object' || String(o[k]) === String(v)))
       .sort((a, b) => Number(b.created) - Number(a.created) || (a.id < b.id ? 1 : -1));
     const from = after ? rows.findIndex((o) => o.id === after) + 1 : 0;
     const page = rows.slice(from, from + Number(limit));
-    return { object: 'list', url, has_more: from + page.length < rows.length, data: page };
+    // `expand[]=data.<field>`: each listed object's id in that field replaced by the object (a copy).
+    const expanded = (Array.isArray(expand) ? (expand as string[]) : []).filter((e) => e.startsWith('data.')).map((e) => e.slice('data.'.length));
+    const data = expanded.length
+      ? page.map((o) => {
+          const copy = { ...o };
+          for (const name of expanded) if (typeof copy[name] === 'string') copy[name] = this.find(copy[name] as string, account) ?? copy[name];
+          return copy;
+        })
+      : page;
+    return { object: 'list', url, has_more: from + page.length < rows.length, data };
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -3218,7 +3218,7 @@ export interface components {
             finishedAt: string | null;
             /**
              * Format: date-time
-             * @description Objects created since then were listed (null: everything)
+             * @description Objects created since then were listed (subscriptions: always all of them; null: everything)
              */
             since: string | null;
             objectsChecked: number;
@@ -3226,7 +3226,7 @@ export interface components {
             driftFixed: number;
             eventsBackfilled: number;
             errors: components["schemas"]["SyncRunErrorDto"][];
-            /** @description Per kind (customers, products, prices…; events) */
+            /** @description Per kind, in import order (customers, products, prices, subscriptions, invoices, payment_intents, charges without a payment intent, refunds, disputes; events) */
             progress: {
                 [key: string]: components["schemas"]["SyncKindProgressDto"];
             };

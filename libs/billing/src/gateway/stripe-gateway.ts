@@ -25,8 +25,8 @@ export interface StripeListPage {
   limit: number;
   startingAfter?: string | null;
   createdGte?: Date | null;
-  /** Further list filters the kind needs (e.g. subscriptions: `{ status: 'all' }`, or Stripe lists only live ones). */
-  params?: Record<string, string>;
+  /** Further list parameters the kind needs (subscriptions: `{ status: 'all' }`, or Stripe lists only live ones; `expand`). */
+  params?: Record<string, string | string[]>;
 }
 
 /** A Stripe account as the Connect onboarding sees it. */

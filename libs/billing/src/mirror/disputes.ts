@@ -8,6 +8,20 @@ export interface DisputeSnapshot {
   status: string | null;
 }
 
+/** billing_disputes' own columns for a Stripe dispute (webhooks and the sync write and compare these). */
+export function disputeColumns(dispute: StripeObject): Record<string, unknown> {
+  const d = dispute;
+  return {
+    charge: idOf(d.charge),
+    payment_intent: idOf(d.payment_intent),
+    amount: field.integer(d.amount) ?? 0,
+    currency: field.currency(d.currency) ?? '',
+    status: field.text(d.status),
+    reason: field.text(d.reason),
+    evidence_due_by: field.time(field.object(d.evidence_details)?.due_by) ?? null,
+  };
+}
+
 /** Mirrors a dispute; `extra`: further columns the caller knows from the event (closed_at). */
 export async function upsertDispute(
   manager: EntityManager,
@@ -18,20 +32,5 @@ export async function upsertDispute(
   kind: StateKind,
   extra: Record<string, unknown> = {},
 ): Promise<MirrorChange<DisputeSnapshot>> {
-  const d = dispute;
-  return applyMirrorState<DisputeSnapshot>(
-    manager,
-    'billing_disputes',
-    mirrorState(tenantId, account, d, at, kind, {
-      charge: idOf(d.charge),
-      payment_intent: idOf(d.payment_intent),
-      amount: field.integer(d.amount) ?? 0,
-      currency: field.currency(d.currency) ?? '',
-      status: field.text(d.status),
-      reason: field.text(d.reason),
-      evidence_due_by: field.time(field.object(d.evidence_details)?.due_by) ?? null,
-      ...extra,
-    }),
-    ['m.status'],
-  );
+  return applyMirrorState<DisputeSnapshot>(manager, 'billing_disputes', mirrorState(tenantId, account, dispute, at, kind, { ...disputeColumns(dispute), ...extra }), ['m.status']);
 }

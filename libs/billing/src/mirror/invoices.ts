@@ -36,6 +36,37 @@ function invoiceLines(invoice: StripeObject): Array<Record<string, unknown>> | n
   });
 }
 
+/** billing_invoices' own columns for a Stripe invoice (webhooks and the sync write and compare these). */
+export function invoiceColumns(invoice: StripeObject): Record<string, unknown> {
+  const i = invoice;
+  const transitions = field.object(i.status_transitions);
+  return {
+    customer: idOf(i.customer),
+    subscription: invoiceSubscription(i),
+    status: field.text(i.status),
+    number: field.text(i.number),
+    currency: field.currency(i.currency) ?? '',
+    subtotal: field.integer(i.subtotal),
+    tax: field.integer(i.tax),
+    total: field.integer(i.total),
+    amount_due: field.integer(i.amount_due) ?? 0,
+    amount_paid: field.integer(i.amount_paid) ?? 0,
+    amount_remaining: field.integer(i.amount_remaining) ?? 0,
+    attempt_count: field.integer(i.attempt_count) ?? 0,
+    billing_reason: field.text(i.billing_reason),
+    collection_method: field.text(i.collection_method),
+    payment_intent: idOf(i.payment_intent),
+    period_start: field.time(i.period_start),
+    period_end: field.time(i.period_end),
+    due_date: field.time(i.due_date),
+    next_payment_attempt: field.time(i.next_payment_attempt),
+    finalized_at: field.time(transitions?.finalized_at),
+    paid_at: field.time(transitions?.paid_at),
+    voided_at: field.time(transitions?.voided_at),
+    marked_uncollectible_at: field.time(transitions?.marked_uncollectible_at),
+  };
+}
+
 /**
  * Mirrors an invoice (and replaces its lines) when `at`/`kind` is at least as new as the state held.
  * `extra`: further columns the caller knows from the event (payment_action_required).
@@ -49,40 +80,13 @@ export async function upsertInvoice(
   kind: StateKind,
   extra: Record<string, unknown> = {},
 ): Promise<MirrorChange<InvoiceSnapshot>> {
-  const i = invoice;
-  const transitions = field.object(i.status_transitions);
   const change = await applyMirrorState<InvoiceSnapshot>(
     manager,
     'billing_invoices',
-    mirrorState(tenantId, account, i, at, kind, {
-      customer: idOf(i.customer),
-      subscription: invoiceSubscription(i),
-      status: field.text(i.status),
-      number: field.text(i.number),
-      currency: field.currency(i.currency) ?? '',
-      subtotal: field.integer(i.subtotal),
-      tax: field.integer(i.tax),
-      total: field.integer(i.total),
-      amount_due: field.integer(i.amount_due) ?? 0,
-      amount_paid: field.integer(i.amount_paid) ?? 0,
-      amount_remaining: field.integer(i.amount_remaining) ?? 0,
-      attempt_count: field.integer(i.attempt_count) ?? 0,
-      billing_reason: field.text(i.billing_reason),
-      collection_method: field.text(i.collection_method),
-      payment_intent: idOf(i.payment_intent),
-      period_start: field.time(i.period_start),
-      period_end: field.time(i.period_end),
-      due_date: field.time(i.due_date),
-      next_payment_attempt: field.time(i.next_payment_attempt),
-      finalized_at: field.time(transitions?.finalized_at),
-      paid_at: field.time(transitions?.paid_at),
-      voided_at: field.time(transitions?.voided_at),
-      marked_uncollectible_at: field.time(transitions?.marked_uncollectible_at),
-      ...extra,
-    }),
+    mirrorState(tenantId, account, invoice, at, kind, { ...invoiceColumns(invoice), ...extra }),
     ['m.status', 'm.amount_paid'],
   );
-  const lines = invoiceLines(i);
+  const lines = invoiceLines(invoice);
   if (change.applied && change.rowId && lines) await replaceChildRows(manager, 'billing_invoice_lines', 'invoice_id', tenantId, change.rowId, lines);
   return change;
 }

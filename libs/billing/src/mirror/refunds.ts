@@ -8,6 +8,20 @@ export interface RefundSnapshot {
   status: string | null;
 }
 
+/** billing_refunds' own columns for a Stripe refund (webhooks and the sync write and compare these). */
+export function refundColumns(refund: StripeObject): Record<string, unknown> {
+  const r = refund;
+  return {
+    charge: idOf(r.charge),
+    payment_intent: idOf(r.payment_intent),
+    amount: field.integer(r.amount) ?? 0,
+    currency: field.currency(r.currency) ?? '',
+    status: field.text(r.status),
+    reason: field.text(r.reason),
+    failure_reason: field.text(r.failure_reason),
+  };
+}
+
 /** Mirrors a refund when `at`/`kind` is at least as new as the state held. */
 export async function upsertRefund(
   manager: EntityManager,
@@ -17,19 +31,5 @@ export async function upsertRefund(
   at: Date,
   kind: StateKind,
 ): Promise<MirrorChange<RefundSnapshot>> {
-  const r = refund;
-  return applyMirrorState<RefundSnapshot>(
-    manager,
-    'billing_refunds',
-    mirrorState(tenantId, account, r, at, kind, {
-      charge: idOf(r.charge),
-      payment_intent: idOf(r.payment_intent),
-      amount: field.integer(r.amount) ?? 0,
-      currency: field.currency(r.currency) ?? '',
-      status: field.text(r.status),
-      reason: field.text(r.reason),
-      failure_reason: field.text(r.failure_reason),
-    }),
-    ['m.status'],
-  );
+  return applyMirrorState<RefundSnapshot>(manager, 'billing_refunds', mirrorState(tenantId, account, refund, at, kind, refundColumns(refund)), ['m.status']);
 }

@@ -45,6 +45,33 @@ export function subscriptionItemsKey(subscription: StripeObject): string | null 
   return items?.length ? items.map((i) => `${i.price ?? ''}x${i.quantity ?? 0}`).join(',') : null;
 }
 
+/** billing_subscriptions' own columns for a Stripe subscription (webhooks and the sync write and compare these). */
+export function subscriptionColumns(subscription: StripeObject): Record<string, unknown> {
+  const s = subscription;
+  const firstItem = field.list(s.items)?.[0];
+  // Newer API versions carry the billing period on the items only.
+  const periodStart = s.current_period_start ?? firstItem?.current_period_start;
+  const periodEnd = s.current_period_end ?? firstItem?.current_period_end;
+  const status = field.text(s.status) ?? 'incomplete';
+  return {
+    customer: idOf(s.customer),
+    status,
+    currency: field.currency(s.currency),
+    cancel_at_period_end: s.cancel_at_period_end === true,
+    cancel_at: field.time(s.cancel_at),
+    canceled_at: field.time(s.canceled_at),
+    ended_at: field.time(s.ended_at),
+    cancellation_reason: field.text(field.object(s.cancellation_details)?.reason),
+    current_period_start: field.time(periodStart),
+    current_period_end: field.time(periodEnd),
+    trial_start: field.time(s.trial_start),
+    trial_end: field.time(s.trial_end),
+    paused: status === 'paused' || field.object(s.pause_collection) !== null,
+    latest_invoice: idOf(s.latest_invoice),
+    default_payment_method: idOf(s.default_payment_method),
+  };
+}
+
 /**
  * Mirrors a subscription (and replaces its items) when `at`/`kind` is at least as new as the state held.
  * `kind` 'deleted' (customer.subscription.deleted: the subscription ended) also sets deleted_at.
@@ -59,34 +86,11 @@ export async function upsertSubscription(
   kind: StateKind,
   extra: Record<string, unknown> = {},
 ): Promise<MirrorChange<SubscriptionSnapshot>> {
-  const s = subscription;
-  const items = subscriptionItems(s);
-  const firstItem = field.list(s.items)?.[0];
-  // Newer API versions carry the billing period on the items only.
-  const periodStart = s.current_period_start ?? firstItem?.current_period_start;
-  const periodEnd = s.current_period_end ?? firstItem?.current_period_end;
-  const status = field.text(s.status) ?? 'incomplete';
+  const items = subscriptionItems(subscription);
   const change = await applyMirrorState<SubscriptionSnapshot>(
     manager,
     'billing_subscriptions',
-    mirrorState(tenantId, account, s, at, kind, {
-      customer: idOf(s.customer),
-      status,
-      currency: field.currency(s.currency),
-      cancel_at_period_end: s.cancel_at_period_end === true,
-      cancel_at: field.time(s.cancel_at),
-      canceled_at: field.time(s.canceled_at),
-      ended_at: field.time(s.ended_at),
-      cancellation_reason: field.text(field.object(s.cancellation_details)?.reason),
-      current_period_start: field.time(periodStart),
-      current_period_end: field.time(periodEnd),
-      trial_start: field.time(s.trial_start),
-      trial_end: field.time(s.trial_end),
-      paused: status === 'paused' || field.object(s.pause_collection) !== null,
-      latest_invoice: idOf(s.latest_invoice),
-      default_payment_method: idOf(s.default_payment_method),
-      ...extra,
-    }),
+    mirrorState(tenantId, account, subscription, at, kind, { ...subscriptionColumns(subscription), ...extra }),
     TRACKED,
   );
   if (change.applied && change.rowId && items) await replaceChildRows(manager, 'billing_subscription_items', 'subscription_id', tenantId, change.rowId, items);

@@ -110,7 +110,7 @@ export class BillingSyncRunner {
       const readAt = new Date();
       const page = await stripe.listPage(kind.resource, { limit: SYNC_PAGE_SIZE, startingAfter: progress.cursor, createdGte: since, params: kind.listParams });
       hasMore = page.hasMore && page.data.length > 0;
-      const objects = page.data.filter((o) => !stripe.onPlatformAccount || o.metadata?.tenant_id === run.tenant_id);
+      const objects = page.data.filter((o) => (!stripe.onPlatformAccount || o.metadata?.tenant_id === run.tenant_id) && (kind.includes?.(o) ?? true));
       for (const o of objects) seen?.add(o.id);
       const source: MirrorSource = { tenantId: run.tenant_id, account: stripe.account, livemode: false, at: readAt, kind: 'updated' };
       progress.cursor = page.data.at(-1)?.id ?? progress.cursor;
@@ -144,7 +144,8 @@ export class BillingSyncRunner {
       progress.checked += 1;
       const row = byId.get(object.id);
       if (row && driftedColumns(kind, object, row).length === 0) continue;
-      const applied = await kind.upsert(manager, { ...source, livemode: object.livemode === true, kind: row ? 'updated' : 'created' }, object);
+      const state = kind.ended?.(object) ? 'deleted' : row ? 'updated' : 'created';
+      const applied = await kind.upsert(manager, { ...source, livemode: object.livemode === true, kind: state }, object);
       if (!row) {
         if (applied) progress.imported += 1;
         continue;
@@ -174,12 +175,15 @@ export class BillingSyncRunner {
     );
   }
 
-  /** Mirror rows of a completely listed kind that Stripe no longer has (and had before the listing began): tombstones. */
+  /**
+   * Mirror rows of a completely listed kind (those of its scope, when kinds share a table) that Stripe no
+   * longer has (and had before the listing began): tombstones.
+   */
   private async markMissing(manager: EntityManager, kind: MirroredKind, tenantId: string, account: string | null, seen: Set<string>, listedFrom: Date): Promise<number> {
     const [{ n }] = await manager.query(
       `with marked as (
          update ${kind.table} set deleted_at = $4, stripe_updated_at = $4, stripe_rank = 2, updated_at = now()
-          where tenant_id = $1 and stripe_account = $2 and deleted_at is null and not (stripe_id = any($3))
+          where tenant_id = $1 and stripe_account = $2 and deleted_at is null and not (stripe_id = any($3))${kind.scope ? ` and ${kind.scope}` : ''}
             and created_at < $4 and (stripe_updated_at, stripe_rank) <= ($4::timestamptz, 2)
           returning 1)
        select count(*)::int as n from marked`,

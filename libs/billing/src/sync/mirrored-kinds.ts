@@ -2,9 +2,15 @@ import type { EntityManager } from 'typeorm';
 import type { StripeObject } from '../gateway/stripe-event';
 import type { StripeListResource } from '../gateway/stripe-gateway';
 import { customerColumns, upsertCustomer } from '../mirror/customers';
-import type { MirrorSource, MirrorTable } from '../mirror/mirror-upsert';
+import { disputeColumns, upsertDispute } from '../mirror/disputes';
+import { invoiceColumns, upsertInvoice } from '../mirror/invoices';
+import type { MirrorChange } from '../mirror/mirror-change';
+import { idOf, type MirrorSource, type MirrorTable, type StateKind } from '../mirror/mirror-upsert';
+import { chargeColumns, paymentIntentColumns, upsertCharge, upsertPaymentIntent } from '../mirror/payments';
 import { priceColumns, upsertPrice } from '../mirror/prices';
 import { productColumns, upsertProduct } from '../mirror/products';
+import { refundColumns, upsertRefund } from '../mirror/refunds';
+import { subscriptionColumns, upsertSubscription } from '../mirror/subscriptions';
 
 /**
  * One kind of Stripe object the mirror holds, as reconciliation and the initial import see it: where
@@ -17,25 +23,79 @@ export interface MirroredKind {
   name: string;
   resource: StripeListResource;
   /** The mirror table (its rows have the columns of MIRROR_COLUMNS plus the kind's own). */
-  table: MirrorTable | string;
-  /** Further filters of its Stripe list (subscriptions: `{ status: 'all' }`, or canceled ones are left out). */
-  listParams?: Record<string, string>;
-  /** Stripe's list takes created[gte] for this kind: reconciliation then lists only what is new. */
+  table: MirrorTable;
+  /** Further parameters of its Stripe list (subscriptions: `{ status: 'all' }`, or canceled ones are left out; `expand`). */
+  listParams?: Record<string, string | string[]>;
+  /**
+   * Stripe's list takes created[gte] for this kind and reconciliation then lists only what is new (what
+   * changed later comes back through the events backfill); false: every reconciliation lists them all.
+   */
   createdFilter: boolean;
+  /** Which listed objects are this kind's (default: all); the others belong to another kind's list. */
+  includes?(object: StripeObject): boolean;
+  /** Which rows of the table this kind's list covers (SQL over the row, fixed by code), when kinds share a table. */
+  scope?: string;
+  /** An object Stripe still lists that the mirror holds as a tombstone (a canceled subscription: it ended). */
+  ended?(object: StripeObject): boolean;
   /** The kind's own columns of an object as listed (not deleted). */
   columns(object: StripeObject): Record<string, unknown>;
   upsert(manager: EntityManager, source: MirrorSource, object: StripeObject): Promise<boolean>;
+}
+
+type StateUpsert = (manager: EntityManager, tenantId: string, account: string | null, object: StripeObject, at: Date, kind: StateKind) => Promise<MirrorChange<unknown>>;
+
+/** A webhook handler's upsert in the sync's shape: the same function, with the source spelled out; answers whether it applied. */
+export function fromSource(upsert: StateUpsert): MirroredKind['upsert'] {
+  return async (manager, source, object) => (await upsert(manager, source.tenantId, source.account, object, source.at, source.kind)).applied;
 }
 
 export const MIRRORED_KINDS: readonly MirroredKind[] = [
   { name: 'customers', resource: 'customers', table: 'billing_customers', createdFilter: true, columns: (o) => customerColumns(o, false), upsert: upsertCustomer },
   { name: 'products', resource: 'products', table: 'billing_products', createdFilter: true, columns: (o) => productColumns(o, false), upsert: upsertProduct },
   { name: 'prices', resource: 'prices', table: 'billing_prices', createdFilter: true, columns: (o) => priceColumns(o, false), upsert: upsertPrice },
+  // Every reconciliation compares all of them: a subscription's status changes long after it was created.
+  {
+    name: 'subscriptions',
+    resource: 'subscriptions',
+    table: 'billing_subscriptions',
+    listParams: { status: 'all' },
+    createdFilter: false,
+    ended: (o) => o.status === 'canceled',
+    columns: subscriptionColumns,
+    upsert: fromSource(upsertSubscription),
+  },
+  { name: 'invoices', resource: 'invoices', table: 'billing_invoices', createdFilter: true, columns: invoiceColumns, upsert: fromSource(upsertInvoice) },
+  // Payments are payment intents (their latest charge expanded: card summary, refunded amount)…
+  {
+    name: 'payment_intents',
+    resource: 'paymentIntents',
+    table: 'billing_payments',
+    listParams: { expand: ['data.latest_charge'] },
+    createdFilter: true,
+    scope: 'stripe_id is distinct from charge',
+    columns: paymentIntentColumns,
+    upsert: fromSource(upsertPaymentIntent),
+  },
+  // …and charges made without one (their own row); an intent's charges come with the intent.
+  {
+    name: 'charges',
+    resource: 'charges',
+    table: 'billing_payments',
+    createdFilter: true,
+    includes: (o) => idOf(o.payment_intent) === null,
+    scope: 'stripe_id = charge',
+    columns: chargeColumns,
+    upsert: fromSource(upsertCharge),
+  },
+  { name: 'refunds', resource: 'refunds', table: 'billing_refunds', createdFilter: true, columns: refundColumns, upsert: fromSource(upsertRefund) },
+  { name: 'disputes', resource: 'disputes', table: 'billing_disputes', createdFilter: true, columns: disputeColumns, upsert: fromSource(upsertDispute) },
 ];
 
 /** A value as compared between Stripe's columns and a mirror row: text, with JSON objects' keys sorted. */
 export function comparable(value: unknown): string | null {
   if (value === null || value === undefined) return null;
+  // PostgreSQL answers timestamptz as a Date; the columns hold ISO text (Stripe's whole seconds).
+  if (value instanceof Date) return value.toISOString();
   if (typeof value === 'string' && /^[[{]/.test(value)) {
     try {
       return comparable(JSON.parse(value));
@@ -57,6 +117,6 @@ function sortKeys(value: unknown): unknown {
 export function driftedColumns(kind: MirroredKind, object: StripeObject, row: Record<string, unknown>): string[] {
   const expected: Record<string, unknown> = { ...kind.columns(object), metadata: object.metadata ?? {} };
   const drifted = Object.entries(expected).filter(([name, value]) => value !== undefined && comparable(value) !== comparable(row[name])).map(([name]) => name);
-  if (row.deleted_at) drifted.push('deleted_at');
+  if (Boolean(row.deleted_at) !== (kind.ended?.(object) ?? false)) drifted.push('deleted_at');
   return drifted;
 }

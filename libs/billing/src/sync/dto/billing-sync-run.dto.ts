@@ -32,13 +32,13 @@ export class BillingSyncRunDto {
   @ApiProperty({ enum: SYNC_RUN_STATUSES }) status: SyncRunStatus;
   @ApiProperty({ format: 'date-time' }) startedAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Objects created since then were listed (null: everything)' }) since: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Objects created since then were listed (subscriptions: always all of them; null: everything)' }) since: string | null;
   @ApiProperty() objectsChecked: number;
   @ApiProperty() driftFound: number;
   @ApiProperty() driftFixed: number;
   @ApiProperty() eventsBackfilled: number;
   @ApiProperty({ type: [SyncRunErrorDto] }) errors: SyncRunErrorDto[];
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(SyncKindProgressDto) }, description: 'Per kind (customers, products, prices…; events)' })
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(SyncKindProgressDto) }, description: 'Per kind, in import order (customers, products, prices, subscriptions, invoices, payment_intents, charges without a payment intent, refunds, disputes; events)' })
   progress: Record<string, SyncKindProgressDto>;
 }
 
