@@ -1,4 +1,7 @@
-import { ownerQuery, signup, startTestApp, TestApp } from './harness';
+import { Queue } from 'bullmq';
+import Redis from 'ioredis';
+import { OutboxRelay, QueueName } from '@app/queue';
+import { ownerQuery, restartWorker, runtimeDataSource, signup, startTestApp, TestApp } from './harness';
 import { deliver, FakeStripe, stripeEnv, stripeEvent } from './billing.fixtures';
 import { freePort, PrivateRedis, waitFor } from './net-helpers';
 
@@ -48,6 +51,35 @@ async function deliverAll(t: TestApp, events: Event[], concurrency: number, onAn
 
 const eventRows = (t: TestApp, ids: string[]) =>
   ownerQuery(t, `select id, stripe_event_id, status, attempts, last_error from stripe_events where stripe_event_id = any($1) order by stripe_event_id`, [ids]);
+
+const outboxRows = (t: TestApp, rowIds: string[]) =>
+  ownerQuery(t, `select payload->>'stripeEventId' as event, dispatched_at, completed_at, attempts, swept_at from outbox where payload->>'stripeEventId' = any($1)`, [rowIds]);
+
+/** Polls until every event is processed, then checks each was applied once: one attempt, one finished outbox row, one mirror row with its state. */
+async function expectProcessedOnce(t: TestApp, tenantId: string, label: string, events: Event[]): Promise<void> {
+  const ids = events.map((e) => e.id);
+  try {
+    await waitFor(async () => (await eventRows(t, ids)).every((r) => r.status === 'processed'), `${ids.length} events processed`, 60_000);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}: ${JSON.stringify(await eventRows(t, ids))}`);
+  }
+  const rows = await eventRows(t, ids);
+  expect(rows).toHaveLength(events.length);
+  expect(rows.every((r) => r.status === 'processed' && r.attempts === 1 && r.last_error === null)).toBe(true);
+
+  // One outbox row per event, each finished (marked by the worker or, for a job Redis lost, by the sweeper's resend).
+  const rowIds = rows.map((r) => r.id);
+  await waitFor(async () => (await outboxRows(t, rowIds)).every((r) => r.completed_at !== null), 'every outbox row completed', 30_000);
+  expect((await outboxRows(t, rowIds)).map((r) => r.event).sort()).toEqual([...rowIds].sort());
+
+  // The mirror effects: exactly one row per object, with the state its event carried.
+  const byId = (a: { stripe_id: string }, b: { stripe_id: string }) => (a.stripe_id < b.stripe_id ? -1 : 1);
+  const objects = (type: string) => events.filter((e) => e.type === type).map((e) => e.data.object as Record<string, string>);
+  const customers = await ownerQuery(t, `select stripe_id, email from billing_customers where tenant_id = $1 and stripe_id like $2`, [tenantId, `cus_${label}_%`]);
+  expect(customers.sort(byId)).toEqual(objects('customer.updated').map((c) => ({ stripe_id: c.id, email: c.email })).sort(byId));
+  const products = await ownerQuery(t, `select stripe_id, name from billing_products where tenant_id = $1 and stripe_id like $2`, [tenantId, `prod_${label}_%`]);
+  expect(products.sort(byId)).toEqual(objects('product.updated').map((p) => ({ stripe_id: p.id, name: p.name })).sort(byId));
+}
 
 describe('billing: Stripe events that arrive while Redis is stopped (e2e)', () => {
   let t: TestApp;
@@ -108,30 +140,42 @@ describe('billing: Stripe events that arrive while Redis is stopped (e2e)', () =
 
       // Back on the same port, empty. Nobody replays anything by hand.
       await redis.start();
-      const all = [...during, ...after];
-      const ids = all.map((e) => e.id);
-      try {
-        await waitFor(async () => (await eventRows(t, ids)).every((r) => r.status === 'processed'), `${ids.length} events processed`, 60_000);
-      } catch (error) {
-        throw new Error(`${(error as Error).message}: ${JSON.stringify(await eventRows(t, ids))}`);
-      }
-      const rows = await eventRows(t, ids);
-      expect(rows).toHaveLength(all.length);
-      expect(rows.every((r) => r.status === 'processed' && r.attempts === 1 && r.last_error === null)).toBe(true);
-
-      // One outbox row per event, each finished (marked by the worker or, for a job Redis lost, by the sweeper's resend).
-      const outboxRows = () => ownerQuery(t, `select payload->>'stripeEventId' as event, completed_at from outbox where payload->>'stripeEventId' = any($1)`, [rows.map((r) => r.id)]);
-      await waitFor(async () => (await outboxRows()).every((r) => r.completed_at !== null), 'every outbox row completed', 30_000);
-      expect((await outboxRows()).map((r) => r.event).sort()).toEqual(rows.map((r) => r.id).sort());
-
-      // The mirror effects: exactly one row per object, with the state its event carried.
-      const byId = (a: { stripe_id: string }, b: { stripe_id: string }) => (a.stripe_id < b.stripe_id ? -1 : 1);
-      const objects = (type: string) => all.filter((e) => e.type === type).map((e) => e.data.object as Record<string, string>);
-      const customers = await ownerQuery(t, `select stripe_id, email from billing_customers where tenant_id = $1 and stripe_id like $2`, [owner.tenantId, `cus_${label}_%`]);
-      expect(customers.sort(byId)).toEqual(objects('customer.updated').map((c) => ({ stripe_id: c.id, email: c.email })).sort(byId));
-      const products = await ownerQuery(t, `select stripe_id, name from billing_products where tenant_id = $1 and stripe_id like $2`, [owner.tenantId, `prod_${label}_%`]);
-      expect(products.sort(byId)).toEqual(objects('product.updated').map((p) => ({ stripe_id: p.id, name: p.name })).sort(byId));
+      await expectProcessedOnce(t, owner.tenantId, label, [...during, ...after]);
     },
     120_000,
   );
+
+  it('events whose jobs were already in Redis when it died are sent again by the sweeper and processed once', async () => {
+    // No worker takes jobs meanwhile: the relay is run by hand, so the jobs sit in Redis, dispatched and not done.
+    await t.worker?.close();
+    t.worker = null;
+    const lost = eventsFor(owner.tenantId, 'lost', 6);
+    const answers = await deliverAll(t, lost, 3);
+    expect([...answers.values()].every((a) => a.status === 200)).toBe(true);
+    const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+    const queues = new Map(Object.values(QueueName).map((name) => [name, new Queue(name, { connection, prefix: t.redisPrefix })]));
+    const dataSource = await runtimeDataSource(t);
+    try {
+      await new OutboxRelay(dataSource, queues).relayBatch();
+      expect(await queues.get(QueueName.Billing)!.count()).toBe(lost.length);
+    } finally {
+      await Promise.all([...queues.values()].map((q) => q.close()));
+      await connection.quit();
+      await dataSource.destroy();
+    }
+    const rowIds = (await eventRows(t, lost.map((e) => e.id))).map((r) => r.id);
+    expect((await outboxRows(t, rowIds)).every((r) => r.dispatched_at !== null && r.completed_at === null)).toBe(true);
+
+    await redis.stop('SIGKILL');
+    const late = eventsFor(owner.tenantId, 'lost_late', 6);
+    const lateAnswers = await deliverAll(t, late, 3);
+    expect([...lateAnswers.values()]).toEqual(late.map(() => ({ status: 200, body: { received: true, duplicate: false } })));
+    await redis.start();
+    await restartWorker(t, {});
+
+    await expectProcessedOnce(t, owner.tenantId, 'lost', [...lost, ...late]);
+    // The lost jobs went to BullMQ twice (relay, then the sweeper's resend); the late ones once.
+    const sent = await outboxRows(t, rowIds);
+    expect(sent.every((r) => r.attempts === 2 && r.swept_at !== null)).toBe(true);
+  }, 120_000);
 });
