@@ -1,8 +1,9 @@
-// `npm run bench [-- --scenario=http|list|write|jobs|bounds|profile] [--quick] [--runs=N] [--no-build]`: builds the
+// `npm run bench [-- --scenario=http|list|write|jobs|ingest|bounds|profile] [--quick] [--runs=N] [--no-build]`: builds the
 // server, runs the scenarios against a dedicated database and Redis prefix, writes bench/results/<scenario>-<date>.json
-// and prints where the issue 8 targets each scenario answers stand.
+// and prints where the issue 8 and 9 targets each scenario answers stand.
 import { runBounds } from './scenarios/bounds.mjs';
 import { runHttp } from './scenarios/http.mjs';
+import { runIngest } from './scenarios/ingest.mjs';
 import { runJobs } from './scenarios/jobs.mjs';
 import { runList } from './scenarios/list.mjs';
 import { runProfile } from './scenarios/profile.mjs';
@@ -12,7 +13,7 @@ import { machine, writeResult } from './lib/results.mjs';
 import { benchEnv, build, cleanUp, loadEnvFile, prepareDatabase } from './lib/stack.mjs';
 import { evaluateTargets } from './lib/targets.mjs';
 
-const SCENARIOS = { http: runHttp, list: runList, write: runWrite, jobs: runJobs, bounds: runBounds, profile: runProfile };
+const SCENARIOS = { http: runHttp, list: runList, write: runWrite, jobs: runJobs, ingest: runIngest, bounds: runBounds, profile: runProfile };
 
 const args = process.argv.slice(2);
 const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];

@@ -1,5 +1,5 @@
 // Prints the latest bench/results/*.json as the Markdown tables of bench/README.md: each scenario's
-// medians and ratios, the counted work per request, the CPU profile summary, and issue 8's targets.
+// medians and ratios, the counted work per request, the CPU profile summary, and issues 8 and 9's targets.
 // `--quick` reads the --quick runs' files in bench/results/tmp/ instead.
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -18,7 +18,9 @@ const columns = {
   write: ['requestsPerSecond', 'latencyP50Ms', 'latencyP99Ms', 'serverCpuPercent', 'serverCpuMsPerRequest', 'postgresCpuPercent', 'postgresCpuMsPerRequest'],
   bounds: ['status', 'delayMsP50', 'delayMsP90', 'delayMsMax', 'requestBytes', 'responseBytes'],
   jobs: ['jobsPerSecond', 'drainSeconds', 'workerCpuPercent', 'workerCpuMsPerJob', 'postgresCpuPercent', 'postgresCpuMsPerJob'],
+  ingest: ['requestsPerSecond', 'latencyP50Ms', 'latencyP99Ms', 'offeredRate', 'serverCpuPercent', 'serverCpuMsPerRequest', 'postgresCpuPercent', 'postgresCpuMsPerRequest'],
 };
+const DRAIN_COLUMNS = ['eventsPerSecond', 'drainSeconds', 'workerCpuPercent', 'workerCpuMsPerEvent', 'postgresCpuPercent', 'postgresCpuMsPerEvent'];
 const results = new Map([...latest].map(([scenario, file]) => [scenario, JSON.parse(readFileSync(resolve(dir, file), 'utf8'))]));
 
 function printCounts(scenario, result) {
@@ -36,6 +38,19 @@ function printCounts(scenario, result) {
   console.log('');
 }
 
+function printTables(mediansByVariant, ratios, cols) {
+  console.log(`| variant | ${cols.join(' | ')} |`);
+  console.log(`|---|${cols.map(() => '---:').join('|')}|`);
+  for (const [name, medians] of Object.entries(mediansByVariant)) console.log(`| ${name} | ${cols.map((c) => cell(medians[c])).join(' | ')} |`);
+  const ratioCols = [...new Set(Object.values(ratios).flatMap(Object.keys))];
+  if (ratioCols.length) {
+    console.log(`\n| ratio | ${ratioCols.join(' | ')} |`);
+    console.log(`|---|${ratioCols.map(() => '---:').join('|')}|`);
+    for (const [name, values] of Object.entries(ratios)) console.log(`| ${name} | ${ratioCols.map((c) => cell(values[c])).join(' | ')} |`);
+  }
+  console.log('');
+}
+
 for (const [scenario, result] of results) {
   const file = latest.get(scenario);
   if (scenario === 'profile') {
@@ -44,30 +59,24 @@ for (const [scenario, result] of results) {
     console.log(`${profileMarkdown(result.summary)}\n`);
     continue;
   }
-  const cols = columns[scenario] ?? Object.keys(Object.values(result.medians)[0]);
   console.log(`### ${scenario} — ${file} (median of ${result.settings.runs} runs${result.quick ? ', quick' : ''})\n`);
-  console.log(`| variant | ${cols.join(' | ')} |`);
-  console.log(`|---|${cols.map(() => '---:').join('|')}|`);
-  for (const [name, medians] of Object.entries(result.medians)) console.log(`| ${name} | ${cols.map((c) => cell(medians[c])).join(' | ')} |`);
-  const ratioCols = [...new Set(Object.values(result.ratios).flatMap(Object.keys))];
-  if (ratioCols.length) {
-    console.log(`\n| ratio | ${ratioCols.join(' | ')} |`);
-    console.log(`|---|${ratioCols.map(() => '---:').join('|')}|`);
-    for (const [name, values] of Object.entries(result.ratios)) console.log(`| ${name} | ${ratioCols.map((c) => cell(values[c])).join(' | ')} |`);
+  printTables(result.medians, result.ratios, columns[scenario] ?? Object.keys(Object.values(result.medians)[0]));
+  if (result.drain) {
+    console.log(`Drain of ${result.settings.drainEvents} stored + enqueued events:\n`);
+    printTables(result.drain.medians, result.drain.ratios, DRAIN_COLUMNS);
   }
-  console.log('');
   if (result.counts && Object.keys(result.counts).length) printCounts(scenario, result);
 }
 
-console.log('### issue 8 targets\n');
-console.log("| scenario | target | measured | met | from |");
-console.log('|---|---|---:|---|---|');
+console.log('### issue 8 and 9 targets\n');
+console.log("| issue | scenario | target | measured | met | from |");
+console.log('|---|---|---|---:|---|---|');
 const scenarios = [...new Set(TARGETS.map((t) => t.scenario))];
 for (const scenario of scenarios) {
   const result = results.get(scenario);
   for (const t of evaluateTargets(scenario, result ?? {})) {
     const measured = t.measured === null ? '–' : `${t.measured}${t.detail ? ` (${t.detail})` : ''}`;
     const met = t.met === null ? 'not measured' : t.met ? 'yes' : 'no';
-    console.log(`| ${t.label} | ${t.target} | ${measured} | ${met} | ${result ? `${latest.get(scenario)}${result.quick ? ' (quick)' : ''}` : 'no results file'} |`);
+    console.log(`| ${t.issue} | ${t.label} | ${t.target} | ${measured} | ${met} | ${result ? `${latest.get(scenario)}${result.quick ? ' (quick)' : ''}` : 'no results file'} |`);
   }
 }

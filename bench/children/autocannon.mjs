@@ -3,6 +3,7 @@
 // 'done' with autocannon's summary and its own CPU time.
 import autocannon from 'autocannon';
 import { percentile, round } from '../lib/stats.mjs';
+import { customerUpdatedEvent, replayEvent, stripeSignature, WEBHOOK_PATH } from '../lib/stripe-events.mjs';
 
 /**
  * Request sequences that need functions (which IPC cannot carry), by name: `options.flow` picks one.
@@ -22,6 +23,31 @@ const FLOWS = {
     },
     { method: 'DELETE', setupRequest: (request, context) => ({ ...request, path: `/api/v1/api-keys/${context.keyId}` }) },
   ],
+  /**
+   * A signed Stripe `customer.updated` delivery per request, signed at send time: `fresh` gives every request
+   * a new event id (`evt_bench_<tag>_<n>`), `replay` cycles through the `replayCount` events stored before
+   * the runs (the same ids and bytes again). The answers' `duplicate` flags are tallied.
+   */
+  'stripe-webhook': ({ secret, tenantId, mode, tag, replayCount, created }, tally) => {
+    let n = 0;
+    const replayBodies = mode === 'replay' ? Array.from({ length: replayCount }, (_, i) => JSON.stringify(replayEvent(tenantId, i, created))) : [];
+    return [
+      {
+        method: 'POST',
+        path: WEBHOOK_PATH,
+        setupRequest: (request) => {
+          const i = n++;
+          const body = mode === 'replay' ? replayBodies[i % replayCount] : JSON.stringify(customerUpdatedEvent(tenantId, `evt_bench_${tag}_${i}`, `cus_bench_${tag}_${i}`, created));
+          return { ...request, body, headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': stripeSignature(body, secret) } };
+        },
+        onResponse: (status, body) => {
+          if (status !== 200) return;
+          if (body.includes('"duplicate":true')) tally.duplicate++;
+          else if (body.includes('"duplicate":false')) tally.fresh++;
+        },
+      },
+    ];
+  },
 };
 
 process.on('message', async (message) => {
@@ -30,7 +56,8 @@ process.on('message', async (message) => {
       const cpuBefore = process.cpuUsage();
       process.send({ type: 'started' });
       const { flow, flowOptions, ...options } = message.options;
-      if (flow) options.requests = FLOWS[flow](flowOptions ?? {});
+      const tally = { fresh: 0, duplicate: 0 };
+      if (flow) options.requests = FLOWS[flow](flowOptions ?? {}, tally);
       // Latency percentiles from every 2xx response's own timing (fractional ms): autocannon's histogram
       // keeps whole milliseconds, too coarse against servers answering in 1–3 ms.
       const latencies = [];
@@ -52,6 +79,7 @@ process.on('message', async (message) => {
           errors: result.errors,
           timeouts: result.timeouts,
           durationSeconds: result.duration,
+          ...(flow ? { flowTally: tally } : {}),
         },
         cpuMs: (cpu.user + cpu.system) / 1000,
       });

@@ -1,4 +1,4 @@
-// Issue 8's targets, each read from one scenario's results file (older files too: what a file does not
+// Issue 8's and issue 9's targets, each read from one scenario's results file (older files too: what a file does not
 // hold reads as not measured). Ratios are of arms measured in the same bench run.
 
 const count = (route, field) => (result) => result.counts?.[route]?.[field] ?? null;
@@ -51,12 +51,38 @@ export const TARGETS = [
     measured: (r) => r.ratios?.['ours/bare']?.workerCpuMsPerJob ?? null,
     met: (v) => v <= 1.15,
   },
+  {
+    scenario: 'ingest',
+    issue: 9,
+    label: 'Stripe webhook ingest (new events) vs bare Fastify + pg + BullMQ',
+    target: 'req/s ≥ 0.85 of bare',
+    measured: (r) => r.ratios?.['ours/bare fresh']?.requestsPerSecond ?? null,
+    met: (v) => v >= 0.85,
+  },
+  {
+    scenario: 'ingest',
+    issue: 9,
+    label: 'Stripe webhook ingest at 70 % of our max rate',
+    target: 'p99 < 1000 ms',
+    measured: (r) => r.medians?.['ours-fresh-70pct']?.latencyP99Ms ?? null,
+    detail: (r) => (r.settings?.offeredRate ? `${r.settings.offeredRate} req/s offered` : null),
+    met: (v) => v < 1000,
+  },
+  {
+    scenario: 'ingest',
+    issue: 9,
+    label: 'drain of stored Stripe events, events/s vs bare BullMQ worker',
+    target: '≥ 0.90 of bare',
+    measured: (r) => r.drain?.ratios?.['ours/bare']?.eventsPerSecond ?? null,
+    detail: (r) => (r.drain ? `worker CPU per event ${r.drain.ratios['ours/bare'].workerCpuMsPerEvent}× bare` : null),
+    met: (v) => v >= 0.9,
+  },
 ];
 
 /** The targets a scenario's result answers: { label, target, measured, detail, met } (met null when not measured). */
 export function evaluateTargets(scenario, result) {
   return TARGETS.filter((t) => t.scenario === scenario).map((t) => {
     const measured = t.measured(result);
-    return { scenario, label: t.label, target: t.target, measured, detail: t.detail?.(result) ?? null, met: measured === null ? null : t.met(measured) };
+    return { scenario, issue: t.issue ?? 8, label: t.label, target: t.target, measured, detail: t.detail?.(result) ?? null, met: measured === null ? null : t.met(measured) };
   });
 }

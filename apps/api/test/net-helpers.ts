@@ -69,12 +69,13 @@ export class PrivateRedis {
     this.child?.kill('SIGCONT');
   }
 
-  async stop(): Promise<void> {
+  /** Kills the server (SIGKILL by default; SIGTERM lets it close its connections first) and waits for it to exit. */
+  async stop(signal: 'SIGKILL' | 'SIGTERM' = 'SIGKILL'): Promise<void> {
     this.resume();
     const child = this.child;
     if (!child || child.exitCode !== null) return;
     this.child = null;
-    child.kill('SIGKILL');
+    child.kill(signal);
     if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
   }
 }
