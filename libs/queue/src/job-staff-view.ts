@@ -16,7 +16,7 @@ export const JOB_STAFF_FIELDS: { readonly [N in JobName]: readonly (keyof Payloa
   [JobName.AuditRetention]: [],
   [JobName.JobsHousekeeping]: [],
   [JobName.UsageFlush]: [],
-  [JobName.ProcessStripeEvent]: ['stripeEventId'],
+  [JobName.ProcessStripeEvent]: ['stripeEventId', 'eventTenantId'],
   [JobName.BillingReconcile]: ['tenantId', 'runId'],
   [JobName.BillingImport]: ['tenantId', 'runId'],
   [JobName.BillingReconcileDaily]: [],

@@ -45,11 +45,15 @@ export interface DeliverWebhookPayload {
 }
 
 /**
- * One received Stripe event (the stripe_events row) to apply to the mirror. No tenant in the payload:
- * the inbox stores it before the tenant is resolved; the worker reads the row on the cross-tenant path.
+ * One received Stripe event (the stripe_events row) to apply to the mirror. `eventTenantId` is the tenant the
+ * inbox resolved when it stored the row (null: none owns it; not `tenantId`, which would make the outbox
+ * row the tenant's, and the inbox writes it bound to no tenant): the worker binds its one transaction to it
+ * and reads the row under that tenant's row-level security. Without it (jobs enqueued before the field
+ * existed), or when the row is not that tenant's, the worker looks the tenant up on the cross-tenant path.
  */
 export interface ProcessStripeEventPayload {
   stripeEventId: string;
+  eventTenantId?: string | null;
 }
 
 /** One sync run (billing_sync_runs row) of one tenant's Stripe account: reconciliation or initial import. */

@@ -10,6 +10,6 @@ export class ProcessStripeEventHandler implements JobHandlerProvider<JobName.Pro
   constructor(private readonly processor: StripeEventProcessor) {}
 
   handle(data: PayloadOf<JobName.ProcessStripeEvent>): Promise<void> {
-    return this.processor.process(data.stripeEventId);
+    return this.processor.process(data.stripeEventId, data.eventTenantId);
   }
 }

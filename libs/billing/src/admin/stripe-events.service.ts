@@ -111,10 +111,10 @@ export class StripeEventsService {
   /** Processes the stored event again (the handlers are idempotent and order-safe): back to received, one new job. */
   async replay(id: string): Promise<StripeEventDto> {
     await this.db.crossTenant();
-    const [row]: Array<{ status: StripeEventStatus }> = await this.db.manager().query(`select status from stripe_events where id = $1 for update`, [id]);
+    const [row]: Array<{ status: StripeEventStatus; tenant_id: string | null }> = await this.db.manager().query(`select status, tenant_id from stripe_events where id = $1 for update`, [id]);
     if (!row) throw Problems.notFound('Stripe event');
     await this.db.manager().query(`update stripe_events set status = 'received', processed_at = null where id = $1`, [id]);
-    await this.outbox.enqueueAfterCommit(JobName.ProcessStripeEvent, { stripeEventId: id });
+    await this.outbox.enqueueAfterCommit(JobName.ProcessStripeEvent, { stripeEventId: id, eventTenantId: row.tenant_id });
     await this.audit.record({ action: 'stripe_event.replayed', entityType: 'stripe_event', entityId: id, tenantId: null, before: { status: row.status }, after: { status: 'received' } });
     return this.get(id);
   }

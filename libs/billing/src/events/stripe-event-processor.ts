@@ -37,22 +37,38 @@ export class StripeEventProcessor {
     return [...this.handlers.keys()];
   }
 
-  async process(stripeEventId: string): Promise<void> {
+  /**
+   * `tenantHint`: the tenant the inbox stored the event for (null: none), from the job. With it the event
+   * is applied in one transaction bound to that tenant; a row that tenant cannot see (no hint, or a
+   * stale one) is looked up on the cross-tenant path first.
+   */
+  async process(stripeEventId: string, tenantHint?: string | null): Promise<void> {
+    if (tenantHint !== undefined && (await this.apply(stripeEventId, tenantHint)) !== 'not-found') return;
     const tenantId = await this.db.transaction({}, async (manager) => {
       await this.db.crossTenant();
       const [row] = await manager.query(`select tenant_id from stripe_events where id = $1`, [stripeEventId]);
-      return row ? ((row.tenant_id as string | null) ?? undefined) : null;
+      return row ? ((row.tenant_id as string | null) ?? null) : undefined;
     });
-    if (tenantId === null) return; // the event row is gone (tenant deleted): nothing to apply
+    if (tenantId === undefined) return; // the event row is gone (tenant deleted): nothing to apply
+    await this.apply(stripeEventId, tenantId);
+  }
+
+  /** Applies the event in one transaction bound to `tenantId` (null: the cross-tenant path, for events no tenant owns). */
+  private async apply(stripeEventId: string, tenantId: string | null): Promise<'done' | 'not-found'> {
     let receivedAt: Date | null = null;
+    let outcome: 'done' | 'not-found' = 'done';
     try {
-      await this.db.transaction({ tenantId: tenantId ?? null }, async (manager) => {
+      await this.db.transaction({ tenantId }, async (manager) => {
         if (!tenantId) await this.db.crossTenant();
         const [row]: EventRow[] = await manager.query(
           `select tenant_id, account, status, payload, received_at from stripe_events where id = $1 for update`,
           [stripeEventId],
         );
-        if (!row || row.status === 'processed' || row.status === 'ignored') return;
+        if (!row) {
+          outcome = 'not-found';
+          return;
+        }
+        if (row.status === 'processed' || row.status === 'ignored') return;
         receivedAt = row.received_at;
         const handler = this.handlers.get(row.payload.type);
         if (!handler || !row.tenant_id) {
@@ -76,6 +92,8 @@ export class StripeEventProcessor {
         .catch((recordError: Error) => this.logger.warn(`stripe event ${stripeEventId}: could not record the failure: ${recordError.message}`));
       throw error;
     }
-    if (receivedAt) await this.integrations.recordWebhookReceived('stripe', receivedAt);
+    // Written at most once a second (the newest time wins): one shared row must not serialise the events.
+    if (receivedAt) this.integrations.noteWebhookReceived('stripe', receivedAt);
+    return outcome;
   }
 }

@@ -7,7 +7,7 @@ import { stripeNotConfigured } from '../gateway/stripe-not-configured';
 import type { StripeWebhookReceiptDto } from './stripe-webhook-receipt.dto';
 
 /** The inbox's one statement (also used by reconciliation to backfill events never delivered). */
-export const RECORD_EVENT = `select id from app_record_stripe_event($1, $2, $3, $4, to_timestamp($5), $6, $7::jsonb)`;
+export const RECORD_EVENT = `select id, tenant_id from app_record_stripe_event($1, $2, $3, $4, to_timestamp($5), $6, $7::jsonb)`;
 
 /**
  * The hot path of Stripe webhooks: verify the signature on the raw body, store the event once, enqueue
@@ -27,7 +27,7 @@ export class StripeWebhookInboxService {
     const payload = typeof rawBody === 'string' ? rawBody : '';
     const event = payload ? this.gateway.verifyWebhook(Buffer.from(payload), signature) : null;
     if (!event) throw Problems.badRequest('The Stripe-Signature header does not sign this body with a current secret.');
-    const [stored] = await this.db.query<{ id: string }>(RECORD_EVENT, [
+    const [stored] = await this.db.query<{ id: string; tenant_id: string | null }>(RECORD_EVENT, [
       newId(),
       event.id,
       event.account ?? null,
@@ -37,7 +37,7 @@ export class StripeWebhookInboxService {
       payload,
     ]);
     if (!stored) return { received: true, duplicate: true };
-    await this.outbox.enqueueAfterCommit(JobName.ProcessStripeEvent, { stripeEventId: stored.id });
+    await this.outbox.enqueueAfterCommit(JobName.ProcessStripeEvent, { stripeEventId: stored.id, eventTenantId: stored.tenant_id });
     return { received: true, duplicate: false };
   }
 }

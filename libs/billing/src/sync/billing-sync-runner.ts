@@ -223,7 +223,7 @@ export class BillingSyncRunner {
           const [row] = await manager.query(RECORD_EVENT, [newId(), event.id, event.account ?? stripe.account, event.type, event.created, event.livemode === true, JSON.stringify(event)]);
           if (!row) continue;
           stored += 1;
-          await this.outbox.enqueueAfterCommit(JobName.ProcessStripeEvent, { stripeEventId: row.id });
+          await this.outbox.enqueueAfterCommit(JobName.ProcessStripeEvent, { stripeEventId: row.id, eventTenantId: row.tenant_id });
         }
         progress.imported += stored;
         run.progress = { ...run.progress, events: { ...progress } };

@@ -1,7 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Db } from '@app/database';
 
 export type Integration = 'stripe';
+
+/** How long a noted webhook time may wait before it is written. */
+export const WEBHOOK_NOTE_FLUSH_MS = 1_000;
 
 export interface IntegrationState {
   lastWebhookAt: Date | null;
@@ -13,11 +16,41 @@ export interface IntegrationState {
  * Each record commits on its own: a webhook was received even if processing it fails later.
  */
 @Injectable()
-export class IntegrationStateService {
+export class IntegrationStateService implements OnModuleDestroy {
+  private readonly logger = new Logger('IntegrationState');
+  /** Webhook times noted and not written yet (the newest per integration). */
+  private readonly noted = new Map<Integration, Date>();
+  private flushTimer: NodeJS.Timeout | null = null;
+
   constructor(private readonly db: Db) {}
 
   async recordWebhookReceived(integration: Integration, at = new Date()): Promise<void> {
     await this.upsert(integration, 'last_webhook_at', at);
+  }
+
+  /**
+   * Like recordWebhookReceived, for a stream of webhooks: keeps the newest time and writes it within
+   * WEBHOOK_NOTE_FLUSH_MS, so a backlog of events updates the one shared row once a second, not once each.
+   */
+  noteWebhookReceived(integration: Integration, at: Date): void {
+    const held = this.noted.get(integration);
+    if (!held || at > held) this.noted.set(integration, at);
+    this.flushTimer ??= setTimeout(() => void this.flushNoted(), WEBHOOK_NOTE_FLUSH_MS);
+  }
+
+  /** Writes the noted webhook times now (also on shutdown). */
+  async flushNoted(): Promise<void> {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    const noted = [...this.noted];
+    this.noted.clear();
+    for (const [integration, at] of noted) {
+      await this.upsert(integration, 'last_webhook_at', at).catch((error: Error) => this.logger.warn(`last webhook time of ${integration}: ${error.message}`));
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.flushNoted();
   }
 
   async recordSync(integration: Integration, at = new Date()): Promise<void> {
