@@ -1,5 +1,6 @@
 import { Badge, Button, Drawer, Group, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { SYNC_RUN_STATUSES, useAdminSyncRuns, useSyncHealth, type AdminSyncRunFilters, type BillingSyncRun, type SyncHealth } from '../../api/billing-sync';
 import { EmptyList } from '../../components/empty-list';
 import { ErrorState } from '../../components/error-state';
@@ -15,11 +16,19 @@ import { SyncRunTable } from '../billing/sync-run-table';
 import { StatCard } from './stat-card';
 import { TenantRef } from './tenant-ref';
 
-const ALL_RUNS: AdminSyncRunFilters = { status: null, tenantId: null };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function fromParams(params: URLSearchParams): AdminSyncRunFilters {
+  const tenantId = params.get('tenantId');
+  const status = SYNC_RUN_STATUSES.find((s) => s === params.get('status')) ?? null;
+  return { status, tenantId: tenantId && UUID.test(tenantId) ? tenantId : null };
+}
 
 export function BillingSyncHealthPage() {
   const health = useSyncHealth();
-  const [filters, setFilters] = useState<AdminSyncRunFilters>(ALL_RUNS);
+  // The staff alert email of a failed run links here with ?tenantId=; a status may come along too.
+  const [params] = useSearchParams();
+  const [filters, setFilters] = useState<AdminSyncRunFilters>(() => fromParams(params));
   const runs = useAdminSyncRuns(filters);
   const [open, setOpen] = useState<BillingSyncRun | null>(null);
   // The runs carry tenant ids; the health summary names every business with billing.
