@@ -158,6 +158,9 @@ describe('billing catalog, customers, checkout and portal (e2e)', () => {
     expect(fake.seen('POST', '/v1/products').at(-1)!.stripeAccount).toBe(accountId);
     await post(owner, '/checkout-sessions', { priceId: product.prices[0].id, quantity: 2, customerEmail: 'buyer@example.test', ...URLS }).expect(201);
     await post(owner, '/checkout-sessions', { priceId: product.prices[1].id, customerEmail: 'buyer@example.test', ...URLS }).expect(201);
+    const buyer = await post(owner, '/customers', { email: 'connected-buyer@example.test' }).expect(201);
+    expect(buyer.body).toMatchObject({ email: 'connected-buyer@example.test', stripeAccount: accountId });
+    expect(fake.seen('POST', '/v1/customers').at(-1)!.stripeAccount).toBe(accountId);
     const [payment, subscription] = fake.seen('POST', '/v1/checkout/sessions').slice(-2);
     expect(payment).toMatchObject({ stripeAccount: accountId, body: { mode: 'payment', payment_intent_data: { application_fee_amount: 1500 } } });
     expect(subscription).toMatchObject({ stripeAccount: accountId, body: { mode: 'subscription', subscription_data: { application_fee_percent: 15, trial_period_days: 14 } } });
@@ -184,7 +187,7 @@ describe('billing catalog, customers, checkout and portal (e2e)', () => {
     await post(owner, '/portal-sessions', { customerId: customers[0].id, returnUrl: URLS.cancelUrl }).expect(201);
 
     const detail = await t.http().get(`/api/v1/billing/customers/${customers[0].id}`).set(bearer(owner.tokens)).expect(200);
-    expect(detail.body).toMatchObject({ memberId: member.membershipId, member: { id: member.membershipId, name: 'Buyer Member', email: member.email }, deleted: false, delinquent: false, balance: 0 });
+    expect(detail.body).toMatchObject({ memberId: member.membershipId, member: { id: member.membershipId, name: 'Buyer Member', email: member.email }, deleted: false, delinquent: false, balance: 0, stripeAccount: null });
   });
 
   it('customers: create is idempotent per email (201 then 200), edit pushes to Stripe, search finds them', async () => {

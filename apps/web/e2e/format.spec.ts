@@ -37,6 +37,17 @@ test.describe('the formatting helper', () => {
     expect(plain(createFormat({ locale: 'de-DE' }).relative(ago(5 * 60), now))).toBe('vor 5 Minuten');
   });
 
+  test('durations in the largest unit that fits, rounded', () => {
+    const format = createFormat({ locale: 'en-US', timeZone: 'UTC' });
+    expect(plain(format.duration(0))).toBe('0 sec');
+    expect(plain(format.duration(42))).toBe('42 sec');
+    expect(plain(format.duration(80))).toBe('80 sec');
+    expect(plain(format.duration(150))).toBe('3 min');
+    expect(plain(format.duration(2 * 3600))).toBe('2 hr');
+    expect(plain(format.duration(3 * 86_400))).toBe('3 days');
+    expect(plain(format.duration(null))).toBe('—');
+  });
+
   test('money in minor units of its currency, exact, in the tenant currency by default', () => {
     const format = createFormat({ locale: 'en-US', currency: 'EUR' });
     expect(plain(format.money(123456))).toBe('€1,234.56');

@@ -66,3 +66,13 @@ export const onboardedAccount = (id: string) => ({
   requirements: { currently_due: [], eventually_due: [], past_due: [] },
   livemode: false,
 });
+
+/**
+ * Creates an object straight in the fake Stripe (as if made in Stripe's dashboard), on a connected account
+ * when `account` is given: the server learns of it only from a sync, an import or a webhook.
+ */
+export async function createInFakeStripe(request: APIRequestContext, resource: string, fields: Record<string, string>, account?: string): Promise<{ id: string }> {
+  const response = await request.post(`${e2eStripe().stripeApiBase}/v1/${resource}`, { form: fields, headers: account ? { 'Stripe-Account': account } : {} });
+  expect(response.ok(), await response.text()).toBeTruthy();
+  return (await response.json()) as { id: string };
+}

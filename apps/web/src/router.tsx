@@ -14,6 +14,8 @@ const AdminTenantsPage = lazyComponent(() => import('./pages/admin/admin-tenants
 const DeadLettersPage = lazyComponent(() => import('./pages/admin/dead-letters-page'), 'DeadLettersPage');
 const PlatformSettingsPage = lazyComponent(() => import('./pages/admin/platform-settings-page'), 'PlatformSettingsPage');
 const StripeEventsPage = lazyComponent(() => import('./pages/admin/stripe-events-page'), 'StripeEventsPage');
+const BillingSyncHealthPage = lazyComponent(() => import('./pages/admin/billing-sync-health-page'), 'BillingSyncHealthPage');
+const WebhookHealthPage = lazyComponent(() => import('./pages/admin/webhook-health-page'), 'WebhookHealthPage');
 const ApiKeysPage = lazyComponent(() => import('./pages/api-keys/api-keys-page'), 'ApiKeysPage');
 const AuditLogPage = lazyComponent(() => import('./pages/audit-log/audit-log-page'), 'AuditLogPage');
 const AcceptInvitationPage = lazyComponent(() => import('./pages/auth/accept-invitation-page'), 'AcceptInvitationPage');
@@ -25,6 +27,8 @@ const SignupPage = lazyComponent(() => import('./pages/auth/signup-page'), 'Sign
 const VerifyEmailPage = lazyComponent(() => import('./pages/auth/verify-email-page'), 'VerifyEmailPage');
 const CustomersPage = lazyComponent(() => import('./pages/billing/customers-page'), 'CustomersPage');
 const StripeConnectionPage = lazyComponent(() => import('./pages/billing/stripe-connection-page'), 'StripeConnectionPage');
+const CustomerPage = lazyComponent(() => import('./pages/billing/customer-page'), 'CustomerPage');
+const BillingSyncPage = lazyComponent(() => import('./pages/billing/billing-sync-page'), 'BillingSyncPage');
 const EmailMessagesPage = lazyComponent(() => import('./pages/email/email-messages-page'), 'EmailMessagesPage');
 const EmailTemplateEditorPage = lazyComponent(() => import('./pages/email/email-template-editor-page'), 'EmailTemplateEditorPage');
 const EmailTemplatesPage = lazyComponent(() => import('./pages/email/email-templates-page'), 'EmailTemplatesPage');
@@ -81,6 +85,8 @@ const routes: RouteObject[] = [
           { path: 'email-messages', element: tenantPage(['email_templates:read'], <EmailMessagesPage />), ...titled('Email log') },
           { path: 'billing/connect', element: tenantPage(['billing:read'], <StripeConnectionPage />), ...titled('Stripe connection') },
           { path: 'billing/customers', element: tenantPage(['billing:read'], <CustomersPage />), ...titled('Customers') },
+          { path: 'billing/customers/:id', element: tenantPage(['billing:read'], <CustomerPage />), ...titled('Customer') },
+          { path: 'billing/sync', element: tenantPage(['billing:read'], <BillingSyncPage />), ...titled('Stripe sync') },
           { path: 'account/security', element: <SecurityPage />, ...titled('Account security') },
           { path: 'account/sessions', element: <SessionsPage />, ...titled('Sessions') },
           { path: 'select-tenant', element: <SelectTenantPage />, ...titled('Choose an organization') },
@@ -122,6 +128,24 @@ const routes: RouteObject[] = [
               </RequirePermission>
             ),
             ...titled('Stripe events'),
+          },
+          {
+            path: 'admin/billing/sync',
+            element: (
+              <RequirePermission anyOf={['platform.billing:read']}>
+                <BillingSyncHealthPage />
+              </RequirePermission>
+            ),
+            ...titled('Sync health'),
+          },
+          {
+            path: 'admin/billing/webhook-health',
+            element: (
+              <RequirePermission anyOf={['platform.billing:read']}>
+                <WebhookHealthPage />
+              </RequirePermission>
+            ),
+            ...titled('Webhook health'),
           },
           { path: '*', element: <NotFoundPage />, ...titled('Page not found') },
         ],

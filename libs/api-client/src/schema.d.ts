@@ -2917,6 +2917,11 @@ export interface components {
             member: components["schemas"]["BillingCustomerMemberDto"] | null;
             /** @description Deleted in Stripe */
             deleted: boolean;
+            /**
+             * @description The connected Stripe account the customer lives in (null: the platform account)
+             * @example acct_1Nv0FGQ9RKHgCVdK
+             */
+            stripeAccount: string | null;
         };
         CustomerCreateDto: {
             /** Format: email */

@@ -1,14 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ResponseOf } from '@app/api-client';
+import type { RequestOf, ResponseOf } from '@app/api-client';
 import { useActiveTenantId } from '../auth/token-store';
-import { api } from './client';
+import { api, newIdempotencyKey } from './client';
 import { asProblem, unwrap } from './problem';
 import { queryKeys } from './query-keys';
+import { refetchAfterChange } from './refetch-after-change';
 import { usePagedList } from './use-paged-list';
 
 export type StripeConnection = ResponseOf<'/api/v1/billing/connect', 'get'>;
 export type OnboardingLink = ResponseOf<'/api/v1/billing/connect/onboarding-link', 'post'>;
 export type BillingCustomer = ResponseOf<'/api/v1/billing/customers', 'get'>['data'][number];
+export type BillingCustomerDetail = ResponseOf<'/api/v1/billing/customers/{id}', 'get'>;
+export type BillingCustomerUpdate = RequestOf<'/api/v1/billing/customers/{id}', 'patch'>;
 
 /** Every billing route answers this problem when the server has no Stripe key: the billing pages say so (StripeNotConfigured). */
 export const isStripeNotConfigured = (error: unknown) => asProblem(error)?.slug === 'stripe-not-configured';
@@ -34,9 +37,34 @@ export function useCreateOnboardingLink() {
   });
 }
 
-export function useBillingCustomers() {
+/** `search`: part of the email or name ('' lists all). */
+export function useBillingCustomers(search = '') {
   return usePagedList({
-    queryKey: (tenantId) => queryKeys.billingCustomerList(tenantId, {}),
-    fetchPage: (page) => unwrap(api.GET('/api/v1/billing/customers', { params: { query: page } })),
+    queryKey: (tenantId) => queryKeys.billingCustomerList(tenantId, { search }),
+    fetchPage: (page) => unwrap(api.GET('/api/v1/billing/customers', { params: { query: { search: search || undefined, ...page } } })),
+  });
+}
+
+export function useBillingCustomer(id: string) {
+  const tenantId = useActiveTenantId();
+  return useQuery({
+    queryKey: queryKeys.billingCustomer(tenantId, id),
+    queryFn: () => unwrap(api.GET('/api/v1/billing/customers/{id}', { params: { path: { id } } })),
+    enabled: Boolean(tenantId),
+  });
+}
+
+/** Changes a customer's name or email in Stripe and the mirror; the list and the detail are asked for again. */
+export function useUpdateBillingCustomer() {
+  const tenantId = useActiveTenantId();
+  const queryClient = useQueryClient();
+  return useMutation({
+    // The document marks the key required here (the route reads it to key Stripe's idempotency); one per change.
+    mutationFn: ({ id, ...body }: BillingCustomerUpdate & { id: string }) =>
+      unwrap(api.PATCH('/api/v1/billing/customers/{id}', { params: { path: { id }, header: { 'idempotency-key': newIdempotencyKey() } }, body })),
+    onSuccess: (customer) => {
+      queryClient.setQueryData(queryKeys.billingCustomer(tenantId, customer.id), customer);
+      return refetchAfterChange(queryClient, queryKeys.billingCustomers(tenantId));
+    },
   });
 }

@@ -37,7 +37,7 @@ export const api = createApiClient('', {
 });
 
 // crypto.randomUUID exists only in secure contexts; a self-hosted install may be served over plain http.
-function newIdempotencyKey(): string {
+export function newIdempotencyKey(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

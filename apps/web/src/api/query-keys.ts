@@ -48,5 +48,12 @@ export const queryKeys = {
   stripeEventList: (tenantId: string | null, filters: Record<string, string | null>) => ['tenant', tenantId, 'stripe-events', 'list', filters] as const,
   stripeEvent: (tenantId: string | null, id: string) => ['tenant', tenantId, 'stripe-events', id] as const,
   platformIntegrationStatus: (tenantId: string | null) => ['tenant', tenantId, 'platform-integration-status'] as const,
+  billingCustomer: (tenantId: string | null, id: string) => ['tenant', tenantId, 'billing', 'customers', id] as const,
+  billingSyncRuns: (tenantId: string | null) => ['tenant', tenantId, 'billing', 'sync-runs'] as const,
+  billingSyncRunList: (tenantId: string | null) => ['tenant', tenantId, 'billing', 'sync-runs', 'list'] as const,
+  billingSyncRun: (tenantId: string | null, id: string) => ['tenant', tenantId, 'billing', 'sync-runs', id] as const,
+  adminSyncRunList: (tenantId: string | null, filters: Record<string, string | null>) => ['tenant', tenantId, 'admin-billing-sync', 'runs', filters] as const,
+  adminSyncHealth: (tenantId: string | null) => ['tenant', tenantId, 'admin-billing-sync', 'health'] as const,
+  stripeWebhookHealth: (tenantId: string | null) => ['tenant', tenantId, 'stripe-webhook-health'] as const,
   invitationLookup: (token: string) => ['public', 'invitation-lookup', token] as const,
 };

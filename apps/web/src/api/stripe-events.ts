@@ -58,3 +58,15 @@ export function useReplayStripeEvent() {
     onSuccess: () => refetchAfterChange(queryClient, queryKeys.stripeEvents(tenantId)),
   });
 }
+
+export type StripeWebhookHealth = ResponseOf<'/api/v1/admin/billing/webhook-health', 'get'>;
+
+/** The inbox's last 24 hours; asked again every half minute while shown (the numbers move as events arrive). */
+export function useStripeWebhookHealth() {
+  const tenantId = useActiveTenantId();
+  return useQuery({
+    queryKey: queryKeys.stripeWebhookHealth(tenantId),
+    queryFn: () => unwrap(api.GET('/api/v1/admin/billing/webhook-health')),
+    refetchInterval: 30_000,
+  });
+}

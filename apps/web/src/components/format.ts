@@ -23,6 +23,14 @@ const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60],
 ];
 
+/** Units of a duration, largest first; a unit is used from 1.5 of it (90 s is "2 min", 80 s "80 sec"). */
+const DURATION_UNITS: [string, number][] = [
+  ['day', 86_400],
+  ['hour', 3_600],
+  ['minute', 60],
+  ['second', 1],
+];
+
 /** ISO 4217 "no currency": money whose currency nobody told us is still shown, marked ¤, never as another currency. */
 const NO_CURRENCY = 'XXX';
 const NONE = '—';
@@ -34,6 +42,7 @@ export function createFormat({ locale, timeZone, currency }: FormatOptions = {})
   const exact = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'long', timeZone });
   const calendarDay = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
   const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const durationUnits = new Map<string, Intl.NumberFormat>();
   const moneyFormats = new Map<string, Intl.NumberFormat>();
   const show = (format: Intl.DateTimeFormat) => (instant: Instant | null | undefined) => (instant || instant === 0 ? format.format(new Date(instant)) : NONE);
 
@@ -54,6 +63,17 @@ export function createFormat({ locale, timeZone, currency }: FormatOptions = {})
       const seconds = (new Date(instant).getTime() - now.getTime()) / 1000;
       const unit = RELATIVE_UNITS.find(([, size]) => Math.abs(seconds) >= size);
       return unit ? relative.format(Math.round(seconds / unit[1]), unit[0]) : relative.format(0, 'second');
+    },
+    /** A span of seconds in its largest fitting unit, rounded: 42 → "42 sec", 150 → "3 min", 7200 → "2 hr", 259200 → "3 days". */
+    duration(seconds: number | null | undefined): string {
+      if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return NONE;
+      const [unit, size] = DURATION_UNITS.find(([, unitSize]) => Math.abs(seconds) >= unitSize * 1.5) ?? DURATION_UNITS[DURATION_UNITS.length - 1];
+      let format = durationUnits.get(unit);
+      if (!format) {
+        format = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: unit === 'day' ? 'long' : 'short', maximumFractionDigits: 0 });
+        durationUnits.set(unit, format);
+      }
+      return format.format(Math.round(seconds / size));
     },
     /** An amount in integer minor units (cents) of its currency, or of the tenant's: 123456 EUR → "€1,234.56". Exact: no floating point. */
     money(minor: number, amountCurrency: string | undefined = currency): string {

@@ -22,6 +22,7 @@ const COLORS: Record<string, string> = {
   received: 'yellow',
   processed: 'green',
   ignored: 'gray',
+  running: 'blue',
 };
 
 export function StatusBadge({ status }: { status: string }) {

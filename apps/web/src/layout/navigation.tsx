@@ -58,6 +58,7 @@ export function Navigation({ onNavigate }: { onNavigate?: () => void }) {
         items={[
           { to: '/billing/connect', label: 'Stripe connection', visible: inTenant && can('billing:read') },
           { to: '/billing/customers', label: 'Customers', visible: inTenant && can('billing:read') },
+          { to: '/billing/sync', label: 'Stripe sync', visible: inTenant && can('billing:read') },
         ]}
       />
       <NavSection
@@ -76,6 +77,8 @@ export function Navigation({ onNavigate }: { onNavigate?: () => void }) {
           { to: '/admin/settings', label: 'Platform settings', visible: isPlatformStaff && can('platform.settings:read') },
           { to: '/admin/dead-letters', label: 'Dead letters', visible: can('platform.jobs:read') },
           { to: '/admin/billing/stripe-events', label: 'Stripe events', visible: can('platform.billing:read') },
+          { to: '/admin/billing/sync', label: 'Sync health', visible: can('platform.billing:read') },
+          { to: '/admin/billing/webhook-health', label: 'Webhook health', visible: can('platform.billing:read') },
         ]}
       />
     </Stack>

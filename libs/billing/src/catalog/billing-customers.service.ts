@@ -138,6 +138,7 @@ export class BillingCustomersService {
       memberId: row.membership_id ?? null,
       member: row.membership_id && row.member_email ? { id: row.membership_id, name: row.member_name ?? null, email: row.member_email } : null,
       deleted: row.deleted_at !== null,
+      stripeAccount: row.stripe_account || null,
     };
   }
 }

@@ -249,7 +249,7 @@ export class BillingSyncRunner {
             tenantName: tenant?.name ?? run.tenant_id,
             runKind: run.kind === 'import' ? 'initial import' : 'reconciliation',
             error: message,
-            link: this.email.link(`/admin/billing/sync-runs?tenantId=${run.tenant_id}`),
+            link: this.email.link(`/admin/billing/sync?tenantId=${run.tenant_id}`),
           });
         }
       })

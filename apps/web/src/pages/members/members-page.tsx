@@ -2,6 +2,7 @@ import { Button, Group, Select, Table, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { Suspense, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import type { Member } from '@app/api-client';
 import { useMembers, useRemoveMember, useUpdateMember } from '../../api/members';
 import { useRoles } from '../../api/roles';
@@ -28,7 +29,9 @@ interface PendingAction {
 export function MembersPage() {
   const format = useFormat();
   const { can } = useSession();
-  const [search, setSearch] = useState('');
+  // A link from elsewhere (a billing customer's member) opens the list searched for that member.
+  const [params] = useSearchParams();
+  const [search, setSearch] = useState(() => params.get('q') ?? '');
   const [q] = useDebouncedValue(search.trim(), 300);
   const [role, setRole] = useState<string | null>(null);
   const [inviting, setInviting] = useState(false);

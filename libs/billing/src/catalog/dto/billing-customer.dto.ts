@@ -25,6 +25,8 @@ export class BillingCustomerDetailDto extends BillingCustomerDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) memberId: string | null;
   @ApiProperty({ type: BillingCustomerMemberDto, nullable: true }) member: BillingCustomerMemberDto | null;
   @ApiProperty({ description: 'Deleted in Stripe' }) deleted: boolean;
+  @ApiProperty({ type: String, nullable: true, example: 'acct_1Nv0FGQ9RKHgCVdK', description: 'The connected Stripe account the customer lives in (null: the platform account)' })
+  stripeAccount: string | null;
 }
 
 export class BillingCustomerListDto {
