@@ -150,6 +150,7 @@ test('platform staff read sync health across businesses and the Stripe webhook h
   await expect(page.getByTestId('webhook-received-value')).toHaveText(/^[1-9]\d*$/);
   await expect(page.getByTestId('webhook-processed-value')).toHaveText(/^\d+$/);
   await expect(page.getByTestId('webhook-failed-value')).toHaveText(/^\d+$/);
+  await expect(page.getByTestId('webhook-dead-lettered-value')).toHaveText(/^\d+$/);
   await expect(page.getByTestId('webhook-last-event-value')).not.toHaveText('None yet');
   await page.getByRole('link', { name: /Open the Stripe events/ }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Stripe events');

@@ -41,6 +41,13 @@ function HealthView({ health }: { health: StripeWebhookHealth }) {
           alert={health.unprocessed > 0 && (health.oldestUnprocessedAgeSeconds ?? 0) > 300}
           hint={health.oldestUnprocessedAgeSeconds === null ? 'Nothing waits' : `Oldest waiting for ${format.duration(health.oldestUnprocessedAgeSeconds)}`}
         />
+        <StatCard
+          testId="webhook-dead-lettered"
+          label="Dead letters"
+          value={health.deadLettered}
+          alert={health.deadLettered > 0}
+          hint={health.deadLettered > 0 ? 'Attempts exhausted: replay or discard them under Dead letters' : 'None waits for staff'}
+        />
         <StatCard testId="webhook-lag" label="Processing lag (median)" value={format.duration(health.lagP50Seconds)} hint="From receipt to processed, last 24 h" />
         <StatCard testId="webhook-lag-max" label="Processing lag (longest)" value={format.duration(health.lagMaxSeconds)} />
         <StatCard testId="webhook-last-event" label="Last event received" value={<RelativeTime value={health.lastReceivedAt} empty="None yet" />} hint={health.lastReceivedAt ? format.dateTime(health.lastReceivedAt) : undefined} />
