@@ -35,7 +35,7 @@ app.post(WEBHOOK_PATH, async (request, reply) => {
   }
   const { rows } = await pool.query(RECORD_EVENT, [randomUUID(), event.id, event.account ?? null, event.type, event.created, event.livemode, request.body]);
   if (!rows.length) return { received: true, duplicate: true };
-  if (queue) await queue.add(JOB_NAME, { stripeEventId: rows[0].id }, { ...jobOptions, jobId: randomUUID() });
+  if (queue) await queue.add(JOB_NAME, { stripeEventId: rows[0].id, eventTenantId: rows[0].tenant_id }, { ...jobOptions, jobId: randomUUID() });
   return { received: true, duplicate: false };
 });
 

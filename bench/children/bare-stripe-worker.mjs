@@ -1,13 +1,14 @@
 // Baseline for the ingest scenario's drain: a bare BullMQ Worker (concurrency 5, like each of our
 // worker's queues) + pg.Pool as the runtime role, applying each stored `customer.updated` event with the
 // same statements our processor runs (lock the event row, the mirror's order-safe customer upsert, mark
-// the event processed, the integration's last-webhook time), all in one transaction on the cross-tenant
-// path, where ours uses three transactions and Nest, TypeORM and our job pipeline around them.
+// the event processed) in one transaction bound to the tenant the job names, as ours does, without Nest,
+// TypeORM and our job pipeline around them. (Ours writes the last-webhook time at most once a second,
+// so neither arm writes it per event.)
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import pg from 'pg';
-import { customerUpsertValues, LOCK_EVENT, MARK_PROCESSED, QUEUE, RECORD_WEBHOOK_RECEIVED, UPSERT_CUSTOMER } from '../lib/stripe-events.mjs';
+import { customerUpsertValues, LOCK_EVENT, MARK_PROCESSED, QUEUE, UPSERT_CUSTOMER } from '../lib/stripe-events.mjs';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 const connection = new IORedis(process.env.REDIS_URL, { maxRetriesPerRequest: null });
@@ -17,12 +18,13 @@ const worker = new Worker(
   async (job) => {
     const client = await pool.connect();
     try {
-      await client.query(`begin; select set_config('app.cross_tenant', 'on', true)`);
+      const tenantId = String(job.data.eventTenantId);
+      if (!/^[0-9a-f-]{36}$/i.test(tenantId)) throw new Error('the job names no tenant');
+      await client.query(`begin; select set_config('app.tenant_id', '${tenantId}', true)`);
       const { rows: [row] } = await client.query(LOCK_EVENT, [job.data.stripeEventId]);
       if (row && row.status !== 'processed' && row.status !== 'ignored') {
         await client.query(UPSERT_CUSTOMER, customerUpsertValues(randomUUID(), row.tenant_id, row.account, row.payload));
         await client.query(MARK_PROCESSED, [job.data.stripeEventId]);
-        await client.query(RECORD_WEBHOOK_RECEIVED, ['stripe', row.received_at.toISOString()]);
       }
       await client.query('commit');
     } catch (error) {

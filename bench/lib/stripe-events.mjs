@@ -9,7 +9,7 @@ export const JOB_NAME = 'billing.process-stripe-event';
 export const QUEUE = 'billing';
 
 /** The inbox's one statement (libs/billing/src/inbox/stripe-webhook-inbox.service.ts): an insert … on conflict do nothing. */
-export const RECORD_EVENT = `select id from app_record_stripe_event($1, $2, $3, $4, to_timestamp($5), $6, $7::jsonb)`;
+export const RECORD_EVENT = `select id, tenant_id from app_record_stripe_event($1, $2, $3, $4, to_timestamp($5), $6, $7::jsonb)`;
 
 /** A customer as Stripe sends it in a `customer.updated` event (about 1.3 KB of JSON with the event around it). */
 export function customerObject(tenantId, id, created) {
@@ -73,9 +73,6 @@ export const UPSERT_CUSTOMER = `insert into billing_customers as m (${CUSTOMER_C
       where (m.stripe_updated_at, m.stripe_rank) <= (excluded.stripe_updated_at, excluded.stripe_rank)
      returning m.id`;
 export const MARK_PROCESSED = `update stripe_events set status = 'processed', attempts = attempts + 1, last_error = null, processed_at = now() where id = $1`;
-export const RECORD_WEBHOOK_RECEIVED = `insert into integration_state (integration, last_webhook_at) values ($1, $2)
-         on conflict (integration) do update set last_webhook_at = greatest(integration_state.last_webhook_at, excluded.last_webhook_at), updated_at = now()`;
-
 /** upsertCustomer's parameters for a `customer.updated` event (state kind "updated": rank 1, no tombstone). */
 export function customerUpsertValues(id, tenantId, account, event) {
   const c = event.data.object;

@@ -74,8 +74,8 @@ async function storeBacklog(env, { tenantId, tag, count, prefix, jobOptionsFor, 
       if (outbox) {
         await client.query(
           `insert into outbox (id, queue, job_name, payload, dispatched_at, attempts)
-           select id, $2, $3, jsonb_build_object('stripeEventId', event_id), now(), 1 from unnest($1::uuid[], $4::uuid[]) as o (id, event_id)`,
-          [batch.map((e) => e.job), QUEUE, JOB_NAME, batch.map((e) => e.id)],
+           select id, $2, $3, jsonb_build_object('stripeEventId', event_id, 'eventTenantId', $5::uuid), now(), 1 from unnest($1::uuid[], $4::uuid[]) as o (id, event_id)`,
+          [batch.map((e) => e.job), QUEUE, JOB_NAME, batch.map((e) => e.id), tenantId],
         );
       }
     }
@@ -83,7 +83,7 @@ async function storeBacklog(env, { tenantId, tag, count, prefix, jobOptionsFor, 
   const connection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
   const queue = new Queue(QUEUE, { connection, prefix });
   for (let i = 0; i < count; i += 1000) {
-    await queue.addBulk(events.slice(i, i + 1000).map((e) => ({ name: JOB_NAME, data: { stripeEventId: e.id }, opts: jobOptionsFor(e.job) })));
+    await queue.addBulk(events.slice(i, i + 1000).map((e) => ({ name: JOB_NAME, data: { stripeEventId: e.id, eventTenantId: tenantId }, opts: jobOptionsFor(e.job) })));
   }
   return { queue, connection, eventIds: events.map((e) => e.event.id), customerIds: events.map((e) => e.event.data.object.id) };
 }
