@@ -47,6 +47,9 @@ export const queryKeys = {
   stripeEvents: (tenantId: string | null) => ['tenant', tenantId, 'stripe-events'] as const,
   stripeEventList: (tenantId: string | null, filters: Record<string, string | null>) => ['tenant', tenantId, 'stripe-events', 'list', filters] as const,
   stripeEvent: (tenantId: string | null, id: string) => ['tenant', tenantId, 'stripe-events', id] as const,
+  platformPlans: (tenantId: string | null) => ['tenant', tenantId, 'platform-plans'] as const,
+  platformPlanList: (tenantId: string | null, filters: Record<string, string | null>) => ['tenant', tenantId, 'platform-plans', 'list', filters] as const,
+  tenantPlans: (tenantId: string | null) => ['tenant', tenantId, 'billing', 'plans'] as const,
   platformIntegrationStatus: (tenantId: string | null) => ['tenant', tenantId, 'platform-integration-status'] as const,
   invitationLookup: (token: string) => ['public', 'invitation-lookup', token] as const,
 };
