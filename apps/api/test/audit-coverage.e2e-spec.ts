@@ -38,6 +38,16 @@ async function billingProduct(c: Ctx): Promise<{ id: string; priceId: string }> 
   return { id: res.body.id as string, priceId: res.body.prices[0].id as string };
 }
 
+/** A platform plan (staff) with one monthly price, created through the API. */
+async function platformPlan(c: Ctx): Promise<{ id: string; priceId: string }> {
+  const res = await api(c)
+    .post('/api/v1/admin/billing/plans')
+    .set(as(c.admin.tokens))
+    .send({ planKey: 'starter', name: 'Audited platform plan', prices: [{ interval: 'month', currency: 'USD', unitAmount: 1900 }] })
+    .expect(201);
+  return { id: res.body.id as string, priceId: res.body.prices[0].id as string };
+}
+
 async function freshInvitation(ctx: Ctx): Promise<{ id: string; email: string }> {
   const viewer = (await roleIds(ctx.t, ctx.owner.tokens)).viewer;
   const email = uniqueEmail('audited');
@@ -368,6 +378,37 @@ const SCENARIOS: Record<string, Scenario> = {
   'POST /api/v1/admin/billing/stripe-events/{id}/replay': {
     action: 'stripe_event.replayed',
     run: async (c) => api(c).post(`/api/v1/admin/billing/stripe-events/${await storedStripeEvent(c)}/replay`).set(as(c.admin.tokens)).send({}).expect(200),
+  },
+  'POST /api/v1/admin/billing/plans': {
+    action: 'platform_plan.created',
+    run: (c) => api(c).post('/api/v1/admin/billing/plans').set(as(c.admin.tokens)).send({ planKey: 'pro', name: 'Audited' }).expect(201),
+  },
+  'PATCH /api/v1/admin/billing/plans/{id}': {
+    action: 'platform_plan.archived',
+    run: async (c) => api(c).patch(`/api/v1/admin/billing/plans/${(await platformPlan(c)).id}`).set(as(c.admin.tokens)).send({ active: false }).expect(200),
+  },
+  'POST /api/v1/admin/billing/plans/{id}/prices': {
+    action: 'platform_plan.price_replaced',
+    run: async (c) =>
+      api(c).post(`/api/v1/admin/billing/plans/${(await platformPlan(c)).id}/prices`).set(as(c.admin.tokens)).send({ interval: 'month', currency: 'usd', unitAmount: 2900 }).expect(201),
+  },
+  'POST /api/v1/billing/plan-checkout': {
+    action: 'platform_plan.checkout_started',
+    run: async (c) =>
+      api(c)
+        .post('/api/v1/billing/plan-checkout')
+        .set(as((await signup(c.t)).tokens))
+        .send({ priceId: (await platformPlan(c)).priceId, successUrl: 'https://app.example.test/usage', cancelUrl: 'https://app.example.test/usage' })
+        .expect(201),
+  },
+  'POST /api/v1/billing/plan-portal': {
+    action: 'platform_plan.portal_opened',
+    run: async (c) => {
+      const owner = await signup(c.t);
+      const priceId = (await platformPlan(c)).priceId;
+      await api(c).post('/api/v1/billing/plan-checkout').set(as(owner.tokens)).send({ priceId, successUrl: 'https://app.example.test/usage', cancelUrl: 'https://app.example.test/usage' }).expect(201);
+      return api(c).post('/api/v1/billing/plan-portal').set(as(owner.tokens)).send({ returnUrl: 'https://app.example.test/usage' }).expect(201);
+    },
   },
   'POST /api/v1/admin/dead-letters/{id}/discard': {
     action: 'dead_letter.discarded',

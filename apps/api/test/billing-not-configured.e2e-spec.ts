@@ -14,6 +14,8 @@ describe('billing without Stripe configured (e2e)', () => {
 
   it('billing routes answer stripe-not-configured; the rest of the API works', async () => {
     const owner = await signup(t);
+    const staff = await signup(t);
+    await ownerQuery(t, `update users set platform_role = 'super_admin' where id = $1`, [staff.userId]);
     for (const res of [
       await t.http().get('/api/v1/billing/connect').set(bearer(owner.tokens)),
       await t.http().post('/api/v1/billing/connect/onboarding-link').set(bearer(owner.tokens)).send({}),
@@ -29,6 +31,14 @@ describe('billing without Stripe configured (e2e)', () => {
       await t.http().post('/api/v1/billing/portal-sessions').set(bearer(owner.tokens)).send({ returnUrl: 'https://a.test/back' }),
       await t.http().post('/api/v1/billing/sync').set(bearer(owner.tokens)).send({}),
       await t.http().post('/api/v1/billing/import').set(bearer(owner.tokens)).send({}),
+      await t.http().get('/api/v1/billing/plans').set(bearer(owner.tokens)),
+      await t.http()
+        .post('/api/v1/billing/plan-checkout')
+        .set(bearer(owner.tokens))
+        .send({ priceId: '00000000-0000-4000-8000-000000000000', successUrl: 'https://a.test/ok', cancelUrl: 'https://a.test/no' }),
+      await t.http().post('/api/v1/billing/plan-portal').set(bearer(owner.tokens)).send({ returnUrl: 'https://a.test/back' }),
+      await t.http().get('/api/v1/admin/billing/plans').set(bearer(staff.tokens)),
+      await t.http().post('/api/v1/admin/billing/plans').set(bearer(staff.tokens)).send({ planKey: 'pro', name: 'Pro' }),
     ]) {
       expectProblem(res, 409, 'stripe-not-configured');
     }

@@ -52,6 +52,8 @@ function coerce(value: unknown, key = ''): unknown {
     const entries = Object.entries(value as Record<string, unknown>);
     // Stripe's form encoding sends arrays as a[0]=…&a[1]=…: give them back as arrays.
     if (entries.length > 0 && entries.every(([k], i) => k === String(i))) return entries.map(([, v]) => coerce(v));
+    // Stripe keeps metadata values as the strings they were sent as.
+    if (key === 'metadata') return value;
     return Object.fromEntries(entries.map(([k, v]) => [k, coerce(v, k)]));
   }
   if (typeof value !== 'string') return value;

@@ -177,6 +177,13 @@ describe('security sweeps over every route (e2e)', () => {
       `insert into billing_prices (id, tenant_id, stripe_id, stripe_updated_at, product, currency, unit_amount, type) values (gen_random_uuid(), $1, 'price_of_b', now(), 'prod_of_b', 'EUR', 1000, 'one_time') returning id`,
       [b.tenantId],
     );
+    // B's plan customer and subscription on the platform account: no route of A's may show or change them.
+    await ownerQuery(t, `insert into platform_customers (tenant_id, stripe_customer_id) values ($1, 'cus_platform_of_b')`, [b.tenantId]);
+    await ownerQuery(
+      t,
+      `insert into platform_subscriptions (id, tenant_id, stripe_subscription_id, stripe_customer_id, plan_key, status, stripe_updated_at) values (gen_random_uuid(), $1, 'sub_platform_of_b', 'cus_platform_of_b', 'pro', 'active', now())`,
+      [b.tenantId],
+    );
     // Which of B's ids to try, by the resource a path names. A new route with an id must be added here.
     const idsByResource: Array<[RegExp, string, Record<string, unknown>]> = [
       [/^\/api\/v1\/roles\//, bRole.id, { name: 'Hijacked', permissions: [] }],
@@ -217,6 +224,8 @@ describe('security sweeps over every route (e2e)', () => {
                 (select json_agg(k order by k.id) from api_keys k where tenant_id = $1) as api_keys,
                 (select json_agg(w order by w.id) from webhook_endpoints w where tenant_id = $1) as webhook_endpoints,
                 (select json_agg(d order by d.id) from webhook_deliveries d where tenant_id = $1) as webhook_deliveries,
+                (select json_agg(c order by c.tenant_id) from platform_customers c where tenant_id = $1) as platform_customers,
+                (select json_agg(ps order by ps.id) from platform_subscriptions ps where tenant_id = $1) as platform_subscriptions,
                 (select count(*) from webhook_deliveries) as all_webhook_deliveries`,
         [b.tenantId, b.userId],
       );

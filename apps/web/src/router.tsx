@@ -13,6 +13,7 @@ const SessionsPage = lazyComponent(() => import('./pages/account/sessions-page')
 const AdminTenantsPage = lazyComponent(() => import('./pages/admin/admin-tenants-page'), 'AdminTenantsPage');
 const DeadLettersPage = lazyComponent(() => import('./pages/admin/dead-letters-page'), 'DeadLettersPage');
 const PlatformSettingsPage = lazyComponent(() => import('./pages/admin/platform-settings-page'), 'PlatformSettingsPage');
+const PlatformPlansPage = lazyComponent(() => import('./pages/admin/platform-plans-page'), 'PlatformPlansPage');
 const StripeEventsPage = lazyComponent(() => import('./pages/admin/stripe-events-page'), 'StripeEventsPage');
 const BillingSyncHealthPage = lazyComponent(() => import('./pages/admin/billing-sync-health-page'), 'BillingSyncHealthPage');
 const WebhookHealthPage = lazyComponent(() => import('./pages/admin/webhook-health-page'), 'WebhookHealthPage');
@@ -119,6 +120,15 @@ const routes: RouteObject[] = [
               </RequirePermission>
             ),
             ...titled('Dead letters'),
+          },
+          {
+            path: 'admin/billing/plans',
+            element: (
+              <RequirePermission anyOf={['platform.billing:read']}>
+                <PlatformPlansPage />
+              </RequirePermission>
+            ),
+            ...titled('Plans for tenants'),
           },
           {
             path: 'admin/billing/stripe-events',

@@ -5,6 +5,7 @@ import { STRIPE_EVENT_HANDLER_CLASSES } from './events/handlers';
 import { STRIPE_EVENT_HANDLERS, type StripeEventHandler } from './events/stripe-event-handler';
 import { StripeEventProcessor } from './events/stripe-event-processor';
 import { StripeGatewayModule } from './gateway/stripe-gateway.module';
+import { PlatformPlanSubscriptionHandler } from './platform-plans/platform-plan-subscription.handler';
 import { BillingSyncRunner } from './sync/billing-sync-runner';
 import { BillingSyncScheduler } from './sync/billing-sync-scheduler';
 
@@ -15,6 +16,7 @@ import { BillingSyncScheduler } from './sync/billing-sync-scheduler';
     IntegrationStateService,
     ...STRIPE_EVENT_HANDLER_CLASSES,
     { provide: STRIPE_EVENT_HANDLERS, inject: STRIPE_EVENT_HANDLER_CLASSES, useFactory: (...handlers: StripeEventHandler[]) => handlers },
+    PlatformPlanSubscriptionHandler,
     StripeEventProcessor,
     BillingSyncRunner,
     BillingSyncScheduler,

@@ -15,13 +15,17 @@ import { StripeConnectService } from './connect/stripe-connect.service';
 import { StripeGatewayModule } from './gateway/stripe-gateway.module';
 import { StripeWebhookController } from './inbox/stripe-webhook.controller';
 import { StripeWebhookInboxService } from './inbox/stripe-webhook-inbox.service';
+import { PlatformPlansAdminController } from './platform-plans/platform-plans-admin.controller';
+import { PlatformPlansService } from './platform-plans/platform-plans.service';
+import { TenantPlansController } from './platform-plans/tenant-plans.controller';
+import { TenantPlansService } from './platform-plans/tenant-plans.service';
 import { BillingSyncController } from './sync/billing-sync.controller';
 import { BillingSyncRunsService } from './sync/billing-sync-runs.service';
 
-/** The HTTP side of billing: Stripe inbox, Connect onboarding, the mirror's lists, staff's event log, sync runs. */
+/** The HTTP side of billing: Stripe inbox, Connect onboarding, the mirror's lists, staff's event log, sync runs, the platform's plans for tenants. */
 @Module({
   imports: [StripeGatewayModule],
-  controllers: [StripeWebhookController, StripeConnectController, BillingCustomersController, BillingProductsController, BillingPricesController, BillingCheckoutController, StripeEventsController, StripeWebhookHealthController, BillingSyncController, BillingSyncAdminController],
-  providers: [BillingOperation, StripeWebhookInboxService, StripeConnectService, BillingCatalogService, BillingCustomersService, BillingCheckoutService, StripeEventsService, BillingSyncRunsService],
+  controllers: [StripeWebhookController, StripeConnectController, BillingCustomersController, BillingProductsController, BillingPricesController, BillingCheckoutController, StripeEventsController, StripeWebhookHealthController, BillingSyncController, BillingSyncAdminController, PlatformPlansAdminController, TenantPlansController],
+  providers: [BillingOperation, StripeWebhookInboxService, StripeConnectService, BillingCatalogService, BillingCustomersService, BillingCheckoutService, StripeEventsService, BillingSyncRunsService, PlatformPlansService, TenantPlansService],
 })
 export class BillingModule {}

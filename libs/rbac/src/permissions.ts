@@ -41,8 +41,8 @@ export const PLATFORM_PERMISSIONS: PermissionDefinition[] = [
   define('platform.jobs:write', 'Replay or discard dead letters'),
   define('platform.settings:read', 'Read platform settings and feature flag defaults'),
   define('platform.settings:write', 'Change platform settings and feature flag defaults'),
-  define('platform.billing:read', 'See received Stripe events, their payloads and errors'),
-  define('platform.billing:write', 'Replay Stripe events'),
+  define('platform.billing:read', 'See received Stripe events, their payloads and errors, and the plans sold to tenants'),
+  define('platform.billing:write', 'Replay Stripe events; create, edit, archive and price the plans sold to tenants'),
 ];
 
 export const PLATFORM_ROLE_PERMISSIONS: Record<string, string[]> = {

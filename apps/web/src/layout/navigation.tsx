@@ -76,6 +76,7 @@ export function Navigation({ onNavigate }: { onNavigate?: () => void }) {
           { to: '/admin/tenants', label: 'Tenants', visible: isPlatformStaff },
           { to: '/admin/settings', label: 'Platform settings', visible: isPlatformStaff && can('platform.settings:read') },
           { to: '/admin/dead-letters', label: 'Dead letters', visible: can('platform.jobs:read') },
+          { to: '/admin/billing/plans', label: 'Plans for tenants', visible: can('platform.billing:read') },
           { to: '/admin/billing/stripe-events', label: 'Stripe events', visible: can('platform.billing:read') },
           { to: '/admin/billing/sync', label: 'Sync health', visible: can('platform.billing:read') },
           { to: '/admin/billing/webhook-health', label: 'Webhook health', visible: can('platform.billing:read') },

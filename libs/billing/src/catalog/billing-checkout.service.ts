@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig, Problems } from '@app/core';
 import type { CheckoutSessionParams } from '../gateway/stripe-gateway';
 import { BillingCustomersService } from './billing-customers.service';
 import { BillingOperation } from './billing-operation';
+import { assertReturnUrl } from './return-url';
 import type { CheckoutSessionCreateDto, CheckoutSessionDto, PortalSessionCreateDto, PortalSessionDto } from './dto/catalog-input.dto';
 
 interface PriceRow {
@@ -129,17 +130,7 @@ export class BillingCheckoutService {
     if (!this.operation.principal().permissions.has('billing:write')) throw Problems.forbidden(detail);
   }
 
-  /** http(s) only; in production only the server's own origin (PUBLIC_URL), so a link never sends buyers elsewhere. */
   private assertUrl(field: string, value: string): void {
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      throw Problems.validation([{ field, message: `${field} must be an http(s) URL` }]);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw Problems.validation([{ field, message: `${field} must be an http(s) URL` }]);
-    if (this.config.nodeEnv === 'production' && url.origin !== new URL(this.config.publicUrl).origin) {
-      throw Problems.validation([{ field, message: `${field} must be on ${new URL(this.config.publicUrl).origin}` }]);
-    }
+    assertReturnUrl(this.config, field, value);
   }
 }

@@ -4,6 +4,7 @@ import { IntegrationStateService } from '@app/tenants';
 import type { StripeEvent } from '../gateway/stripe-event';
 import { STRIPE_EVENT_HANDLERS, type StripeEventHandler } from './stripe-event-handler';
 import { indexStripeEventHandlers } from './stripe-event-handler-index';
+import { isPlatformPlanEvent, PlatformPlanSubscriptionHandler } from '../platform-plans/platform-plan-subscription.handler';
 
 interface EventRow {
   tenant_id: string | null;
@@ -29,6 +30,7 @@ export class StripeEventProcessor {
     @Inject(STRIPE_EVENT_HANDLERS) handlers: StripeEventHandler[],
     private readonly db: Db,
     private readonly integrations: IntegrationStateService,
+    private readonly platformPlans: PlatformPlanSubscriptionHandler,
   ) {
     this.handlers = indexStripeEventHandlers(handlers);
   }
@@ -70,9 +72,11 @@ export class StripeEventProcessor {
         }
         if (row.status === 'processed' || row.status === 'ignored') return;
         receivedAt = row.received_at;
-        const handler = this.handlers.get(row.payload.type);
+        // The platform's plan subscriptions (tenant = the customer) set the tenant's plan and never reach its own billing mirror.
+        const platformPlan = isPlatformPlanEvent(row.payload, row.account);
+        const handler = platformPlan ? (this.platformPlans.handles(row.payload.type) ? this.platformPlans : undefined) : this.handlers.get(row.payload.type);
         if (!handler || !row.tenant_id) {
-          const note = handler ? 'no tenant owns this event\'s account or object' : null;
+          const note = handler ? 'no tenant owns this event\'s account or object' : platformPlan ? 'a platform plan object: not mirrored' : null;
           await manager.query(`update stripe_events set status = 'ignored', attempts = attempts + 1, last_error = $2, processed_at = now() where id = $1`, [stripeEventId, note]);
           return;
         }

@@ -1,9 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import Stripe from 'stripe';
-import { APP_CONFIG, type AppConfig, ProblemException, Problems } from '@app/core';
+import { APP_CONFIG, type AppConfig } from '@app/core';
 import { Db } from '@app/database';
 import type { StripeEvent, StripeObject } from './stripe-event';
 import { stripeNotConfigured } from './stripe-not-configured';
+import { idempotencyKey, refused } from './stripe-call';
+import { PlatformStripe } from './platform-stripe';
+
+export { idempotencyKey };
 
 /** Stripe's default tolerance: a signature older than this is refused (replayed deliveries). */
 const SIGNATURE_TOLERANCE_SECONDS = 300;
@@ -246,32 +250,7 @@ export class TenantStripe {
   }
 }
 
-/** Stripe refusing a request (a 4xx of its own) becomes a 422 problem; its message carries no secrets. */
-async function refused<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    // The same Idempotency-Key with a different request: the client reused its key for another change.
-    if (error instanceof Stripe.errors.StripeIdempotencyError) {
-      throw Problems.conflict('idempotency-key-reused', 'This Idempotency-Key was used for a different request.');
-    }
-    if (error instanceof Stripe.errors.StripeInvalidRequestError || error instanceof Stripe.errors.StripeCardError) {
-      throw Problems.unprocessable('stripe-request-refused', `Stripe refused the request: ${error.message}`);
-    }
-    // Stripe down, slow or limiting us: the request may be retried (with the same Idempotency-Key).
-    if (error instanceof Stripe.errors.StripeConnectionError || error instanceof Stripe.errors.StripeAPIError || error instanceof Stripe.errors.StripeRateLimitError) {
-      throw new ProblemException('stripe-unavailable', 503, 'Stripe unavailable', 'Stripe did not answer; try again (with the same Idempotency-Key).');
-    }
-    throw error;
-  }
-}
-
 export type CheckoutSessionParams = Stripe.Checkout.SessionCreateParams;
-
-/** Stable across retries of the same operation; Stripe keys are at most 255 characters. */
-export function idempotencyKey(operation: string, operationId: string): string {
-  return `bo:${operation}:${operationId}`.slice(0, 255);
-}
 
 /**
  * The one door to Stripe: the only code that imports the SDK. Built from config (STRIPE_SECRET_KEY,
@@ -322,6 +301,12 @@ export class StripeGateway {
       }
     }
     return null;
+  }
+
+  /** Stripe for the platform's own selling (plans sold to tenants): the platform account, no tenant mode. */
+  forPlatform(): PlatformStripe {
+    this.assertConfigured();
+    return new PlatformStripe(this.stripe!);
   }
 
   /** Stripe for one tenant, in its mode (connected account or platform account), in the current transaction. */

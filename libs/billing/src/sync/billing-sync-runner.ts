@@ -110,7 +110,10 @@ export class BillingSyncRunner {
       const readAt = new Date();
       const page = await stripe.listPage(kind.resource, { limit: SYNC_PAGE_SIZE, startingAfter: progress.cursor, createdGte: since, params: kind.listParams });
       hasMore = page.hasMore && page.data.length > 0;
-      const objects = page.data.filter((o) => (!stripe.onPlatformAccount || o.metadata?.tenant_id === run.tenant_id) && (kind.includes?.(o) ?? true));
+      // On the platform account, only the tenant's own objects: never another tenant's, never the platform's plan subscription of this tenant.
+      const objects = page.data.filter(
+        (o) => (!stripe.onPlatformAccount || (o.metadata?.tenant_id === run.tenant_id && o.metadata?.platform_plan !== 'true')) && (kind.includes?.(o) ?? true),
+      );
       for (const o of objects) seen?.add(o.id);
       const source: MirrorSource = { tenantId: run.tenant_id, account: stripe.account, livemode: false, at: readAt, kind: 'updated' };
       progress.cursor = page.data.at(-1)?.id ?? progress.cursor;
@@ -213,6 +216,7 @@ export class BillingSyncRunner {
     while (hasMore) {
       const page = await stripe.listPage('events', { limit: SYNC_PAGE_SIZE, startingAfter: progress.cursor, createdGte: since });
       hasMore = page.hasMore && page.data.length > 0;
+      // Platform plan events are stored too: the processor applies them to the tenant's plan, not to the mirror.
       const events = (page.data as unknown as StripeEvent[]).filter((e) => !stripe.onPlatformAccount || e.data?.object?.metadata?.tenant_id === run.tenant_id);
       progress.cursor = page.data.at(-1)?.id ?? progress.cursor;
       progress.done = !hasMore;

@@ -14,6 +14,7 @@ import { BillingFoundation1764800000000 } from './1764800000000-billing-foundati
 import { BillingCatalog1764900000000 } from './1764900000000-billing-catalog';
 import { BillingMirrorMoney1764900100000 } from './1764900100000-billing-mirror-money';
 import { BillingSyncRuns1764900200000 } from './1764900200000-billing-sync-runs';
+import { PlatformPlans1765000200000 } from './1765000200000-platform-plans';
 
 /** Every migration, in order. Add new ones at the end; never edit a migration that has shipped. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   BillingCatalog1764900000000,
   BillingMirrorMoney1764900100000,
   BillingSyncRuns1764900200000,
+  PlatformPlans1765000200000,
 ];

@@ -5,6 +5,7 @@ import { ErrorState } from '../../components/error-state';
 import { LoadingState } from '../../components/loading-state';
 import { PageHeader } from '../../components/page-header';
 import { useFormat } from '../../components/use-format';
+import { PlanOffers } from './plan-offers';
 
 function share(line: UsageLine): number | null {
   if (line.used === null || line.limit === null) return null;
@@ -64,6 +65,7 @@ export function UsagePage() {
           </SimpleGrid>
         </Stack>
       )}
+      {usage.isSuccess && <PlanOffers />}
     </>
   );
 }
