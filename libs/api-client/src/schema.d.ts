@@ -10381,8 +10381,7 @@ export interface operations {
     BillingCustomers_create: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
                 "Idempotency-Key"?: string;
             };
@@ -10574,8 +10573,7 @@ export interface operations {
     BillingCustomers_update: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
                 "Idempotency-Key"?: string;
             };
@@ -10756,8 +10754,7 @@ export interface operations {
     BillingProducts_create: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
                 "Idempotency-Key"?: string;
             };
@@ -10930,8 +10927,7 @@ export interface operations {
     BillingProducts_update: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
                 "Idempotency-Key"?: string;
             };
@@ -11040,8 +11036,7 @@ export interface operations {
     BillingProducts_createPrice: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
                 "Idempotency-Key"?: string;
             };
@@ -11222,8 +11217,7 @@ export interface operations {
     BillingPrices_update: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
                 "Idempotency-Key"?: string;
             };
@@ -11342,8 +11336,7 @@ export interface operations {
     BillingCheckout_create: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
                 "Idempotency-Key"?: string;
             };
@@ -11450,8 +11443,7 @@ export interface operations {
     BillingCheckout_portal: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
                 "Idempotency-Key"?: string;
             };
