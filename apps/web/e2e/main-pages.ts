@@ -11,6 +11,7 @@ export const MAIN_PAGES = [
   { link: 'Usage', heading: 'Usage' },
   { link: 'Stripe connection', heading: 'Stripe connection' },
   { link: 'Customers', heading: 'Customers' },
+  { link: 'Products', heading: 'Products' },
   { link: 'Security', heading: 'Account security' },
   { link: 'Sessions', heading: 'Sessions' },
 ];

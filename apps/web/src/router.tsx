@@ -24,6 +24,8 @@ const ResetPasswordPage = lazyComponent(() => import('./pages/auth/reset-passwor
 const SignupPage = lazyComponent(() => import('./pages/auth/signup-page'), 'SignupPage');
 const VerifyEmailPage = lazyComponent(() => import('./pages/auth/verify-email-page'), 'VerifyEmailPage');
 const CustomersPage = lazyComponent(() => import('./pages/billing/customers-page'), 'CustomersPage');
+const ProductPage = lazyComponent(() => import('./pages/billing/product-page'), 'ProductPage');
+const ProductsPage = lazyComponent(() => import('./pages/billing/products-page'), 'ProductsPage');
 const StripeConnectionPage = lazyComponent(() => import('./pages/billing/stripe-connection-page'), 'StripeConnectionPage');
 const EmailMessagesPage = lazyComponent(() => import('./pages/email/email-messages-page'), 'EmailMessagesPage');
 const EmailTemplateEditorPage = lazyComponent(() => import('./pages/email/email-template-editor-page'), 'EmailTemplateEditorPage');
@@ -81,6 +83,8 @@ const routes: RouteObject[] = [
           { path: 'email-messages', element: tenantPage(['email_templates:read'], <EmailMessagesPage />), ...titled('Email log') },
           { path: 'billing/connect', element: tenantPage(['billing:read'], <StripeConnectionPage />), ...titled('Stripe connection') },
           { path: 'billing/customers', element: tenantPage(['billing:read'], <CustomersPage />), ...titled('Customers') },
+          { path: 'billing/products', element: tenantPage(['billing:read'], <ProductsPage />), ...titled('Products') },
+          { path: 'billing/products/:id', element: tenantPage(['billing:read'], <ProductPage />), ...titled('Product') },
           { path: 'account/security', element: <SecurityPage />, ...titled('Account security') },
           { path: 'account/sessions', element: <SessionsPage />, ...titled('Sessions') },
           { path: 'select-tenant', element: <SelectTenantPage />, ...titled('Choose an organization') },
