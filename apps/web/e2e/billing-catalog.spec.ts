@@ -20,7 +20,22 @@ async function productPrices(request: APIRequestContext, tenant: TestTenant, pro
   return ((await response.json()) as { prices: ApiPrice[] }).prices;
 }
 
-test('a tenant creates a product, adds a price, changes it and opens a checkout link for it', async ({ page, request, baseURL }) => {
+/** A product with its prices, made through the API (the tests below start from it). */
+async function createProduct(request: APIRequestContext, tenant: TestTenant, body: Record<string, unknown>): Promise<{ id: string; name: string; prices: ApiPrice[] }> {
+  const created = await request.post('/api/v1/billing/products', { headers: { Authorization: `Bearer ${tenant.token}` }, data: body });
+  expect(created.status(), await created.text()).toBe(201);
+  return (await created.json()) as { id: string; name: string; prices: ApiPrice[] };
+}
+
+const monthlyEuros = (unitAmount: number) => ({ currency: 'EUR', unitAmount, type: 'recurring', interval: 'month', trialPeriodDays: 14 });
+
+async function openProduct(page: Page, tenant: TestTenant, product: { id: string; name: string }) {
+  await login(page, tenant.ownerEmail, NEW_PASSWORD);
+  await page.goto(`/billing/products/${product.id}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(product.name);
+}
+
+test('a tenant creates a product and adds a price typed in major units of its currency', async ({ page, request }) => {
   const tenant = await signUpTenant(request, 'Catalog');
   await login(page, tenant.ownerEmail, NEW_PASSWORD);
   await navigation(page).getByRole('link', { name: 'Products' }).click();
@@ -64,12 +79,19 @@ test('a tenant creates a product, adds a price, changes it and opens a checkout 
   await expect(rows.first()).toContainText('Monthly');
   await expect(rows.first()).toContainText('14 days');
   await expect(rows.first().getByTestId('price-status')).toHaveText('Active');
-  const [first] = await productPrices(request, tenant, productId);
-  expect(first.unitAmount).toBe(1250);
+  const [price] = await productPrices(request, tenant, productId);
+  expect(price.unitAmount).toBe(1250);
   const created = (await fakeStripeRequests(request)).filter((r) => r.method === 'POST' && r.path === '/v1/prices' && (r.body.metadata as Record<string, string> | undefined)?.tenant_id === tenant.id);
-  expect(created.map((r) => r.body)).toEqual([expect.objectContaining({ currency: 'eur', unit_amount: 1250, recurring: { interval: 'month' } })]);
+  expect(created.map((r) => r.body)).toEqual([expect.objectContaining({ currency: 'eur', unit_amount: 1250, recurring: { interval: 'month', trial_period_days: 14 } })]);
+});
 
-  // Changing the amount creates a new price in Stripe and archives the old one; the page says why first.
+test('changing a price creates a new one in Stripe and archives the old one, and the page explains why', async ({ page, request }) => {
+  const tenant = await signUpTenant(request, 'Price change');
+  const product = await createProduct(request, tenant, { name: `Coaching ${Date.now().toString(36)}`, prices: [monthlyEuros(1250)] });
+  const [first] = product.prices;
+  await openProduct(page, tenant, product);
+  const productId = product.id;
+  const rows = page.getByTestId('price-row');
   await page.getByRole('button', { name: 'Change price €12.50 / month' }).click();
   const change = page.getByRole('dialog', { name: 'Change price' });
   await expect(change.getByTestId('price-immutable')).toContainText('Stripe prices cannot be edited');
@@ -77,18 +99,30 @@ test('a tenant creates a product, adds a price, changes it and opens a checkout 
   await change.getByRole('button', { name: 'Replace price' }).click();
   await expect(change).toBeHidden();
   await expect(rows).toHaveCount(2);
-  const newRow = rows.filter({ hasText: '€15.00' });
-  const oldRow = rows.filter({ hasText: '€12.50' });
+  const replacement = (await productPrices(request, tenant, productId)).find((price) => price.active)!;
+  expect(replacement).toMatchObject({ unitAmount: 1500, replacesPriceId: first.id });
+  // Newest first.
+  const [newRow, oldRow] = [rows.nth(0), rows.nth(1)];
+  await expect(newRow).toHaveAttribute('data-price-id', replacement.id);
+  await expect(oldRow).toHaveAttribute('data-price-id', first.id);
+  await expect(newRow).toContainText('€15.00');
   await expect(newRow.getByTestId('price-status')).toHaveText('Active');
   await expect(newRow.getByTestId('price-history')).toHaveText('Replaces €12.50 / month');
   await expect(oldRow.getByTestId('price-status')).toHaveText('Archived');
   await expect(oldRow.getByTestId('price-history')).toHaveText('Replaced by €15.00 / month');
   await expect(oldRow.getByRole('button')).toHaveCount(0);
-  const replacement = (await productPrices(request, tenant, productId)).find((price) => price.active)!;
-  expect(replacement).toMatchObject({ unitAmount: 1500, replacesPriceId: first.id });
+});
 
-  // The checkout link generator: the API's problems show in the dialog, then a link to open.
-  await newRow.getByRole('button', { name: 'Checkout link for €15.00 / month' }).click();
+test("the checkout link generator shows the API's problems, then a link that opens Stripe Checkout for the price", async ({ page, request, baseURL }) => {
+  const tenant = await signUpTenant(request, 'Checkout link');
+  const product = await createProduct(request, tenant, { name: `Course ${Date.now().toString(36)}`, prices: [monthlyEuros(1500)] });
+  const productId = product.id;
+  const [price] = product.prices;
+  await openProduct(page, tenant, product);
+  const rows = page.getByTestId('price-row');
+
+  // The API's problems show in the dialog, then a link to open.
+  await rows.first().getByRole('button', { name: 'Checkout link for €15.00 / month' }).click();
   const checkout = page.getByRole('dialog', { name: 'Checkout link' });
   await expect(checkout.getByRole('textbox', { name: 'Success URL' })).toHaveValue(`${baseURL}/billing/products/${productId}?checkout=success`);
   await expect(checkout.getByRole('textbox', { name: 'Cancel URL' })).toHaveValue(`${baseURL}/billing/products/${productId}?checkout=canceled`);
@@ -104,29 +138,35 @@ test('a tenant creates a product, adds a price, changes it and opens a checkout 
   const sessionUrl = (await url.textContent())!;
   const sessions = (await fakeStripeRequests(request)).filter((r) => r.method === 'POST' && r.path === '/v1/checkout/sessions' && r.body.customer_email === 'buyer@example.test' && r.body.success_url === `${baseURL}/billing/products/${productId}?checkout=success`);
   expect(sessions).toHaveLength(1);
-  expect(sessions[0].body).toMatchObject({ mode: 'subscription', line_items: [{ price: replacement.stripeId, quantity: 2 }], subscription_data: { trial_period_days: 14 } });
+  expect(sessions[0].body).toMatchObject({ mode: 'subscription', line_items: [{ price: price.stripeId, quantity: 2 }], subscription_data: { trial_period_days: 14 } });
 
   const opened = page.waitForEvent('popup');
   await checkout.getByRole('link', { name: 'Open' }).click();
   const stripePage = await opened;
   await expect(stripePage).toHaveURL(sessionUrl);
   await expect(stripePage.getByRole('heading', { name: 'Stripe Checkout (test)' })).toBeVisible();
-  await expect(stripePage.getByRole('listitem')).toHaveText(`${replacement.stripeId} × 2`);
+  await expect(stripePage.getByRole('listitem')).toHaveText(`${price.stripeId} × 2`);
   await stripePage.close();
   await checkout.getByRole('button', { name: 'Done' }).click();
   await expect(checkout).toBeHidden();
+});
 
-  // Archiving the product archives its prices; it is then listed under "Archived" and can be restored.
+test('archiving a product archives its prices; it is then listed under "Archived" and can be restored', async ({ page, request }) => {
+  const tenant = await signUpTenant(request, 'Archive');
+  const product = await createProduct(request, tenant, { name: `Workshop ${Date.now().toString(36)}`, prices: [monthlyEuros(900)] });
+  const name = product.name;
+  await openProduct(page, tenant, product);
+  const rows = page.getByTestId('price-row');
   await page.getByRole('button', { name: 'Archive', exact: true }).click();
   const archive = page.getByRole('dialog', { name: 'Archive product' });
   await archive.getByRole('button', { name: 'Archive' }).click();
   await expect(archive).toBeHidden();
   await expect(page.getByTestId('product-status')).toHaveText('Archived');
-  await expect(rows.getByTestId('price-status')).toHaveText(['Archived', 'Archived']);
+  await expect(rows.getByTestId('price-status')).toHaveText(['Archived']);
   await expect(page.getByRole('button', { name: 'Add price' })).toHaveCount(0);
   await page.getByRole('link', { name: '← Products' }).click();
   const productRow = page.getByTestId('product-row').filter({ hasText: name });
-  await expect(productRow).toContainText('No active price (2 archived)');
+  await expect(productRow).toContainText('No active price (1 archived)');
   const statusFilter = page.getByRole('radiogroup', { name: 'Filter products by status' });
   await statusFilter.getByText('Active', { exact: true }).click();
   await expect(page.getByTestId('empty-state')).toContainText('No product matches these filters');

@@ -77,7 +77,7 @@ export function PriceFormModal({ productId, onClose }: { productId: string; onCl
             ]}
           />
           <Group grow align="flex-start">
-            <Select label="Currency" required searchable allowDeselect={false} data={currencies} value={currency} error={errors.currency} onChange={(value) => value && setCurrency(value)} />
+            <Select label="Currency" required searchable limit={20} allowDeselect={false} data={currencies} value={currency} error={errors.currency} onChange={(value) => value && setCurrency(value)} />
             <PriceAmountInput label="Amount" currency={currency} value={amount} onChange={setAmount} error={errors.unitAmount} autoFocus />
           </Group>
           {recurring && (
