@@ -149,6 +149,10 @@ test("the checkout link generator shows the API's problems, then a link that ope
   await stripePage.close();
   await checkout.getByRole('button', { name: 'Done' }).click();
   await expect(checkout).toBeHidden();
+
+  // Stripe sends the buyer back to the success URL: the product's page says how it went.
+  await page.goto(`/billing/products/${productId}?checkout=success`);
+  await expect(page.getByTestId('checkout-returned')).toContainText('Back from Stripe Checkout');
 });
 
 test('archiving a product archives its prices; it is then listed under "Archived" and can be restored', async ({ page, request }) => {
