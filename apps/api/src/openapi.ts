@@ -75,7 +75,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         operation.responses['415'] ??= problemResponse('The body is not JSON (unsupported-media-type)');
       }
       if (method === 'post' || method === 'patch') {
-        operation.parameters = [...(operation.parameters ?? []), IDEMPOTENCY_KEY_PARAMETER];
+        // A handler reading the header (@Headers('idempotency-key')) would otherwise document it a second time, as required.
+        const others = (operation.parameters ?? []).filter((p) => !('in' in p && p.in === 'header' && p.name.toLowerCase() === 'idempotency-key'));
+        operation.parameters = [...others, IDEMPOTENCY_KEY_PARAMETER];
         operation.responses['409'] ??= problemResponse('Conflict (also: a request with the same Idempotency-Key is in progress)');
         operation.responses['422'] ??= problemResponse('Unprocessable (also: the Idempotency-Key was used with another request)');
       }

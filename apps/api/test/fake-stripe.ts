@@ -14,8 +14,15 @@ export interface FakeStripeRequest {
   query: Record<string, unknown>;
 }
 
+/** An answer of the fake: JSON unless `contentType` says otherwise (then `body` is the text sent). */
+interface Reply {
+  status: number;
+  body: unknown;
+  contentType?: string;
+}
+
 /** A test's own endpoint; answering undefined passes the request on (to the generic resources), e.g. to fail only some calls. */
-type Route = (request: FakeStripeRequest, params: string[]) => { status: number; body: unknown } | undefined;
+type Route = (request: FakeStripeRequest, params: string[]) => Reply | undefined;
 
 /** `a[b][c]=1&d[0]=x` → { a: { b: { c: '1' } }, d: { 0: 'x' } }: Stripe's form encoding, as far as tests need it. */
 function parseForm(text: string): Record<string, unknown> {
@@ -67,7 +74,8 @@ function coerce(value: unknown, key = ''): unknown {
 interface Resource {
   prefix: string;
   object: string;
-  create?: (body: Record<string, unknown>, id: string) => Record<string, unknown>;
+  /** `base`: the fake's own address, for URLs it serves itself (the Checkout page). */
+  create?: (body: Record<string, unknown>, id: string, base: string) => Record<string, unknown>;
 }
 
 const RESOURCES: Record<string, Resource> = {
@@ -95,11 +103,30 @@ const RESOURCES: Record<string, Resource> = {
   'checkout/sessions': {
     prefix: 'cs_test',
     object: 'checkout.session',
-    create: (_body, id) => ({ status: 'open', payment_status: 'unpaid', url: `https://checkout.stripe.test/c/pay/${id}`, expires_at: now() + 24 * 3600 }),
+    create: (_body, id, base) => ({ status: 'open', payment_status: 'unpaid', url: `${base}/c/pay/${id}`, expires_at: now() + 24 * 3600 }),
   },
   'billing_portal/sessions': { prefix: 'bps', object: 'billing_portal.session', create: (_body, id) => ({ url: `https://billing.stripe.test/p/session/${id}` }) },
   account_links: { prefix: 'acctlink', object: 'account_link', create: (body) => ({ expires_at: now() + 300, url: `https://connect.stripe.test/setup/${String(body.account)}/${randomBytes(6).toString('hex')}` }) },
 };
+
+type LineItem = { price?: string | { id?: string }; quantity?: number };
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** A minimal stand-in for Stripe's hosted Checkout page, so a browser can open a session's URL. */
+function checkoutPage(session: StripeObject | undefined, id: string): Reply {
+  // As created (`line_items` sent in the request) or as a test stored it (a list of line items).
+  const raw = session?.line_items as Array<LineItem> | { data?: LineItem[] } | undefined;
+  const lines = Array.isArray(raw) ? raw : (raw?.data ?? []);
+  const items = lines.map((item) => {
+    const price = escapeHtml(String(typeof item.price === 'object' ? item.price?.id : item.price));
+    return `<li data-price="${price}">${price} × ${escapeHtml(String(item.quantity ?? 1))}</li>`;
+  });
+  const main = session
+    ? `<h1>Stripe Checkout (test)</h1><p>Session ${escapeHtml(id)}</p><ul>${items.join('')}</ul>`
+    : `<h1>No such Checkout session</h1><p>${escapeHtml(id)}</p>`;
+  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Stripe Checkout (test)</title></head><body><main>${main}</main></body></html>`;
+  return { status: session ? 200 : 404, body, contentType: 'text/html; charset=utf-8' };
+}
 
 const RESOURCE_PATH = new RegExp(`^/v1/(${Object.keys(RESOURCES).map((r) => r.replace('/', '\\/')).join('|')})(?:/([A-Za-z0-9_]+))?$`);
 
@@ -131,7 +158,7 @@ export class FakeStripe {
   private readonly byAccount = new Map<string, Map<string, Map<string, StripeObject>>>();
   /** Objects a test puts for every account to re-fetch (charges, Checkout sessions with their `line_items`), see `store`. */
   private readonly shared = new Map<string, StripeObject>();
-  private readonly replies = new Map<string, { status: number; body: unknown }>();
+  private readonly replies = new Map<string, Reply>();
   private readonly routes: Array<[string, RegExp, Route]> = [
     ['GET', /^\/v1\/checkout\/sessions\/(cs_\w+)\/line_items$/, (request, [id]) => {
       const session = this.get('checkout/sessions', id, request.stripeAccount ?? '') ?? this.shared.get(id);
@@ -139,15 +166,20 @@ export class FakeStripe {
       const data = ((session.line_items as { data?: unknown[] } | undefined)?.data ?? []) as unknown[];
       return { status: 200, body: { object: 'list', url: `/v1/checkout/sessions/${id}/line_items`, has_more: false, data } };
     }],
+    // The URL of a session (`url`) opens a page here, as Stripe's hosted Checkout would.
+    ['GET', /^\/c\/pay\/(cs_\w+)$/, (_request, [id]) => checkoutPage(this.findAnywhere('checkout/sessions', id) ?? this.shared.get(id), id)],
   ];
   private server: Server | null = null;
+  /** The fake's address once started: URLs it serves itself (Checkout pages) point here. */
+  private base: string | null = null;
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     // A test double never keeps the test process alive on its own.
     this.server.unref();
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.base;
   }
 
   async stop(): Promise<void> {
@@ -179,6 +211,15 @@ export class FakeStripe {
     return this.objects(resource, account).get(id);
   }
 
+  /** An object of one resource in whichever account holds it. */
+  findAnywhere(resource: string, id: string): StripeObject | undefined {
+    for (const account of this.byAccount.keys()) {
+      const found = this.get(resource, id, account);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
   /** Stores an object as Stripe holds it (seeding, or drifting it from what the mirror has); fills id, object and created. */
   put(resource: string, fields: Record<string, unknown>, account = ''): StripeObject {
     const spec = RESOURCES[resource];
@@ -186,7 +227,7 @@ export class FakeStripe {
     const existing = this.get(resource, id, account);
     const object: StripeObject = existing
       ? (merge(existing, fields) as StripeObject)
-      : { ...spec.create?.(fields, id), id, object: spec.object, created: now(), livemode: false, metadata: {}, ...fields };
+      : { ...spec.create?.(fields, id, this.base ?? 'https://checkout.stripe.test'), id, object: spec.object, created: now(), livemode: false, metadata: {}, ...fields };
     this.objects(resource, account).set(id, object);
     return object;
   }
@@ -204,7 +245,7 @@ export class FakeStripe {
     return event;
   }
 
-  private resource(request: FakeStripeRequest): { status: number; body: unknown } {
+  private resource(request: FakeStripeRequest): Reply {
     const match = RESOURCE_PATH.exec(request.path);
     if (!match) return missing(request.path);
     const [, resource, id] = match;
@@ -281,11 +322,11 @@ export class FakeStripe {
       }
       reply ??= this.resource(request);
       // Stripe answers with a copy: later changes to the stored object don't reach an earlier answer.
-      reply = { status: reply.status, body: structuredClone(reply.body) };
+      reply = { ...reply, body: structuredClone(reply.body) };
       if (replayKey && request.method === 'POST') this.replies.set(replayKey, reply);
     }
-    res.writeHead(reply.status, { 'content-type': 'application/json', 'request-id': stripeId('req') });
-    res.end(JSON.stringify(reply.body));
+    res.writeHead(reply.status, { 'content-type': reply.contentType ?? 'application/json', 'request-id': stripeId('req') });
+    res.end(reply.contentType ? String(reply.body) : JSON.stringify(reply.body));
   }
 }
 

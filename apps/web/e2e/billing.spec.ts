@@ -123,7 +123,7 @@ test('without Stripe on the server the billing section says so and the rest of t
     }),
   );
   await login(page, tenant.ownerEmail, NEW_PASSWORD);
-  for (const [link, heading] of [['Stripe connection', 'Stripe connection'], ['Customers', 'Customers']]) {
+  for (const [link, heading] of [['Stripe connection', 'Stripe connection'], ['Customers', 'Customers'], ['Products', 'Products']]) {
     await navigation(page).getByRole('link', { name: link }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
     await expect(page.getByTestId('stripe-not-configured')).toContainText('Billing is turned off on this server');

@@ -1,4 +1,4 @@
-import { createFormat } from '../src/components/format';
+import { createFormat, currencyDigits, majorUnits, minorUnits } from '../src/components/format';
 import { expect, login, NEW_PASSWORD, signUpTenant, test } from './fixtures';
 
 // The helper itself (pure, run here in Node), then a page showing it with a tenant's settings in the browser.
@@ -60,6 +60,29 @@ test.describe('the formatting helper', () => {
     expect(plain(createFormat({ locale: 'de-DE', currency: 'EUR' }).money(123456))).toBe('1.234,56 €');
     expect(plain(createFormat({ locale: 'en-US' }).money(100))).toBe('¤1.00');
     expect(() => format.money(1.5)).toThrow(RangeError);
+  });
+
+  test('an amount typed in major units becomes exact minor units of its currency, zero-decimal ones included', () => {
+    expect([currencyDigits('usd'), currencyDigits('JPY'), currencyDigits('KWD')]).toEqual([2, 0, 3]);
+    expect(minorUnits('12.5', 'USD')).toBe(1250);
+    expect(minorUnits(' 12,50 ', 'EUR')).toBe(1250);
+    // 0.29 * 100 is 28.999999999999996 in floating point: digits are moved, never multiplied.
+    expect(minorUnits('0.29', 'USD')).toBe(29);
+    expect(minorUnits('1.005', 'KWD')).toBe(1005);
+    expect(minorUnits('19.99', 'usd')).toBe(1999);
+    expect(minorUnits('1 000', 'USD')).toBe(100000);
+    expect(minorUnits('1200', 'JPY')).toBe(1200);
+    expect(minorUnits('12.', 'USD')).toBe(1200);
+    expect(minorUnits('0', 'USD')).toBe(0);
+    // More decimals than the currency has, signs, words, grouping commas and unknown currencies are refused.
+    for (const [typed, currency] of [['1200.5', 'JPY'], ['1.999', 'USD'], ['-5', 'USD'], ['abc', 'USD'], ['', 'USD'], ['1,000.00', 'USD'], ['1e3', 'USD'], ['5', 'ZZZZ']]) {
+      expect(minorUnits(typed, currency), `${typed} ${currency}`).toBeNull();
+    }
+    expect(minorUnits('90071992547409.91', 'USD')).toBe(Number.MAX_SAFE_INTEGER);
+    expect(minorUnits('90071992547409.92', 'USD')).toBeNull();
+    // And back, for a form showing an existing price.
+    expect([majorUnits(1250, 'USD'), majorUnits(5, 'EUR'), majorUnits(1200, 'JPY'), majorUnits(1005, 'KWD')]).toEqual(['12.50', '0.05', '1200', '1.005']);
+    expect(minorUnits(majorUnits(1999, 'USD'), 'USD')).toBe(1999);
   });
 });
 

@@ -12,6 +12,7 @@ export const MAIN_PAGES = [
   { link: 'Stripe connection', heading: 'Stripe connection' },
   { link: 'Customers', heading: 'Customers' },
   { link: 'Stripe sync', heading: 'Stripe sync' },
+  { link: 'Products', heading: 'Products' },
   { link: 'Security', heading: 'Account security' },
   { link: 'Sessions', heading: 'Sessions' },
 ];

@@ -27,6 +27,8 @@ const ResetPasswordPage = lazyComponent(() => import('./pages/auth/reset-passwor
 const SignupPage = lazyComponent(() => import('./pages/auth/signup-page'), 'SignupPage');
 const VerifyEmailPage = lazyComponent(() => import('./pages/auth/verify-email-page'), 'VerifyEmailPage');
 const CustomersPage = lazyComponent(() => import('./pages/billing/customers-page'), 'CustomersPage');
+const ProductPage = lazyComponent(() => import('./pages/billing/product-page'), 'ProductPage');
+const ProductsPage = lazyComponent(() => import('./pages/billing/products-page'), 'ProductsPage');
 const StripeConnectionPage = lazyComponent(() => import('./pages/billing/stripe-connection-page'), 'StripeConnectionPage');
 const CustomerPage = lazyComponent(() => import('./pages/billing/customer-page'), 'CustomerPage');
 const BillingSyncPage = lazyComponent(() => import('./pages/billing/billing-sync-page'), 'BillingSyncPage');
@@ -88,6 +90,8 @@ const routes: RouteObject[] = [
           { path: 'billing/customers', element: tenantPage(['billing:read'], <CustomersPage />), ...titled('Customers') },
           { path: 'billing/customers/:id', element: tenantPage(['billing:read'], <CustomerPage />), ...titled('Customer') },
           { path: 'billing/sync', element: tenantPage(['billing:read'], <BillingSyncPage />), ...titled('Stripe sync') },
+          { path: 'billing/products', element: tenantPage(['billing:read'], <ProductsPage />), ...titled('Products') },
+          { path: 'billing/products/:id', element: tenantPage(['billing:read'], <ProductPage />), ...titled('Product') },
           { path: 'account/security', element: <SecurityPage />, ...titled('Account security') },
           { path: 'account/sessions', element: <SessionsPage />, ...titled('Sessions') },
           { path: 'select-tenant', element: <SelectTenantPage />, ...titled('Choose an organization') },

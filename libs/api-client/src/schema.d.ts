@@ -10621,8 +10621,7 @@ export interface operations {
     BillingCustomers_create: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
                 "Idempotency-Key"?: string;
             };
@@ -10814,8 +10813,7 @@ export interface operations {
     BillingCustomers_update: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
                 "Idempotency-Key"?: string;
             };
@@ -10996,8 +10994,7 @@ export interface operations {
     BillingProducts_create: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
                 "Idempotency-Key"?: string;
             };
@@ -11170,8 +11167,7 @@ export interface operations {
     BillingProducts_update: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
                 "Idempotency-Key"?: string;
             };
@@ -11280,8 +11276,7 @@ export interface operations {
     BillingProducts_createPrice: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
                 "Idempotency-Key"?: string;
             };
@@ -11462,8 +11457,7 @@ export interface operations {
     BillingPrices_update: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
                 "Idempotency-Key"?: string;
             };
@@ -11582,8 +11576,7 @@ export interface operations {
     BillingCheckout_create: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
                 "Idempotency-Key"?: string;
             };
@@ -11690,8 +11683,7 @@ export interface operations {
     BillingCheckout_portal: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
                 "Idempotency-Key"?: string;
             };
@@ -12602,8 +12594,7 @@ export interface operations {
     PlatformPlansAdmin_create: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
                 "Idempotency-Key"?: string;
             };
@@ -12776,8 +12767,7 @@ export interface operations {
     PlatformPlansAdmin_update: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
                 "Idempotency-Key"?: string;
             };
@@ -12886,8 +12876,7 @@ export interface operations {
     PlatformPlansAdmin_addPrice: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
                 "Idempotency-Key"?: string;
             };
@@ -13051,8 +13040,7 @@ export interface operations {
     TenantPlans_checkout: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
                 "Idempotency-Key"?: string;
             };
@@ -13159,8 +13147,7 @@ export interface operations {
     TenantPlans_portal: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
                 "Idempotency-Key"?: string;
             };

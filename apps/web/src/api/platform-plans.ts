@@ -15,7 +15,7 @@ export type PlatformPlanPriceCreate = RequestOf<'/api/v1/admin/billing/plans/{id
 export type TenantPlans = ResponseOf<'/api/v1/billing/plans', 'get'>;
 
 /** Each change is sent once with its own Idempotency-Key (a retry of the same request returns its first answer). */
-const once = () => ({ 'idempotency-key': crypto.randomUUID() });
+const once = () => ({ 'Idempotency-Key': crypto.randomUUID() });
 
 /** Staff: the plans sold to tenants, newest first; `active` null shows archived ones too. */
 export function usePlatformPlans(active: 'true' | 'false' | null) {

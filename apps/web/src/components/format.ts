@@ -93,3 +93,37 @@ export function createFormat({ locale, timeZone, currency }: FormatOptions = {})
 }
 
 export type Format = ReturnType<typeof createFormat>;
+
+/** How many decimals an amount of the currency has (ISO 4217 as the browser knows it): USD 2, JPY 0, KWD 3. */
+export function currencyDigits(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency: currency.toUpperCase() }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/**
+ * An amount typed in major units ("12.5", "12,50": a comma is a decimal mark; spaces may group digits) as integer
+ * minor units of the currency: "12.5" USD → 1250, "1200" JPY → 1200. Exact (digits are moved, never multiplied as
+ * floats). Null for anything that is not a plain non-negative amount, for more decimals than the currency has
+ * (cents of a yen do not exist) and for an unknown currency.
+ */
+export function minorUnits(typed: string, currency: string): number | null {
+  const text = typed.trim().replace(/[\s\u00a0\u202f]/g, '');
+  const match = /^(\d+)(?:[.,](\d*))?$/.exec(text);
+  if (!match) return null;
+  let digits: number;
+  try {
+    digits = currencyDigits(currency);
+  } catch {
+    return null;
+  }
+  const [, whole, fraction = ''] = match;
+  if (fraction.length > digits) return null;
+  const minor = Number(`${whole}${fraction.padEnd(digits, '0')}`);
+  return Number.isSafeInteger(minor) ? minor : null;
+}
+
+/** Minor units as the major-unit text minorUnits reads back: 1250 USD → "12.50", 1200 JPY → "1200". */
+export function majorUnits(minor: number, currency: string): string {
+  const digits = currencyDigits(currency);
+  const units = Math.abs(minor).toString().padStart(digits + 1, '0');
+  return `${minor < 0 ? '-' : ''}${digits ? `${units.slice(0, -digits)}.${units.slice(-digits)}` : units}`;
+}

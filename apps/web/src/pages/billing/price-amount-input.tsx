@@ -1,0 +1,41 @@
+import { TextInput } from '@mantine/core';
+import { currencyDigits, minorUnits } from '../../components/format';
+import { useFormat } from '../../components/use-format';
+
+interface PriceAmountInputProps {
+  label: string;
+  currency: string;
+  /** What was typed, in major units ("12.50"). */
+  value: string;
+  onChange: (typed: string) => void;
+  /** A problem from the server for this field. */
+  error?: string;
+  autoFocus?: boolean;
+}
+
+/** An amount typed in major units of the currency, showing what it is in the currency (or why it is not an amount). */
+export function PriceAmountInput({ label, currency, value, onChange, error, autoFocus }: PriceAmountInputProps) {
+  const format = useFormat();
+  const minor = minorUnits(value, currency);
+  let digits = 2;
+  try {
+    digits = currencyDigits(currency);
+  } catch {
+    // An unknown code: the currency field says so.
+  }
+  const invalid = value.trim() !== '' && minor === null;
+  return (
+    <TextInput
+      label={label}
+      required
+      inputMode="decimal"
+      autoComplete="off"
+      data-autofocus={autoFocus || undefined}
+      placeholder={digits ? `0.${'0'.repeat(digits)}` : '0'}
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      description={minor !== null ? `Buyers pay ${format.money(minor, currency)}` : `In ${currency}${digits ? `, up to ${digits} decimals` : ', whole units (no decimals)'}`}
+      error={invalid ? `Not an amount in ${currency}${digits ? ` (at most ${digits} decimals)` : ' (it has no decimals)'}` : error}
+    />
+  );
+}
