@@ -63,6 +63,8 @@ export function AppLayout() {
       <AppShell.Navbar
         p="sm"
         id="app-navigation"
+        // A navigation taller than the window scrolls on its own (the page beside it stays put).
+        style={{ overflowY: 'auto' }}
         // Collapsed off-screen on a phone: out of the tab order until opened; Escape closes it again.
         inert={phone && !opened}
         onKeyDown={(event) => {
