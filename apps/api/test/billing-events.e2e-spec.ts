@@ -316,6 +316,34 @@ describe('billing: Stripe money events into the mirror and out as domain events 
     expect((await domainEvents(t, tenant.tenantId, 'sub_broken')).map((e) => e.type)).toEqual(['subscription.started']);
   });
 
+  it('on the platform account, objects Stripe made without our metadata reach the tenant that owns their customer or payment', async () => {
+    const tenant = await signup(t);
+    const other = await signup(t);
+    const tid = tenant.tenantId;
+    const none = { metadata: {} };
+    const customerOf = (tenantId: string, id: string) => ({ id, object: 'customer', email: `${id}@example.test`, name: id, currency: 'eur', balance: 0, delinquent: false, created: seconds() - 100, livemode: false, metadata: meta(tenantId) });
+    await deliverInTurn(t, [
+      stripeEvent('customer.created', customerOf(tid, 'cus_owned_pl')),
+      // One Stripe id held by two tenants' mirrors: nobody can tell whose it is, so it is not routed.
+      stripeEvent('customer.created', customerOf(tid, 'cus_shared_pl')),
+      stripeEvent('customer.created', customerOf(other.tenantId, 'cus_shared_pl')),
+    ]);
+    const events = [
+      stripeEvent('invoice.paid', invoice(tid, 'in_owned_pl', { ...none, customer: 'cus_owned_pl', subscription: null, status: 'paid', amount_paid: 5000, amount_remaining: 0 })),
+      stripeEvent('payment_intent.succeeded', paymentIntent(tid, 'pi_owned_pl', { ...none, customer: 'cus_owned_pl' })),
+    ];
+    await deliverInTurn(t, events);
+    const shared = stripeEvent('invoice.paid', invoice(tid, 'in_shared_pl', { ...none, customer: 'cus_shared_pl', subscription: null, status: 'paid' }));
+    await deliver(t, shared).expect(200);
+    await settled(t, [shared.id], 'ignored');
+    await deliverInTurn(t, [stripeEvent('refund.created', refund(tid, 're_owned_pl', { ...none, charge: null, payment_intent: 'pi_owned_pl', status: 'succeeded' }))]);
+    expect(await ownerQuery(t, `select tenant_id, status from billing_invoices where stripe_id = 'in_owned_pl'`)).toEqual([{ tenant_id: tid, status: 'paid' }]);
+    expect(await ownerQuery(t, `select tenant_id, status from billing_payments where stripe_id = 'pi_owned_pl'`)).toEqual([{ tenant_id: tid, status: 'succeeded' }]);
+    expect(await ownerQuery(t, `select tenant_id, payment_intent from billing_refunds where stripe_id = 're_owned_pl'`)).toEqual([{ tenant_id: tid, payment_intent: 'pi_owned_pl' }]);
+    expect(await ownerQuery(t, `select tenant_id, status from stripe_events where stripe_event_id = $1`, [shared.id])).toEqual([{ tenant_id: null, status: 'ignored' }]);
+    expect(await ownerQuery(t, `select id from billing_invoices where stripe_id = 'in_shared_pl'`)).toEqual([]);
+  });
+
   it('domain events reach a subscribed endpoint, signed, with ids and amounts only', async () => {
     const tenant = await signup(t);
     const receiver = new Receiver();

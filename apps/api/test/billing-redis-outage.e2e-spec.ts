@@ -99,10 +99,14 @@ describe('billing: Stripe events that arrive while Redis is stopped (e2e)', () =
     owner = await signup(t);
   }, 60_000);
   afterAll(async () => {
-    await redis.start().catch(() => undefined);
-    await t.close();
-    await redis.stop();
-    await fake.stop();
+    // The private Redis and the fake go whatever happened to the app (a failed test must not leave a redis-server behind).
+    try {
+      await redis.start().catch(() => undefined);
+      await t?.close();
+    } finally {
+      await redis.stop();
+      await fake?.stop();
+    }
   });
 
   it.each(['SIGKILL', 'SIGTERM'] as const)(

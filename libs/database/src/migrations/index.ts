@@ -15,6 +15,7 @@ import { BillingCatalog1764900000000 } from './1764900000000-billing-catalog';
 import { BillingMirrorMoney1764900100000 } from './1764900100000-billing-mirror-money';
 import { BillingSyncRuns1764900200000 } from './1764900200000-billing-sync-runs';
 import { PlatformPlans1765000200000 } from './1765000200000-platform-plans';
+import { StripeEventOwner1765000300000 } from './1765000300000-stripe-event-owner';
 
 /** Every migration, in order. Add new ones at the end; never edit a migration that has shipped. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   BillingMirrorMoney1764900100000,
   BillingSyncRuns1764900200000,
   PlatformPlans1765000200000,
+  StripeEventOwner1765000300000,
 ];
