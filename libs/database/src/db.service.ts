@@ -118,6 +118,22 @@ export class Db {
     }
   }
 
+  /**
+   * One statement of fixed text on its own, in PostgreSQL's implicit transaction, bound to no tenant
+   * (row-level security shows it nothing): one round trip, for a route whose whole work is one call of a
+   * security-definer function of the database (the Stripe inbox). Named prepared statement, like `query`.
+   */
+  async statement<T = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const client = (await runner.connect()) as PoolClient;
+      const result = await client.query({ name: statementName(text), text, values });
+      return result.rows as T[];
+    } finally {
+      await runner.release();
+    }
+  }
+
   /** The current transaction's manager. Throws outside a transaction, so no query runs unscoped by accident. */
   manager(): EntityManager {
     const manager = currentContext()?.manager;

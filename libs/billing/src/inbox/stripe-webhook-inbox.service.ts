@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { newId, Problems } from '@app/core';
 import { Db } from '@app/database';
-import { JobName, OutboxService } from '@app/queue';
+import { JOB_QUEUE, JobName } from '@app/queue';
 import { StripeGateway } from '../gateway/stripe-gateway';
 import { stripeNotConfigured } from '../gateway/stripe-not-configured';
 import type { StripeWebhookReceiptDto } from './stripe-webhook-receipt.dto';
@@ -9,17 +9,19 @@ import type { StripeWebhookReceiptDto } from './stripe-webhook-receipt.dto';
 /** The inbox's one statement (also used by reconciliation to backfill events never delivered). */
 export const RECORD_EVENT = `select id, tenant_id from app_record_stripe_event($1, $2, $3, $4, to_timestamp($5), $6, $7::jsonb)`;
 
+/** The route's one statement: the event stored once and, when new, its processing job's outbox row, atomically. */
+const RECEIVE_EVENT = `select id, tenant_id from app_receive_stripe_event($1, $2, $3, $4, to_timestamp($5), $6, $7::jsonb, $8, $9, $10)`;
+
 /**
- * The hot path of Stripe webhooks: verify the signature on the raw body, store the event once, enqueue
- * its processing through the outbox in the same transaction. Two statements; no Stripe call, no
- * business logic (the worker applies the event).
+ * The hot path of Stripe webhooks: verify the signature on the raw body, then one statement (no explicit
+ * transaction: one round trip) stores the event once and enqueues its processing through the outbox.
+ * No Stripe call, no business logic (the worker applies the event).
  */
 @Injectable()
 export class StripeWebhookInboxService {
   constructor(
     private readonly db: Db,
     private readonly gateway: StripeGateway,
-    private readonly outbox: OutboxService,
   ) {}
 
   async receive(rawBody: unknown, signature: string | undefined): Promise<StripeWebhookReceiptDto> {
@@ -27,7 +29,7 @@ export class StripeWebhookInboxService {
     const payload = typeof rawBody === 'string' ? rawBody : '';
     const event = payload ? this.gateway.verifyWebhook(Buffer.from(payload), signature) : null;
     if (!event) throw Problems.badRequest('The Stripe-Signature header does not sign this body with a current secret.');
-    const [stored] = await this.db.query<{ id: string; tenant_id: string | null }>(RECORD_EVENT, [
+    const [stored] = await this.db.statement<{ id: string; tenant_id: string | null }>(RECEIVE_EVENT, [
       newId(),
       event.id,
       event.account ?? null,
@@ -35,9 +37,10 @@ export class StripeWebhookInboxService {
       event.created,
       event.livemode,
       payload,
+      newId(),
+      JOB_QUEUE[JobName.ProcessStripeEvent],
+      JobName.ProcessStripeEvent,
     ]);
-    if (!stored) return { received: true, duplicate: true };
-    await this.outbox.enqueueAfterCommit(JobName.ProcessStripeEvent, { stripeEventId: stored.id, eventTenantId: stored.tenant_id });
-    return { received: true, duplicate: false };
+    return { received: true, duplicate: !stored };
   }
 }

@@ -3,6 +3,7 @@ import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ApiProblems, BodyLimit, RAW_BODY_ROUTE } from '@app/core';
+import { WithoutTransaction } from '@app/database';
 import { SkipRateLimit } from '@app/limits';
 import { Public } from '@app/rbac';
 import { StripeWebhookInboxService } from './stripe-webhook-inbox.service';
@@ -17,6 +18,8 @@ export class StripeWebhookController {
   @Post()
   @Public()
   @SkipRateLimit()
+  // Its one statement runs on its own (Db.statement): no per-request transaction around it.
+  @WithoutTransaction()
   @HttpCode(200)
   @BodyLimit(1_048_576)
   @RouteConfig({ [RAW_BODY_ROUTE]: true })
