@@ -65,6 +65,30 @@ describe('billing: the initial import and reconciliation of subscriptions, invoi
     await fake.stop();
   });
 
+  it('on the platform account an import takes the tenant\'s tagged objects and the untagged ones of its customers and payments, never another tenant\'s', async () => {
+    const owner = await signup(t);
+    const other = await signup(t);
+    const created = seconds() - 10 * DAY;
+    // The platform account (no Stripe-Account): what we create carries metadata.tenant_id, what Stripe makes does not.
+    const put = (resource: string, fields: Record<string, unknown>) => fake.put(resource, { created, ...fields });
+    const mine = put('customers', { email: `mine-${suffix()}@example.test`, name: 'Mine', metadata: { tenant_id: owner.tenantId } });
+    const theirs = put('customers', { email: `theirs-${suffix()}@example.test`, name: 'Theirs', metadata: { tenant_id: other.tenantId } });
+    const invoiceFields = { status: 'paid', currency: 'eur', subtotal: 900, total: 900, amount_due: 900, amount_paid: 900, amount_remaining: 0, lines: { object: 'list', data: [] } };
+    const invoice = put('invoices', { customer: mine.id, ...invoiceFields });
+    const foreign = put('invoices', { customer: theirs.id, ...invoiceFields });
+    const intent = put('payment_intents', { customer: mine.id, amount: 900, amount_received: 900, currency: 'eur', status: 'succeeded' });
+    const refund = put('refunds', { payment_intent: intent.id, amount: 300, currency: 'eur', status: 'succeeded', created: created + 60 });
+
+    const run = await runSync(t, owner, 'import');
+    expect(run).toMatchObject({ status: 'succeeded', errors: [] });
+    const ofOwner = async (table: string) => (await ownerQuery(t, `select stripe_id from ${table} where tenant_id = $1 order by stripe_id`, [owner.tenantId])).map((r) => r.stripe_id);
+    expect(await ofOwner('billing_customers')).toEqual([mine.id]);
+    expect(await ofOwner('billing_invoices')).toEqual([invoice.id]);
+    expect(await ofOwner('billing_payments')).toEqual([intent.id]);
+    expect(await ofOwner('billing_refunds')).toEqual([refund.id]);
+    expect(await ownerQuery(t, `select tenant_id from billing_invoices where stripe_id = $1`, [foreign.id])).toEqual([]);
+  });
+
   it('an import mirrors every kind with its amounts, currency, tenant and links; a second changes nothing; a reconciliation repairs a drifted subscription', async () => {
     const owner = await signup(t);
     const account = await connect(t, owner.tenantId);

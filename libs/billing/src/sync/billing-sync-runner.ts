@@ -8,7 +8,7 @@ import { IntegrationStateService } from '@app/tenants';
 import type { StripeEvent, StripeObject } from '../gateway/stripe-event';
 import { StripeGateway, type TenantStripe } from '../gateway/stripe-gateway';
 import { RECORD_EVENT } from '../inbox/stripe-webhook-inbox.service';
-import type { MirrorSource } from '../mirror/mirror-upsert';
+import { idOf, type MirrorSource } from '../mirror/mirror-upsert';
 import { driftedColumns, MIRRORED_KINDS, type MirroredKind } from './mirrored-kinds';
 
 /** Objects per Stripe list call and per mirror transaction. */
@@ -110,15 +110,18 @@ export class BillingSyncRunner {
       const readAt = new Date();
       const page = await stripe.listPage(kind.resource, { limit: SYNC_PAGE_SIZE, startingAfter: progress.cursor, createdGte: since, params: kind.listParams });
       hasMore = page.hasMore && page.data.length > 0;
-      // On the platform account, only the tenant's own objects: never another tenant's, never the platform's plan subscription of this tenant.
-      const objects = page.data.filter(
-        (o) => (!stripe.onPlatformAccount || (o.metadata?.tenant_id === run.tenant_id && o.metadata?.platform_plan !== 'true')) && (kind.includes?.(o) ?? true),
+      // On the platform account, only the tenant's own objects: never another tenant's, never the platform's
+      // plan subscription of this tenant. Objects Stripe made without our metadata are the tenant's when it
+      // holds their customer, payment intent or charge (as the inbox routes their events).
+      const candidates = page.data.filter(
+        (o) => (kind.includes?.(o) ?? true) && (!stripe.onPlatformAccount || (o.metadata?.platform_plan !== 'true' && (o.metadata?.tenant_id ?? run.tenant_id) === run.tenant_id)),
       );
-      for (const o of objects) seen?.add(o.id);
       const source: MirrorSource = { tenantId: run.tenant_id, account: stripe.account, livemode: false, at: readAt, kind: 'updated' };
       progress.cursor = page.data.at(-1)?.id ?? progress.cursor;
       progress.done = !hasMore && !seen;
       await this.db.transaction({ tenantId: run.tenant_id }, async (manager) => {
+        const objects = stripe.onPlatformAccount ? await this.ownObjects(manager, run.tenant_id, candidates) : candidates;
+        for (const o of objects) seen?.add(o.id);
         await this.applyPage(manager, kind, source, objects, progress);
         if (kind.name === 'customers') await this.linkMembers(manager, run.tenant_id, stripe.account, objects.map((o) => o.id));
         await this.saveProgress(manager, run, kind.name, progress);
@@ -131,6 +134,28 @@ export class BillingSyncRunner {
         await this.saveProgress(manager, run, kind.name, progress);
       });
     }
+  }
+
+  /**
+   * On the platform account: the objects tagged with this tenant, and those without a tenant tag whose
+   * customer, payment intent or charge this tenant's mirror holds (row-level security shows it only its own).
+   */
+  private async ownObjects(manager: EntityManager, tenantId: string, objects: StripeObject[]): Promise<StripeObject[]> {
+    const untagged = objects.filter((o) => o.metadata?.tenant_id === undefined);
+    if (!untagged.length) return objects;
+    const ids = (field: string) => [...new Set(untagged.map((o) => idOf(o[field])).filter((id): id is string => id !== null))];
+    const customers = new Set<string>(
+      (await manager.query(`select stripe_id from billing_customers where tenant_id = $1 and stripe_account = '' and stripe_id = any($2)`, [tenantId, ids('customer')])).map((r: { stripe_id: string }) => r.stripe_id),
+    );
+    const payments: Array<{ stripe_id: string; charge: string | null }> = await manager.query(
+      `select stripe_id, charge from billing_payments where tenant_id = $1 and stripe_account = '' and (stripe_id = any($2) or charge = any($3))`,
+      [tenantId, ids('payment_intent'), ids('charge')],
+    );
+    const intents = new Set(payments.map((p) => p.stripe_id));
+    const charges = new Set(payments.map((p) => p.charge).filter((c): c is string => c !== null));
+    const owned = (o: StripeObject) =>
+      customers.has(idOf(o.customer) ?? '') || intents.has(idOf(o.payment_intent) ?? '') || charges.has(idOf(o.charge) ?? '');
+    return objects.filter((o) => o.metadata?.tenant_id !== undefined || owned(o));
   }
 
   /** Compares one page with the mirror and repairs it: missing rows inserted, drifted ones rewritten. */
