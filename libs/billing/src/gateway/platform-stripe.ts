@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import type { StripeObject } from './stripe-event';
-import { idempotencyKey, refused } from './stripe-call';
+import { idempotencyKey, productCreateParams, productUpdateParams, refused } from './stripe-call';
 
 /** Marks every object of the plans the platform sells to tenants, so webhooks never mirror them into a tenant's own billing. */
 export const PLATFORM_PLAN_MARKER = { platform_plan: 'true' } as const;
@@ -20,12 +20,7 @@ export class PlatformStripe {
 
   async createProduct(operationId: string, input: { name: string; description?: string | null; features?: string[]; planKey: string }): Promise<StripeObject> {
     const product = await refused(() => this.stripe.products.create(
-      {
-        name: input.name,
-        ...(input.description ? { description: input.description } : {}),
-        ...(input.features?.length ? { marketing_features: input.features.map((name) => ({ name })) } : {}),
-        metadata: { ...PLATFORM_PLAN_MARKER, plan_key: input.planKey },
-      },
+      productCreateParams(input, { ...PLATFORM_PLAN_MARKER, plan_key: input.planKey }),
       this.options('product.create', operationId),
     ));
     return product as unknown as StripeObject;
@@ -34,12 +29,7 @@ export class PlatformStripe {
   async updateProduct(operationId: string, stripeId: string, input: { name?: string; description?: string; features?: string[]; active?: boolean }): Promise<StripeObject> {
     const product = await refused(() => this.stripe.products.update(
       stripeId,
-      {
-        ...(input.name !== undefined ? { name: input.name } : {}),
-        ...(input.description !== undefined ? { description: input.description } : {}),
-        ...(input.features !== undefined ? { marketing_features: input.features.map((name) => ({ name })) } : {}),
-        ...(input.active !== undefined ? { active: input.active } : {}),
-      },
+      productUpdateParams(input),
       this.options('product.update', operationId),
     ));
     return product as unknown as StripeObject;

@@ -25,3 +25,30 @@ export async function refused<T>(call: () => Promise<T>): Promise<T> {
 export function idempotencyKey(operation: string, operationId: string): string {
   return `bo:${operation}:${operationId}`.slice(0, 255);
 }
+
+/** What our products carry in Stripe: name, description, features (Stripe's marketing features). */
+export interface ProductFields {
+  name?: string;
+  description?: string | null;
+  features?: string[];
+}
+
+/** A new product's parameters (empty description and features left out). */
+export function productCreateParams(input: ProductFields & { name: string }, metadata: Record<string, string>): Stripe.ProductCreateParams {
+  return {
+    name: input.name,
+    ...(input.description ? { description: input.description } : {}),
+    ...(input.features?.length ? { marketing_features: input.features.map((name) => ({ name })) } : {}),
+    metadata,
+  };
+}
+
+/** A product change's parameters: only what the input names. */
+export function productUpdateParams(input: ProductFields & { active?: boolean }): Stripe.ProductUpdateParams {
+  return {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.description !== undefined && input.description !== null ? { description: input.description } : {}),
+    ...(input.features !== undefined ? { marketing_features: input.features.map((name) => ({ name })) } : {}),
+    ...(input.active !== undefined ? { active: input.active } : {}),
+  };
+}

@@ -4,7 +4,7 @@ import { APP_CONFIG, type AppConfig } from '@app/core';
 import { Db } from '@app/database';
 import type { StripeEvent, StripeObject } from './stripe-event';
 import { stripeNotConfigured } from './stripe-not-configured';
-import { idempotencyKey, refused } from './stripe-call';
+import { idempotencyKey, productCreateParams, productUpdateParams, refused } from './stripe-call';
 import { PlatformStripe } from './platform-stripe';
 
 export { idempotencyKey };
@@ -144,12 +144,7 @@ export class TenantStripe {
 
   async createProduct(operationId: string, input: { name: string; description?: string | null; features?: string[]; metadata?: Record<string, string> }): Promise<StripeObject> {
     const product = await refused(() => this.stripe.products.create(
-      {
-        name: input.name,
-        ...(input.description ? { description: input.description } : {}),
-        ...(input.features?.length ? { marketing_features: input.features.map((name) => ({ name })) } : {}),
-        metadata: this.metadata(input.metadata),
-      },
+      productCreateParams(input, this.metadata(input.metadata)),
       this.options('product.create', operationId),
     ));
     return product as unknown as StripeObject;
@@ -164,12 +159,7 @@ export class TenantStripe {
   async updateProduct(operationId: string, stripeId: string, input: { name?: string; description?: string; features?: string[]; active?: boolean }): Promise<StripeObject> {
     const product = await refused(() => this.stripe.products.update(
       stripeId,
-      {
-        ...(input.name !== undefined ? { name: input.name } : {}),
-        ...(input.description !== undefined ? { description: input.description } : {}),
-        ...(input.features !== undefined ? { marketing_features: input.features.map((name) => ({ name })) } : {}),
-        ...(input.active !== undefined ? { active: input.active } : {}),
-      },
+      productUpdateParams(input),
       this.options('product.update', operationId),
     ));
     return product as unknown as StripeObject;

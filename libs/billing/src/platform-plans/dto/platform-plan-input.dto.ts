@@ -1,7 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '@app/core';
+import { ProductUpdateDto } from '../../catalog/dto/catalog-input.dto';
 import { PLAN_KEYS } from '../plan-keys';
 
 export const PLAN_INTERVALS = ['month', 'year'] as const;
@@ -58,27 +59,8 @@ export class PlatformPlanCreateDto {
   prices?: PlatformPlanPriceCreateDto[];
 }
 
-export class PlatformPlanUpdateDto {
-  @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  name?: string;
-
-  @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  description?: string;
-
-  @ApiPropertyOptional({ type: 'array', items: { type: 'string', maxLength: 80 }, maxItems: 15 })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(15)
-  @IsString({ each: true })
-  @Length(1, 80, { each: true })
-  features?: string[];
-
+/** A plan's name, description and features change as a product's do; `active` says what it means for a plan. */
+export class PlatformPlanUpdateDto extends OmitType(ProductUpdateDto, ['active'] as const) {
   @ApiPropertyOptional({ description: 'false archives the plan and its prices in Stripe (existing subscriptions go on); true restores the plan' })
   @IsOptional()
   @IsBoolean()
