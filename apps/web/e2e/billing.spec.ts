@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, login, NEW_PASSWORD, signUpTenant, test } from './fixtures';
+import { captureNextJson, expect, login, NEW_PASSWORD, signUpTenant, test } from './fixtures';
 import { deliverStripeEvent, fakeStripeRequests, onboardedAccount, stripeEvent } from './stripe';
 
 const navigation = (page: Page) => page.getByRole('navigation', { name: 'Main' });
@@ -27,9 +27,9 @@ test('a tenant connects its Stripe account: onboarding link, return, and the sta
   // The button asks for an onboarding link (the server creates the connected account first) and goes there.
   const returnUrl = `${baseURL}/billing/connect?return=1`;
   await fakeOnboardingPage(page, returnUrl);
-  const linkRequested = page.waitForResponse((r) => r.url().endsWith('/api/v1/billing/connect/onboarding-link') && r.request().method() === 'POST');
+  const linkRequested = await captureNextJson<{ accountId: string; url: string }>(page, 'POST', '/api/v1/billing/connect/onboarding-link');
   await page.getByRole('button', { name: 'Connect with Stripe' }).click();
-  const link = (await (await linkRequested).json()) as { accountId: string; url: string };
+  const link = await linkRequested.body;
   expect(link.accountId).toMatch(/^acct_/);
   await expect(page).toHaveURL(link.url);
   await expect(page.getByRole('heading', { name: 'Stripe onboarding' })).toBeVisible();
@@ -63,9 +63,9 @@ test('a tenant connects its Stripe account: onboarding link, return, and the sta
   // A link that expired sends the user to ?refresh=1: a new link for the same account.
   await page.goto('/billing/connect?refresh=1');
   await expect(page.getByTestId('onboarding-expired')).toBeVisible();
-  const again = page.waitForResponse((r) => r.url().endsWith('/api/v1/billing/connect/onboarding-link'));
+  const again = await captureNextJson<{ accountId: string }>(page, 'POST', '/api/v1/billing/connect/onboarding-link');
   await page.getByRole('button', { name: 'Get a new onboarding link' }).click();
-  expect(((await (await again).json()) as { accountId: string }).accountId).toBe(account);
+  expect((await again.body).accountId).toBe(account);
   await expect(page.getByRole('heading', { name: 'Stripe onboarding' })).toBeVisible();
 });
 

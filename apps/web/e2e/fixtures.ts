@@ -1,4 +1,4 @@
-import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Page, type Route } from '@playwright/test';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -33,6 +33,32 @@ export const test = base.extend<{ accessibility: AccessibilityWatch }>({
   ],
 });
 export { expect };
+
+/**
+ * Routes the page's next `method …urlEnd` request through a fetch-and-fulfil, so its JSON body is read
+ * before the page acts on it (reading it from `waitForResponse` fails when the page navigates away on
+ * that response: the body is gone by then). Resolves once the route is in place; `body` resolves with
+ * the parsed response.
+ */
+export async function captureNextJson<T>(page: Page, method: string, urlEnd: string): Promise<{ body: Promise<T> }> {
+  let settle!: { resolve: (value: T) => void; reject: (error: Error) => void };
+  const body = new Promise<T>((resolve, reject) => (settle = { resolve, reject }));
+  const matches = (url: URL) => url.pathname.endsWith(urlEnd);
+  const handler = async (route: Route) => {
+    if (route.request().method() !== method) return route.fallback();
+    try {
+      await page.unroute(matches, handler);
+      const response = await route.fetch();
+      const text = await response.text();
+      await route.fulfill({ response, body: text });
+      settle.resolve(JSON.parse(text) as T);
+    } catch (error) {
+      settle.reject(error as Error);
+    }
+  };
+  await page.route(matches, handler);
+  return { body };
+}
 
 export const DEMO_PASSWORD = 'Passw0rd!demo';
 export const NEW_PASSWORD = 'Sup3r-secret-pass';

@@ -28,7 +28,9 @@ export const TENANT_PERMISSIONS: PermissionDefinition[] = [
   define('usage:read', 'View usage against plan limits'),
   define('integrations:read', 'View integration status (never the keys)'),
   define('billing:read', 'View the Stripe connection, customers, products and prices'),
-  define('billing:write', 'Connect the Stripe account and change billing (products, prices, checkout)'),
+  define('billing:write', 'Connect the Stripe account and change billing (products, prices, checkout, subscriptions, invoices, coupons, credits)'),
+  define('billing.refunds:write', 'Refund payments and approve refunds that need a second person'),
+  define('entitlements:read', 'Read what a member may access (plan, status, access until, features)'),
 ];
 
 /** Permissions of platform staff; they come from the user's platform role, never from a tenant role. */
@@ -64,7 +66,7 @@ export const SYSTEM_ROLES: SystemRoleDefinition[] = [
   { key: 'mentor', name: 'Mentor', description: 'Reviews client work', permissions: ['tenant:read'] },
   { key: 'concierge', name: 'Concierge', description: 'Runs concierge sessions with clients', permissions: ['tenant:read'] },
   { key: 'client', name: 'Client', description: 'A member who buys and follows journeys', permissions: [] },
-  { key: 'support', name: 'Support', description: 'Helps members; reads most things', permissions: ['tenant:read', 'members:read', 'invitations:read', 'roles:read', 'audit:read', 'webhooks:read', 'email_templates:read', 'features:read', 'usage:read', 'integrations:read', 'billing:read'] },
+  { key: 'support', name: 'Support', description: 'Helps members; reads most things', permissions: ['tenant:read', 'members:read', 'invitations:read', 'roles:read', 'audit:read', 'webhooks:read', 'email_templates:read', 'features:read', 'usage:read', 'integrations:read', 'billing:read', 'entitlements:read'] },
   { key: 'viewer', name: 'Viewer', description: 'Reads everything, changes nothing', permissions: ['*:read'] },
 ];
 
