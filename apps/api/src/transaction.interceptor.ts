@@ -17,7 +17,8 @@ import { idempotencyClaimOf, idempotencyKeyOf, IdempotencyService, type Idempote
  *   transaction of its own (a concurrent twin must see the claim), then runs; its response is stored in
  *   the same transaction as the change it reports;
  * - @WithoutTransaction routes get their principal resolved in a short transaction, then manage their
- *   own (streamed exports) or none (health).
+ *   own (streamed exports, Stripe calls) or none (health); with an `Idempotency-Key` they claim it the
+ *   same way and store their response once they have finished.
  * A handler may throw CommittingProblem to answer a problem and still commit.
  */
 @Injectable()
@@ -33,7 +34,7 @@ export class TransactionInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<IdempotentRequest>();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const withoutTransaction = routeMetadata<boolean>(context, WITHOUT_TRANSACTION_KEY) === true;
-    const idempotencyKey = withoutTransaction ? null : idempotencyKeyOf(request);
+    const idempotencyKey = idempotencyKeyOf(request);
     const store: RequestContext = {
       requestId: String(request.id),
       ip: request.ip ?? null,
@@ -50,14 +51,22 @@ export class TransactionInterceptor implements NestInterceptor {
         const opening = this.principals.opening(request.identity);
         await this.db.transactionWith(opening.scope, opening.probe, (_manager, probed) => this.authenticate(context, request, store, probed));
       }
-      if (withoutTransaction) return lastValueFrom(next.handle(), { defaultValue: undefined });
+      if (withoutTransaction && idempotencyKey === null) return lastValueFrom(next.handle(), { defaultValue: undefined });
       const claim = await this.idempotency.claim(idempotencyClaimOf(request, idempotencyKey!));
       if (claim.kind === 'replay') {
-        void reply.header('Idempotent-Replayed', 'true');
+        void reply.status(claim.status).header('Idempotent-Replayed', 'true');
         return claim.body ?? undefined;
       }
       request.idempotencyClaimId = claim.id;
       try {
+        if (withoutTransaction) {
+          // The route commits its own short transactions (around a Stripe call): its answer is stored once
+          // it has finished, so a retry replays it instead of calling out (and auditing) again.
+          const response = await lastValueFrom(next.handle(), { defaultValue: undefined });
+          const scope = { tenantId: request.user?.tenantId, userId: request.user?.userId };
+          await this.db.transaction(scope, () => this.idempotency.complete(claim.id, reply.statusCode, response));
+          return response;
+        }
         return await this.inTransaction(context, request, store, false, async () => {
           const response = await lastValueFrom(next.handle(), { defaultValue: undefined });
           await this.idempotency.complete(claim.id, reply.statusCode, response);

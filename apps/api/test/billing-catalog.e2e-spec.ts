@@ -204,14 +204,25 @@ describe('billing catalog, customers, checkout and portal (e2e)', () => {
     expect(await auditActions(t, owner.tenantId, first.body.id)).toEqual(['customer.created', 'customer.updated']);
   });
 
-  it('a retry with the same Idempotency-Key creates one Stripe object', async () => {
+  it('a retry with the same Idempotency-Key replays the answer: one Stripe call, one audit row', async () => {
     const owner = await signup(t);
     const before = fake.seen('POST', '/v1/products').length;
     const body = { name: 'Retried' };
     const a = await post(owner, '/products', body).set('Idempotency-Key', 'retry-1').expect(201);
+    expect(a.headers['idempotent-replayed']).toBeUndefined();
     const b = await post(owner, '/products', body).set('Idempotency-Key', 'retry-1').expect(201);
-    expect(b.body.id).toBe(a.body.id);
-    expect(new Set(fake.seen('POST', '/v1/products').slice(before).map((r) => r.idempotencyKey)).size).toBe(1);
+    expect(b.headers['idempotent-replayed']).toBe('true');
+    expect(b.body).toEqual(a.body);
+    expect(fake.seen('POST', '/v1/products').slice(before)).toHaveLength(1);
+    // The same key with another body is refused, and nothing is called.
+    expectProblem(await post(owner, '/products', { name: 'Other' }).set('Idempotency-Key', 'retry-1'), 422, 'idempotency-key-reused');
+    expect(fake.seen('POST', '/v1/products').slice(before)).toHaveLength(1);
+    // A customer found again (200) replays as 200.
+    const c1 = await post(owner, '/customers', { email: 'replayed@example.test' }).set('Idempotency-Key', 'retry-2').expect(201);
+    const c2 = await post(owner, '/customers', { email: 'replayed@example.test' }).set('Idempotency-Key', 'retry-2').expect(201);
+    expect(c2.body.id).toBe(c1.body.id);
+    await post(owner, '/customers', { email: 'replayed@example.test' }).set('Idempotency-Key', 'retry-3').expect(200);
+    await post(owner, '/customers', { email: 'replayed@example.test' }).set('Idempotency-Key', 'retry-3').expect(200);
     expect(await ownerQuery(t, `select 1 from billing_products where tenant_id = $1`, [owner.tenantId])).toHaveLength(1);
     expect(await auditActions(t, owner.tenantId, a.body.id)).toEqual(['product.created']);
   });
