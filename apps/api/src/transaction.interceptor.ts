@@ -49,7 +49,7 @@ export class TransactionInterceptor implements NestInterceptor {
       }
       if (request.identity) {
         const opening = this.principals.opening(request.identity);
-        await this.db.transactionWith(opening.scope, opening.probe, (_manager, probed) => this.authenticate(context, request, store, probed));
+        await this.db.transactionWith(opening.scope, opening.probe, (probed) => this.authenticate(context, request, store, probed));
       }
       if (withoutTransaction && idempotencyKey === null) return lastValueFrom(next.handle(), { defaultValue: undefined });
       const claim = await this.idempotency.claim(idempotencyClaimOf(request, idempotencyKey!));
@@ -97,7 +97,7 @@ export class TransactionInterceptor implements NestInterceptor {
     const identity = resolve ? (request.identity ?? null) : null;
     const opening = identity ? this.principals.opening(identity) : { scope: { tenantId: request.user?.tenantId, userId: request.user?.userId }, probe: null };
     let deferred: CommittingProblem | null = null;
-    const result = await this.db.transactionWith(opening.scope, opening.probe, async (_manager, probed) => {
+    const result = await this.db.transactionWith(opening.scope, opening.probe, async (probed) => {
       if (identity) await this.authenticate(context, request, store, probed);
       try {
         return await handle();

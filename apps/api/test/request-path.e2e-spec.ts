@@ -192,7 +192,8 @@ describe('Db transactions opened in one round trip', () => {
   it('keeps savepoints, rollbacks and after-commit callbacks working, and reads the opening probe', async () => {
     const db = t.app.get(Db);
     const committed: string[] = [];
-    const probed = await db.transactionWith({}, { fn: 'app_session_access_stamp', args: ['00000000-0000-4000-8000-000000000000', '00000000-0000-4000-8000-000000000000', null] }, async (manager, stamp) => {
+    const probed = await db.transactionWith({}, { fn: 'app_session_access_stamp', args: ['00000000-0000-4000-8000-000000000000', '00000000-0000-4000-8000-000000000000', null] }, async (stamp) => {
+      const manager = db.manager();
       await manager.transaction(async (inner) => {
         await inner.query('select 1');
       });
@@ -215,5 +216,37 @@ describe('Db transactions opened in one round trip', () => {
     const [ok] = await db.transaction({}, (m) => m.query(`select 1 as one, current_setting('app.user_id', true) as uid`));
     expect(ok).toMatchObject({ one: 1, uid: '' });
     await expect(db.transactionWith({}, { fn: 'app_session_access_stamp', args: ["x'); drop table users; --"] }, async () => null)).rejects.toThrow(/ids and hex digests only/);
+  });
+
+  it('runs a transaction of prepared statements without a TypeORM manager, and makes one on first use', async () => {
+    const db = t.app.get(Db);
+    const seen: string[] = [];
+    // No manager asked for: the queries go over the transaction's connection, in the transaction (a
+    // transaction-local setting survives from one statement to the next).
+    const [inside] = await db.transaction({}, async () => {
+      await db.query(`select set_config('app.probe_value', 'kept', true)`);
+      return db.query<{ kept: string }>(`select current_setting('app.probe_value', true) as kept`);
+    });
+    expect(inside).toEqual({ kept: 'kept' });
+    // The manager made mid-way shares the connection and transaction; afterCommit runs after COMMIT only.
+    await db.transaction({}, async () => {
+      await db.query(`select set_config('app.probe_value', 'shared', true)`);
+      const [row] = await db.manager().query(`select current_setting('app.probe_value', true) as v`);
+      seen.push(row.v);
+      afterCommit(db.manager(), () => void seen.push('committed'));
+    });
+    await expect(
+      db.transaction({}, async () => {
+        afterCommit(db.manager(), () => void seen.push('must not run'));
+        await db.query('select 1/0');
+      }),
+    ).rejects.toThrow(/division by zero/);
+    expect(seen).toEqual(['shared', 'committed']);
+    // Work left running after its transaction ended cannot reach the connection, now back in the pool.
+    let late: Promise<unknown> = Promise.resolve();
+    await db.transaction({}, async () => {
+      late = new Promise((resolve) => setTimeout(resolve, 20)).then(() => db.query('select 1'));
+    });
+    await expect(late).rejects.toThrow(/No database transaction/);
   });
 });

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { PoolClient } from 'pg';
 import type { EntityManager } from 'typeorm';
 
 export type ActorType = 'user' | 'api_key' | 'system' | 'anonymous';
@@ -26,7 +27,10 @@ export interface RequestContext {
   principal: Principal | null;
   /** The tenant the current transaction is bound to (RLS setting). */
   tenantId: string | null;
+  /** The transaction's TypeORM manager (made on first use: queries through `Db.query` need none). */
   manager: EntityManager | null;
+  /** The transaction's pooled connection (inside `Db.transaction`): what `Db.query` sends on. */
+  client?: PoolClient | null;
 }
 
 export const requestContext = new AsyncLocalStorage<RequestContext>();

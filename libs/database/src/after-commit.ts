@@ -7,23 +7,37 @@ const pending = new WeakMap<QueryRunner, Callback[]>();
 const installed = new WeakSet<DataSource>();
 const logger = new Logger('AfterCommit');
 
-/** Runs the callbacks of a transaction once its outermost COMMIT succeeded; drops them on rollback. */
+/**
+ * Runs the callbacks registered for `runner`'s transaction, which has just committed. Db commits its
+ * transactions itself and calls this; a transaction TypeORM commits reaches it through the subscriber.
+ */
+export async function runAfterCommit(runner: QueryRunner): Promise<void> {
+  const callbacks = pending.get(runner);
+  if (!callbacks) return;
+  pending.delete(runner);
+  for (const callback of callbacks) {
+    try {
+      await callback();
+    } catch (error) {
+      // The data is committed; a failed side effect (cache eviction) must not turn the request into an error.
+      logger.warn(`after-commit callback failed: ${(error as Error).message}`);
+    }
+  }
+}
+
+/** Forgets the callbacks of `runner`'s transaction, which rolled back. */
+export function dropAfterCommit(runner: QueryRunner): void {
+  pending.delete(runner);
+}
+
+/** For transactions TypeORM commits or rolls back (not Db's): runs or drops the callbacks at the outermost end. */
 const subscriber: EntitySubscriberInterface = {
   async afterTransactionCommit({ queryRunner }) {
     if (queryRunner.isTransactionActive) return; // a savepoint was released, the transaction goes on
-    const callbacks = pending.get(queryRunner) ?? [];
-    pending.delete(queryRunner);
-    for (const callback of callbacks) {
-      try {
-        await callback();
-      } catch (error) {
-        // The data is committed; a failed side effect (cache eviction) must not turn the request into an error.
-        logger.warn(`after-commit callback failed: ${(error as Error).message}`);
-      }
-    }
+    await runAfterCommit(queryRunner);
   },
   afterTransactionRollback({ queryRunner }) {
-    if (!queryRunner.isTransactionActive) pending.delete(queryRunner);
+    if (!queryRunner.isTransactionActive) dropAfterCommit(queryRunner);
   },
 };
 

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { currentContext, isUuid, requestContext, type RequestContext } from '@app/core';
-import type { PoolClient, QueryResult } from 'pg';
+import type { Pool, PoolClient, QueryResult } from 'pg';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryRunner, Repository } from 'typeorm';
+import { dropAfterCommit, runAfterCommit } from './after-commit';
 
 export interface TransactionScope {
   tenantId?: string | null;
@@ -50,16 +51,25 @@ function statementName(text: string): string {
 }
 
 /**
- * TypeORM's own startTransaction sends START TRANSACTION alone; the transaction here is opened by a
- * message of ours that also carries the RLS settings. This tells the query runner it is inside that
- * transaction, so its commit, rollback, savepoints (nested `manager.transaction`) and the commit
- * subscribers (`afterCommit`) behave exactly as after startTransaction. Pinned TypeORM 1.1: guarded by
- * db.service.e2e-spec.
+ * A TypeORM query runner on a connection Db already holds, inside the transaction Db opened (with a
+ * message of ours that also carries the RLS settings): its queries, savepoints (nested
+ * `manager.transaction`) and `afterCommit` behave as after startTransaction. Db commits or rolls back
+ * and releases the connection itself; the runner never returns it to the pool. Pinned TypeORM 1.1:
+ * guarded by request-path.e2e-spec ("Db transactions opened in one round trip").
  */
-function markTransactionOpen(runner: QueryRunner): void {
-  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+function runnerOn(dataSource: DataSource, client: PoolClient): QueryRunner {
+  const runner = dataSource.createQueryRunner();
+  const state = runner as unknown as { databaseConnection: PoolClient; isTransactionActive: boolean; transactionDepth: number };
+  state.databaseConnection = client;
   state.isTransactionActive = true;
   state.transactionDepth = 1;
+  return runner;
+}
+
+function markTransactionClosed(runner: QueryRunner): void {
+  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+  state.isTransactionActive = false;
+  state.transactionDepth = 0;
 }
 
 /**
@@ -70,32 +80,42 @@ function markTransactionOpen(runner: QueryRunner): void {
 export class Db {
   constructor(@InjectDataSource() readonly dataSource: DataSource) {}
 
-  /** Runs `work` in a new transaction whose RLS settings are the given tenant and user. */
+  /**
+   * Runs `work` in a new transaction whose RLS settings are the given tenant and user. A `work` that
+   * takes no argument gets no TypeORM manager made for it: its queries go through `query` (or
+   * `manager()`, which makes one on first use), so a transaction of prepared statements never builds
+   * TypeORM's per-transaction objects.
+   */
   async transaction<T>(scope: TransactionScope, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.transactionWith(scope, null, (manager) => work(manager));
+    if (work.length === 0) return this.transactionWith(scope, null, () => (work as () => Promise<T>)());
+    return this.transactionWith(scope, null, () => work(this.manager()));
   }
 
   /**
    * Like `transaction`, in one round trip for START TRANSACTION, the RLS settings and `probe` (whose
-   * value `work` receives: null without a probe).
+   * value `work` receives: null without a probe). The connection comes from the pool TypeORM made; the
+   * commit is ours (no TypeORM events: `afterCommit` callbacks are run here).
    */
-  async transactionWith<T>(scope: TransactionScope, probe: OpeningProbe | null, work: (manager: EntityManager, probed: string | null) => Promise<T>): Promise<T> {
+  async transactionWith<T>(scope: TransactionScope, probe: OpeningProbe | null, work: (probed: string | null) => Promise<T>): Promise<T> {
     const tenantId = uuidOrEmpty(scope.tenantId);
     const userId = uuidOrEmpty(scope.userId);
     const opening = `start transaction; select set_config('app.tenant_id', '${tenantId}', true), set_config('app.user_id', '${userId}', true)${probe ? `, ${probeSql(probe)} as probe` : ''}`;
-    const runner = this.dataSource.createQueryRunner();
+    const client = await this.pool().connect();
+    // A connection whose state is unknown (a failed rollback) is destroyed instead of going back to the pool.
+    let broken: Error | undefined;
+    let runner: QueryRunner | null = null;
+    let finished: RequestContext | null = null;
     try {
-      const client = (await runner.connect()) as PoolClient;
       let probed: string | null = null;
       try {
         const results = (await client.query(opening)) as unknown as QueryResult[];
         probed = (results[1]?.rows[0]?.probe as string | null | undefined) ?? null;
       } catch (error) {
         // The message may have started the transaction before failing: end it before the connection is reused.
-        await client.query('rollback').catch(() => undefined);
+        await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
         throw error;
       }
-      markTransactionOpen(runner);
+      const dataSource = this.dataSource;
       const parent = currentContext();
       const store: RequestContext = {
         requestId: parent?.requestId ?? 'internal',
@@ -103,18 +123,37 @@ export class Db {
         userAgent: parent?.userAgent ?? null,
         principal: parent?.principal ?? null,
         tenantId: tenantId || null,
-        manager: runner.manager,
+        client,
+        get manager() {
+          if (!this.client) throw new Error('This transaction has ended');
+          runner ??= runnerOn(dataSource, this.client);
+          return runner.manager;
+        },
       };
+      finished = store;
+      let result: T;
       try {
-        const result = await requestContext.run(store, () => work(runner.manager, probed));
-        await runner.commitTransaction();
-        return result;
+        result = await requestContext.run(store, () => work(probed));
+        await client.query('COMMIT');
       } catch (error) {
-        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+        await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+        if (runner) {
+          markTransactionClosed(runner);
+          dropAfterCommit(runner);
+        }
         throw error;
       }
+      if (runner) {
+        markTransactionClosed(runner);
+        await runAfterCommit(runner);
+      }
+      return result;
     } finally {
-      await runner.release();
+      // A late use of this transaction (work left running after it returned) throws instead of querying a
+      // connection that is back in the pool: the store loses its connection, the runner is marked released.
+      if (finished) (finished as RequestContext).client = null;
+      if (runner) await (runner as QueryRunner).release();
+      client.release(broken);
     }
   }
 
@@ -124,14 +163,18 @@ export class Db {
    * security-definer function of the database (the Stripe inbox). Named prepared statement, like `query`.
    */
   async statement<T = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {
-    const runner = this.dataSource.createQueryRunner();
+    const client = await this.pool().connect();
     try {
-      const client = (await runner.connect()) as PoolClient;
       const result = await client.query({ name: statementName(text), text, values });
       return result.rows as T[];
     } finally {
-      await runner.release();
+      client.release();
     }
+  }
+
+  /** The pool TypeORM opened (pg-pool): Db takes its transactions' connections from it. */
+  private pool(): Pool {
+    return (this.dataSource.driver as unknown as { master: Pool }).master;
   }
 
   /** The current transaction's manager. Throws outside a transaction, so no query runs unscoped by accident. */
@@ -147,9 +190,8 @@ export class Db {
    * of on every call. For the hot queries of the request path.
    */
   async query<T = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {
-    const runner = this.manager().queryRunner;
-    if (!runner) throw new Error('No database transaction in this context');
-    const client = (await runner.connect()) as PoolClient;
+    const client = currentContext()?.client;
+    if (!client) throw new Error('No database transaction in this context');
     const result = await client.query({ name: statementName(text), text, values });
     return result.rows as T[];
   }
