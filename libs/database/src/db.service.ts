@@ -220,12 +220,12 @@ export class Db {
 
   /** Lets the current transaction read an invitation by its token hash before its tenant is known. */
   async bindInvitationToken(tokenHash: string): Promise<void> {
-    await this.manager().query(`select set_config('app.invitation_token', $1, true)`, [tokenHash]);
+    await this.query(`select set_config('app.invitation_token', $1, true)`, [tokenHash]);
   }
 
   /** Lets the current transaction read the auth session of a refresh token (by its hash) before its user is known. */
   async bindRefreshToken(tokenHash: string): Promise<void> {
-    await this.manager().query(`select set_config('app.refresh_token', $1, true)`, [tokenHash]);
+    await this.query(`select set_config('app.refresh_token', $1, true)`, [tokenHash]);
   }
 
   /** Lets the current transaction read the API key with this hash before its tenant is known. */
@@ -238,6 +238,6 @@ export class Db {
    * current transaction. Callers audit what they do with it.
    */
   async crossTenant(): Promise<void> {
-    await this.manager().query(`select set_config('app.cross_tenant', 'on', true)`);
+    await this.query(`select set_config('app.cross_tenant', 'on', true)`);
   }
 }

@@ -60,9 +60,10 @@ export class StripeEventProcessor {
     let receivedAt: Date | null = null;
     let outcome: 'done' | 'not-found' = 'done';
     try {
-      await this.db.transaction({ tenantId }, async (manager) => {
+      // Its own statements are prepared (db.query); a handler gets the transaction's manager when it asks.
+      await this.db.transaction({ tenantId }, async () => {
         if (!tenantId) await this.db.crossTenant();
-        const [row]: EventRow[] = await manager.query(
+        const [row] = await this.db.query<EventRow>(
           `select tenant_id, account, status, payload, received_at from stripe_events where id = $1 for update`,
           [stripeEventId],
         );
@@ -77,11 +78,11 @@ export class StripeEventProcessor {
         const handler = platformPlan ? (this.platformPlans.handles(row.payload.type) ? this.platformPlans : undefined) : this.handlers.get(row.payload.type);
         if (!handler || !row.tenant_id) {
           const note = handler ? 'no tenant owns this event\'s account or object' : platformPlan ? 'a platform plan object: not mirrored' : null;
-          await manager.query(`update stripe_events set status = 'ignored', attempts = attempts + 1, last_error = $2, processed_at = now() where id = $1`, [stripeEventId, note]);
+          await this.db.query(`update stripe_events set status = 'ignored', attempts = attempts + 1, last_error = $2, processed_at = now() where id = $1`, [stripeEventId, note]);
           return;
         }
-        await handler.handle({ event: row.payload, tenantId: row.tenant_id, account: row.account, manager });
-        await manager.query(`update stripe_events set status = 'processed', attempts = attempts + 1, last_error = null, processed_at = now() where id = $1`, [stripeEventId]);
+        await handler.handle({ event: row.payload, tenantId: row.tenant_id, account: row.account, manager: this.db.manager() });
+        await this.db.query(`update stripe_events set status = 'processed', attempts = attempts + 1, last_error = null, processed_at = now() where id = $1`, [stripeEventId]);
       });
     } catch (error) {
       const message = (error as Error).message || String(error);
