@@ -1,6 +1,7 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { MAX_REPORTED_ERRORS } from './input-bounds/input-limits';
 import { FieldError, Problems } from './problem';
+import { cacheValidationMetadata } from './validation-metadata-cache';
 
 /** Depth-first, stopping once `limit` errors are collected (the walk of unknown fields is not repeated per error). */
 function flatten(errors: ValidationError[], limit: number, parent = '', into: FieldError[] = []): FieldError[] {
@@ -40,6 +41,7 @@ class BodyValidationPipe extends ValidationPipe {
 }
 
 export function createValidationPipe(): ValidationPipe {
+  cacheValidationMetadata();
   return new BodyValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
