@@ -42,9 +42,9 @@ export class IdempotencyService {
    * tenant is known (anonymous callers have none) and must be visible to a twin at once.
    */
   private claimsQuery<T = any>(sql: string, params: unknown[]): Promise<T> {
-    return this.db.transaction({}, async (manager) => {
+    return this.db.transaction({}, async () => {
       await this.db.crossTenant();
-      return manager.query(sql, params);
+      return (await this.db.query(sql, params)) as T;
     });
   }
 
@@ -99,8 +99,8 @@ export class IdempotencyService {
   async complete(id: string, status: number, body: unknown): Promise<void> {
     const sealed = body === undefined ? null : encryptSecret(JSON.stringify(body), this.config.encryptionKey);
     // Opens exactly the claimed row to this transaction, whatever tenant it is bound to.
-    await this.db.manager().query(`select set_config('app.idempotency_key', $1, true)`, [id]);
-    await this.db.manager().query(
+    await this.db.query(`select set_config('app.idempotency_key', $1, true)`, [id]);
+    await this.db.query(
       `update idempotency_keys set status = 'completed', response_status = $2, response_body_enc = $3, completed_at = now() where id = $1`,
       [id, status, sealed],
     );
