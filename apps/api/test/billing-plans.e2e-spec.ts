@@ -1,5 +1,6 @@
 import { bearer, expectProblem, ownerQuery, signup, startTestApp, TestApp } from './harness';
 import { deliver, FakeStripe, stripeEnv, stripeEvent } from './billing.fixtures';
+import { PlatformPlanReconciler } from '@app/billing';
 import { waitFor } from './net-helpers';
 import { addMember } from './team.fixtures';
 
@@ -173,6 +174,40 @@ describe('billing: platform plans sold to tenants (e2e)', () => {
     for (const table of ['billing_subscriptions', 'billing_subscription_items', 'billing_customers', 'billing_checkout_sessions']) {
       expect(await ownerQuery(t, `select 1 from ${table} where tenant_id = $1`, [owner.tenantId])).toEqual([]);
     }
+  });
+
+  it('the daily reconciliation recovers a plan subscription whose webhooks never came, and its cancellation', async () => {
+    const plan = await createPlan('pro', 'Pro reconciled');
+    const owner = await signup(t);
+    await t.http().post('/api/v1/billing/plan-checkout').set(bearer(owner.tokens)).send({ priceId: plan.prices[0].id, ...URLS }).expect(201);
+    const [{ stripe_customer_id: customer }] = await ownerQuery(t, `select stripe_customer_id from platform_customers where tenant_id = $1`, [owner.tenantId]);
+    const id = `sub_lost_${owner.tenantId.slice(0, 8)}`;
+    // Stripe holds an active plan subscription (and one not of a plan, which is left alone); no webhook arrived.
+    fake.put('subscriptions', subscription(owner.tenantId, id, customer, plan.prices[0].stripeId));
+    fake.put('subscriptions', { ...subscription(owner.tenantId, `${id}_other`, customer, plan.prices[0].stripeId), metadata: { tenant_id: owner.tenantId } });
+    const reconciler = t.worker!.get(PlatformPlanReconciler);
+    const before = fake.requests.length;
+    const first = await reconciler.reconcile();
+    expect(first.failed).toBe(0);
+    expect(await planOf(owner.tenantId)).toBe('pro');
+    const listed = fake.requests.slice(before).filter((r) => r.method === 'GET' && r.path === '/v1/subscriptions' && r.query.customer === customer);
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatchObject({ stripeAccount: null, query: { status: 'all' } });
+    expect(await ownerQuery(t, `select stripe_subscription_id, status from platform_subscriptions where tenant_id = $1`, [owner.tenantId])).toEqual([{ stripe_subscription_id: id, status: 'active' }]);
+
+    // Run again with nothing changed: nothing is audited twice. Then Stripe cancels it, unseen again.
+    await reconciler.reconcile();
+    fake.put('subscriptions', subscription(owner.tenantId, id, customer, plan.prices[0].stripeId, { status: 'canceled' }));
+    await reconciler.reconcile();
+    expect(await planOf(owner.tenantId)).toBe('free');
+    const audit = await ownerQuery(t, `select actor_type, after from audit_logs where tenant_id = $1 and action = 'tenant.plan_changed' order by created_at, id`, [owner.tenantId]);
+    expect(audit.map((a) => [a.actor_type, a.after.plan, a.after.source])).toEqual([
+      ['system', 'pro', 'platform_subscription_reconciliation'],
+      ['system', 'free', 'platform_subscription_reconciliation'],
+    ]);
+    // A late webhook of the old active state changes nothing now.
+    await deliverInTurn([stripeEvent('customer.subscription.updated', subscription(owner.tenantId, id, customer, plan.prices[0].stripeId), { created: seconds() - 3600 })]);
+    expect(await planOf(owner.tenantId)).toBe('free');
   });
 
   it('grants nothing for a subscription of another customer or an unknown price', async () => {

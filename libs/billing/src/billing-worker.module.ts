@@ -5,11 +5,12 @@ import { STRIPE_EVENT_HANDLER_CLASSES } from './events/handlers';
 import { STRIPE_EVENT_HANDLERS, type StripeEventHandler } from './events/stripe-event-handler';
 import { StripeEventProcessor } from './events/stripe-event-processor';
 import { StripeGatewayModule } from './gateway/stripe-gateway.module';
+import { PlatformPlanReconciler } from './platform-plans/platform-plan-reconciler';
 import { PlatformPlanSubscriptionHandler } from './platform-plans/platform-plan-subscription.handler';
 import { BillingSyncRunner } from './sync/billing-sync-runner';
 import { BillingSyncScheduler } from './sync/billing-sync-scheduler';
 
-/** The worker side of billing: applying stored Stripe events to the mirror, reconciliation and import runs. */
+/** The worker side of billing: applying stored Stripe events to the mirror, reconciliation and import runs, the daily check of the plans tenants buy. */
 @Module({
   imports: [StripeGatewayModule, WebhookEventsModule],
   providers: [
@@ -17,10 +18,11 @@ import { BillingSyncScheduler } from './sync/billing-sync-scheduler';
     ...STRIPE_EVENT_HANDLER_CLASSES,
     { provide: STRIPE_EVENT_HANDLERS, inject: STRIPE_EVENT_HANDLER_CLASSES, useFactory: (...handlers: StripeEventHandler[]) => handlers },
     PlatformPlanSubscriptionHandler,
+    PlatformPlanReconciler,
     StripeEventProcessor,
     BillingSyncRunner,
     BillingSyncScheduler,
   ],
-  exports: [StripeEventProcessor, BillingSyncRunner, BillingSyncScheduler],
+  exports: [StripeEventProcessor, BillingSyncRunner, BillingSyncScheduler, PlatformPlanReconciler],
 })
 export class BillingWorkerModule {}

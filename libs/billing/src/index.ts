@@ -11,6 +11,7 @@ export * from './mirror/payments';
 export * from './mirror/refunds';
 export * from './mirror/disputes';
 export * from './mirror/checkout-sessions';
+export * from './platform-plans/platform-plan-reconciler';
 export * from './sync/billing-sync-runner';
 export * from './sync/billing-sync-scheduler';
 export * from './sync/mirrored-kinds';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BillingSyncRunner, BillingSyncScheduler } from '@app/billing';
+import { BillingSyncRunner, BillingSyncScheduler, PlatformPlanReconciler } from '@app/billing';
 import { JOB_OPTIONS, JobName, PayloadOf } from '@app/queue';
 import type { JobHandlerProvider, JobMeta } from '../job-handlers';
 
@@ -27,14 +27,18 @@ export class BillingImportHandler implements JobHandlerProvider<JobName.BillingI
   }
 }
 
-/** 02:00 UTC: one reconciliation per tenant with billing. */
+/** 02:00 UTC: one reconciliation per tenant with billing, then the plans tenants buy from the platform. */
 @Injectable()
 export class BillingReconcileDailyHandler implements JobHandlerProvider<JobName.BillingReconcileDaily> {
   readonly name = JobName.BillingReconcileDaily;
 
-  constructor(private readonly scheduler: BillingSyncScheduler) {}
+  constructor(
+    private readonly scheduler: BillingSyncScheduler,
+    private readonly plans: PlatformPlanReconciler,
+  ) {}
 
   async handle(): Promise<void> {
     await this.scheduler.fanOut();
+    await this.plans.reconcile();
   }
 }

@@ -88,4 +88,20 @@ export class PlatformStripe {
     const session = await refused(() => this.stripe.billingPortal.sessions.create({ customer, return_url: returnUrl }, this.options('portal_session.create', operationId)));
     return { id: session.id, url: session.url };
   }
+
+  /**
+   * Every subscription of one platform customer, canceled ones included (the reconciliation of plan
+   * subscriptions). A tenant has a handful: pages of 100, at most 10 of them.
+   */
+  async listCustomerSubscriptions(customer: string): Promise<StripeObject[]> {
+    const all: StripeObject[] = [];
+    let after: string | undefined;
+    for (let page = 0; page < 10; page++) {
+      const list = await refused(() => this.stripe.subscriptions.list({ customer, status: 'all', limit: 100, ...(after ? { starting_after: after } : {}) }));
+      all.push(...(list.data as unknown as StripeObject[]));
+      if (!list.has_more || list.data.length === 0) break;
+      after = list.data[list.data.length - 1].id;
+    }
+    return all;
+  }
 }

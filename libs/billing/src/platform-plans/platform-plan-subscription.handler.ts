@@ -9,6 +9,9 @@ import { GRANTING_STATUSES, UNDECIDED_STATUSES } from './platform-subscription-s
 
 const RANK = { created: 0, updated: 1, deleted: 2 } as const;
 
+/** The id of a state the daily reconciliation read from Stripe (not an event Stripe sent). */
+export const RECONCILED_STATE_PREFIX = 'reconcile_';
+
 /** Whether a stored event is about one of the platform's plan subscriptions (never mirrored into the tenant's own billing). */
 export function isPlatformPlanEvent(event: StripeEvent, account: string | null): boolean {
   return account === null && event.data?.object?.metadata?.platform_plan === PLATFORM_PLAN_MARKER.platform_plan;
@@ -80,7 +83,9 @@ export class PlatformPlanSubscriptionHandler {
     await this.audit.record({
       action: 'tenant.plan_changed', entityType: 'tenant', entityId: tenantId, tenantId,
       before: { plan: tenant.plan },
-      after: { plan: target, source: 'platform_subscription', subscription: subscription.id, status, stripeEventId: event.id },
+      after: event.id.startsWith(RECONCILED_STATE_PREFIX)
+        ? { plan: target, source: 'platform_subscription_reconciliation', subscription: subscription.id, status }
+        : { plan: target, source: 'platform_subscription', subscription: subscription.id, status, stripeEventId: event.id },
     });
   }
 }
