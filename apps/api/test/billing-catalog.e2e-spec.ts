@@ -171,8 +171,13 @@ describe('billing catalog, customers, checkout and portal (e2e)', () => {
     const product = await productWithPrices(owner);
     const member = await addMember(t, owner, ['viewer'], 'Buyer Member');
     expectProblem(await post(member, '/portal-sessions', { returnUrl: URLS.cancelUrl }), 404, 'not-found');
-    await post(member, '/checkout-sessions', { priceId: product.prices[0].id, ...URLS }).expect(201);
-    await post(member, '/checkout-sessions', { priceId: product.prices[1].id, ...URLS }).expect(201);
+    // Two first checkouts at once (two tabs): one Stripe customer, created under one Idempotency-Key.
+    const customersBefore = fake.seen('POST', '/v1/customers').length;
+    await Promise.all([
+      post(member, '/checkout-sessions', { priceId: product.prices[0].id, ...URLS }).expect(201),
+      post(member, '/checkout-sessions', { priceId: product.prices[1].id, ...URLS }).expect(201),
+    ]);
+    expect(new Set(fake.seen('POST', '/v1/customers').slice(customersBefore).map((r) => r.idempotencyKey)).size).toBe(1);
     const customers = await ownerQuery(t, `select id, stripe_id, email, membership_id from billing_customers where tenant_id = $1`, [owner.tenantId]);
     expect(customers).toEqual([{ id: expect.any(String), stripe_id: expect.stringMatching(/^cus_/), email: member.email, membership_id: member.membershipId }]);
     const [a, b] = fake.seen('POST', '/v1/checkout/sessions').slice(-2);

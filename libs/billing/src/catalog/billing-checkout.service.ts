@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
@@ -56,7 +57,10 @@ export class BillingCheckoutService {
     }
     let customer: string | null = null;
     if (self) {
-      customer = self.customerStripeId ?? (await this.customers.ensure(stripe, `${op}:customer`, { email: principal.email, name: self.name, memberId: self.membershipId })).stripeId;
+      // One operation per member and details, not per request: two first checkouts at once (two tabs) send
+      // the same Stripe Idempotency-Key, so Stripe creates one customer for both.
+      const details = createHash('sha256').update(`${principal.email}\n${self.name ?? ''}`).digest('hex').slice(0, 16);
+      customer = self.customerStripeId ?? (await this.customers.ensure(stripe, `self-customer:${self.membershipId}:${details}`, { email: principal.email, name: self.name, memberId: self.membershipId })).stripeId;
     }
     const subscription = price.type === 'recurring';
     const quantity = body.quantity ?? 1;
