@@ -19,7 +19,7 @@ const mustBeMarked = (route: RouteInfo) =>
   (route.path.startsWith('/api/v1/auth/') ||
     route.path.startsWith('/api/v1/api-keys') ||
     route.path.startsWith('/api/v1/invitations') ||
-    (route.method === 'post' && route.path.startsWith('/api/v1/members')));
+    route.path.startsWith('/api/v1/members'));
 
 /** Response fields that hand out a credential: a route answering one must not be open to an impersonation. */
 const CREDENTIAL_FIELDS = new Set(['secret', 'accessToken', 'refreshToken', 'otpauthUrl']);
@@ -234,16 +234,20 @@ describe('impersonation: bound to the staff session, no credentials, audited (e2
     await t.http().patch(`/api/v1/roles/${role.id}`).set(imp).send({ permissions: [] }).expect(200);
     await t.http().delete(`/api/v1/roles/${role.id}`).set(imp).expect(204);
     await t.http().patch('/api/v1/tenant').set(imp).send({ name: 'Renamed by support' }).expect(200);
-    await t.http().patch(`/api/v1/members/${member.membershipId}`).set(imp).send({ active: false }).expect(200);
+    // A member's roles and access are the user's own decision: refused while impersonating, nothing changes.
+    expectProblem(await t.http().patch(`/api/v1/members/${member.membershipId}`).set(imp).send({ active: false }), 403, FORBIDDEN);
+    expectProblem(await t.http().delete(`/api/v1/members/${member.membershipId}`).set(imp), 403, FORBIDDEN);
+    expect((await ownerQuery(t, `select active from memberships where id = $1`, [member.membershipId]))[0].active).toBe(true);
     await t.http().put('/api/v1/feature-flags/analytics.reports').set(imp).send({ enabled: true }).expect(200);
     await t.http().put('/api/v1/email-templates/invitation').set(imp).send({ subject: 'Join {{tenantName}}', text: 'Join: {{link}}' }).expect(200);
     await t.http().post('/api/v1/auth/totp/setup').set(imp).send({}).expect(403);
     await t.http().post('/api/v1/auth/logout').set(imp).send({}).expect(204);
     const rows = await ownerQuery(t, `select action, actor_type, actor_id, impersonator_id from audit_logs where tenant_id = $1 and created_at >= $2 and action <> 'tenant.impersonation_started'`, [owner.tenantId, at]);
     expect(rows.map((r) => r.action)).toEqual(
-      expect.arrayContaining(['role.created', 'role.updated', 'role.deleted', 'tenant.updated', 'member.deactivated', 'auth.signed_out']),
+      expect.arrayContaining(['role.created', 'role.updated', 'role.deleted', 'tenant.updated', 'auth.signed_out']),
     );
-    expect(rows.length).toBeGreaterThanOrEqual(8);
+    expect(rows.map((r) => r.action)).not.toContain('member.deactivated');
+    expect(rows.length).toBeGreaterThanOrEqual(7);
     for (const row of rows) expect(row).toMatchObject({ actor_type: 'user', actor_id: owner.userId, impersonator_id: staff.userId });
   });
 });

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '@app/core';
-import { RequirePermissions } from '@app/rbac';
+import { NotWhileImpersonating, RequirePermissions } from '@app/rbac';
 import { MemberListDto } from './dto/member-list.dto';
 import { MemberQueryDto } from './dto/member-query.dto';
 import { MemberDto } from './dto/member.dto';
@@ -25,6 +25,7 @@ export class MembersController {
 
   @Patch(':id')
   @RequirePermissions('members:write')
+  @NotWhileImpersonating()
   @ApiOperation({ summary: 'Change a member\'s roles or deactivate / reactivate them' })
   @ApiOkResponse({ type: MemberDto })
   @ApiProblems(400, 401, 403, 404, 409)
@@ -35,6 +36,7 @@ export class MembersController {
   @Delete(':id')
   @HttpCode(204)
   @RequirePermissions('members:write')
+  @NotWhileImpersonating()
   @ApiOperation({ summary: 'Remove a member from the tenant and end their sessions in it' })
   @ApiNoContentResponse({ description: 'Removed' })
   @ApiProblems(400, 401, 403, 404, 409)
