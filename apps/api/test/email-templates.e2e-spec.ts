@@ -1,5 +1,5 @@
 import { JOB_OPTIONS, JobName } from '@app/queue';
-import { FakeSmtp } from './net-helpers';
+import { FakeSmtp, waitFor } from './net-helpers';
 import { bearer, expectProblem, markEmailVerified, ownerQuery, PASSWORD, signup, startTestApp, TestApp, tokenFromMail, uniqueEmail, waitForMail } from './harness';
 import { addMember, auditActions, roleIds } from './team.fixtures';
 
@@ -395,5 +395,12 @@ describe('email delivery failures (e2e, SMTP)', () => {
     expect(row.last_error).toMatch(/451 4\.3\.0/);
     // its dead letter may still be replayed: the sealed content stays (housekeeping removes it after 7 days)
     expect(row.variables_sealed).toEqual(expect.any(String));
+    // Discarding the dead letter means it will never be sent: the content goes at once.
+    await waitFor(async () => (await ownerQuery(t, `select 1 from dead_letters where job_name = $1 and payload->>'emailMessageId' = $2`, [JobName.SendEmail, id])).length > 0, 'its dead letter', 15_000);
+    const [letter] = await ownerQuery(t, `select id from dead_letters where job_name = $1 and payload->>'emailMessageId' = $2`, [JobName.SendEmail, id]);
+    const staff = await signup(t);
+    await ownerQuery(t, `update users set platform_role = 'super_admin' where id = $1`, [staff.userId]);
+    await t.http().post(`/api/v1/admin/dead-letters/${letter.id}/discard`).set(bearer(staff.tokens)).send({ reason: 'The address is wrong' }).expect(200);
+    expect((await ownerQuery(t, `select variables_sealed, template_sealed, status from email_messages where id = $1`, [id]))[0]).toEqual({ variables_sealed: null, template_sealed: null, status: 'failed' });
   });
 });

@@ -11,7 +11,8 @@ const CONTENT_GONE = 'nothing to send: the content of this email was removed whe
 /**
  * The sealed content goes once nothing can deliver the message any more: at once when it is sent,
  * bounced or cannot render. One that used up its retries keeps it while its dead letter may be
- * replayed (the housekeeping job removes it 7 days after the failure, as BullMQ forgets the job).
+ * replayed (the housekeeping job removes it 7 days after the failure, as BullMQ forgets the job;
+ * discarding the dead letter removes it at once).
  */
 const SCRUB = `variables_sealed = null, template_sealed = null`;
 

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit';
-import { currentContext, cursorTimestampSql, isoOrNull, NewestFirstQuery, type Page, ProblemException, Problems } from '@app/core';
+import { currentContext, cursorTimestampSql, isoOrNull, isUuid, NewestFirstQuery, type Page, ProblemException, Problems } from '@app/core';
 import { Db } from '@app/database';
+import { JobName } from '../queue-names';
 import { isJobName } from '../job-policy';
 import { staffViewOfPayload } from '../job-staff-view';
 import { OutboxService } from '../outbox.service';
@@ -130,6 +131,11 @@ export class DeadLettersService {
       `update dead_letters set status = 'discarded', resolved_at = now(), resolved_by = $2, resolution_reason = $3 where id = $1`,
       [id, this.staffId(), reason],
     );
+    // A discarded email will never be sent: its sealed content (links, names) goes now, not at housekeeping.
+    const emailMessageId = row.job_name === JobName.SendEmail ? (row.payload as { emailMessageId?: unknown } | null)?.emailMessageId : undefined;
+    if (typeof emailMessageId === 'string' && isUuid(emailMessageId)) {
+      await this.db.query(`update email_messages set variables_sealed = null, template_sealed = null where id = $1 and status = 'failed'`, [emailMessageId]);
+    }
     await this.audit.record({
       action: 'dead_letter.discarded',
       entityType: 'dead_letter',
