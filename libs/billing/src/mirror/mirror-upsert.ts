@@ -63,6 +63,32 @@ export const idOf = (value: unknown): string | null =>
 
 const COLUMN = /^[a-z_][a-z0-9_]*$/;
 
+const BASE_COLUMNS = ['id', 'tenant_id', 'stripe_account', 'stripe_id', 'livemode', 'metadata', 'stripe_created_at', 'stripe_updated_at', 'stripe_rank', 'deleted_at'];
+const FIXED_COLUMNS = new Set(['id', 'tenant_id', 'stripe_account', 'stripe_id', 'stripe_created_at']);
+
+/**
+ * The upsert's text for one table and set of columns: built once (a mapper gives the same few sets every
+ * time; past UPSERT_TEXTS_KEPT sets, new ones are built each time instead of kept).
+ */
+const UPSERT_TEXTS_KEPT = 500;
+const upsertTexts = new Map<string, string>();
+function upsertSql(table: MirrorTable, names: string[]): string {
+  const key = `${table}:${names.join(',')}`;
+  let text = upsertTexts.get(key);
+  if (text === undefined) {
+    for (const name of names) if (!COLUMN.test(name)) throw new Error(`Not a column name: ${name}`);
+    const all = [...BASE_COLUMNS, ...names];
+    const set = all.filter((name) => !FIXED_COLUMNS.has(name)).map((name) => `${name} = excluded.${name}`);
+    text = `insert into ${table} as m (${all.join(', ')}) values (${all.map((_, i) => `$${i + 1}`).join(', ')})
+     on conflict (tenant_id, stripe_account, stripe_id) do update
+        set ${set.join(', ')}, stripe_created_at = coalesce(m.stripe_created_at, excluded.stripe_created_at), updated_at = now()
+      where (m.stripe_updated_at, m.stripe_rank) <= (excluded.stripe_updated_at, excluded.stripe_rank)
+     returning m.id`;
+    if (upsertTexts.size < UPSERT_TEXTS_KEPT) upsertTexts.set(key, text);
+  }
+  return text;
+}
+
 /**
  * The one way the mirror is written (webhook handlers, reconciliation, import): inserts the object or
  * updates it only when the incoming state is at least as new as the one held ((at, rank) compared), so
@@ -73,13 +99,14 @@ const COLUMN = /^[a-z_][a-z0-9_]*$/;
 export async function upsertMirror(manager: EntityManager, table: MirrorTable, state: MirrorState): Promise<boolean> {
   // A deletion's payload may be partial (Stripe sends `deleted: true` and little else): what it does not
   // carry keeps the value held (or the column default when the tombstone is the first state we see).
-  const columns = Object.fromEntries(
-    Object.entries(state.columns).filter(([, value]) => value !== undefined && !(state.kind === 'deleted' && value === null)),
-  );
-  const names = Object.keys(columns);
-  for (const name of names) if (!COLUMN.test(name)) throw new Error(`Not a column name: ${name}`);
-  const base = ['id', 'tenant_id', 'stripe_account', 'stripe_id', 'livemode', 'metadata', 'stripe_created_at', 'stripe_updated_at', 'stripe_rank', 'deleted_at'];
-  const all = [...base, ...names];
+  const names: string[] = [];
+  const given: unknown[] = [];
+  for (const name in state.columns) {
+    const value = state.columns[name];
+    if (value === undefined || (state.kind === 'deleted' && value === null)) continue;
+    names.push(name);
+    given.push(value);
+  }
   const values = [
     newId(),
     state.tenantId,
@@ -91,17 +118,8 @@ export async function upsertMirror(manager: EntityManager, table: MirrorTable, s
     state.at.toISOString(),
     STATE_RANK[state.kind],
     state.kind === 'deleted' ? state.at.toISOString() : null,
-    ...names.map((name) => columns[name]),
+    ...given,
   ];
-  const updatable = all.filter((name) => !['id', 'tenant_id', 'stripe_account', 'stripe_id', 'stripe_created_at'].includes(name));
-  const set = updatable.map((name) => `${name} = excluded.${name}`);
-  const rows = await manager.query(
-    `insert into ${table} as m (${all.join(', ')}) values (${all.map((_, i) => `$${i + 1}`).join(', ')})
-     on conflict (tenant_id, stripe_account, stripe_id) do update
-        set ${set.join(', ')}, stripe_created_at = coalesce(m.stripe_created_at, excluded.stripe_created_at), updated_at = now()
-      where (m.stripe_updated_at, m.stripe_rank) <= (excluded.stripe_updated_at, excluded.stripe_rank)
-     returning m.id`,
-    values,
-  );
+  const rows = await manager.query(upsertSql(table, names), values);
   return rows.length > 0;
 }
