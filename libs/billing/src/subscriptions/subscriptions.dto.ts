@@ -10,7 +10,7 @@ const list = ({ value }: { value: unknown }) => (value === undefined ? undefined
 const bool = ({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value);
 
 export class SubscriptionQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ type: [String], enum: SUBSCRIPTION_STATUSES, description: 'One or more statuses (comma-separated or repeated)' })
+  @ApiPropertyOptional({ type: [String], enum: SUBSCRIPTION_STATUSES, maxItems: SUBSCRIPTION_STATUSES.length, description: 'One or more statuses (comma-separated or repeated)' })
   @IsOptional()
   @Transform(list)
   @ArrayMaxSize(SUBSCRIPTION_STATUSES.length)
@@ -29,12 +29,12 @@ export class SubscriptionQueryDto extends PageQueryDto {
   @IsOptional() @IsIn(INTERVALS)
   interval?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Renews (current period ends) at or after' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @ApiPropertyOptional({ format: 'date-time', maxLength: 40, description: 'Renews (current period ends) at or after' })
+  @IsOptional() @MaxLength(40) @IsISO8601({ strict: true })
   renewsFrom?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Renews (current period ends) before' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @ApiPropertyOptional({ format: 'date-time', maxLength: 40, description: 'Renews (current period ends) before' })
+  @IsOptional() @MaxLength(40) @IsISO8601({ strict: true })
   renewsTo?: string;
 
   @ApiPropertyOptional({ maxLength: 200, description: 'Part of the customer\'s email or name' })
