@@ -177,6 +177,7 @@ describe('security sweeps over every route (e2e)', () => {
       `insert into billing_prices (id, tenant_id, stripe_id, stripe_updated_at, product, currency, unit_amount, type) values (gen_random_uuid(), $1, 'price_of_b', now(), 'prod_of_b', 'EUR', 1000, 'one_time') returning id`,
       [b.tenantId],
     );
+    const [bSubscription] = await ownerQuery(t, `insert into billing_subscriptions (id, tenant_id, stripe_id, stripe_updated_at, status, customer) values (gen_random_uuid(), $1, 'sub_of_b', now(), 'active', 'cus_of_b') returning id`, [b.tenantId]);
     // B's plan customer and subscription on the platform account: no route of A's may show or change them.
     await ownerQuery(t, `insert into platform_customers (tenant_id, stripe_customer_id) values ($1, 'cus_platform_of_b')`, [b.tenantId]);
     await ownerQuery(
@@ -199,6 +200,7 @@ describe('security sweeps over every route (e2e)', () => {
       [/^\/api\/v1\/billing\/products\/\{id\}\/prices$/, bProduct.id, { currency: 'EUR', unitAmount: 100, type: 'one_time' }],
       [/^\/api\/v1\/billing\/products\//, bProduct.id, { name: 'Hijacked' }],
       [/^\/api\/v1\/billing\/prices\//, bPrice.id, { nickname: 'Hijacked' }],
+      [/^\/api\/v1\/billing\/subscriptions\//, bSubscription.id, {}],
     ];
     // Routes addressed by a catalog key instead of an id: A works on its own version of the key and
     // must never see or change B's. A new `{key}` route must be added here.

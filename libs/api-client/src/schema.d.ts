@@ -1708,6 +1708,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the business's subscriptions (newest first; filter by status, plan, interval, renewal, customer) with counts and MRR of the filter */
+        get: operations["BillingSubscriptions_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A subscription with its items, dates and customer */
+        get: operations["BillingSubscriptions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3488,6 +3522,65 @@ export interface components {
         PlanPortalCreateDto: {
             /** @example https://app.example.com/usage */
             returnUrl: string;
+        };
+        BillingSubscriptionItemDto: {
+            stripeId: string;
+            priceId: string | null;
+            productId: string | null;
+            productName: string | null;
+            quantity: number | null;
+            /** @description Minor units */
+            unitAmount: number | null;
+            currency: string | null;
+            interval: string | null;
+            intervalCount: number | null;
+        };
+        BillingSubscriptionDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example sub_1MowQVLkdIwHu7ix */
+            stripeId: string;
+            status: string;
+            currency: string | null;
+            /** Format: uuid */
+            customerId: string | null;
+            customerStripeId: string | null;
+            customerEmail: string | null;
+            customerName: string | null;
+            cancelAtPeriodEnd: boolean;
+            /** Format: date-time */
+            currentPeriodEnd: string | null;
+            /** Format: date-time */
+            trialEnd: string | null;
+            /** Format: date-time */
+            canceledAt: string | null;
+            paused: boolean;
+            /** @description Monthly recurring revenue of this subscription in minor units of its currency (0 unless active or past_due) */
+            mrr: number;
+            items: components["schemas"]["BillingSubscriptionItemDto"][];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        SubscriptionMrrDto: {
+            /** @example EUR */
+            currency: string;
+            /** @description Minor units per month */
+            amount: number;
+        };
+        SubscriptionStatsDto: {
+            total: number;
+            active: number;
+            trialing: number;
+            pastDue: number;
+            canceled: number;
+            /** @description MRR of the filter, one entry per currency (the tenant has no single currency: amounts are never converted) */
+            mrr: components["schemas"]["SubscriptionMrrDto"][];
+        };
+        BillingSubscriptionListDto: {
+            data: components["schemas"]["BillingSubscriptionDto"][];
+            nextCursor: string | null;
+            /** @description Counts and MRR of every subscription matching the filter (all pages) */
+            stats: components["schemas"]["SubscriptionStatsDto"];
         };
         LiveDto: {
             /** @example ok */
@@ -13233,6 +13326,164 @@ export interface operations {
             };
             /** @description Unprocessable (also: the Idempotency-Key was used with another request) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BillingSubscriptions_list: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                /** @description One or more statuses (comma-separated or repeated) */
+                status?: ("trialing" | "active" | "past_due" | "canceled" | "unpaid" | "paused" | "incomplete")[];
+                /** @description Stripe price id of one of the items */
+                priceId?: string;
+                /** @description Stripe product id (plan) of one of the items */
+                productId?: string;
+                interval?: "month" | "year" | "week" | "day";
+                /** @description Renews (current period ends) at or after */
+                renewsFrom?: string;
+                /** @description Renews (current period ends) before */
+                renewsTo?: string;
+                /** @description Part of the customer's email or name */
+                search?: string;
+                cancelAtPeriodEnd?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingSubscriptionListDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BillingSubscriptions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingSubscriptionDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

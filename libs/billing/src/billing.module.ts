@@ -20,12 +20,14 @@ import { PlatformPlansService } from './platform-plans/platform-plans.service';
 import { TenantPlansController } from './platform-plans/tenant-plans.controller';
 import { TenantPlansService } from './platform-plans/tenant-plans.service';
 import { BillingSyncController } from './sync/billing-sync.controller';
+import { BillingSubscriptionsController } from './subscriptions/subscriptions.controller';
+import { BillingSubscriptionsService } from './subscriptions/subscriptions.service';
 import { BillingSyncRunsService } from './sync/billing-sync-runs.service';
 
 /** The HTTP side of billing: Stripe inbox, Connect onboarding, the mirror's lists, staff's event log, sync runs, the platform's plans for tenants. */
 @Module({
   imports: [StripeGatewayModule],
-  controllers: [StripeWebhookController, StripeConnectController, BillingCustomersController, BillingProductsController, BillingPricesController, BillingCheckoutController, StripeEventsController, StripeWebhookHealthController, BillingSyncController, BillingSyncAdminController, PlatformPlansAdminController, TenantPlansController],
-  providers: [BillingOperation, StripeWebhookInboxService, StripeConnectService, BillingCatalogService, BillingCustomersService, BillingCheckoutService, StripeEventsService, BillingSyncRunsService, PlatformPlansService, TenantPlansService],
+  controllers: [StripeWebhookController, StripeConnectController, BillingCustomersController, BillingProductsController, BillingPricesController, BillingCheckoutController, StripeEventsController, StripeWebhookHealthController, BillingSyncController, BillingSyncAdminController, PlatformPlansAdminController, TenantPlansController, BillingSubscriptionsController],
+  providers: [BillingOperation, StripeWebhookInboxService, StripeConnectService, BillingCatalogService, BillingCustomersService, BillingCheckoutService, StripeEventsService, BillingSyncRunsService, PlatformPlansService, TenantPlansService, BillingSubscriptionsService],
 })
 export class BillingModule {}

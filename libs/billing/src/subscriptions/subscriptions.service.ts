@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { cursorTimestampSql, isoOrNull, NewestFirstQuery, Problems } from '@app/core';
+import { Db } from '@app/database';
+import { StripeGateway } from '../gateway/stripe-gateway';
+import type { BillingSubscriptionDto, BillingSubscriptionListDto, SubscriptionQueryDto, SubscriptionStatsDto } from './subscriptions.dto';
+
+type Row = Record<string, any> & { id: string };
+
+/**
+ * An item's monthly amount in minor units: unit × quantity normalised to a month (year/12, week×52/12,
+ * day×365/12, divided by interval_count). Only active and past_due subscriptions count; amounts stay in
+ * their own currency (the tenant has no single currency, nothing is converted).
+ */
+const ITEM_MRR = `(coalesce(i.unit_amount, 0) * coalesce(i.quantity, 1) * case i.recurring_interval
+    when 'month' then 1.0 when 'year' then 1.0 / 12 when 'week' then 52.0 / 12 when 'day' then 365.0 / 12 else 0 end
+    / greatest(coalesce(i.recurring_interval_count, 1), 1))`;
+const SUB_MRR = `(case when s.status in ('active', 'past_due') then coalesce((select round(sum(${ITEM_MRR})) from billing_subscription_items i where i.subscription_id = s.id and i.tenant_id = s.tenant_id), 0) else 0 end)`;
+const FROM = `from billing_subscriptions s left join billing_customers c on c.tenant_id = s.tenant_id and c.stripe_account = s.stripe_account and c.stripe_id = s.customer`;
+
+const iso = (value: Date | string) => new Date(value).toISOString();
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+
+function toSubscription(r: Row, items: Row[]): BillingSubscriptionDto {
+  return {
+    id: r.id,
+    stripeId: r.stripe_id,
+    status: r.status,
+    currency: r.currency,
+    customerId: r.customer_id ?? null,
+    customerStripeId: r.customer ?? null,
+    customerEmail: r.customer_email ?? null,
+    customerName: r.customer_name ?? null,
+    cancelAtPeriodEnd: r.cancel_at_period_end,
+    currentPeriodEnd: isoOrNull(r.current_period_end),
+    trialEnd: isoOrNull(r.trial_end),
+    canceledAt: isoOrNull(r.canceled_at),
+    paused: r.paused,
+    mrr: Number(r.mrr),
+    items: items.map((i) => ({
+      stripeId: i.stripe_id, priceId: i.price, productId: i.product, productName: i.product_name ?? null, quantity: i.quantity, unitAmount: i.unit_amount === null ? null : Number(i.unit_amount),
+      currency: i.currency, interval: i.recurring_interval, intervalCount: i.recurring_interval_count,
+    })),
+    createdAt: iso(r.created_at),
+  };
+}
+
+/** Staff's view of the tenant's subscriptions, as mirrored from Stripe. */
+@Injectable()
+export class BillingSubscriptionsService {
+  constructor(private readonly db: Db, private readonly gateway: StripeGateway) {}
+
+  /** The filter's conditions on `s` (subscription) and `c` (customer), with their parameters. */
+  private filter(query: SubscriptionQueryDto, param: (value: unknown) => string): string[] {
+    const where = [`s.tenant_id = ${param(this.db.tenantId())}`];
+    const item = (cond: string) => where.push(`exists (select 1 from billing_subscription_items i where i.subscription_id = s.id and i.tenant_id = s.tenant_id and ${cond})`);
+    if (query.status?.length) where.push(`s.status = any(${param(query.status)}::text[])`);
+    if (query.priceId) item(`i.price = ${param(query.priceId)}`);
+    if (query.productId) item(`i.product = ${param(query.productId)}`);
+    if (query.interval) item(`i.recurring_interval = ${param(query.interval)}`);
+    if (query.renewsFrom) where.push(`s.current_period_end >= ${param(query.renewsFrom)}::timestamptz`);
+    if (query.renewsTo) where.push(`s.current_period_end < ${param(query.renewsTo)}::timestamptz`);
+    if (query.cancelAtPeriodEnd !== undefined) where.push(`s.cancel_at_period_end = ${param(query.cancelAtPeriodEnd)}`);
+    if (query.search) {
+      const pattern = param(likePattern(query.search));
+      where.push(`(c.email ilike ${pattern} or c.name ilike ${pattern})`);
+    }
+    return where;
+  }
+
+  async list(query: SubscriptionQueryDto): Promise<BillingSubscriptionListDto> {
+    this.gateway.assertConfigured();
+    const list = new NewestFirstQuery('s');
+    for (const w of this.filter(query, (v) => list.param(v))) list.where(w);
+    const page = await list.page<Row & { cursor_at: string }>(
+      `select s.*, c.id as customer_id, c.email as customer_email, c.name as customer_name, ${SUB_MRR} as mrr, ${cursorTimestampSql('s.created_at')} as cursor_at ${FROM}`,
+      query,
+      (sql, params) => this.db.query(sql, params),
+    );
+    const items = await this.items(page.data.map((r) => r.id));
+    return { nextCursor: page.nextCursor, data: page.data.map((r) => toSubscription(r, items.get(r.id) ?? [])), stats: await this.stats(query) };
+  }
+
+  async stats(query: SubscriptionQueryDto): Promise<SubscriptionStatsDto> {
+    const params: unknown[] = [];
+    const where = this.filter(query, (v) => `$${params.push(v)}`);
+    const [counts] = (await this.db.query(
+      `select count(*)::int as total, count(*) filter (where s.status = 'active')::int as active, count(*) filter (where s.status = 'trialing')::int as trialing,
+              count(*) filter (where s.status = 'past_due')::int as past_due, count(*) filter (where s.status = 'canceled')::int as canceled ${FROM} where ${where.join(' and ')}`,
+      params,
+    )) as Array<Record<string, number>>;
+    const mrr = (await this.db.query(
+      `select s.currency, sum(${SUB_MRR})::bigint as amount ${FROM} where ${where.join(' and ')} and s.currency is not null group by s.currency having sum(${SUB_MRR}) > 0 order by s.currency`,
+      params,
+    )) as Row[];
+    return {
+      total: counts.total, active: counts.active, trialing: counts.trialing, pastDue: counts.past_due, canceled: counts.canceled,
+      mrr: mrr.map((m: Row) => ({ currency: m.currency, amount: Number(m.amount) })),
+    };
+  }
+
+  async get(id: string): Promise<BillingSubscriptionDto> {
+    this.gateway.assertConfigured();
+    const [row] = (await this.db.query(
+      `select s.*, c.id as customer_id, c.email as customer_email, c.name as customer_name, ${SUB_MRR} as mrr ${FROM} where s.tenant_id = $1 and s.id = $2`,
+      [this.db.tenantId(), id],
+    )) as Row[];
+    if (!row) throw Problems.notFound('Subscription');
+    return toSubscription(row, (await this.items([id])).get(id) ?? []);
+  }
+
+  private async items(ids: string[]): Promise<Map<string, Row[]>> {
+    const byId = new Map<string, Row[]>();
+    if (!ids.length) return byId;
+    const rows = (await this.db.query(
+      `select i.*, p.name as product_name from billing_subscription_items i
+         left join billing_products p on p.tenant_id = i.tenant_id and p.stripe_id = i.product
+        where i.tenant_id = $1 and i.subscription_id = any($2::uuid[]) order by i.position`,
+      [this.db.tenantId(), ids],
+    )) as Row[];
+    for (const r of rows) byId.set(r.subscription_id, [...(byId.get(r.subscription_id) ?? []), r]);
+    return byId;
+  }
+}
