@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { cursorTimestampSql, isoOrNull, NewestFirstQuery, type Page, type PageQueryDto, Problems } from '@app/core';
+import { containsPattern, cursorTimestampSql, iso, isoOrNull, NewestFirstQuery, type Page, type PageQueryDto, Problems } from '@app/core';
 import { Db } from '@app/database';
 import { priceColumns } from '../mirror/prices';
 import { productColumns } from '../mirror/products';
@@ -13,7 +13,6 @@ import type { PriceCreateDto, PriceQueryDto, PriceUpdateDto, ProductCreateDto, P
 
 type Row = Record<string, any> & { id: string; cursor_at: string };
 
-const iso = (value: Date | string) => new Date(value).toISOString();
 
 /** Prices with our product id and the id of the price each one replaced. */
 const PRICE_SELECT = `select pr.*, p.id as product_id, old.id as replaces_price_id from billing_prices pr
@@ -54,7 +53,6 @@ function toProduct(p: Row, prices: Row[]): BillingProductDto {
   };
 }
 
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The tenant's products and prices: read from the mirror, changed in Stripe first. */
 @Injectable()
@@ -72,7 +70,7 @@ export class BillingCatalogService {
     const list = new NewestFirstQuery('p');
     list.where(`p.tenant_id = ${list.param(tenantId)}`);
     if (query.active !== undefined) list.where(`p.active = ${list.param(query.active === 'true')}`);
-    if (query.search) list.where(`p.name ilike ${list.param(likePattern(query.search))}`);
+    if (query.search) list.where(`p.name ilike ${list.param(containsPattern(query.search))}`);
     const page = await list.page<Row>(
       `select p.id, p.stripe_account, p.stripe_id, p.name, p.description, p.active, p.features, p.deleted_at, p.stripe_updated_at, p.created_at,
               ${cursorTimestampSql('p.created_at')} as cursor_at from billing_products p`,

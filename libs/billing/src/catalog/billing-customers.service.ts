@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { cursorTimestampSql, isoOrNull, NewestFirstQuery, type Page, Problems } from '@app/core';
+import { containsPattern, cursorTimestampSql, iso, isoOrNull, NewestFirstQuery, type Page, Problems } from '@app/core';
 import { Db } from '@app/database';
 import { customerColumns } from '../mirror/customers';
 import type { TenantStripe } from '../gateway/stripe-gateway';
@@ -12,8 +12,6 @@ import type { CustomerCreateDto, CustomerQueryDto, CustomerUpdateDto } from './d
 
 type Row = Record<string, any> & { id: string };
 
-const iso = (value: Date | string) => new Date(value).toISOString();
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 function toCustomer(r: Row): BillingCustomerDto {
   return {
@@ -45,7 +43,7 @@ export class BillingCustomersService {
     const list = new NewestFirstQuery('c');
     list.where(`c.tenant_id = ${list.param(this.db.tenantId())}`);
     if (query.search) {
-      const pattern = list.param(likePattern(query.search));
+      const pattern = list.param(containsPattern(query.search));
       list.where(`(c.email ilike ${pattern} or c.name ilike ${pattern})`);
     }
     const page = await list.page<Row & { cursor_at: string }>(

@@ -1,10 +1,10 @@
+import { iso } from '@app/core';
 import type { EntityManager } from 'typeorm';
 import { limitsOf } from '@app/limits';
 import type { PlatformPlanDto, PlatformPlanPriceDto } from './dto/platform-plan.dto';
 
 export type PlanRow = Record<string, any> & { id: string };
 
-const iso = (value: Date | string) => new Date(value).toISOString();
 
 function toPrice(row: PlanRow): PlatformPlanPriceDto {
   return {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { cursorTimestampSql, isoOrNull, NewestFirstQuery, Problems } from '@app/core';
+import { containsPattern, cursorTimestampSql, iso, isoOrNull, NewestFirstQuery, Problems } from '@app/core';
 import { Db } from '@app/database';
 import { StripeGateway } from '../gateway/stripe-gateway';
 import type { BillingSubscriptionDto, BillingSubscriptionListDto, SubscriptionQueryDto, SubscriptionStatsDto } from './subscriptions.dto';
@@ -17,8 +17,6 @@ const ITEM_MRR = `(coalesce(i.unit_amount, 0) * coalesce(i.quantity, 1) * case i
 const SUB_MRR = `(case when s.status in ('active', 'past_due') then coalesce((select round(sum(${ITEM_MRR})) from billing_subscription_items i where i.subscription_id = s.id and i.tenant_id = s.tenant_id), 0) else 0 end)`;
 const FROM = `from billing_subscriptions s left join billing_customers c on c.tenant_id = s.tenant_id and c.stripe_account = s.stripe_account and c.stripe_id = s.customer`;
 
-const iso = (value: Date | string) => new Date(value).toISOString();
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
 function toSubscription(r: Row, items: Row[]): BillingSubscriptionDto {
   return {
@@ -61,7 +59,7 @@ export class BillingSubscriptionsService {
     if (query.renewsTo) where.push(`s.current_period_end < ${param(query.renewsTo)}::timestamptz`);
     if (query.cancelAtPeriodEnd !== undefined) where.push(`s.cancel_at_period_end = ${param(query.cancelAtPeriodEnd)}`);
     if (query.search) {
-      const pattern = param(likePattern(query.search));
+      const pattern = param(containsPattern(query.search));
       where.push(`(c.email ilike ${pattern} or c.name ilike ${pattern})`);
     }
     return where;
