@@ -44,9 +44,12 @@ const SETTLE_SCRIPT = `(() => {
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();
 })();`;
 
-/** An error from a page that navigated or closed while it was checked: its next state is checked instead. */
+/**
+ * An error from a page that navigated, closed or was between documents while it was checked (Chromium's
+ * "Frame cannot run scripts" when a click opens another tab mid-check): its next state is checked instead.
+ */
 function isGone(error: unknown): boolean {
-  return /Execution context was destroyed|Target .*closed|has been closed|navigat|Frame was detached|frame got detached/i.test(String(error));
+  return /Execution context was destroyed|Target .*closed|has been closed|navigat|Frame was detached|frame got detached|Frame cannot run scripts/i.test(String(error));
 }
 
 function mutations(page: Page): Promise<number> {
