@@ -9,7 +9,7 @@ const GROUPS = {
   typeorm: ['typeorm'],
   fastify: ['fastify', 'find-my-way', 'avvio', 'light-my-request', 'fast-json-stringify', 'fast-querystring', 'fastify-plugin', 'secure-json-parse', 'process-warning', 'abstract-logging', 'toad-cache', 'fast-decode-uri-component', 'rfdc', 'ret', 'safe-regex2', 'fast-uri', 'cookie', 'proxy-addr', 'forwarded', 'ipaddr.js', 'content-type', 'middie'],
   pino: ['pino', 'pino-http', 'pino-std-serializers', 'sonic-boom', 'thread-stream', 'nestjs-pino', 'fast-redact', '@pinojs/redact', 'atomic-sleep', 'on-exit-leak-free', 'quick-format-unescaped', 'real-require', 'safe-stable-stringify', 'fast-safe-stringify'],
-  ioredis: ['ioredis', 'redis-parser', 'redis-errors', 'cluster-key-slot', 'denque', 'standard-as-callback', 'rate-limiter-flexible'],
+  ioredis: ['ioredis', 'redis-parser', 'redis-errors', 'cluster-key-slot', 'denque', 'standard-as-callback'],
   rxjs: ['rxjs', 'tslib'],
   'class-validator/-transformer': ['class-validator', 'class-transformer', 'validator', 'libphonenumber-js'],
   jsonwebtoken: ['jsonwebtoken', 'jws', 'jwa', 'safe-buffer', 'ecdsa-sig-formatter', 'buffer-equal-constant-time', 'ms', 'semver', 'lodash.includes', 'lodash.isboolean', 'lodash.isinteger', 'lodash.isnumber', 'lodash.isplainobject', 'lodash.isstring', 'lodash.once'],

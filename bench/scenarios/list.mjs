@@ -180,7 +180,7 @@ export async function runList({ env, runs, quick }) {
       });
     }
 
-    for (const variant of variants.filter((v) => !v.name.startsWith('sql-'))) await variant.measure(1); // warm-up of the servers and their pools
+    for (const variant of variants.filter((v) => !v.name.startsWith("sql-"))) await variant.measure(3); // warm-up of the servers, their pools and the JIT
     const perRun = Object.fromEntries(variants.map((v) => [v.name, []]));
     for (let run = 1; run <= runs; run++) {
       for (const variant of variants) {
