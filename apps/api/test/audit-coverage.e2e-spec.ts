@@ -28,6 +28,17 @@ async function billingCustomer(c: Ctx): Promise<string> {
   return res.body.id as string;
 }
 
+/** A one-off invoice of the owner's business (a draft, or finalized: open), created through the API. */
+async function billingInvoice(c: Ctx, finalized = true): Promise<string> {
+  const draft = await api(c)
+    .post('/api/v1/billing/invoices')
+    .set(as(c.owner.tokens))
+    .send({ customerId: await billingCustomer(c), currency: 'EUR', collectionMethod: 'send_invoice', lines: [{ description: 'Audited work', unitAmount: 2500 }] })
+    .expect(201);
+  if (finalized) await api(c).post(`/api/v1/billing/invoices/${draft.body.id}/finalize`).set(as(c.owner.tokens)).send({}).expect(200);
+  return draft.body.id as string;
+}
+
 /** A product with one one-time price of the owner's business, created through the API. */
 async function billingProduct(c: Ctx): Promise<{ id: string; priceId: string }> {
   const res = await api(c)
@@ -335,6 +346,30 @@ const SCENARIOS: Record<string, Scenario> = {
   'PATCH /api/v1/billing/customers/{id}': {
     action: 'customer.updated',
     run: async (c) => api(c).patch(`/api/v1/billing/customers/${await billingCustomer(c)}`).set(as(c.owner.tokens)).send({ name: 'Renamed Buyer' }).expect(200),
+  },
+  'POST /api/v1/billing/invoices': {
+    action: 'invoice.created',
+    run: async (c) => api(c).post('/api/v1/billing/invoices').set(as(c.owner.tokens)).send({ customerId: await billingCustomer(c), currency: 'EUR', collectionMethod: 'charge_automatically', lines: [{ description: 'Audited', unitAmount: 900 }] }).expect(201),
+  },
+  'POST /api/v1/billing/invoices/{id}/finalize': {
+    action: 'invoice.finalized',
+    run: async (c) => api(c).post(`/api/v1/billing/invoices/${await billingInvoice(c, false)}/finalize`).set(as(c.owner.tokens)).send({}).expect(200),
+  },
+  'POST /api/v1/billing/invoices/{id}/send': {
+    action: 'invoice.sent',
+    run: async (c) => api(c).post(`/api/v1/billing/invoices/${await billingInvoice(c)}/send`).set(as(c.owner.tokens)).send({}).expect(200),
+  },
+  'POST /api/v1/billing/invoices/{id}/void': {
+    action: 'invoice.voided',
+    run: async (c) => api(c).post(`/api/v1/billing/invoices/${await billingInvoice(c)}/void`).set(as(c.owner.tokens)).send({}).expect(200),
+  },
+  'POST /api/v1/billing/invoices/{id}/mark-uncollectible': {
+    action: 'invoice.marked_uncollectible',
+    run: async (c) => api(c).post(`/api/v1/billing/invoices/${await billingInvoice(c)}/mark-uncollectible`).set(as(c.owner.tokens)).send({}).expect(200),
+  },
+  'POST /api/v1/billing/invoices/{id}/pay': {
+    action: 'invoice.pay_attempted',
+    run: async (c) => api(c).post(`/api/v1/billing/invoices/${await billingInvoice(c)}/pay`).set(as(c.owner.tokens)).send({}).expect(200),
   },
   'POST /api/v1/billing/products': {
     action: 'product.created',

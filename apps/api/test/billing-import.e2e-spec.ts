@@ -1,12 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { ownerQuery, signup, startTestApp, TestApp } from './harness';
-import { connect, deliver, FakeStripe, runSync, stripeEnv, stripeEvent } from './billing.fixtures';
+import { connect, DAY, deliver, FakeStripe, runSync, seconds, stripeEnv, stripeEvent, suffix } from './billing.fixtures';
 import { waitFor } from './net-helpers';
 import { addMember } from './team.fixtures';
 
-const seconds = () => Math.floor(Date.now() / 1000);
-const suffix = () => randomBytes(5).toString('hex');
-const DAY = 86_400;
 
 /** The mirror tables the money kinds write, with their child tables. */
 const MONEY_TABLES = ['billing_subscriptions', 'billing_subscription_items', 'billing_invoices', 'billing_invoice_lines', 'billing_payments', 'billing_refunds', 'billing_disputes'];

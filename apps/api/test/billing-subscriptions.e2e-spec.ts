@@ -1,10 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { bearer, signup, startTestApp, TestApp } from './harness';
-import { connect, FakeStripe, runSync, stripeEnv } from './billing.fixtures';
+import { connect, DAY, FakeStripe, runSync, seconds, stripeEnv, suffix } from './billing.fixtures';
 
-const seconds = () => Math.floor(Date.now() / 1000);
-const suffix = () => randomBytes(5).toString('hex');
-const DAY = 86_400;
 
 describe('billing: subscriptions for staff (e2e)', () => {
   let t: TestApp;

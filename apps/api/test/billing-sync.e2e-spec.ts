@@ -1,15 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { BillingSyncScheduler } from '@app/billing';
 import { QueueName } from '@app/queue';
 import { bearer, expectProblem, login, ownerQuery, signup, startTestApp, TestApp } from './harness';
-import { connect, deliver, FakeStripe, finished, runSync, stripeEnv, stripeEvent } from './billing.fixtures';
+import { connect, deliver, FakeStripe, finished, runSync, seconds, stripeEnv, stripeEvent, suffix } from './billing.fixtures';
 import { waitFor } from './net-helpers';
 import { addMember } from './team.fixtures';
 
-const seconds = () => Math.floor(Date.now() / 1000);
-const suffix = () => randomBytes(5).toString('hex');
 
 describe('billing: reconciliation, sync runs and initial import (e2e)', () => {
   let t: TestApp;

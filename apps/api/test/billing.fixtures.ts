@@ -3,6 +3,11 @@ import { bearer, ownerQuery, type signup, type TestApp } from './harness';
 import { FakeStripe, stripeEvent, stripeSignature } from './fake-stripe';
 import { waitFor } from './net-helpers';
 
+/** Now in Stripe's unit (whole seconds), a short random suffix for unique emails and ids, a day in seconds. */
+export const seconds = () => Math.floor(Date.now() / 1000);
+export const suffix = () => randomBytes(5).toString('hex');
+export const DAY = 86_400;
+
 export const WEBHOOK_SECRET = 'whsec_current_test_secret';
 export const PREVIOUS_WEBHOOK_SECRET = 'whsec_previous_test_secret';
 

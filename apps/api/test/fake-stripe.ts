@@ -49,7 +49,7 @@ type StripeObject = Record<string, unknown> & { id: string };
 /** Fields Stripe answers as integers or booleans; the form encoding sends every value as text. */
 const INTEGER_FIELDS = new Set([
   'amount', 'amount_total', 'amount_subtotal', 'amount_refunded', 'amount_due', 'amount_paid', 'amount_remaining', 'application_fee_amount',
-  'balance', 'created', 'expires_at', 'interval_count', 'quantity', 'trial_period_days', 'trial_end', 'unit_amount', 'limit', 'gte', 'gt', 'lte', 'lt',
+  'balance', 'created', 'days_until_due', 'expires_at', 'interval_count', 'quantity', 'trial_period_days', 'trial_end', 'unit_amount', 'limit', 'gte', 'gt', 'lte', 'lt',
 ]);
 const NUMBER_FIELDS = new Set(['application_fee_percent']);
 
@@ -92,7 +92,12 @@ const RESOURCES: Record<string, Resource> = {
     create: (body) => ({ active: true, type: body.recurring ? 'recurring' : 'one_time', recurring: null, nickname: null, lookup_key: null, tax_behavior: 'unspecified', unit_amount: null }),
   },
   subscriptions: { prefix: 'sub', object: 'subscription', create: () => ({ status: 'active', cancel_at_period_end: false, items: { object: 'list', data: [] } }) },
-  invoices: { prefix: 'in', object: 'invoice', create: () => ({ status: 'draft', amount_due: 0, amount_paid: 0 }) },
+  invoices: { prefix: 'in', object: 'invoice', create: () => ({ status: 'draft', amount_due: 0, amount_paid: 0, amount_remaining: 0, attempt_count: 0, lines: { object: 'list', data: [] } }) },
+  invoiceitems: {
+    prefix: 'ii',
+    object: 'invoiceitem',
+    create: (body) => ({ amount: Number(body.quantity ?? 1) * Number(body.unit_amount_decimal ?? 0), quantity: Number(body.quantity ?? 1), proration: false }),
+  },
   payment_intents: { prefix: 'pi', object: 'payment_intent', create: () => ({ status: 'requires_payment_method' }) },
   charges: { prefix: 'ch', object: 'charge', create: () => ({ status: 'succeeded', paid: true, amount_refunded: 0, refunded: false }) },
   refunds: { prefix: 're', object: 'refund', create: () => ({ status: 'succeeded' }) },
@@ -168,6 +173,20 @@ export class FakeStripe {
     }],
     // The URL of a session (`url`) opens a page here, as Stripe's hosted Checkout would.
     ['GET', /^\/c\/pay\/(cs_\w+)$/, (_request, [id]) => checkoutPage(this.findAnywhere('checkout/sessions', id) ?? this.shared.get(id), id)],
+    // An invoice item added to a draft invoice becomes one of its lines, and its amounts follow.
+    ['POST', /^\/v1\/invoiceitems$/, (request) => {
+      const account = request.stripeAccount ?? '';
+      const item = this.put('invoiceitems', { ...request.body, id: stripeId('ii') }, account);
+      const invoice = typeof item.invoice === 'string' ? this.get('invoices', item.invoice, account) : undefined;
+      if (invoice) this.addInvoiceLine(invoice, item);
+      return { status: 200, body: item };
+    }],
+    // Stripe's invoice actions, with its status rules (a refused one is a 400 invalid_request_error).
+    ['POST', /^\/v1\/invoices\/(in_\w+)\/(finalize|send|void|mark_uncollectible|pay)$/, (request, [id, action]) => {
+      const invoice = this.get('invoices', id, request.stripeAccount ?? '');
+      if (!invoice) return missing(id);
+      return this.invoiceAction(invoice, action);
+    }],
   ];
   private server: Server | null = null;
   /** The fake's address once started: URLs it serves itself (Checkout pages) point here. */
@@ -262,6 +281,39 @@ export class FakeStripe {
       return { status: 200, body: { id, object: object.object, deleted: true } };
     }
     return missing(request.path);
+  }
+
+  private addInvoiceLine(invoice: StripeObject, item: StripeObject): void {
+    const lines = (invoice.lines as { data: Array<Record<string, unknown>> } | undefined)?.data ?? [];
+    lines.push({ id: `il_${item.id}`, object: 'line_item', invoice_item: item.id, amount: item.amount, currency: item.currency, description: item.description ?? null, quantity: item.quantity, period: { start: now(), end: now() }, proration: false });
+    const total = lines.reduce((sum, line) => sum + Number(line.amount), 0);
+    merge(invoice, { lines: { object: 'list', data: lines, has_more: false }, subtotal: total, total, amount_due: total, amount_remaining: total - Number(invoice.amount_paid ?? 0) });
+  }
+
+  private invoiceAction(invoice: StripeObject, action: string): Reply {
+    const refuse = (message: string) => ({ status: 400, body: { error: { type: 'invalid_request_error', message } } });
+    const transitions = (invoice.status_transitions ??= {}) as Record<string, number | null>;
+    const status = String(invoice.status);
+    if (action === 'finalize') {
+      if (status !== 'draft') return refuse(`This invoice is already finalized, you can't re-finalize a non-draft invoice.`);
+      Object.assign(invoice, { status: 'open', number: `FAKE-${String(invoice.id).slice(-6).toUpperCase()}`, hosted_invoice_url: `${this.base}/i/${invoice.id}`, invoice_pdf: `${this.base}/i/${invoice.id}/pdf` });
+      transitions.finalized_at = now();
+    } else if (action === 'send') {
+      if (status !== 'open') return refuse('You can only send an open invoice.');
+    } else if (action === 'void') {
+      if (status !== 'open') return refuse('You can only void an open invoice.');
+      invoice.status = 'void';
+      transitions.voided_at = now();
+    } else if (action === 'mark_uncollectible') {
+      if (status !== 'open') return refuse('You can only mark an open invoice uncollectible.');
+      invoice.status = 'uncollectible';
+      transitions.marked_uncollectible_at = now();
+    } else {
+      if (status !== 'open' && status !== 'uncollectible') return refuse('You can only pay an open or uncollectible invoice.');
+      Object.assign(invoice, { status: 'paid', amount_paid: invoice.amount_due, amount_remaining: 0, attempt_count: Number(invoice.attempt_count ?? 0) + 1 });
+      transitions.paid_at = now();
+    }
+    return { status: 200, body: invoice };
   }
 
   /** Any resource's object with this id in the account (or a shared fixture): what an `expand` puts in place of the id. */

@@ -178,6 +178,7 @@ describe('security sweeps over every route (e2e)', () => {
       [b.tenantId],
     );
     const [bSubscription] = await ownerQuery(t, `insert into billing_subscriptions (id, tenant_id, stripe_id, stripe_updated_at, status, customer) values (gen_random_uuid(), $1, 'sub_of_b', now(), 'active', 'cus_of_b') returning id`, [b.tenantId]);
+    const [bInvoice] = await ownerQuery(t, `insert into billing_invoices (id, tenant_id, stripe_id, stripe_updated_at, status, customer, collection_method) values (gen_random_uuid(), $1, 'in_of_b', now(), 'open', 'cus_of_b', 'send_invoice') returning id`, [b.tenantId]);
     // B's plan customer and subscription on the platform account: no route of A's may show or change them.
     await ownerQuery(t, `insert into platform_customers (tenant_id, stripe_customer_id) values ($1, 'cus_platform_of_b')`, [b.tenantId]);
     await ownerQuery(
@@ -201,6 +202,7 @@ describe('security sweeps over every route (e2e)', () => {
       [/^\/api\/v1\/billing\/products\//, bProduct.id, { name: 'Hijacked' }],
       [/^\/api\/v1\/billing\/prices\//, bPrice.id, { nickname: 'Hijacked' }],
       [/^\/api\/v1\/billing\/subscriptions\//, bSubscription.id, {}],
+      [/^\/api\/v1\/billing\/invoices\//, bInvoice.id, {}],
     ];
     // Routes addressed by a catalog key instead of an id: A works on its own version of the key and
     // must never see or change B's. A new `{key}` route must be added here.
@@ -228,6 +230,7 @@ describe('security sweeps over every route (e2e)', () => {
                 (select json_agg(d order by d.id) from webhook_deliveries d where tenant_id = $1) as webhook_deliveries,
                 (select json_agg(c order by c.tenant_id) from platform_customers c where tenant_id = $1) as platform_customers,
                 (select json_agg(ps order by ps.id) from platform_subscriptions ps where tenant_id = $1) as platform_subscriptions,
+                (select json_agg(bi order by bi.id) from billing_invoices bi where tenant_id = $1) as billing_invoices,
                 (select count(*) from webhook_deliveries) as all_webhook_deliveries`,
         [b.tenantId, b.userId],
       );

@@ -23,6 +23,9 @@ interface TenantMode {
 }
 
 /** Stripe resources whose list the sync reads (SDK property names). */
+/** Stripe's actions on an invoice that staff can take. */
+export type InvoiceAction = 'finalize' | 'send' | 'void' | 'markUncollectible' | 'pay';
+
 export type StripeListResource = 'customers' | 'products' | 'prices' | 'subscriptions' | 'invoices' | 'charges' | 'paymentIntents' | 'refunds' | 'disputes' | 'events';
 
 export interface StripeListPage {
@@ -237,6 +240,70 @@ export class TenantStripe {
   async listCheckoutSessionLineItems(sessionId: string, account?: string | null): Promise<StripeObject[]> {
     const lines = await this.stripe.checkout.sessions.listLineItems(sessionId, { limit: 100 }, this.readOptions(account));
     return lines.data as unknown as StripeObject[];
+  }
+
+  /** An invoice as Stripe holds it now (with its first lines), from `account` when given, else the tenant's own. */
+  async retrieveInvoice(invoiceId: string, account?: string | null): Promise<StripeObject> {
+    const invoice = await refused(() => this.stripe.invoices.retrieve(invoiceId, {}, this.readOptions(account)));
+    return invoice as unknown as StripeObject;
+  }
+
+  /** One of Stripe's invoice actions; each keyed by our operation, so a retry acts once. */
+  async invoiceAction(operationId: string, action: InvoiceAction, invoiceId: string): Promise<StripeObject> {
+    const options = this.options(`invoice.${action}`, operationId);
+    const invoices = this.stripe.invoices;
+    const invoice = await refused(() => {
+      switch (action) {
+        case 'finalize': return invoices.finalizeInvoice(invoiceId, { auto_advance: false }, options);
+        case 'send': return invoices.sendInvoice(invoiceId, {}, options);
+        case 'void': return invoices.voidInvoice(invoiceId, {}, options);
+        case 'markUncollectible': return invoices.markUncollectible(invoiceId, {}, options);
+        case 'pay': return invoices.pay(invoiceId, {}, options);
+      }
+    });
+    return invoice as unknown as StripeObject;
+  }
+
+  /**
+   * A draft invoice of only the items added to it afterwards (not the customer's pending ones), left for
+   * staff to finalize; on a connected account it carries the platform's fee on `total`.
+   */
+  async createInvoice(
+    operationId: string,
+    input: { customer: string; currency: string; collectionMethod: 'send_invoice' | 'charge_automatically'; daysUntilDue: number | null; description: string | null; total: number },
+  ): Promise<StripeObject> {
+    const fee = this.applicationFeeAmount(input.total);
+    const invoice = await refused(() => this.stripe.invoices.create(
+      {
+        customer: input.customer,
+        currency: input.currency,
+        collection_method: input.collectionMethod,
+        ...(input.daysUntilDue !== null ? { days_until_due: input.daysUntilDue } : {}),
+        ...(input.description ? { description: input.description } : {}),
+        ...(fee !== undefined ? { application_fee_amount: fee } : {}),
+        auto_advance: false,
+        pending_invoice_items_behavior: 'exclude',
+        metadata: this.metadata(),
+      },
+      this.options('invoice.create', operationId),
+    ));
+    return invoice as unknown as StripeObject;
+  }
+
+  async createInvoiceItem(operationId: string, input: { customer: string; invoice: string; currency: string; description: string; unitAmount: number; quantity: number }): Promise<StripeObject> {
+    const item = await refused(() => this.stripe.invoiceItems.create(
+      {
+        customer: input.customer,
+        invoice: input.invoice,
+        currency: input.currency,
+        description: input.description,
+        quantity: input.quantity,
+        unit_amount_decimal: Stripe.Decimal.from(input.unitAmount),
+        metadata: this.metadata(),
+      },
+      this.options('invoice_item.create', operationId),
+    ));
+    return item as unknown as StripeObject;
   }
 }
 

@@ -1,18 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
-import { PageQueryDto } from '@app/core';
+import { PageQueryDto, queryBoolean, queryList } from '@app/core';
 
 export const SUBSCRIPTION_STATUSES = ['trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused', 'incomplete'] as const;
 export const INTERVALS = ['month', 'year', 'week', 'day'] as const;
 
-const list = ({ value }: { value: unknown }) => (value === undefined ? undefined : (Array.isArray(value) ? value : String(value).split(',')).filter((v) => v !== ''));
-const bool = ({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value);
 
 export class SubscriptionQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ type: [String], enum: SUBSCRIPTION_STATUSES, maxItems: SUBSCRIPTION_STATUSES.length, description: 'One or more statuses (comma-separated or repeated)' })
   @IsOptional()
-  @Transform(list)
+  @Transform(queryList)
   @ArrayMaxSize(SUBSCRIPTION_STATUSES.length)
   @IsIn(SUBSCRIPTION_STATUSES, { each: true })
   status?: string[];
@@ -42,7 +40,7 @@ export class SubscriptionQueryDto extends PageQueryDto {
   search?: string;
 
   @ApiPropertyOptional({ type: Boolean })
-  @IsOptional() @Transform(bool) @IsBoolean()
+  @IsOptional() @Transform(queryBoolean) @IsBoolean()
   cancelAtPeriodEnd?: boolean;
 }
 
