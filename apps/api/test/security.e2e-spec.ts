@@ -179,6 +179,7 @@ describe('security sweeps over every route (e2e)', () => {
     );
     const [bSubscription] = await ownerQuery(t, `insert into billing_subscriptions (id, tenant_id, stripe_id, stripe_updated_at, status, customer) values (gen_random_uuid(), $1, 'sub_of_b', now(), 'active', 'cus_of_b') returning id`, [b.tenantId]);
     const [bInvoice] = await ownerQuery(t, `insert into billing_invoices (id, tenant_id, stripe_id, stripe_updated_at, status, customer, collection_method) values (gen_random_uuid(), $1, 'in_of_b', now(), 'open', 'cus_of_b', 'send_invoice') returning id`, [b.tenantId]);
+    const [bDispute] = await ownerQuery(t, `insert into billing_disputes (id, tenant_id, stripe_id, stripe_updated_at, status, amount, currency) values (gen_random_uuid(), $1, 'dp_of_b', now(), 'needs_response', 100, 'EUR') returning id`, [b.tenantId]);
     // B's plan customer and subscription on the platform account: no route of A's may show or change them.
     await ownerQuery(t, `insert into platform_customers (tenant_id, stripe_customer_id) values ($1, 'cus_platform_of_b')`, [b.tenantId]);
     await ownerQuery(
@@ -203,6 +204,7 @@ describe('security sweeps over every route (e2e)', () => {
       [/^\/api\/v1\/billing\/prices\//, bPrice.id, { nickname: 'Hijacked' }],
       [/^\/api\/v1\/billing\/subscriptions\//, bSubscription.id, {}],
       [/^\/api\/v1\/billing\/invoices\//, bInvoice.id, {}],
+      [/^\/api\/v1\/billing\/disputes\//, bDispute.id, {}],
     ];
     // Routes addressed by a catalog key instead of an id: A works on its own version of the key and
     // must never see or change B's. A new `{key}` route must be added here.

@@ -1879,6 +1879,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the business's disputes (newest first; filter by status, still needing evidence, evidence due before) with the count still needing evidence */
+        get: operations["BillingDisputes_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/disputes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A dispute with its payment, customer, evidence due date and its page in the Stripe Dashboard */
+        get: operations["BillingDisputes_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3897,6 +3931,50 @@ export interface components {
             hostedInvoiceUrl: string | null;
             /** @description The invoice as PDF (none for a draft); read from Stripe, never stored */
             invoicePdf: string | null;
+        };
+        BillingDisputeDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example dp_1MtJUT2eZvKYlo2CNaw2HvEv */
+            stripeId: string;
+            /** @description Minor units */
+            amount: number;
+            /** @example EUR */
+            currency: string;
+            /** @enum {string|null} */
+            status: "warning_needs_response" | "warning_under_review" | "warning_closed" | "needs_response" | "under_review" | "won" | "lost" | null;
+            /** @example fraudulent */
+            reason: string | null;
+            /** @description Evidence can still be sent */
+            needsResponse: boolean;
+            /** Format: date-time */
+            evidenceDueBy: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /**
+             * Format: uuid
+             * @description Our id of the disputed payment
+             */
+            paymentId: string | null;
+            /** Format: uuid */
+            customerId: string | null;
+            customerEmail: string | null;
+            customerName: string | null;
+            /** @description Where the business answers it: the dispute in the Stripe Dashboard (evidence is submitted there) */
+            dashboardUrl: string;
+            /**
+             * Format: date-time
+             * @description When Stripe opened it
+             */
+            stripeCreatedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        BillingDisputeListDto: {
+            data: components["schemas"]["BillingDisputeDto"][];
+            nextCursor: string | null;
+            /** @description Disputes of the business still needing evidence (whatever the filter) */
+            needsResponse: number;
         };
         LiveDto: {
             /** @example ok */
@@ -14592,6 +14670,156 @@ export interface operations {
             };
             /** @description Unprocessable request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BillingDisputes_list: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                /** @description One or more statuses (comma-separated or repeated) */
+                status?: ("warning_needs_response" | "warning_under_review" | "warning_closed" | "needs_response" | "under_review" | "won" | "lost")[];
+                /** @description Only disputes that still need evidence (needs_response, warning_needs_response) */
+                needsResponse?: boolean;
+                /** @description Evidence due before */
+                dueBefore?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingDisputeListDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BillingDisputes_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingDisputeDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
