@@ -181,6 +181,22 @@ export class FakeStripe {
       if (invoice) this.addInvoiceLine(invoice, item);
       return { status: 200, body: item };
     }],
+    // A customer's balance ledger: a transaction moves the customer's balance (negative: credit).
+    ['POST', /^\/v1\/customers\/(cus_\w+)\/balance_transactions$/, (request, [id]) => {
+      const account = request.stripeAccount ?? '';
+      const customer = this.get('customers', id, account);
+      if (!customer) return missing(id);
+      customer.balance = Number(customer.balance ?? 0) + Number(request.body.amount);
+      const transaction = { ...request.body, id: stripeId('cbtxn'), object: 'customer_balance_transaction', customer: id, type: 'adjustment', ending_balance: customer.balance, invoice: null, created: now(), livemode: false };
+      this.objects('balance_transactions', account).set(transaction.id, transaction);
+      return { status: 200, body: transaction };
+    }],
+    ['GET', /^\/v1\/customers\/(cus_\w+)\/balance_transactions$/, (request, [id]) => {
+      const account = request.stripeAccount ?? '';
+      if (!this.get('customers', id, account)) return missing(id);
+      const own = [...this.objects('balance_transactions', account).values()].filter((t) => t.customer === id);
+      return { status: 200, body: this.list(request.path, 'balance_transactions', own, request.query, account) };
+    }],
     // Stripe's invoice actions, with its status rules (a refused one is a 400 invalid_request_error).
     ['POST', /^\/v1\/invoices\/(in_\w+)\/(finalize|send|void|mark_uncollectible|pay)$/, (request, [id, action]) => {
       const invoice = this.get('invoices', id, request.stripeAccount ?? '');

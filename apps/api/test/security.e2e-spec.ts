@@ -198,6 +198,7 @@ describe('security sweeps over every route (e2e)', () => {
       [/^\/api\/v1\/webhook-endpoints\//, bEndpoint.id, { enabled: false, eventTypes: ['member.joined'] }],
       [/^\/api\/v1\/webhook-deliveries\//, bDelivery.id, {}],
       [/^\/api\/v1\/billing\/sync-runs\//, bSyncRun.id, {}],
+      [/^\/api\/v1\/billing\/customers\/\{id\}\/balance-transactions$/, bCustomer.id, { kind: 'credit', amount: 100, currency: 'EUR', reason: 'Hijacked' }],
       [/^\/api\/v1\/billing\/customers\//, bCustomer.id, { name: 'Hijacked' }],
       [/^\/api\/v1\/billing\/products\/\{id\}\/prices$/, bProduct.id, { currency: 'EUR', unitAmount: 100, type: 'one_time' }],
       [/^\/api\/v1\/billing\/products\//, bProduct.id, { name: 'Hijacked' }],
@@ -233,6 +234,7 @@ describe('security sweeps over every route (e2e)', () => {
                 (select json_agg(c order by c.tenant_id) from platform_customers c where tenant_id = $1) as platform_customers,
                 (select json_agg(ps order by ps.id) from platform_subscriptions ps where tenant_id = $1) as platform_subscriptions,
                 (select json_agg(bi order by bi.id) from billing_invoices bi where tenant_id = $1) as billing_invoices,
+                (select json_agg(bc order by bc.id) from billing_customers bc where tenant_id = $1) as billing_customers,
                 (select count(*) from webhook_deliveries) as all_webhook_deliveries`,
         [b.tenantId, b.userId],
       );

@@ -20,6 +20,8 @@ import { PlatformPlansService } from './platform-plans/platform-plans.service';
 import { TenantPlansController } from './platform-plans/tenant-plans.controller';
 import { TenantPlansService } from './platform-plans/tenant-plans.service';
 import { BillingSyncController } from './sync/billing-sync.controller';
+import { BillingCreditsController } from './credits/credits.controller';
+import { BillingCreditsService } from './credits/credits.service';
 import { BillingDisputesController } from './disputes/disputes.controller';
 import { BillingDisputesService } from './disputes/disputes.service';
 import { BillingInvoicesController } from './invoices/invoices.controller';
@@ -31,7 +33,7 @@ import { BillingSyncRunsService } from './sync/billing-sync-runs.service';
 /** The HTTP side of billing: Stripe inbox, Connect onboarding, the mirror's lists, staff's event log, sync runs, the platform's plans for tenants. */
 @Module({
   imports: [StripeGatewayModule],
-  controllers: [StripeWebhookController, StripeConnectController, BillingCustomersController, BillingProductsController, BillingPricesController, BillingCheckoutController, StripeEventsController, StripeWebhookHealthController, BillingSyncController, BillingSyncAdminController, PlatformPlansAdminController, TenantPlansController, BillingSubscriptionsController, BillingInvoicesController, BillingDisputesController],
-  providers: [BillingOperation, StripeWebhookInboxService, StripeConnectService, BillingCatalogService, BillingCustomersService, BillingCheckoutService, StripeEventsService, BillingSyncRunsService, PlatformPlansService, TenantPlansService, BillingSubscriptionsService, BillingInvoicesService, BillingDisputesService],
+  controllers: [StripeWebhookController, StripeConnectController, BillingCustomersController, BillingProductsController, BillingPricesController, BillingCheckoutController, StripeEventsController, StripeWebhookHealthController, BillingSyncController, BillingSyncAdminController, PlatformPlansAdminController, TenantPlansController, BillingSubscriptionsController, BillingInvoicesController, BillingDisputesController, BillingCreditsController],
+  providers: [BillingOperation, StripeWebhookInboxService, StripeConnectService, BillingCatalogService, BillingCustomersService, BillingCheckoutService, StripeEventsService, BillingSyncRunsService, PlatformPlansService, TenantPlansService, BillingSubscriptionsService, BillingInvoicesService, BillingDisputesService, BillingCreditsService],
 })
 export class BillingModule {}

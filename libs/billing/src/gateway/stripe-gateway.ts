@@ -242,6 +242,31 @@ export class TenantStripe {
     return lines.data as unknown as StripeObject[];
   }
 
+  async retrieveCustomer(customerId: string): Promise<StripeObject> {
+    const customer = await refused(() => this.stripe.customers.retrieve(customerId, {}, this.readOptions()));
+    return customer as unknown as StripeObject;
+  }
+
+  /** A customer's balance ledger, newest first: `limit` after `startingAfter`. Reads only. */
+  async listBalanceTransactions(customerId: string, account: string | null, page: { limit: number; startingAfter: string | null }): Promise<{ data: StripeObject[]; hasMore: boolean }> {
+    const list = await refused(() => this.stripe.customers.listBalanceTransactions(
+      customerId,
+      { limit: page.limit, ...(page.startingAfter ? { starting_after: page.startingAfter } : {}) },
+      this.readOptions(account),
+    ));
+    return { data: list.data as unknown as StripeObject[], hasMore: list.has_more };
+  }
+
+  /** A credit (negative `amount`) or debit of a customer's balance, with its reason. */
+  async createBalanceTransaction(operationId: string, customerId: string, input: { amount: number; currency: string; description: string }): Promise<StripeObject> {
+    const transaction = await refused(() => this.stripe.customers.createBalanceTransaction(
+      customerId,
+      { amount: input.amount, currency: input.currency, description: input.description, metadata: this.metadata() },
+      this.options('customer_balance.create', operationId),
+    ));
+    return transaction as unknown as StripeObject;
+  }
+
   /** An invoice as Stripe holds it now (with its first lines), from `account` when given, else the tenant's own. */
   async retrieveInvoice(invoiceId: string, account?: string | null): Promise<StripeObject> {
     const invoice = await refused(() => this.stripe.invoices.retrieve(invoiceId, {}, this.readOptions(account)));
