@@ -122,6 +122,7 @@ describe('outgoing webhooks (e2e)', () => {
       'payment.succeeded',
       'payment.failed',
       'refund.issued',
+      'entitlements.changed',
       'webhook.test',
     ]);
     expect(res.body.data.every((e: { description: string }) => e.description.length > 0)).toBe(true);

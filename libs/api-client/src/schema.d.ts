@@ -1931,6 +1931,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/entitlements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a member (by id) or a customer (by email) may access now: plan, status, access until, features, from their subscriptions and one-off purchases
+         * @description For the SPA and outside systems (an API key with entitlements:read, e.g. a paywall plugin). An email nobody has answers active: false. The same data is pushed as the entitlements.changed webhook when it changes.
+         */
+        get: operations["Entitlements_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2763,7 +2783,7 @@ export interface components {
              */
             url: string;
             /** @description Event types to receive; `*` means all */
-            eventTypes: ("*" | "member.joined" | "member.updated" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "tenant.updated" | "subscription.started" | "subscription.changed" | "subscription.canceled" | "payment.succeeded" | "payment.failed" | "refund.issued" | "webhook.test")[];
+            eventTypes: ("*" | "member.joined" | "member.updated" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "tenant.updated" | "subscription.started" | "subscription.changed" | "subscription.canceled" | "payment.succeeded" | "payment.failed" | "refund.issued" | "entitlements.changed" | "webhook.test")[];
             description?: string;
         };
         WebhookEndpointWithSecretDto: {
@@ -2801,7 +2821,7 @@ export interface components {
         };
         UpdateWebhookEndpointDto: {
             url?: string;
-            eventTypes?: ("*" | "member.joined" | "member.updated" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "tenant.updated" | "subscription.started" | "subscription.changed" | "subscription.canceled" | "payment.succeeded" | "payment.failed" | "refund.issued" | "webhook.test")[];
+            eventTypes?: ("*" | "member.joined" | "member.updated" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "tenant.updated" | "subscription.started" | "subscription.changed" | "subscription.canceled" | "payment.succeeded" | "payment.failed" | "refund.issued" | "entitlements.changed" | "webhook.test")[];
             description?: string;
             /** @description false stops deliveries; true re-enables the endpoint and resets its failure count */
             enabled?: boolean;
@@ -4036,6 +4056,65 @@ export interface components {
             currency: string;
             /** @description Why (kept in Stripe as the transaction's description and in the audit log) */
             reason: string;
+        };
+        EntitlementPlanDto: {
+            /** Format: uuid */
+            productId: string | null;
+            name: string | null;
+        };
+        EntitledProductDto: {
+            /**
+             * Format: uuid
+             * @description Our id of the product (null when it is not in the catalog mirror)
+             */
+            productId: string | null;
+            /** @example prod_NWjs8kKbJWmuuc */
+            stripeProductId: string | null;
+            name: string | null;
+            /** @enum {string} */
+            source: "subscription" | "purchase";
+            /**
+             * @description A purchase is active
+             * @enum {string}
+             */
+            status: "active" | "trialing" | "past_due";
+            /**
+             * Format: date-time
+             * @description End of the paid (or trial) period; null for a purchase (no end)
+             */
+            accessUntil: string | null;
+            /** @description The subscription renews at accessUntil (false: it ends then) */
+            renews: boolean;
+            features: string[];
+        };
+        EntitlementsDto: {
+            /**
+             * Format: uuid
+             * @description The member, when the email or id is one
+             */
+            memberId: string | null;
+            email: string | null;
+            /** @description Our ids of the Stripe customers counted (the member's, and those with their email) */
+            customerIds: string[];
+            /** @description Anything is accessible now */
+            active: boolean;
+            /**
+             * @description The best status of what they hold: active > trialing > past_due > none
+             * @enum {string}
+             */
+            status: "active" | "trialing" | "past_due" | "none";
+            /** @description The subscription plan (tier) with the latest access, or null */
+            plan: components["schemas"]["EntitlementPlanDto"] | null;
+            /**
+             * Format: date-time
+             * @description The latest end of subscription access; null when none (see lifetime)
+             */
+            accessUntil: string | null;
+            /** @description A one-off purchase grants access with no end */
+            lifetime: boolean;
+            /** @description Every feature of what they hold, sorted */
+            features: string[];
+            products: components["schemas"]["EntitledProductDto"][];
         };
         LiveDto: {
             /** @example ok */
@@ -15078,6 +15157,75 @@ export interface operations {
             };
             /** @description Unprocessable request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Entitlements_get: {
+        parameters: {
+            query?: {
+                /** @description The member's or customer's email (one of email or memberId) */
+                email?: string;
+                /** @description The member (membership) id (one of email or memberId) */
+                memberId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntitlementsDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,6 +4,7 @@ import { WebhookEventsModule } from '@app/webhooks';
 import { STRIPE_EVENT_HANDLER_CLASSES } from './events/handlers';
 import { STRIPE_EVENT_HANDLERS, type StripeEventHandler } from './events/stripe-event-handler';
 import { StripeEventProcessor } from './events/stripe-event-processor';
+import { EntitlementsService } from './entitlements/entitlements.service';
 import { StripeGatewayModule } from './gateway/stripe-gateway.module';
 import { PlatformPlanReconciler } from './platform-plans/platform-plan-reconciler';
 import { PlatformPlanSubscriptionHandler } from './platform-plans/platform-plan-subscription.handler';
@@ -20,6 +21,7 @@ import { BillingSyncScheduler } from './sync/billing-sync-scheduler';
     PlatformPlanSubscriptionHandler,
     PlatformPlanReconciler,
     StripeEventProcessor,
+    EntitlementsService,
     BillingSyncRunner,
     BillingSyncScheduler,
   ],

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { WebhookEventsModule } from '@app/webhooks';
 import { BillingSyncAdminController } from './admin/billing-sync-admin.controller';
 import { StripeEventsController } from './admin/stripe-events.controller';
 import { StripeEventsService } from './admin/stripe-events.service';
@@ -23,6 +24,8 @@ import { BillingSyncController } from './sync/billing-sync.controller';
 import { BillingCreditsController } from './credits/credits.controller';
 import { BillingCreditsService } from './credits/credits.service';
 import { BillingDisputesController } from './disputes/disputes.controller';
+import { EntitlementsController } from './entitlements/entitlements.controller';
+import { EntitlementsService } from './entitlements/entitlements.service';
 import { BillingDisputesService } from './disputes/disputes.service';
 import { BillingInvoicesController } from './invoices/invoices.controller';
 import { BillingInvoicesService } from './invoices/invoices.service';
@@ -32,8 +35,8 @@ import { BillingSyncRunsService } from './sync/billing-sync-runs.service';
 
 /** The HTTP side of billing: Stripe inbox, Connect onboarding, the mirror's lists, staff's event log, sync runs, the platform's plans for tenants. */
 @Module({
-  imports: [StripeGatewayModule],
-  controllers: [StripeWebhookController, StripeConnectController, BillingCustomersController, BillingProductsController, BillingPricesController, BillingCheckoutController, StripeEventsController, StripeWebhookHealthController, BillingSyncController, BillingSyncAdminController, PlatformPlansAdminController, TenantPlansController, BillingSubscriptionsController, BillingInvoicesController, BillingDisputesController, BillingCreditsController],
-  providers: [BillingOperation, StripeWebhookInboxService, StripeConnectService, BillingCatalogService, BillingCustomersService, BillingCheckoutService, StripeEventsService, BillingSyncRunsService, PlatformPlansService, TenantPlansService, BillingSubscriptionsService, BillingInvoicesService, BillingDisputesService, BillingCreditsService],
+  imports: [StripeGatewayModule, WebhookEventsModule],
+  controllers: [StripeWebhookController, StripeConnectController, BillingCustomersController, BillingProductsController, BillingPricesController, BillingCheckoutController, StripeEventsController, StripeWebhookHealthController, BillingSyncController, BillingSyncAdminController, PlatformPlansAdminController, TenantPlansController, BillingSubscriptionsController, BillingInvoicesController, BillingDisputesController, BillingCreditsController, EntitlementsController],
+  providers: [BillingOperation, StripeWebhookInboxService, StripeConnectService, BillingCatalogService, BillingCustomersService, BillingCheckoutService, StripeEventsService, BillingSyncRunsService, PlatformPlansService, TenantPlansService, BillingSubscriptionsService, BillingInvoicesService, BillingDisputesService, BillingCreditsService, EntitlementsService],
 })
 export class BillingModule {}

@@ -18,6 +18,7 @@ export const WEBHOOK_EVENT_TYPES = [
   { type: 'payment.succeeded', description: 'A payment succeeded' },
   { type: 'payment.failed', description: 'A payment attempt failed' },
   { type: 'refund.issued', description: 'A refund succeeded' },
+  { type: 'entitlements.changed', description: 'What a member (or a customer by email) may access changed: plan, status, access until or features (the data is what GET /api/v1/entitlements answers for them)' },
   { type: 'webhook.test', description: 'A test event sent on request to one endpoint' },
 ] as const satisfies readonly WebhookEventTypeDefinition[];
 

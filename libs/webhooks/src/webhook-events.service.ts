@@ -26,6 +26,15 @@ export class WebhookEventsService {
     private readonly outbox: OutboxService,
   ) {}
 
+  /** Whether an enabled endpoint of the current tenant listens to `type`: lets a caller skip building an event nobody receives. */
+  async hasSubscribers(type: WebhookEventType): Promise<boolean> {
+    const [row] = await this.db.query<{ listening: boolean }>(
+      `select exists (select 1 from webhook_endpoints where tenant_id = $1 and enabled and event_types && array[$2, $3]) as listening`,
+      [this.db.tenantId(), type, ALL_EVENT_TYPES],
+    );
+    return row.listening;
+  }
+
   async publish(type: WebhookEventType, data: object, options: { endpointId?: string } = {}): Promise<PublishedWebhookEvent | null> {
     const tenantId = this.db.tenantId();
     const manager = this.db.manager();

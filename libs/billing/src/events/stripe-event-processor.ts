@@ -5,6 +5,7 @@ import type { StripeEvent } from '../gateway/stripe-event';
 import { STRIPE_EVENT_HANDLERS, type StripeEventHandler } from './stripe-event-handler';
 import { indexStripeEventHandlers } from './stripe-event-handler-index';
 import { isPlatformPlanEvent, PlatformPlanSubscriptionHandler } from '../platform-plans/platform-plan-subscription.handler';
+import { EntitlementsService } from '../entitlements/entitlements.service';
 
 interface EventRow {
   tenant_id: string | null;
@@ -31,6 +32,7 @@ export class StripeEventProcessor {
     private readonly db: Db,
     private readonly integrations: IntegrationStateService,
     private readonly platformPlans: PlatformPlanSubscriptionHandler,
+    private readonly entitlements: EntitlementsService,
   ) {
     this.handlers = indexStripeEventHandlers(handlers);
   }
@@ -82,6 +84,7 @@ export class StripeEventProcessor {
           return;
         }
         await handler.handle({ event: row.payload, tenantId: row.tenant_id, account: row.account, manager: this.db.manager() });
+        if (!platformPlan) await this.entitlements.afterStripeEvent(row.payload, row.account);
         await this.db.query(`update stripe_events set status = 'processed', attempts = attempts + 1, last_error = null, processed_at = now() where id = $1`, [stripeEventId]);
       });
     } catch (error) {
