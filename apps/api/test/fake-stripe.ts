@@ -50,6 +50,7 @@ type StripeObject = Record<string, unknown> & { id: string };
 const INTEGER_FIELDS = new Set([
   'amount', 'amount_total', 'amount_subtotal', 'amount_refunded', 'amount_due', 'amount_paid', 'amount_remaining', 'application_fee_amount',
   'balance', 'created', 'expires_at', 'interval_count', 'quantity', 'trial_period_days', 'trial_end', 'unit_amount', 'limit', 'gte', 'gt', 'lte', 'lt',
+  'proration_date', 'resumes_at',
 ]);
 const NUMBER_FIELDS = new Set(['application_fee_percent']);
 
@@ -168,6 +169,8 @@ export class FakeStripe {
     }],
     // The URL of a session (`url`) opens a page here, as Stripe's hosted Checkout would.
     ['GET', /^\/c\/pay\/(cs_\w+)$/, (_request, [id]) => checkoutPage(this.findAnywhere('checkout/sessions', id) ?? this.shared.get(id), id)],
+    ['POST', /^\/v1\/subscriptions\/(sub_\w+)$/, (request, [id]) => this.updateSubscription(request, id)],
+    ['DELETE', /^\/v1\/subscriptions\/(sub_\w+)$/, (request, [id]) => this.cancelSubscription(request, id)],
   ];
   private server: Server | null = null;
   /** The fake's address once started: URLs it serves itself (Checkout pages) point here. */
@@ -262,6 +265,46 @@ export class FakeStripe {
       return { status: 200, body: { id, object: object.object, deleted: true } };
     }
     return missing(request.path);
+  }
+
+  /**
+   * A subscription update as Stripe applies it: `items[n][id]` changes that item (its price becomes the
+   * price object, its quantity), `items[n]` without an id adds one; a future `trial_end` makes it
+   * trialing until then, which is also its period's end (no charge before). The rest merges.
+   */
+  private updateSubscription(request: FakeStripeRequest, id: string): Reply {
+    const account = request.stripeAccount ?? '';
+    const subscription = this.get('subscriptions', id, account);
+    if (!subscription) return missing(id);
+    const { items, trial_end: trialEnd, proration_behavior: _proration, proration_date: _date, ...rest } = request.body as Record<string, unknown> & { items?: Array<Record<string, unknown>> };
+    const list = ((subscription.items as { data?: Array<Record<string, unknown>> } | undefined)?.data ?? []);
+    for (const change of items ?? []) {
+      const price = typeof change.price === 'string' ? (this.get('prices', change.price, account) ?? change.price) : undefined;
+      const item = list.find((i) => i.id === change.id);
+      const fields = { ...(price !== undefined ? { price } : {}), ...(change.quantity !== undefined ? { quantity: change.quantity } : {}) };
+      if (item) Object.assign(item, fields);
+      else list.push({ id: stripeId('si'), object: 'subscription_item', quantity: 1, ...fields });
+    }
+    subscription.items = { object: 'list', data: list };
+    if (typeof trialEnd === 'number' && trialEnd > now()) {
+      subscription.trial_end = trialEnd;
+      subscription.status = 'trialing';
+      subscription.current_period_end = trialEnd;
+      for (const item of list) item.current_period_end = trialEnd;
+    }
+    return { status: 200, body: merge(subscription, rest) };
+  }
+
+  /** DELETE /v1/subscriptions/{id}: Stripe cancels it at once and answers the canceled subscription (with its cancellation details). */
+  private cancelSubscription(request: FakeStripeRequest, id: string): Reply {
+    const subscription = this.get('subscriptions', id, request.stripeAccount ?? '');
+    if (!subscription) return missing(id);
+    if (subscription.status === 'canceled') return { status: 400, body: { error: { type: 'invalid_request_error', message: `The subscription ${id} is already canceled.` } } };
+    const details = (request.query.cancellation_details ?? {}) as Record<string, unknown>;
+    return {
+      status: 200,
+      body: merge(subscription, { status: 'canceled', canceled_at: now(), ended_at: now(), cancel_at_period_end: false, cancellation_details: { reason: 'cancellation_requested', comment: null, feedback: null, ...details } }),
+    };
   }
 
   /** Any resource's object with this id in the account (or a shared fixture): what an `expand` puts in place of the id. */

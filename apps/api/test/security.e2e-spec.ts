@@ -200,6 +200,7 @@ describe('security sweeps over every route (e2e)', () => {
       [/^\/api\/v1\/billing\/products\/\{id\}\/prices$/, bProduct.id, { currency: 'EUR', unitAmount: 100, type: 'one_time' }],
       [/^\/api\/v1\/billing\/products\//, bProduct.id, { name: 'Hijacked' }],
       [/^\/api\/v1\/billing\/prices\//, bPrice.id, { nickname: 'Hijacked' }],
+      [/^\/api\/v1\/billing\/subscriptions\/\{id\}\/cancel$/, bSubscription.id, { atPeriodEnd: true }],
       [/^\/api\/v1\/billing\/subscriptions\//, bSubscription.id, {}],
     ];
     // Routes addressed by a catalog key instead of an id: A works on its own version of the key and

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { WebhookEventsModule } from '@app/webhooks';
 import { BillingSyncAdminController } from './admin/billing-sync-admin.controller';
 import { StripeEventsController } from './admin/stripe-events.controller';
 import { StripeEventsService } from './admin/stripe-events.service';
@@ -20,14 +21,16 @@ import { PlatformPlansService } from './platform-plans/platform-plans.service';
 import { TenantPlansController } from './platform-plans/tenant-plans.controller';
 import { TenantPlansService } from './platform-plans/tenant-plans.service';
 import { BillingSyncController } from './sync/billing-sync.controller';
+import { SubscriptionActionsController } from './subscriptions/subscription-actions.controller';
+import { SubscriptionActionsService } from './subscriptions/subscription-actions.service';
 import { BillingSubscriptionsController } from './subscriptions/subscriptions.controller';
 import { BillingSubscriptionsService } from './subscriptions/subscriptions.service';
 import { BillingSyncRunsService } from './sync/billing-sync-runs.service';
 
-/** The HTTP side of billing: Stripe inbox, Connect onboarding, the mirror's lists, staff's event log, sync runs, the platform's plans for tenants. */
+/** The HTTP side of billing: Stripe inbox, Connect onboarding, the mirror's lists, staff's event log, sync runs, the platform's plans for tenants, staff's subscription actions. */
 @Module({
-  imports: [StripeGatewayModule],
-  controllers: [StripeWebhookController, StripeConnectController, BillingCustomersController, BillingProductsController, BillingPricesController, BillingCheckoutController, StripeEventsController, StripeWebhookHealthController, BillingSyncController, BillingSyncAdminController, PlatformPlansAdminController, TenantPlansController, BillingSubscriptionsController],
-  providers: [BillingOperation, StripeWebhookInboxService, StripeConnectService, BillingCatalogService, BillingCustomersService, BillingCheckoutService, StripeEventsService, BillingSyncRunsService, PlatformPlansService, TenantPlansService, BillingSubscriptionsService],
+  imports: [StripeGatewayModule, WebhookEventsModule],
+  controllers: [StripeWebhookController, StripeConnectController, BillingCustomersController, BillingProductsController, BillingPricesController, BillingCheckoutController, StripeEventsController, StripeWebhookHealthController, BillingSyncController, BillingSyncAdminController, PlatformPlansAdminController, TenantPlansController, BillingSubscriptionsController, SubscriptionActionsController],
+  providers: [BillingOperation, StripeWebhookInboxService, StripeConnectService, BillingCatalogService, BillingCustomersService, BillingCheckoutService, StripeEventsService, BillingSyncRunsService, PlatformPlansService, TenantPlansService, BillingSubscriptionsService, SubscriptionActionsService],
 })
 export class BillingModule {}

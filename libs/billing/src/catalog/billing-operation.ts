@@ -46,6 +46,14 @@ export class BillingOperation {
     return context?.requestId ?? createHash('sha256').update(String(Math.random())).digest('hex');
   }
 
+  /**
+   * When the state in Stripe's answer held: about now, in whole seconds like event times, so the webhook
+   * of the same change (same second, same rank) still applies and a later one wins; a creation, its `created`.
+   */
+  stateAt(object: StripeObject, kind: StateKind): Date {
+    return kind === 'created' && typeof object.created === 'number' ? new Date(object.created * 1000) : new Date(Math.floor(Date.now() / 1000) * 1000);
+  }
+
   /** Writes Stripe's answer to the mirror with upsertMirror's order-safety; returns the row's id. */
   async mirror(manager: EntityManager, table: MirrorTable, stripe: TenantStripe, object: StripeObject, kind: StateKind, columns: Record<string, unknown>): Promise<string> {
     return (await this.mirrorRow(manager, table, stripe, object, kind, columns)).id;
@@ -57,9 +65,7 @@ export class BillingOperation {
    */
   async mirrorRow(manager: EntityManager, table: MirrorTable, stripe: TenantStripe, object: StripeObject, kind: StateKind, columns: Record<string, unknown>): Promise<{ id: string; existed: boolean }> {
     const tenantId = this.principal().tenantId;
-    // Stripe's answer describes the state at (about) now; whole seconds like event times, so the webhook of
-    // the same change (same second, same rank) still applies, and a later one wins.
-    const at = kind === 'created' && typeof object.created === 'number' ? new Date(object.created * 1000) : new Date(Math.floor(Date.now() / 1000) * 1000);
+    const at = this.stateAt(object, kind);
     const [held] = await manager.query(`select id from ${table} where tenant_id = $1 and stripe_account = $2 and stripe_id = $3`, [tenantId, stripe.account ?? '', object.id]);
     await upsertMirror(manager, table, {
       tenantId,

@@ -1,0 +1,174 @@
+import { bearer, expectProblem, ownerQuery, signup, startTestApp, TestApp } from './harness';
+import { connect, deliver, FakeStripe, seedSubscription, stripeEnv, stripeEvent } from './billing.fixtures';
+import { waitFor } from './net-helpers';
+import { addMember } from './team.fixtures';
+
+type Signup = Awaited<ReturnType<typeof signup>>;
+type Who = { tokens: Signup['tokens'] };
+
+const DAY = 86_400;
+const seconds = () => Math.floor(Date.now() / 1000);
+const isoAt = (unix: number) => new Date(unix * 1000).toISOString();
+
+describe('billing: staff actions on subscriptions (e2e)', () => {
+  let t: TestApp;
+  let fake: FakeStripe;
+
+  beforeAll(async () => {
+    fake = new FakeStripe();
+    // The worker applies Stripe's confirming events; the tenant's webhook endpoint is a closed local port.
+    t = await startTestApp({ worker: true, env: { ...stripeEnv(await fake.start()), WEBHOOKS_ALLOW_PRIVATE: 'true' } });
+  });
+  afterAll(async () => {
+    await t.close();
+    await fake.stop();
+  });
+
+  /** A business selling through its own connected account, with one subscription. */
+  async function business(options: Parameters<typeof seedSubscription>[4] = {}) {
+    const owner = await signup(t);
+    const account = await connect(t, owner.tenantId);
+    const subscription = await seedSubscription(t, fake, owner.tenantId, account, options);
+    return { owner, account, subscription };
+  }
+
+  const url = (id: string, action: string) => `/api/v1/billing/subscriptions/${id}/${action}`;
+  const post = (who: Who, id: string, action: string, body: object = {}, key?: string) => {
+    const req = t.http().post(url(id, action)).set(bearer(who.tokens));
+    return (key ? req.set('Idempotency-Key', key) : req).send(body);
+  };
+  const mirror = async (id: string) => (await ownerQuery(t, `select * from billing_subscriptions where id = $1`, [id]))[0];
+  const audits = (id: string) => ownerQuery(t, `select action, before, after, request_id from audit_logs where entity_id = $1 order by created_at, id`, [id]);
+  /** The Stripe calls made since `from` (an index into the fake's log). */
+  const callsSince = (from: number) => fake.requests.slice(from);
+
+  /**
+   * One call to Stripe for `path`, with the tenant's connected account and a key of our operation: from the
+   * client's Idempotency-Key (40 hex) or, without one, the request id (a UUID).
+   */
+  function expectOneCall(from: number, method: string, path: string, account: string, operation: string) {
+    const calls = callsSince(from);
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual([`${method} ${path}`]);
+    expect(calls[0].stripeAccount).toBe(account);
+    expect(calls[0].idempotencyKey).toMatch(new RegExp(`^bo:${operation.replace('.', '\\.')}:([0-9a-f]{40}|[0-9a-f-]{36})$`));
+    return calls[0];
+  }
+
+  it('cancels at period end with the reason and feedback, undoes it; a retry with the same Idempotency-Key calls Stripe once', async () => {
+    const { owner, account, subscription } = await business();
+    const from = fake.requests.length;
+    const body = { atPeriodEnd: true, reason: 'too_expensive', feedback: 'Cheaper elsewhere' };
+    const first = await post(owner, subscription.id, 'cancel', body, 'cancel-1').expect(200);
+    expect(first.body).toMatchObject({ id: subscription.id, stripeId: subscription.stripeId, status: 'active', cancelAtPeriodEnd: true, items: [{ priceId: subscription.price.stripeId }] });
+    const call = expectOneCall(from, 'POST', `/v1/subscriptions/${subscription.stripeId}`, account, 'subscription.update');
+    expect(call.body).toEqual({ cancel_at_period_end: true, cancellation_details: { feedback: 'too_expensive', comment: 'Cheaper elsewhere' } });
+    expect(await mirror(subscription.id)).toMatchObject({ cancel_at_period_end: true, status: 'active' });
+
+    const again = await post(owner, subscription.id, 'cancel', body, 'cancel-1').expect(200);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(callsSince(from)).toHaveLength(1);
+    const detail = await t.http().get(`/api/v1/billing/subscriptions/${subscription.id}`).set(bearer(owner.tokens)).expect(200);
+    expect(detail.body).toEqual(first.body);
+
+    const undoFrom = fake.requests.length;
+    const undone = await post(owner, subscription.id, 'undo-cancel', {}, 'undo-1').expect(200);
+    expect(undone.body).toMatchObject({ status: 'active', cancelAtPeriodEnd: false });
+    expect(expectOneCall(undoFrom, 'POST', `/v1/subscriptions/${subscription.stripeId}`, account, 'subscription.update').body).toEqual({ cancel_at_period_end: false });
+    expect(await mirror(subscription.id)).toMatchObject({ cancel_at_period_end: false });
+    await post(owner, subscription.id, 'undo-cancel', {}, 'undo-1').expect(200);
+    expect(callsSince(undoFrom)).toHaveLength(1);
+
+    // Nothing scheduled any more: refused before Stripe.
+    expectProblem(await post(owner, subscription.id, 'undo-cancel'), 409, 'subscription-not-scheduled-to-cancel');
+    expect(callsSince(undoFrom)).toHaveLength(1);
+
+    const rows = await audits(subscription.id);
+    expect(rows.map((r) => r.action)).toEqual(['subscription.cancel_scheduled', 'subscription.cancel_undone']);
+    expect(rows[0]).toMatchObject({
+      before: { status: 'active', cancelAtPeriodEnd: false },
+      after: { cancelAtPeriodEnd: true, reason: 'too_expensive', feedback: 'Cheaper elsewhere' },
+      request_id: expect.any(String),
+    });
+    expect(rows[1]).toMatchObject({ before: { cancelAtPeriodEnd: true }, after: { cancelAtPeriodEnd: false } });
+  });
+
+  it('cancels now (DELETE in Stripe, with the cancellation details); a canceled subscription refuses every further action', async () => {
+    const { owner, account, subscription } = await business();
+    const from = fake.requests.length;
+    const res = await post(owner, subscription.id, 'cancel', { atPeriodEnd: false, reason: 'unused' }, 'now-1').expect(200);
+    expect(res.body).toMatchObject({ status: 'canceled', cancelAtPeriodEnd: false, canceledAt: expect.any(String), mrr: 0 });
+    const call = expectOneCall(from, 'DELETE', `/v1/subscriptions/${subscription.stripeId}`, account, 'subscription.cancel');
+    expect(call.query).toEqual({ cancellation_details: { feedback: 'unused' } });
+    const row = await mirror(subscription.id);
+    expect(row).toMatchObject({ status: 'canceled', cancellation_reason: 'cancellation_requested' });
+    expect(row.canceled_at).not.toBeNull();
+    await post(owner, subscription.id, 'cancel', { atPeriodEnd: false, reason: 'unused' }, 'now-1').expect(200);
+    expect(callsSince(from)).toHaveLength(1);
+    expect(await audits(subscription.id)).toMatchObject([{ action: 'subscription.canceled', before: { status: 'active' }, after: { status: 'canceled', reason: 'unused', feedback: null } }]);
+
+    const refusals: Array<[string, object]> = [
+      ['cancel', { atPeriodEnd: true }],
+      ['cancel', { atPeriodEnd: false }],
+      ['undo-cancel', {}],
+    ];
+    for (const [action, body] of refusals) expectProblem(await post(owner, subscription.id, action, body), 409, 'subscription-not-active');
+    expect(callsSince(from)).toHaveLength(1);
+  });
+
+  it('publishes the business\'s subscription.canceled once, at our write; Stripe\'s confirming event changes nothing more', async () => {
+    const { owner, account, subscription } = await business();
+    await t.http().post('/api/v1/webhook-endpoints').set(bearer(owner.tokens)).send({ url: 'http://127.0.0.1:9/never', eventTypes: ['subscription.canceled'] }).expect(201);
+    const published = async () => (await ownerQuery(t, `select payload from webhook_events where tenant_id = $1 and type = 'subscription.canceled'`, [owner.tenantId])).map((r) => r.payload);
+    await post(owner, subscription.id, 'cancel', { atPeriodEnd: false, reason: 'switched_service' }).expect(200);
+    expect(await published()).toMatchObject([{ id: subscription.stripeId, status: 'canceled' }]);
+
+    const event = stripeEvent('customer.subscription.deleted', fake.get('subscriptions', subscription.stripeId, account)!, { account });
+    await deliver(t, event).expect(200);
+    const status = async () => (await ownerQuery(t, `select status from stripe_events where stripe_event_id = $1`, [event.id]))[0]?.status;
+    await waitFor(async () => (await status()) === 'processed', 'the confirming event processed', 15_000);
+    expect(await published()).toHaveLength(1);
+    expect(await mirror(subscription.id)).toMatchObject({ status: 'canceled' });
+    expect((await mirror(subscription.id)).deleted_at).not.toBeNull();
+  });
+
+  it('bad input is a 400 and nothing reaches Stripe', async () => {
+    const { owner, subscription } = await business();
+    const from = fake.requests.length;
+    const bad: Array<[string, object]> = [
+      ['cancel', {}],
+      ['cancel', { atPeriodEnd: 'yes' }],
+      ['cancel', { atPeriodEnd: true, reason: 'bored' }],
+      ['cancel', { atPeriodEnd: true, feedback: 'x'.repeat(1001) }],
+      ['cancel', { atPeriodEnd: true, refund: true }],
+      ['undo-cancel', { now: true }],
+    ];
+    for (const [action, body] of bad) {
+      const res = await post(owner, subscription.id, action, body);
+      expect({ action, body, status: res.status }).toEqual({ action, body, status: 400 });
+      expectProblem(res, 400, 'validation-failed');
+    }
+    expectProblem(await post(owner, 'not-a-uuid', 'cancel', { atPeriodEnd: true }), 400);
+    expect(callsSince(from)).toEqual([]);
+    expect(await audits(subscription.id)).toEqual([]);
+  });
+
+  it('a viewer gets 403 on every action; another business gets 404 on all of them; nothing reaches Stripe', async () => {
+    const { owner, subscription } = await business();
+    const viewer = await addMember(t, owner, ['viewer']);
+    const other = await signup(t);
+    await connect(t, other.tenantId);
+    const actions: Array<[string, object]> = [
+      ['cancel', { atPeriodEnd: true }],
+      ['undo-cancel', {}],
+    ];
+    const from = fake.requests.length;
+    for (const [action, body] of actions) {
+      expectProblem(await post(viewer, subscription.id, action, body), 403, 'forbidden');
+      expectProblem(await post(other, subscription.id, action, body), 404, 'not-found');
+    }
+    expect(callsSince(from)).toEqual([]);
+    expect(await audits(subscription.id)).toEqual([]);
+    expect(await mirror(subscription.id)).toMatchObject({ cancel_at_period_end: false, status: 'active' });
+  });
+});

@@ -1,0 +1,38 @@
+import { applyDecorators, Body, Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, EmptyBodyDto } from '@app/core';
+import { WithoutTransaction } from '@app/database';
+import { RequirePermissions } from '@app/rbac';
+import { SubscriptionActionsService } from './subscription-actions.service';
+import { BillingSubscriptionDto } from './subscriptions.dto';
+import { SubscriptionCancelDto } from './subscription-actions.dto';
+
+/** A staff action's route: a POST needing billing:write, answered 200 with the subscription, its Stripe call outside any transaction. */
+const Action = (path: string, summary: string) =>
+  applyDecorators(
+    Post(path),
+    HttpCode(200),
+    RequirePermissions('billing:write'),
+    WithoutTransaction(),
+    ApiOperation({ summary }),
+    ApiOkResponse({ type: BillingSubscriptionDto }),
+    ApiProblems(400, 401, 403, 404, 409, 422),
+  );
+
+/** Staff's actions on a subscription: each one Stripe call, answered with the subscription as the mirror now holds it. */
+@ApiTags('billing')
+@ApiBearerAuth('bearer')
+@Controller('billing/subscriptions/:id')
+export class SubscriptionActionsController {
+  constructor(private readonly actions: SubscriptionActionsService) {}
+
+  @Action('cancel', 'Cancel a subscription now or at the end of its period, with the customer\'s reason and feedback')
+  cancel(@Param('id', ParseUUIDPipe) id: string, @Body() body: SubscriptionCancelDto, @Headers('idempotency-key') key?: string): Promise<BillingSubscriptionDto> {
+    return this.actions.cancel(id, body, key);
+  }
+
+  @Action('undo-cancel', 'Undo a cancellation scheduled for the end of the period')
+  undoCancel(@Param('id', ParseUUIDPipe) id: string, @Body() _body: EmptyBodyDto, @Headers('idempotency-key') key?: string): Promise<BillingSubscriptionDto> {
+    return this.actions.undoCancel(id, key);
+  }
+}

@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AuditService } from '@app/audit';
+import { Problems } from '@app/core';
+import { WebhookEventsService } from '@app/webhooks';
+import { BillingOperation } from '../catalog/billing-operation';
+import { publishSubscriptionChange } from '../events/billing-domain-events';
+import type { StripeObject } from '../gateway/stripe-event';
+import { StripeGateway, type TenantStripe } from '../gateway/stripe-gateway';
+import type { StateKind } from '../mirror/mirror-upsert';
+import { upsertSubscription } from '../mirror/subscriptions';
+import { BillingSubscriptionsService } from './subscriptions.service';
+import type { BillingSubscriptionDto } from './subscriptions.dto';
+import type { SubscriptionCancelDto } from './subscription-actions.dto';
+
+/** A subscription as the mirror holds it, read before acting on it. */
+interface Held {
+  id: string;
+  stripe_id: string;
+  stripe_account: string;
+  customer: string | null;
+  status: string;
+  currency: string | null;
+  cancel_at_period_end: boolean;
+  paused: boolean;
+  trial_end: Date | null;
+  current_period_start: Date | null;
+  current_period_end: Date | null;
+  items: Array<{ stripe_id: string; price: string | null; quantity: number | null }>;
+}
+
+/** One staff action: its checks (in the first short transaction), its Stripe call, and what the audit row says. */
+interface Action<T> {
+  name: string;
+  prepare: (held: Held, manager: EntityManager) => Promise<T> | T;
+  call: (stripe: TenantStripe, operationId: string, held: Held, prepared: T) => Promise<StripeObject>;
+  /** 'deleted': the subscription ended (as customer.subscription.deleted says it). */
+  kind?: StateKind;
+  audit: (held: Held, answer: StripeObject, prepared: T) => { action: string; before: object; after: object };
+}
+
+/** Statuses after which nothing can be changed any more. */
+const ENDED = new Set(['canceled', 'incomplete_expired']);
+
+/**
+ * Staff's changes to a subscription, each one Stripe call (Idempotency-Key from the client's) between two
+ * short transactions: the answer is written to the mirror at once (and the tenant's outgoing webhook
+ * published, as for a webhook's change), so the change shows now; Stripe's webhook confirms it later.
+ */
+@Injectable()
+export class SubscriptionActionsService {
+  constructor(
+    private readonly operation: BillingOperation,
+    private readonly gateway: StripeGateway,
+    private readonly audit: AuditService,
+    private readonly webhooks: WebhookEventsService,
+    private readonly subscriptions: BillingSubscriptionsService,
+  ) {}
+
+  cancel(id: string, body: SubscriptionCancelDto, clientKey?: string): Promise<BillingSubscriptionDto> {
+    const details = { ...(body.reason ? { feedback: body.reason } : {}), ...(body.feedback ? { comment: body.feedback } : {}) };
+    return this.act(id, clientKey, {
+      name: 'cancel',
+      prepare: (held) => this.assertLive(held),
+      call: (stripe, op, held) =>
+        body.atPeriodEnd
+          ? stripe.updateSubscription(op, held.stripe_id, { cancel_at_period_end: true, ...(Object.keys(details).length ? { cancellation_details: details } : {}) })
+          : stripe.cancelSubscription(op, held.stripe_id, details),
+      kind: body.atPeriodEnd ? 'updated' : 'deleted',
+      audit: (held, answer) => ({
+        action: body.atPeriodEnd ? 'subscription.cancel_scheduled' : 'subscription.canceled',
+        before: { status: held.status, cancelAtPeriodEnd: held.cancel_at_period_end },
+        after: { status: answer.status, cancelAtPeriodEnd: answer.cancel_at_period_end === true, reason: body.reason ?? null, feedback: body.feedback ?? null },
+      }),
+    });
+  }
+
+  undoCancel(id: string, clientKey?: string): Promise<BillingSubscriptionDto> {
+    return this.act(id, clientKey, {
+      name: 'undo-cancel',
+      prepare: (held) => {
+        this.assertLive(held);
+        if (!held.cancel_at_period_end) throw Problems.conflict('subscription-not-scheduled-to-cancel', 'This subscription is not scheduled to cancel.');
+      },
+      call: (stripe, op, held) => stripe.updateSubscription(op, held.stripe_id, { cancel_at_period_end: false }),
+      audit: (held, answer) => ({
+        action: 'subscription.cancel_undone',
+        before: { cancelAtPeriodEnd: held.cancel_at_period_end },
+        after: { cancelAtPeriodEnd: answer.cancel_at_period_end === true },
+      }),
+    });
+  }
+
+  /** Reads and checks (short transaction), calls Stripe (no connection held), writes mirror + audit and answers the detail (short transaction). */
+  private async act<T>(id: string, clientKey: string | undefined, action: Action<T>): Promise<BillingSubscriptionDto> {
+    const tenantId = this.operation.principal().tenantId;
+    const { held, stripe, prepared } = await this.operation.tx(async (manager) => {
+      const found = await this.held(manager, tenantId, id);
+      const stripeOf = await this.stripeOf(found, tenantId);
+      return { held: found, stripe: stripeOf, prepared: await action.prepare(found, manager) };
+    });
+    const answer = await action.call(stripe, this.operation.operationId(`subscriptions.${action.name}:${id}`, clientKey), held, prepared);
+    const kind = action.kind ?? 'updated';
+    return this.operation.tx(async (manager) => {
+      const change = await upsertSubscription(manager, tenantId, stripe.account, answer, this.operation.stateAt(answer, kind), kind);
+      await publishSubscriptionChange(this.webhooks, change, answer, kind === 'deleted');
+      await this.audit.record({ entityType: 'billing_subscription', entityId: id, ...action.audit(held, answer, prepared) });
+      return this.subscriptions.get(id);
+    });
+  }
+
+  private async held(manager: EntityManager, tenantId: string, id: string): Promise<Held> {
+    const [row] = await manager.query(
+      `select id, stripe_id, stripe_account, customer, status, currency, cancel_at_period_end, paused, trial_end, current_period_start, current_period_end
+         from billing_subscriptions where tenant_id = $1 and id = $2`,
+      [tenantId, id],
+    );
+    if (!row) throw Problems.notFound('Subscription');
+    const items = await manager.query(`select stripe_id, price, quantity from billing_subscription_items where tenant_id = $1 and subscription_id = $2 order by position`, [tenantId, id]);
+    return { ...row, items };
+  }
+
+  /** The tenant's Stripe, when the subscription lives in the account the tenant now sells through. */
+  private async stripeOf(held: Held, tenantId: string): Promise<TenantStripe> {
+    const stripe = await this.gateway.forTenant(tenantId);
+    if ((stripe.account ?? '') !== held.stripe_account) {
+      throw Problems.conflict('subscription-in-other-account', 'This subscription lives in a Stripe account the business no longer sells through.');
+    }
+    return stripe;
+  }
+
+  private assertLive(held: Held): void {
+    if (ENDED.has(held.status)) throw Problems.conflict('subscription-not-active', `This subscription is ${held.status}: it can no longer be changed.`);
+  }
+}
