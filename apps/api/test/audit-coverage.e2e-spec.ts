@@ -437,6 +437,8 @@ const SCENARIOS: Record<string, Scenario> = {
     action: 'subscription.cancel_undone',
     run: (c) => subscriptionAction(c, 'undo-cancel', () => ({}), { cancelAtPeriodEnd: true }),
   },
+  'POST /api/v1/billing/subscriptions/{id}/pause': { action: 'subscription.paused', run: (c) => subscriptionAction(c, 'pause', () => ({ behavior: 'void' })) },
+  'POST /api/v1/billing/subscriptions/{id}/resume': { action: 'subscription.resumed', run: (c) => subscriptionAction(c, 'resume', () => ({}), { paused: true }) },
   'POST /api/v1/admin/dead-letters/{id}/discard': {
     action: 'dead_letter.discarded',
     run: async (c) => api(c).post(`/api/v1/admin/dead-letters/${await openDeadLetter(c)}/discard`).set(as(c.admin.tokens)).send({ reason: 'Obsolete' }).expect(200),

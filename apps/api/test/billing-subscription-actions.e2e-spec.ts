@@ -111,6 +111,8 @@ describe('billing: staff actions on subscriptions (e2e)', () => {
       ['cancel', { atPeriodEnd: true }],
       ['cancel', { atPeriodEnd: false }],
       ['undo-cancel', {}],
+      ['pause', {}],
+      ['resume', {}],
     ];
     for (const [action, body] of refusals) expectProblem(await post(owner, subscription.id, action, body), 409, 'subscription-not-active');
     expect(callsSince(from)).toHaveLength(1);
@@ -132,6 +134,38 @@ describe('billing: staff actions on subscriptions (e2e)', () => {
     expect((await mirror(subscription.id)).deleted_at).not.toBeNull();
   });
 
+  it('pauses collection (behavior, resume date) and resumes it; the mirror\'s paused follows', async () => {
+    const { owner, account, subscription } = await business();
+    const resumesAt = seconds() + 7 * DAY;
+    const from = fake.requests.length;
+    const paused = await post(owner, subscription.id, 'pause', { behavior: 'keep_as_draft', resumesAt: isoAt(resumesAt) }, 'pause-1').expect(200);
+    expect(paused.body).toMatchObject({ paused: true, status: 'active' });
+    expect(expectOneCall(from, 'POST', `/v1/subscriptions/${subscription.stripeId}`, account, 'subscription.update').body).toEqual({ pause_collection: { behavior: 'keep_as_draft', resumes_at: resumesAt } });
+    expect(await mirror(subscription.id)).toMatchObject({ paused: true });
+    await post(owner, subscription.id, 'pause', { behavior: 'keep_as_draft', resumesAt: isoAt(resumesAt) }, 'pause-1').expect(200);
+    expect(callsSince(from)).toHaveLength(1);
+
+    const resumeFrom = fake.requests.length;
+    const resumed = await post(owner, subscription.id, 'resume', {}, 'resume-1').expect(200);
+    expect(resumed.body).toMatchObject({ paused: false });
+    // Stripe clears pause_collection given empty.
+    expect(expectOneCall(resumeFrom, 'POST', `/v1/subscriptions/${subscription.stripeId}`, account, 'subscription.update').body).toEqual({ pause_collection: '' });
+    expect(await mirror(subscription.id)).toMatchObject({ paused: false });
+    await post(owner, subscription.id, 'resume', {}, 'resume-1').expect(200);
+    expectProblem(await post(owner, subscription.id, 'resume'), 409, 'subscription-not-paused');
+    expect(callsSince(resumeFrom)).toHaveLength(1);
+
+    // The default behavior is void.
+    const voidFrom = fake.requests.length;
+    await post(owner, subscription.id, 'pause', {}).expect(200);
+    expect(callsSince(voidFrom)[0].body).toEqual({ pause_collection: { behavior: 'void' } });
+    expect(await audits(subscription.id)).toMatchObject([
+      { action: 'subscription.paused', before: { paused: false }, after: { paused: true, behavior: 'keep_as_draft', resumesAt: isoAt(resumesAt) } },
+      { action: 'subscription.resumed', before: { paused: true }, after: { paused: false } },
+      { action: 'subscription.paused', after: { behavior: 'void', resumesAt: null } },
+    ]);
+  });
+
   it('bad input is a 400 and nothing reaches Stripe', async () => {
     const { owner, subscription } = await business();
     const from = fake.requests.length;
@@ -142,6 +176,10 @@ describe('billing: staff actions on subscriptions (e2e)', () => {
       ['cancel', { atPeriodEnd: true, feedback: 'x'.repeat(1001) }],
       ['cancel', { atPeriodEnd: true, refund: true }],
       ['undo-cancel', { now: true }],
+      ['pause', { behavior: 'stop' }],
+      ['pause', { resumesAt: 'next week' }],
+      ['pause', { resumesAt: isoAt(seconds() - DAY) }],
+      ['resume', { at: 'now' }],
     ];
     for (const [action, body] of bad) {
       const res = await post(owner, subscription.id, action, body);
@@ -161,6 +199,8 @@ describe('billing: staff actions on subscriptions (e2e)', () => {
     const actions: Array<[string, object]> = [
       ['cancel', { atPeriodEnd: true }],
       ['undo-cancel', {}],
+      ['pause', {}],
+      ['resume', {}],
     ];
     const from = fake.requests.length;
     for (const [action, body] of actions) {
@@ -169,6 +209,6 @@ describe('billing: staff actions on subscriptions (e2e)', () => {
     }
     expect(callsSince(from)).toEqual([]);
     expect(await audits(subscription.id)).toEqual([]);
-    expect(await mirror(subscription.id)).toMatchObject({ cancel_at_period_end: false, status: 'active' });
+    expect(await mirror(subscription.id)).toMatchObject({ cancel_at_period_end: false, paused: false, status: 'active' });
   });
 });

@@ -5,7 +5,7 @@ import { WithoutTransaction } from '@app/database';
 import { RequirePermissions } from '@app/rbac';
 import { SubscriptionActionsService } from './subscription-actions.service';
 import { BillingSubscriptionDto } from './subscriptions.dto';
-import { SubscriptionCancelDto } from './subscription-actions.dto';
+import { SubscriptionCancelDto, SubscriptionPauseDto } from './subscription-actions.dto';
 
 /** A staff action's route: a POST needing billing:write, answered 200 with the subscription, its Stripe call outside any transaction. */
 const Action = (path: string, summary: string) =>
@@ -34,5 +34,15 @@ export class SubscriptionActionsController {
   @Action('undo-cancel', 'Undo a cancellation scheduled for the end of the period')
   undoCancel(@Param('id', ParseUUIDPipe) id: string, @Body() _body: EmptyBodyDto, @Headers('idempotency-key') key?: string): Promise<BillingSubscriptionDto> {
     return this.actions.undoCancel(id, key);
+  }
+
+  @Action('pause', 'Pause payment collection (invoices voided, kept as drafts or marked uncollectible), until resumed or a given date')
+  pause(@Param('id', ParseUUIDPipe) id: string, @Body() body: SubscriptionPauseDto, @Headers('idempotency-key') key?: string): Promise<BillingSubscriptionDto> {
+    return this.actions.pause(id, body, key);
+  }
+
+  @Action('resume', 'Resume payment collection of a paused subscription')
+  resume(@Param('id', ParseUUIDPipe) id: string, @Body() _body: EmptyBodyDto, @Headers('idempotency-key') key?: string): Promise<BillingSubscriptionDto> {
+    return this.actions.resume(id, key);
   }
 }

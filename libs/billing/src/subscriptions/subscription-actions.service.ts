@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { Problems } from '@app/core';
+import { isoOrNull, Problems } from '@app/core';
 import { WebhookEventsService } from '@app/webhooks';
 import { BillingOperation } from '../catalog/billing-operation';
 import { publishSubscriptionChange } from '../events/billing-domain-events';
 import type { StripeObject } from '../gateway/stripe-event';
 import { StripeGateway, type TenantStripe } from '../gateway/stripe-gateway';
+import { field } from '../mirror/mirror-change';
 import type { StateKind } from '../mirror/mirror-upsert';
 import { upsertSubscription } from '../mirror/subscriptions';
 import { BillingSubscriptionsService } from './subscriptions.service';
 import type { BillingSubscriptionDto } from './subscriptions.dto';
-import type { SubscriptionCancelDto } from './subscription-actions.dto';
+import type { SubscriptionCancelDto, SubscriptionPauseDto } from './subscription-actions.dto';
 
 /** A subscription as the mirror holds it, read before acting on it. */
 interface Held {
@@ -41,6 +42,7 @@ interface Action<T> {
 
 /** Statuses after which nothing can be changed any more. */
 const ENDED = new Set(['canceled', 'incomplete_expired']);
+const unix = (date: Date) => Math.floor(date.getTime() / 1000);
 
 /**
  * Staff's changes to a subscription, each one Stripe call (Idempotency-Key from the client's) between two
@@ -88,6 +90,33 @@ export class SubscriptionActionsService {
         before: { cancelAtPeriodEnd: held.cancel_at_period_end },
         after: { cancelAtPeriodEnd: answer.cancel_at_period_end === true },
       }),
+    });
+  }
+
+  pause(id: string, body: SubscriptionPauseDto, clientKey?: string): Promise<BillingSubscriptionDto> {
+    const behavior = body.behavior ?? 'void';
+    const resumesAt = body.resumesAt ? new Date(body.resumesAt) : null;
+    return this.act(id, clientKey, {
+      name: 'pause',
+      prepare: (held) => {
+        if (resumesAt && resumesAt.getTime() <= Date.now()) throw Problems.validation([{ field: 'resumesAt', message: 'resumesAt must be in the future' }]);
+        this.assertLive(held);
+      },
+      call: (stripe, op, held) => stripe.updateSubscription(op, held.stripe_id, { pause_collection: { behavior, ...(resumesAt ? { resumes_at: unix(resumesAt) } : {}) } }),
+      audit: (held) => ({ action: 'subscription.paused', before: { paused: held.paused }, after: { paused: true, behavior, resumesAt: isoOrNull(resumesAt) } }),
+    });
+  }
+
+  resume(id: string, clientKey?: string): Promise<BillingSubscriptionDto> {
+    return this.act(id, clientKey, {
+      name: 'resume',
+      prepare: (held) => {
+        this.assertLive(held);
+        if (!held.paused) throw Problems.conflict('subscription-not-paused', 'Collection of this subscription is not paused.');
+      },
+      // Stripe clears a field given as an empty value.
+      call: (stripe, op, held) => stripe.updateSubscription(op, held.stripe_id, { pause_collection: '' }),
+      audit: (held, answer) => ({ action: 'subscription.resumed', before: { paused: held.paused }, after: { paused: field.object(answer.pause_collection) !== null } }),
     });
   }
 
