@@ -439,6 +439,10 @@ const SCENARIOS: Record<string, Scenario> = {
   },
   'POST /api/v1/billing/subscriptions/{id}/pause': { action: 'subscription.paused', run: (c) => subscriptionAction(c, 'pause', () => ({ behavior: 'void' })) },
   'POST /api/v1/billing/subscriptions/{id}/resume': { action: 'subscription.resumed', run: (c) => subscriptionAction(c, 'resume', () => ({}), { paused: true }) },
+  'POST /api/v1/billing/subscriptions/{id}/extend': {
+    action: 'subscription.extended',
+    run: (c) => subscriptionAction(c, 'extend', (s) => ({ until: new Date((s.periodEnd + 7 * 86_400) * 1000).toISOString() })),
+  },
   'POST /api/v1/admin/dead-letters/{id}/discard': {
     action: 'dead_letter.discarded',
     run: async (c) => api(c).post(`/api/v1/admin/dead-letters/${await openDeadLetter(c)}/discard`).set(as(c.admin.tokens)).send({ reason: 'Obsolete' }).expect(200),

@@ -113,6 +113,7 @@ describe('billing: staff actions on subscriptions (e2e)', () => {
       ['undo-cancel', {}],
       ['pause', {}],
       ['resume', {}],
+      ['extend', { until: isoAt(seconds() + 40 * DAY) }],
     ];
     for (const [action, body] of refusals) expectProblem(await post(owner, subscription.id, action, body), 409, 'subscription-not-active');
     expect(callsSince(from)).toHaveLength(1);
@@ -166,6 +167,36 @@ describe('billing: staff actions on subscriptions (e2e)', () => {
     ]);
   });
 
+  it('extends a trial and pushes an active subscription\'s next billing date, never earlier and at most 2 years ahead', async () => {
+    const trialEnd = seconds() + 5 * DAY;
+    const { owner, account, subscription } = await business({ status: 'trialing', trialEnd });
+    const from = fake.requests.length;
+    expectProblem(await post(owner, subscription.id, 'extend', { until: isoAt(trialEnd - DAY) }), 422, 'extension-not-later');
+    expectProblem(await post(owner, subscription.id, 'extend', { until: isoAt(trialEnd) }), 422, 'extension-not-later');
+    expectProblem(await post(owner, subscription.id, 'extend', { until: isoAt(seconds() + 3 * 365 * DAY) }), 400, 'validation-failed');
+    expect(callsSince(from)).toHaveLength(0);
+
+    const until = trialEnd + 10 * DAY;
+    const res = await post(owner, subscription.id, 'extend', { until: isoAt(until) }, 'extend-1').expect(200);
+    expect(res.body).toMatchObject({ status: 'trialing', trialEnd: isoAt(until) });
+    expect(expectOneCall(from, 'POST', `/v1/subscriptions/${subscription.stripeId}`, account, 'subscription.update').body).toEqual({ trial_end: until, proration_behavior: 'none' });
+    expect((await mirror(subscription.id)).trial_end.toISOString()).toBe(isoAt(until));
+    await post(owner, subscription.id, 'extend', { until: isoAt(until) }, 'extend-1').expect(200);
+    expect(callsSince(from)).toHaveLength(1);
+    expect(await audits(subscription.id)).toMatchObject([
+      { action: 'subscription.extended', before: { status: 'trialing', trialEnd: isoAt(trialEnd) }, after: { status: 'trialing', trialEnd: isoAt(until) } },
+    ]);
+
+    // Active: from the period's end; the customer is not charged until the new date.
+    const active = await seedSubscription(t, fake, owner.tenantId, account);
+    expectProblem(await post(owner, active.id, 'extend', { until: isoAt(active.periodEnd - DAY) }), 422, 'extension-not-later');
+    const pushed = await post(owner, active.id, 'extend', { until: isoAt(active.periodEnd + 15 * DAY) }).expect(200);
+    expect(pushed.body).toMatchObject({ currentPeriodEnd: isoAt(active.periodEnd + 15 * DAY), trialEnd: isoAt(active.periodEnd + 15 * DAY) });
+    expect(await audits(active.id)).toMatchObject([
+      { action: 'subscription.extended', before: { status: 'active', currentPeriodEnd: isoAt(active.periodEnd) }, after: { currentPeriodEnd: isoAt(active.periodEnd + 15 * DAY) } },
+    ]);
+  });
+
   it('bad input is a 400 and nothing reaches Stripe', async () => {
     const { owner, subscription } = await business();
     const from = fake.requests.length;
@@ -180,6 +211,8 @@ describe('billing: staff actions on subscriptions (e2e)', () => {
       ['pause', { resumesAt: 'next week' }],
       ['pause', { resumesAt: isoAt(seconds() - DAY) }],
       ['resume', { at: 'now' }],
+      ['extend', {}],
+      ['extend', { until: 'soon' }],
     ];
     for (const [action, body] of bad) {
       const res = await post(owner, subscription.id, action, body);
@@ -201,6 +234,7 @@ describe('billing: staff actions on subscriptions (e2e)', () => {
       ['undo-cancel', {}],
       ['pause', {}],
       ['resume', {}],
+      ['extend', { until: isoAt(seconds() + 60 * DAY) }],
     ];
     const from = fake.requests.length;
     for (const [action, body] of actions) {

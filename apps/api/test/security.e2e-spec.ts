@@ -201,6 +201,7 @@ describe('security sweeps over every route (e2e)', () => {
       [/^\/api\/v1\/billing\/products\//, bProduct.id, { name: 'Hijacked' }],
       [/^\/api\/v1\/billing\/prices\//, bPrice.id, { nickname: 'Hijacked' }],
       [/^\/api\/v1\/billing\/subscriptions\/\{id\}\/cancel$/, bSubscription.id, { atPeriodEnd: true }],
+      [/^\/api\/v1\/billing\/subscriptions\/\{id\}\/extend$/, bSubscription.id, { until: new Date(Date.now() + 30 * 86_400_000).toISOString() }],
       [/^\/api\/v1\/billing\/subscriptions\//, bSubscription.id, {}],
     ];
     // Routes addressed by a catalog key instead of an id: A works on its own version of the key and

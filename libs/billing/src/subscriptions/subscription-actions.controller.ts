@@ -5,7 +5,7 @@ import { WithoutTransaction } from '@app/database';
 import { RequirePermissions } from '@app/rbac';
 import { SubscriptionActionsService } from './subscription-actions.service';
 import { BillingSubscriptionDto } from './subscriptions.dto';
-import { SubscriptionCancelDto, SubscriptionPauseDto } from './subscription-actions.dto';
+import { SubscriptionCancelDto, SubscriptionExtendDto, SubscriptionPauseDto } from './subscription-actions.dto';
 
 /** A staff action's route: a POST needing billing:write, answered 200 with the subscription, its Stripe call outside any transaction. */
 const Action = (path: string, summary: string) =>
@@ -44,5 +44,10 @@ export class SubscriptionActionsController {
   @Action('resume', 'Resume payment collection of a paused subscription')
   resume(@Param('id', ParseUUIDPipe) id: string, @Body() _body: EmptyBodyDto, @Headers('idempotency-key') key?: string): Promise<BillingSubscriptionDto> {
     return this.actions.resume(id, key);
+  }
+
+  @Action('extend', 'Extend the trial, or push the next billing date of an active subscription (no charge until then, no proration)')
+  extend(@Param('id', ParseUUIDPipe) id: string, @Body() body: SubscriptionExtendDto, @Headers('idempotency-key') key?: string): Promise<BillingSubscriptionDto> {
+    return this.actions.extend(id, body, key);
   }
 }

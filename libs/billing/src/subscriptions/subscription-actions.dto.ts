@@ -34,3 +34,10 @@ export class SubscriptionPauseDto {
   @IsISO8601({ strict: true })
   resumesAt?: string;
 }
+
+export class SubscriptionExtendDto {
+  @ApiProperty({ format: 'date-time', maxLength: 40, description: 'New trial end / next billing date: later than the current one, at most 2 years ahead. Nothing is charged until then.' })
+  @MaxLength(40)
+  @IsISO8601({ strict: true })
+  until: string;
+}

@@ -12,7 +12,7 @@ import type { StateKind } from '../mirror/mirror-upsert';
 import { upsertSubscription } from '../mirror/subscriptions';
 import { BillingSubscriptionsService } from './subscriptions.service';
 import type { BillingSubscriptionDto } from './subscriptions.dto';
-import type { SubscriptionCancelDto, SubscriptionPauseDto } from './subscription-actions.dto';
+import type { SubscriptionCancelDto, SubscriptionExtendDto, SubscriptionPauseDto } from './subscription-actions.dto';
 
 /** A subscription as the mirror holds it, read before acting on it. */
 interface Held {
@@ -117,6 +117,31 @@ export class SubscriptionActionsService {
       // Stripe clears a field given as an empty value.
       call: (stripe, op, held) => stripe.updateSubscription(op, held.stripe_id, { pause_collection: '' }),
       audit: (held, answer) => ({ action: 'subscription.resumed', before: { paused: held.paused }, after: { paused: field.object(answer.pause_collection) !== null } }),
+    });
+  }
+
+  extend(id: string, body: SubscriptionExtendDto, clientKey?: string): Promise<BillingSubscriptionDto> {
+    const until = new Date(body.until);
+    const latest = new Date();
+    latest.setUTCFullYear(latest.getUTCFullYear() + 2);
+    return this.act(id, clientKey, {
+      name: 'extend',
+      prepare: (held) => {
+        if (until > latest) throw Problems.validation([{ field: 'until', message: 'until must be at most 2 years ahead' }]);
+        this.assertLive(held);
+        // A trial is extended from its end, an active subscription from its next billing date; never into the past.
+        const current = (held.status === 'trialing' ? held.trial_end : held.current_period_end) ?? held.trial_end ?? held.current_period_end;
+        const floor = Math.max(current?.getTime() ?? 0, Date.now());
+        if (until.getTime() <= floor) {
+          throw Problems.unprocessable('extension-not-later', `The new date must be later than ${new Date(floor).toISOString()} (the current ${held.status === 'trialing' ? 'trial end' : 'period end'} or now).`);
+        }
+      },
+      call: (stripe, op, held) => stripe.updateSubscription(op, held.stripe_id, { trial_end: unix(until), proration_behavior: 'none' }),
+      audit: (held, answer) => ({
+        action: 'subscription.extended',
+        before: { status: held.status, trialEnd: isoOrNull(held.trial_end), currentPeriodEnd: isoOrNull(held.current_period_end) },
+        after: { status: answer.status, trialEnd: field.time(answer.trial_end) ?? null, currentPeriodEnd: field.time(answer.current_period_end ?? field.list(answer.items)?.[0]?.current_period_end) ?? null },
+      }),
     });
   }
 
