@@ -1,7 +1,7 @@
 import { authenticator } from 'otplib';
 import { bearer, login, markEmailVerified, ownerQuery, PASSWORD, signup, startTestApp, TestApp, Tokens, tokenSentTo, uniqueEmail } from './harness';
 import { listRoutes, isMutating } from './routes';
-import { FakeStripe, seedSubscription, stripeEnv } from './billing.fixtures';
+import { FakeStripe, seedPrice, seedSubscription, stripeEnv } from './billing.fixtures';
 import { addMember, invitationTokenSentTo, roleIds } from './team.fixtures';
 import { totpCodeAt, totpStepWithTimeLeft } from './totp.fixtures';
 
@@ -59,12 +59,12 @@ async function sellingAccount(c: Ctx): Promise<string | null> {
 async function subscriptionAction(
   c: Ctx,
   action: string,
-  body: (s: Awaited<ReturnType<typeof seedSubscription>>) => object,
+  body: (s: Awaited<ReturnType<typeof seedSubscription>>, account: string | null) => Promise<object> | object,
   options: Parameters<typeof seedSubscription>[4] = {},
 ) {
   const account = await sellingAccount(c);
   const subscription = await seedSubscription(c.t, c.fake, c.owner.tenantId, account, options);
-  return api(c).post(`/api/v1/billing/subscriptions/${subscription.id}/${action}`).set(as(c.owner.tokens)).send(body(subscription)).expect(200);
+  return api(c).post(`/api/v1/billing/subscriptions/${subscription.id}/${action}`).set(as(c.owner.tokens)).send(await body(subscription, account)).expect(200);
 }
 
 async function freshInvitation(ctx: Ctx): Promise<{ id: string; email: string }> {
@@ -442,6 +442,10 @@ const SCENARIOS: Record<string, Scenario> = {
   'POST /api/v1/billing/subscriptions/{id}/extend': {
     action: 'subscription.extended',
     run: (c) => subscriptionAction(c, 'extend', (s) => ({ until: new Date((s.periodEnd + 7 * 86_400) * 1000).toISOString() })),
+  },
+  'POST /api/v1/billing/subscriptions/{id}/change-plan': {
+    action: 'subscription.plan_changed',
+    run: (c) => subscriptionAction(c, 'change-plan', async (s, account) => ({ priceId: (await seedPrice(c.t, c.fake, c.owner.tenantId, account, { product: s.product, unitAmount: 2500 })).id })),
   },
   'POST /api/v1/admin/dead-letters/{id}/discard': {
     action: 'dead_letter.discarded',

@@ -1,5 +1,5 @@
 import { bearer, expectProblem, ownerQuery, signup, startTestApp, TestApp } from './harness';
-import { connect, deliver, FakeStripe, seedSubscription, stripeEnv, stripeEvent } from './billing.fixtures';
+import { connect, deliver, FakeStripe, seedPrice, seedSubscription, stripeEnv, stripeEvent } from './billing.fixtures';
 import { waitFor } from './net-helpers';
 import { addMember } from './team.fixtures';
 
@@ -37,6 +37,7 @@ describe('billing: staff actions on subscriptions (e2e)', () => {
     const req = t.http().post(url(id, action)).set(bearer(who.tokens));
     return (key ? req.set('Idempotency-Key', key) : req).send(body);
   };
+  const preview = (who: Who, id: string, query: Record<string, string | number>) => t.http().get(url(id, 'change-preview')).query(query).set(bearer(who.tokens));
   const mirror = async (id: string) => (await ownerQuery(t, `select * from billing_subscriptions where id = $1`, [id]))[0];
   const audits = (id: string) => ownerQuery(t, `select action, before, after, request_id from audit_logs where entity_id = $1 order by created_at, id`, [id]);
   /** The Stripe calls made since `from` (an index into the fake's log). */
@@ -197,8 +198,90 @@ describe('billing: staff actions on subscriptions (e2e)', () => {
     ]);
   });
 
+  it('previews a plan change with Stripe\'s proration, then changes the plan at the preview\'s proration date', async () => {
+    const { owner, account, subscription } = await business({ unitAmounts: [1000] });
+    const bigger = await seedPrice(t, fake, owner.tenantId, account, { product: subscription.product, unitAmount: 3000 });
+    const from = fake.requests.length;
+    const res = await preview(owner, subscription.id, { priceId: bigger.id, quantity: 2 }).expect(200);
+    const call = expectOneCall(from, 'POST', '/v1/invoices/create_preview', account, 'invoice.preview');
+    const prorationDate = (call.body.subscription_details as { proration_date: number }).proration_date;
+    expect(Math.abs(prorationDate - seconds())).toBeLessThan(60);
+    expect(call.body).toEqual({
+      customer: subscription.customer,
+      subscription: subscription.stripeId,
+      subscription_details: { items: [{ id: subscription.items[0], price: bigger.stripeId, quantity: 2 }], proration_behavior: 'create_prorations', proration_date: prorationDate },
+    });
+    // The share of the period left, credited on the old price (1 × 10.00) and charged on the new one (2 × 30.00).
+    const share = (subscription.periodEnd - prorationDate) / (subscription.periodEnd - subscription.periodStart);
+    const credit = -Math.round(1000 * share);
+    const charge = Math.round(6000 * share);
+    expect(res.body).toEqual({
+      prorationDate: isoAt(prorationDate),
+      currency: 'EUR',
+      amountDue: credit + charge,
+      subtotal: credit + charge + 6000,
+      total: credit + charge + 6000,
+      lines: [
+        { description: expect.stringContaining('Unused time'), amount: credit, proration: true, periodStart: isoAt(prorationDate), periodEnd: isoAt(subscription.periodEnd) },
+        { description: expect.stringContaining('Remaining time'), amount: charge, proration: true, periodStart: isoAt(prorationDate), periodEnd: isoAt(subscription.periodEnd) },
+        { description: expect.any(String), amount: 6000, proration: false, periodStart: isoAt(subscription.periodEnd), periodEnd: expect.any(String) },
+      ],
+    });
+    // A preview changes nothing.
+    expect(await audits(subscription.id)).toEqual([]);
+
+    const changeFrom = fake.requests.length;
+    const changed = await post(owner, subscription.id, 'change-plan', { priceId: bigger.id, quantity: 2, prorationDate: res.body.prorationDate }, 'plan-1').expect(200);
+    expect(changed.body).toMatchObject({ items: [{ stripeId: subscription.items[0], priceId: bigger.stripeId, quantity: 2, unitAmount: 3000 }], mrr: 6000 });
+    expect(expectOneCall(changeFrom, 'POST', `/v1/subscriptions/${subscription.stripeId}`, account, 'subscription.update').body).toEqual({
+      items: [{ id: subscription.items[0], price: bigger.stripeId, quantity: 2 }],
+      proration_behavior: 'create_prorations',
+      proration_date: prorationDate,
+    });
+    expect(await ownerQuery(t, `select price, quantity, unit_amount from billing_subscription_items where subscription_id = $1`, [subscription.id])).toEqual([{ price: bigger.stripeId, quantity: 2, unit_amount: '3000' }]);
+    await post(owner, subscription.id, 'change-plan', { priceId: bigger.id, quantity: 2, prorationDate: res.body.prorationDate }, 'plan-1').expect(200);
+    expect(callsSince(changeFrom)).toHaveLength(1);
+    expect(await audits(subscription.id)).toMatchObject([{
+      action: 'subscription.plan_changed',
+      before: { price: subscription.price.stripeId, priceId: subscription.price.id, quantity: 1 },
+      after: { price: bigger.stripeId, priceId: bigger.id, quantity: 2, prorationDate: isoAt(prorationDate) },
+    }]);
+
+    // Without a quantity the current one stays; without a proration date it is now.
+    const back = fake.requests.length;
+    await post(owner, subscription.id, 'change-plan', { priceId: subscription.price.id }).expect(200);
+    const body = callsSince(back)[0].body as { items: Array<{ quantity: number }>; proration_date: number };
+    expect(body.items[0].quantity).toBe(2);
+    expect(Math.abs(body.proration_date - seconds())).toBeLessThan(60);
+  });
+
+  it('refuses prices that do not fit (archived, one-time, another currency, another business) and subscriptions with several items, before Stripe', async () => {
+    const { owner, account, subscription } = await business();
+    const other = await business();
+    const archived = await seedPrice(t, fake, owner.tenantId, account, { product: subscription.product, unitAmount: 2000, active: false });
+    const oneTime = await seedPrice(t, fake, owner.tenantId, account, { product: subscription.product, unitAmount: 2000, type: 'one_time' });
+    const dollars = await seedPrice(t, fake, owner.tenantId, account, { product: subscription.product, unitAmount: 2000, currency: 'usd' });
+    const several = await seedSubscription(t, fake, owner.tenantId, account, { unitAmounts: [1000, 500] });
+    const fine = await seedPrice(t, fake, owner.tenantId, account, { product: subscription.product, unitAmount: 2000 });
+    const from = fake.requests.length;
+    for (const price of [archived, oneTime, dollars]) {
+      expectProblem(await preview(owner, subscription.id, { priceId: price.id }), 422, 'price-not-compatible');
+      expectProblem(await post(owner, subscription.id, 'change-plan', { priceId: price.id }), 422, 'price-not-compatible');
+    }
+    expectProblem(await preview(owner, subscription.id, { priceId: other.subscription.price.id }), 404, 'not-found');
+    expectProblem(await post(owner, subscription.id, 'change-plan', { priceId: other.subscription.price.id }), 404, 'not-found');
+    expectProblem(await preview(owner, several.id, { priceId: fine.id }), 422, 'subscription-has-several-items');
+    expectProblem(await post(owner, several.id, 'change-plan', { priceId: fine.id }), 422, 'subscription-has-several-items');
+    // A proration date outside the current period.
+    expectProblem(await post(owner, subscription.id, 'change-plan', { priceId: fine.id, prorationDate: isoAt(subscription.periodStart - DAY) }), 422, 'proration-date-out-of-period');
+    expectProblem(await post(owner, subscription.id, 'change-plan', { priceId: fine.id, prorationDate: isoAt(seconds() + DAY) }), 422, 'proration-date-out-of-period');
+    expect(callsSince(from)).toEqual([]);
+    expect(await audits(subscription.id)).toEqual([]);
+  });
+
   it('bad input is a 400 and nothing reaches Stripe', async () => {
     const { owner, subscription } = await business();
+    const price = await seedPrice(t, fake, owner.tenantId, (await mirror(subscription.id)).stripe_account, { product: subscription.product, unitAmount: 2000 });
     const from = fake.requests.length;
     const bad: Array<[string, object]> = [
       ['cancel', {}],
@@ -213,19 +296,28 @@ describe('billing: staff actions on subscriptions (e2e)', () => {
       ['resume', { at: 'now' }],
       ['extend', {}],
       ['extend', { until: 'soon' }],
+      ['change-plan', {}],
+      ['change-plan', { priceId: 'price_123' }],
+      ['change-plan', { priceId: price.id, quantity: 0 }],
+      ['change-plan', { priceId: price.id, quantity: 1.5 }],
+      ['change-plan', { priceId: price.id, prorationDate: 'yesterday' }],
     ];
     for (const [action, body] of bad) {
       const res = await post(owner, subscription.id, action, body);
       expect({ action, body, status: res.status }).toEqual({ action, body, status: 400 });
       expectProblem(res, 400, 'validation-failed');
     }
+    for (const query of [{}, { priceId: 'nope' }, { priceId: price.id, quantity: 0 }, { priceId: price.id, quantity: 'many' }]) {
+      expectProblem(await preview(owner, subscription.id, query as Record<string, string>), 400, 'validation-failed');
+    }
     expectProblem(await post(owner, 'not-a-uuid', 'cancel', { atPeriodEnd: true }), 400);
     expect(callsSince(from)).toEqual([]);
     expect(await audits(subscription.id)).toEqual([]);
   });
 
-  it('a viewer gets 403 on every action; another business gets 404 on all of them; nothing reaches Stripe', async () => {
+  it('a viewer gets 403 on every action (and may preview); another business gets 404 on all of them; nothing reaches Stripe', async () => {
     const { owner, subscription } = await business();
+    const price = await seedPrice(t, fake, owner.tenantId, (await mirror(subscription.id)).stripe_account, { product: subscription.product, unitAmount: 2000 });
     const viewer = await addMember(t, owner, ['viewer']);
     const other = await signup(t);
     await connect(t, other.tenantId);
@@ -235,13 +327,16 @@ describe('billing: staff actions on subscriptions (e2e)', () => {
       ['pause', {}],
       ['resume', {}],
       ['extend', { until: isoAt(seconds() + 60 * DAY) }],
+      ['change-plan', { priceId: price.id }],
     ];
     const from = fake.requests.length;
     for (const [action, body] of actions) {
       expectProblem(await post(viewer, subscription.id, action, body), 403, 'forbidden');
       expectProblem(await post(other, subscription.id, action, body), 404, 'not-found');
     }
+    expectProblem(await preview(other, subscription.id, { priceId: price.id }), 404, 'not-found');
     expect(callsSince(from)).toEqual([]);
+    await preview(viewer, subscription.id, { priceId: price.id }).expect(200);
     expect(await audits(subscription.id)).toEqual([]);
     expect(await mirror(subscription.id)).toMatchObject({ cancel_at_period_end: false, paused: false, status: 'active' });
   });

@@ -171,6 +171,7 @@ export class FakeStripe {
     ['GET', /^\/c\/pay\/(cs_\w+)$/, (_request, [id]) => checkoutPage(this.findAnywhere('checkout/sessions', id) ?? this.shared.get(id), id)],
     ['POST', /^\/v1\/subscriptions\/(sub_\w+)$/, (request, [id]) => this.updateSubscription(request, id)],
     ['DELETE', /^\/v1\/subscriptions\/(sub_\w+)$/, (request, [id]) => this.cancelSubscription(request, id)],
+    ['POST', /^\/v1\/invoices\/create_preview$/, (request) => this.previewInvoice(request)],
   ];
   private server: Server | null = null;
   /** The fake's address once started: URLs it serves itself (Checkout pages) point here. */
@@ -304,6 +305,45 @@ export class FakeStripe {
     return {
       status: 200,
       body: merge(subscription, { status: 'canceled', canceled_at: now(), ended_at: now(), cancel_at_period_end: false, cancellation_details: { reason: 'cancellation_requested', comment: null, feedback: null, ...details } }),
+    };
+  }
+
+  /**
+   * POST /v1/invoices/create_preview for a price change of one item: the unused time on the old price
+   * credited and the remaining time on the new one charged, both from `proration_date` to the period's
+   * end (the share of the period left, rounded to minor units), then the next period on the new price.
+   */
+  private previewInvoice(request: FakeStripeRequest): Reply {
+    const account = request.stripeAccount ?? '';
+    const { customer, subscription: subscriptionId, subscription_details: details } = request.body as { customer?: string; subscription?: string; subscription_details?: Record<string, any> };
+    const subscription = subscriptionId ? this.get('subscriptions', subscriptionId, account) : undefined;
+    if (!subscription) return missing(String(subscriptionId));
+    const change = (details?.items?.[0] ?? {}) as { id?: string; price?: string; quantity?: number };
+    const item = ((subscription.items as { data: Array<Record<string, any>> }).data).find((i) => i.id === change.id);
+    const next = change.price ? this.get('prices', change.price, account) : undefined;
+    if (!item || !next) return missing(String(change.id ?? change.price));
+    const old = item.price as Record<string, any>;
+    const start = Number(item.current_period_start ?? subscription.current_period_start);
+    const end = Number(item.current_period_end ?? subscription.current_period_end);
+    const at = Number(details?.proration_date ?? now());
+    const share = Math.max(0, end - at) / Math.max(1, end - start);
+    const quantity = Number(change.quantity ?? item.quantity ?? 1);
+    const line = (description: string, amount: number, proration: boolean, period: { start: number; end: number }) => ({
+      id: stripeId('il'), object: 'line_item', description, amount, currency: next.currency, period, quantity,
+      parent: { type: 'subscription_item_details', subscription_item_details: { proration, subscription: subscription.id, subscription_item: item.id } },
+    });
+    const lines = [
+      line(`Unused time on ${String(old.id)}`, -Math.round(Number(old.unit_amount) * Number(item.quantity ?? 1) * share), true, { start: at, end }),
+      line(`Remaining time on ${String(next.id)}`, Math.round(Number(next.unit_amount) * quantity * share), true, { start: at, end }),
+      line(`${quantity} × ${String(next.id)}`, Number(next.unit_amount) * quantity, false, { start: end, end: end + (end - start) }),
+    ];
+    const total = lines.reduce((sum, l) => sum + l.amount, 0);
+    return {
+      status: 200,
+      body: {
+        id: `upcoming_${stripeId('in')}`, object: 'invoice', customer, subscription: subscription.id, currency: next.currency, subtotal: total, total,
+        amount_due: Math.max(0, total), created: now(), livemode: false, lines: { object: 'list', has_more: false, data: lines },
+      },
     };
   }
 

@@ -236,6 +236,12 @@ export class TenantStripe {
     return subscription as unknown as StripeObject;
   }
 
+  /** The invoice Stripe would issue for a change (a proration preview); changes nothing. */
+  async previewInvoice(operationId: string, params: InvoicePreviewParams): Promise<StripeObject> {
+    const invoice = await refused(() => this.stripe.invoices.createPreview(params, this.options('invoice.preview', operationId)));
+    return invoice as unknown as StripeObject;
+  }
+
   /**
    * Re-fetches a charge (webhook payloads carry only its id on a payment intent), from `account` when
    * given (the account an event came from), else the tenant's own.
@@ -255,6 +261,7 @@ export class TenantStripe {
 export type CheckoutSessionParams = Stripe.Checkout.SessionCreateParams;
 export type SubscriptionUpdateParams = Stripe.SubscriptionUpdateParams;
 export type SubscriptionCancellationDetails = Stripe.SubscriptionCancelParams.CancellationDetails;
+export type InvoicePreviewParams = Stripe.InvoiceCreatePreviewParams;
 
 /**
  * The one door to Stripe: the only code that imports the SDK. Built from config (STRIPE_SECRET_KEY,

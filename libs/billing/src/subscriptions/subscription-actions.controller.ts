@@ -1,11 +1,13 @@
-import { applyDecorators, Body, Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, EmptyBodyDto } from '@app/core';
 import { WithoutTransaction } from '@app/database';
 import { RequirePermissions } from '@app/rbac';
 import { SubscriptionActionsService } from './subscription-actions.service';
 import { BillingSubscriptionDto } from './subscriptions.dto';
-import { SubscriptionCancelDto, SubscriptionExtendDto, SubscriptionPauseDto } from './subscription-actions.dto';
+import {
+  SubscriptionCancelDto, SubscriptionChangePlanDto, SubscriptionChangePreviewDto, SubscriptionChangePreviewQueryDto, SubscriptionExtendDto, SubscriptionPauseDto,
+} from './subscription-actions.dto';
 
 /** A staff action's route: a POST needing billing:write, answered 200 with the subscription, its Stripe call outside any transaction. */
 const Action = (path: string, summary: string) =>
@@ -49,5 +51,20 @@ export class SubscriptionActionsController {
   @Action('extend', 'Extend the trial, or push the next billing date of an active subscription (no charge until then, no proration)')
   extend(@Param('id', ParseUUIDPipe) id: string, @Body() body: SubscriptionExtendDto, @Headers('idempotency-key') key?: string): Promise<BillingSubscriptionDto> {
     return this.actions.extend(id, body, key);
+  }
+
+  @Get('change-preview')
+  @RequirePermissions('billing:read')
+  @WithoutTransaction()
+  @ApiOperation({ summary: 'What a change of plan would charge or credit now (Stripe\'s proration preview), with the proration date to change at' })
+  @ApiOkResponse({ type: SubscriptionChangePreviewDto })
+  @ApiProblems(400, 401, 403, 404, 409, 422)
+  changePreview(@Param('id', ParseUUIDPipe) id: string, @Query() query: SubscriptionChangePreviewQueryDto): Promise<SubscriptionChangePreviewDto> {
+    return this.actions.changePreview(id, query);
+  }
+
+  @Action('change-plan', 'Change the price (plan or interval) and quantity of a one-item subscription, prorated as previewed')
+  changePlan(@Param('id', ParseUUIDPipe) id: string, @Body() body: SubscriptionChangePlanDto, @Headers('idempotency-key') key?: string): Promise<BillingSubscriptionDto> {
+    return this.actions.changePlan(id, body, key);
   }
 }

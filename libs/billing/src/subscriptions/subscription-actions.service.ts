@@ -12,7 +12,9 @@ import type { StateKind } from '../mirror/mirror-upsert';
 import { upsertSubscription } from '../mirror/subscriptions';
 import { BillingSubscriptionsService } from './subscriptions.service';
 import type { BillingSubscriptionDto } from './subscriptions.dto';
-import type { SubscriptionCancelDto, SubscriptionExtendDto, SubscriptionPauseDto } from './subscription-actions.dto';
+import type {
+  SubscriptionCancelDto, SubscriptionChangePlanDto, SubscriptionChangePreviewDto, SubscriptionChangePreviewQueryDto, SubscriptionExtendDto, SubscriptionPauseDto,
+} from './subscription-actions.dto';
 
 /** A subscription as the mirror holds it, read before acting on it. */
 interface Held {
@@ -28,6 +30,14 @@ interface Held {
   current_period_start: Date | null;
   current_period_end: Date | null;
   items: Array<{ stripe_id: string; price: string | null; quantity: number | null }>;
+}
+
+/** A price change of the subscription's one item, checked against the catalog. */
+interface PriceChange {
+  item: string;
+  from: { price: string | null; priceId: string | null; quantity: number | null };
+  to: { price: string; priceId: string; quantity: number };
+  prorationDate: number;
 }
 
 /** One staff action: its checks (in the first short transaction), its Stripe call, and what the audit row says. */
@@ -145,6 +155,61 @@ export class SubscriptionActionsService {
     });
   }
 
+  async changePreview(id: string, query: SubscriptionChangePreviewQueryDto): Promise<SubscriptionChangePreviewDto> {
+    const tenantId = this.operation.principal().tenantId;
+    const { held, stripe, change } = await this.operation.tx(async (manager) => {
+      const found = await this.held(manager, tenantId, id);
+      return { held: found, stripe: await this.stripeOf(found, tenantId), change: await this.priceChange(manager, tenantId, found, query) };
+    });
+    const invoice = await stripe.previewInvoice(this.operation.operationId(`subscriptions.change-preview:${id}`, undefined), {
+      customer: held.customer ?? undefined,
+      subscription: held.stripe_id,
+      subscription_details: {
+        items: [{ id: change.item, price: change.to.price, quantity: change.to.quantity }],
+        proration_behavior: 'create_prorations',
+        proration_date: change.prorationDate,
+      },
+    });
+    const lines = (field.list(invoice.lines) ?? []).map((line) => {
+      const period = field.object(line.period);
+      return {
+        description: field.text(line.description),
+        amount: field.integer(line.amount) ?? 0,
+        // Older API versions flag it on the line, newer ones on its parent's subscription item details.
+        proration: line.proration === true || field.object(field.object(line.parent)?.subscription_item_details)?.proration === true,
+        periodStart: field.time(period?.start) ?? null,
+        periodEnd: field.time(period?.end) ?? null,
+      };
+    });
+    return {
+      prorationDate: new Date(change.prorationDate * 1000).toISOString(),
+      currency: field.currency(invoice.currency) ?? held.currency ?? '',
+      amountDue: lines.filter((l) => l.proration).reduce((sum, l) => sum + l.amount, 0),
+      subtotal: field.integer(invoice.subtotal) ?? 0,
+      total: field.integer(invoice.total) ?? 0,
+      lines,
+    };
+  }
+
+  changePlan(id: string, body: SubscriptionChangePlanDto, clientKey?: string): Promise<BillingSubscriptionDto> {
+    const tenantId = this.operation.principal().tenantId;
+    return this.act(id, clientKey, {
+      name: 'change-plan',
+      prepare: (held, manager) => this.priceChange(manager, tenantId, held, body),
+      call: (stripe, op, held, change) =>
+        stripe.updateSubscription(op, held.stripe_id, {
+          items: [{ id: change.item, price: change.to.price, quantity: change.to.quantity }],
+          proration_behavior: 'create_prorations',
+          proration_date: change.prorationDate,
+        }),
+      audit: (_held, _answer, change) => ({
+        action: 'subscription.plan_changed',
+        before: change.from,
+        after: { ...change.to, prorationDate: new Date(change.prorationDate * 1000).toISOString() },
+      }),
+    });
+  }
+
   /** Reads and checks (short transaction), calls Stripe (no connection held), writes mirror + audit and answers the detail (short transaction). */
   private async act<T>(id: string, clientKey: string | undefined, action: Action<T>): Promise<BillingSubscriptionDto> {
     const tenantId = this.operation.principal().tenantId;
@@ -185,5 +250,42 @@ export class SubscriptionActionsService {
 
   private assertLive(held: Held): void {
     if (ENDED.has(held.status)) throw Problems.conflict('subscription-not-active', `This subscription is ${held.status}: it can no longer be changed.`);
+  }
+
+  /** The change of the one item to `priceId` (ours): an active recurring price of this business in the subscription's currency. */
+  private async priceChange(manager: EntityManager, tenantId: string, held: Held, input: { priceId: string; quantity?: number; prorationDate?: string }): Promise<PriceChange> {
+    this.assertLive(held);
+    if (held.items.length > 1) throw Problems.unprocessable('subscription-has-several-items', 'This subscription has several items: change its plan in the Stripe Dashboard.');
+    const [item] = held.items;
+    if (!item) throw Problems.conflict('subscription-has-no-items', 'The mirror holds no item of this subscription yet: sync it first.');
+    const [price] = await manager.query(
+      `select id, stripe_id, stripe_account, active, type, currency from billing_prices where tenant_id = $1 and id = $2 and deleted_at is null`,
+      [tenantId, input.priceId],
+    );
+    if (!price) throw Problems.notFound('Price');
+    const refusal = !price.active ? 'is archived'
+      : price.type !== 'recurring' ? 'is not recurring'
+      : price.currency !== held.currency ? `is in ${price.currency}, the subscription in ${held.currency ?? 'no currency'}`
+      : price.stripe_account !== held.stripe_account ? 'lives in another Stripe account' : null;
+    if (refusal) throw Problems.unprocessable('price-not-compatible', `The price ${refusal}.`);
+    const [old] = await manager.query(`select id from billing_prices where tenant_id = $1 and stripe_account = $2 and stripe_id = $3`, [tenantId, held.stripe_account, item.price]);
+    return {
+      item: item.stripe_id,
+      from: { price: item.price, priceId: old?.id ?? null, quantity: item.quantity },
+      to: { price: price.stripe_id, priceId: price.id, quantity: input.quantity ?? item.quantity ?? 1 },
+      prorationDate: this.prorationDate(held, input.prorationDate),
+    };
+  }
+
+  /** Unix seconds of the proration: the preview's when given (within the current period, not ahead of now), else now. */
+  private prorationDate(held: Held, given: string | undefined): number {
+    if (!given) return unix(new Date());
+    const at = new Date(given);
+    const start = held.current_period_start?.getTime() ?? -Infinity;
+    // A minute of leeway for clocks: the preview's own date is "now" on another machine.
+    if (at.getTime() < start || at.getTime() > Date.now() + 60_000) {
+      throw Problems.unprocessable('proration-date-out-of-period', `prorationDate must be within the current period (from ${isoOrNull(held.current_period_start) ?? 'its start'}) and not ahead of now.`);
+    }
+    return unix(at);
   }
 }
