@@ -279,6 +279,20 @@ describe('billing: staff actions on subscriptions (e2e)', () => {
     expect(await audits(subscription.id)).toEqual([]);
   });
 
+  it('refuses, before Stripe, a subscription of an account the business no longer sells through and a plan change of one whose items are not mirrored', async () => {
+    const owner = await signup(t);
+    const onPlatform = await seedSubscription(t, fake, owner.tenantId, null);
+    const account = await connect(t, owner.tenantId);
+    const itemless = await seedSubscription(t, fake, owner.tenantId, account);
+    await ownerQuery(t, `delete from billing_subscription_items where subscription_id = $1`, [itemless.id]);
+    const price = await seedPrice(t, fake, owner.tenantId, account, { product: itemless.product, unitAmount: 2000 });
+    const from = fake.requests.length;
+    expectProblem(await post(owner, onPlatform.id, 'cancel', { atPeriodEnd: true }), 409, 'subscription-in-other-account');
+    expectProblem(await post(owner, itemless.id, 'change-plan', { priceId: price.id }), 409, 'subscription-has-no-items');
+    expectProblem(await preview(owner, itemless.id, { priceId: price.id }), 409, 'subscription-has-no-items');
+    expect(callsSince(from)).toEqual([]);
+  });
+
   it('bad input is a 400 and nothing reaches Stripe', async () => {
     const { owner, subscription } = await business();
     const price = await seedPrice(t, fake, owner.tenantId, (await mirror(subscription.id)).stripe_account, { product: subscription.product, unitAmount: 2000 });
