@@ -1,7 +1,7 @@
 import { authenticator } from 'otplib';
 import { bearer, login, markEmailVerified, ownerQuery, PASSWORD, signup, startTestApp, TestApp, Tokens, tokenSentTo, uniqueEmail } from './harness';
 import { listRoutes, isMutating } from './routes';
-import { FakeStripe, stripeEnv } from './billing.fixtures';
+import { FakeStripe, seedPrice, seedSubscription, stripeEnv } from './billing.fixtures';
 import { addMember, invitationTokenSentTo, roleIds } from './team.fixtures';
 import { totpCodeAt, totpStepWithTimeLeft } from './totp.fixtures';
 
@@ -11,6 +11,7 @@ interface Ctx {
   t: TestApp;
   owner: Signup;
   admin: Signup;
+  fake: FakeStripe;
 }
 
 /** One successful call of a mutating route and the audit action it must write. */
@@ -57,6 +58,24 @@ async function platformPlan(c: Ctx): Promise<{ id: string; priceId: string }> {
     .send({ planKey: 'starter', name: 'Audited platform plan', prices: [{ interval: 'month', currency: 'USD', unitAmount: 1900 }] })
     .expect(201);
   return { id: res.body.id as string, priceId: res.body.prices[0].id as string };
+}
+
+/** The Stripe account the owner's business sells through now (null: the platform's; the Connect scenario connects one). */
+async function sellingAccount(c: Ctx): Promise<string | null> {
+  const [row] = await ownerQuery(c.t, `select account_id from stripe_accounts where tenant_id = $1`, [c.owner.tenantId]);
+  return row?.account_id ?? null;
+}
+
+/** A subscription of the owner's business, in the fake Stripe and the mirror; `action` on it with `body`. */
+async function subscriptionAction(
+  c: Ctx,
+  action: string,
+  body: (s: Awaited<ReturnType<typeof seedSubscription>>, account: string | null) => Promise<object> | object,
+  options: Parameters<typeof seedSubscription>[4] = {},
+) {
+  const account = await sellingAccount(c);
+  const subscription = await seedSubscription(c.t, c.fake, c.owner.tenantId, account, options);
+  return api(c).post(`/api/v1/billing/subscriptions/${subscription.id}/${action}`).set(as(c.owner.tokens)).send(await body(subscription, account)).expect(200);
 }
 
 async function freshInvitation(ctx: Ctx): Promise<{ id: string; email: string }> {
@@ -449,6 +468,24 @@ const SCENARIOS: Record<string, Scenario> = {
       return api(c).post('/api/v1/billing/plan-portal').set(as(owner.tokens)).send({ returnUrl: 'https://app.example.test/usage' }).expect(201);
     },
   },
+  'POST /api/v1/billing/subscriptions/{id}/cancel': {
+    action: 'subscription.cancel_scheduled',
+    run: (c) => subscriptionAction(c, 'cancel', () => ({ atPeriodEnd: true, reason: 'other' })),
+  },
+  'POST /api/v1/billing/subscriptions/{id}/undo-cancel': {
+    action: 'subscription.cancel_undone',
+    run: (c) => subscriptionAction(c, 'undo-cancel', () => ({}), { cancelAtPeriodEnd: true }),
+  },
+  'POST /api/v1/billing/subscriptions/{id}/pause': { action: 'subscription.paused', run: (c) => subscriptionAction(c, 'pause', () => ({ behavior: 'void' })) },
+  'POST /api/v1/billing/subscriptions/{id}/resume': { action: 'subscription.resumed', run: (c) => subscriptionAction(c, 'resume', () => ({}), { paused: true }) },
+  'POST /api/v1/billing/subscriptions/{id}/extend': {
+    action: 'subscription.extended',
+    run: (c) => subscriptionAction(c, 'extend', (s) => ({ until: new Date((s.periodEnd + 7 * 86_400) * 1000).toISOString() })),
+  },
+  'POST /api/v1/billing/subscriptions/{id}/change-plan': {
+    action: 'subscription.plan_changed',
+    run: (c) => subscriptionAction(c, 'change-plan', async (s, account) => ({ priceId: (await seedPrice(c.t, c.fake, c.owner.tenantId, account, { product: s.product, unitAmount: 2500 })).id })),
+  },
   'POST /api/v1/admin/dead-letters/{id}/discard': {
     action: 'dead_letter.discarded',
     run: async (c) => api(c).post(`/api/v1/admin/dead-letters/${await openDeadLetter(c)}/discard`).set(as(c.admin.tokens)).send({ reason: 'Obsolete' }).expect(200),
@@ -471,7 +508,7 @@ describe('every mutating route writes an audit row (e2e)', () => {
     const owner = await signup(t);
     const admin = await signup(t);
     await ownerQuery(t, `update users set platform_role = 'super_admin' where id = $1`, [admin.userId]);
-    ctx = { t, owner, admin };
+    ctx = { t, owner, admin, fake: fakeStripe };
   });
   afterAll(async () => {
     try {

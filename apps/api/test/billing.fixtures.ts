@@ -69,3 +69,84 @@ export async function connect(t: TestApp, tenantId: string): Promise<string> {
 }
 
 export { FakeStripe, stripeEvent };
+
+const DAY_SECONDS = 86_400;
+const unixNow = () => Math.floor(Date.now() / 1000);
+
+/** Puts a recurring price in the fake (in `account`, '' the platform's) and in the tenant's mirror; our id and Stripe's. */
+export async function seedPrice(
+  t: TestApp,
+  fake: FakeStripe,
+  tenantId: string,
+  account: string | null,
+  fields: { product: string; unitAmount: number; currency?: string; interval?: string; type?: 'recurring' | 'one_time'; active?: boolean },
+): Promise<{ id: string; stripeId: string; object: Record<string, unknown> }> {
+  const currency = fields.currency ?? 'eur';
+  const recurring = fields.type === 'one_time' ? null : { interval: fields.interval ?? 'month', interval_count: 1 };
+  const object = fake.put('prices', { product: fields.product, currency, unit_amount: fields.unitAmount, recurring, type: recurring ? 'recurring' : 'one_time', active: fields.active ?? true }, account ?? '');
+  const [row] = await ownerQuery(
+    t,
+    `insert into billing_prices (id, tenant_id, stripe_account, stripe_id, stripe_updated_at, product, active, currency, unit_amount, type, recurring_interval, recurring_interval_count)
+     values (gen_random_uuid(), $1, $2, $3, now() - interval '1 hour', $4, $5, $6, $7, $8, $9, $10) returning id`,
+    [tenantId, account ?? '', object.id, fields.product, fields.active ?? true, currency.toUpperCase(), fields.unitAmount, recurring ? 'recurring' : 'one_time', recurring?.interval ?? null, recurring ? 1 : null],
+  );
+  return { id: row.id, stripeId: object.id, object };
+}
+
+export interface SeededSubscription {
+  /** Our id (the mirror row). */
+  id: string;
+  stripeId: string;
+  customer: string;
+  product: string;
+  price: { id: string; stripeId: string };
+  /** Stripe ids of its items. */
+  items: string[];
+  periodStart: number;
+  periodEnd: number;
+}
+
+/**
+ * A subscription as Stripe holds it (in the fake, under `account`) and as the mirror already has it
+ * (an hour old, so any write of ours is newer): one customer, one product, one monthly price per item
+ * (`unitAmounts`, EUR), the period from 10 days ago to 20 days ahead.
+ */
+export async function seedSubscription(
+  t: TestApp,
+  fake: FakeStripe,
+  tenantId: string,
+  account: string | null,
+  options: { status?: string; unitAmounts?: number[]; quantity?: number; trialEnd?: number; cancelAtPeriodEnd?: boolean; paused?: boolean } = {},
+): Promise<SeededSubscription> {
+  const where = account ?? '';
+  const periodStart = unixNow() - 10 * DAY_SECONDS;
+  const periodEnd = unixNow() + 20 * DAY_SECONDS;
+  const customer = fake.put('customers', { email: `buyer-${randomBytes(4).toString('hex')}@example.test`, name: 'Buyer' }, where);
+  const product = fake.put('products', { name: 'Coaching' }, where);
+  const prices: Array<Awaited<ReturnType<typeof seedPrice>>> = [];
+  for (const unitAmount of options.unitAmounts ?? [1000]) prices.push(await seedPrice(t, fake, tenantId, account, { product: product.id, unitAmount }));
+  const quantity = options.quantity ?? 1;
+  const status = options.status ?? 'active';
+  const items = prices.map((price) => ({ id: `si_${randomBytes(6).toString('hex')}`, object: 'subscription_item', price: price.object, quantity, current_period_start: periodStart, current_period_end: periodEnd }));
+  const subscription = fake.put('subscriptions', {
+    customer: customer.id, status, currency: 'eur', cancel_at_period_end: options.cancelAtPeriodEnd ?? false, trial_end: options.trialEnd ?? null,
+    pause_collection: options.paused ? { behavior: 'void', resumes_at: null } : null, items: { object: 'list', data: items },
+  }, where);
+  await ownerQuery(t, `insert into billing_customers (id, tenant_id, stripe_account, stripe_id, stripe_updated_at, email, name) values (gen_random_uuid(), $1, $2, $3, now() - interval '1 hour', $4, 'Buyer')`, [tenantId, where, customer.id, customer.email]);
+  await ownerQuery(t, `insert into billing_products (id, tenant_id, stripe_account, stripe_id, stripe_updated_at, name) values (gen_random_uuid(), $1, $2, $3, now() - interval '1 hour', 'Coaching')`, [tenantId, where, product.id]);
+  const [row] = await ownerQuery(
+    t,
+    `insert into billing_subscriptions (id, tenant_id, stripe_account, stripe_id, stripe_updated_at, customer, status, currency, cancel_at_period_end, paused, trial_end, current_period_start, current_period_end)
+     values (gen_random_uuid(), $1, $2, $3, now() - interval '1 hour', $4, $5, 'EUR', $6, $7, to_timestamp($8), to_timestamp($9), to_timestamp($10)) returning id`,
+    [tenantId, where, subscription.id, customer.id, status, options.cancelAtPeriodEnd ?? false, options.paused ?? false, options.trialEnd ?? null, periodStart, periodEnd],
+  );
+  for (const [position, item] of items.entries()) {
+    await ownerQuery(
+      t,
+      `insert into billing_subscription_items (id, tenant_id, subscription_id, stripe_id, price, product, quantity, unit_amount, currency, recurring_interval, recurring_interval_count, position)
+       values (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, 'EUR', 'month', 1, $8)`,
+      [tenantId, row.id, item.id, prices[position].stripeId, product.id, quantity, (options.unitAmounts ?? [1000])[position], position],
+    );
+  }
+  return { id: row.id, stripeId: subscription.id, customer: customer.id, product: product.id, price: { id: prices[0].id, stripeId: prices[0].stripeId }, items: items.map((i) => i.id), periodStart, periodEnd };
+}

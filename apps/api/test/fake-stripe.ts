@@ -50,6 +50,7 @@ type StripeObject = Record<string, unknown> & { id: string };
 const INTEGER_FIELDS = new Set([
   'amount', 'amount_total', 'amount_subtotal', 'amount_refunded', 'amount_due', 'amount_paid', 'amount_remaining', 'application_fee_amount',
   'balance', 'created', 'days_until_due', 'expires_at', 'interval_count', 'quantity', 'trial_period_days', 'trial_end', 'unit_amount', 'limit', 'gte', 'gt', 'lte', 'lt',
+  'proration_date', 'resumes_at',
 ]);
 const NUMBER_FIELDS = new Set(['application_fee_percent']);
 
@@ -203,6 +204,9 @@ export class FakeStripe {
       if (!invoice) return missing(id);
       return this.invoiceAction(invoice, action);
     }],
+    ['POST', /^\/v1\/subscriptions\/(sub_\w+)$/, (request, [id]) => this.updateSubscription(request, id)],
+    ['DELETE', /^\/v1\/subscriptions\/(sub_\w+)$/, (request, [id]) => this.cancelSubscription(request, id)],
+    ['POST', /^\/v1\/invoices\/create_preview$/, (request) => this.previewInvoice(request)],
   ];
   private server: Server | null = null;
   /** The fake's address once started: URLs it serves itself (Checkout pages) point here. */
@@ -330,6 +334,85 @@ export class FakeStripe {
       transitions.paid_at = now();
     }
     return { status: 200, body: invoice };
+  }
+
+  /**
+   * A subscription update as Stripe applies it: `items[n][id]` changes that item (its price becomes the
+   * price object, its quantity), `items[n]` without an id adds one; a future `trial_end` makes it
+   * trialing until then, which is also its period's end (no charge before). The rest merges.
+   */
+  private updateSubscription(request: FakeStripeRequest, id: string): Reply {
+    const account = request.stripeAccount ?? '';
+    const subscription = this.get('subscriptions', id, account);
+    if (!subscription) return missing(id);
+    const { items, trial_end: trialEnd, proration_behavior: _proration, proration_date: _date, ...rest } = request.body as Record<string, unknown> & { items?: Array<Record<string, unknown>> };
+    const list = ((subscription.items as { data?: Array<Record<string, unknown>> } | undefined)?.data ?? []);
+    for (const change of items ?? []) {
+      const price = typeof change.price === 'string' ? (this.get('prices', change.price, account) ?? change.price) : undefined;
+      const item = list.find((i) => i.id === change.id);
+      const fields = { ...(price !== undefined ? { price } : {}), ...(change.quantity !== undefined ? { quantity: change.quantity } : {}) };
+      if (item) Object.assign(item, fields);
+      else list.push({ id: stripeId('si'), object: 'subscription_item', quantity: 1, ...fields });
+    }
+    subscription.items = { object: 'list', data: list };
+    if (typeof trialEnd === 'number' && trialEnd > now()) {
+      subscription.trial_end = trialEnd;
+      subscription.status = 'trialing';
+      subscription.current_period_end = trialEnd;
+      for (const item of list) item.current_period_end = trialEnd;
+    }
+    return { status: 200, body: merge(subscription, rest) };
+  }
+
+  /** DELETE /v1/subscriptions/{id}: Stripe cancels it at once and answers the canceled subscription (with its cancellation details). */
+  private cancelSubscription(request: FakeStripeRequest, id: string): Reply {
+    const subscription = this.get('subscriptions', id, request.stripeAccount ?? '');
+    if (!subscription) return missing(id);
+    if (subscription.status === 'canceled') return { status: 400, body: { error: { type: 'invalid_request_error', message: `The subscription ${id} is already canceled.` } } };
+    const details = (request.query.cancellation_details ?? {}) as Record<string, unknown>;
+    return {
+      status: 200,
+      body: merge(subscription, { status: 'canceled', canceled_at: now(), ended_at: now(), cancel_at_period_end: false, cancellation_details: { reason: 'cancellation_requested', comment: null, feedback: null, ...details } }),
+    };
+  }
+
+  /**
+   * POST /v1/invoices/create_preview for a price change of one item: the unused time on the old price
+   * credited and the remaining time on the new one charged, both from `proration_date` to the period's
+   * end (the share of the period left, rounded to minor units), then the next period on the new price.
+   */
+  private previewInvoice(request: FakeStripeRequest): Reply {
+    const account = request.stripeAccount ?? '';
+    const { customer, subscription: subscriptionId, subscription_details: details } = request.body as { customer?: string; subscription?: string; subscription_details?: Record<string, any> };
+    const subscription = subscriptionId ? this.get('subscriptions', subscriptionId, account) : undefined;
+    if (!subscription) return missing(String(subscriptionId));
+    const change = (details?.items?.[0] ?? {}) as { id?: string; price?: string; quantity?: number };
+    const item = ((subscription.items as { data: Array<Record<string, any>> }).data).find((i) => i.id === change.id);
+    const next = change.price ? this.get('prices', change.price, account) : undefined;
+    if (!item || !next) return missing(String(change.id ?? change.price));
+    const old = item.price as Record<string, any>;
+    const start = Number(item.current_period_start ?? subscription.current_period_start);
+    const end = Number(item.current_period_end ?? subscription.current_period_end);
+    const at = Number(details?.proration_date ?? now());
+    const share = Math.max(0, end - at) / Math.max(1, end - start);
+    const quantity = Number(change.quantity ?? item.quantity ?? 1);
+    const line = (description: string, amount: number, proration: boolean, period: { start: number; end: number }) => ({
+      id: stripeId('il'), object: 'line_item', description, amount, currency: next.currency, period, quantity,
+      parent: { type: 'subscription_item_details', subscription_item_details: { proration, subscription: subscription.id, subscription_item: item.id } },
+    });
+    const lines = [
+      line(`Unused time on ${String(old.id)}`, -Math.round(Number(old.unit_amount) * Number(item.quantity ?? 1) * share), true, { start: at, end }),
+      line(`Remaining time on ${String(next.id)}`, Math.round(Number(next.unit_amount) * quantity * share), true, { start: at, end }),
+      line(`${quantity} × ${String(next.id)}`, Number(next.unit_amount) * quantity, false, { start: end, end: end + (end - start) }),
+    ];
+    const total = lines.reduce((sum, l) => sum + l.amount, 0);
+    return {
+      status: 200,
+      body: {
+        id: `upcoming_${stripeId('in')}`, object: 'invoice', customer, subscription: subscription.id, currency: next.currency, subtotal: total, total,
+        amount_due: Math.max(0, total), created: now(), livemode: false, lines: { object: 'list', has_more: false, data: lines },
+      },
+    };
   }
 
   /** Any resource's object with this id in the account (or a shared fixture): what an `expand` puts in place of the id. */

@@ -188,7 +188,7 @@ describe('security sweeps over every route (e2e)', () => {
       [b.tenantId],
     );
     // Which of B's ids to try, by the resource a path names. A new route with an id must be added here.
-    const idsByResource: Array<[RegExp, string, Record<string, unknown>]> = [
+    const idsByResource: Array<[RegExp, string, Record<string, unknown>, Record<string, string>?]> = [
       [/^\/api\/v1\/roles\//, bRole.id, { name: 'Hijacked', permissions: [] }],
       [/^\/api\/v1\/members\//, bMembershipId, { active: false }],
       [/^\/api\/v1\/invitations\//, bInvitation.id, {}],
@@ -203,6 +203,10 @@ describe('security sweeps over every route (e2e)', () => {
       [/^\/api\/v1\/billing\/products\/\{id\}\/prices$/, bProduct.id, { currency: 'EUR', unitAmount: 100, type: 'one_time' }],
       [/^\/api\/v1\/billing\/products\//, bProduct.id, { name: 'Hijacked' }],
       [/^\/api\/v1\/billing\/prices\//, bPrice.id, { nickname: 'Hijacked' }],
+      [/^\/api\/v1\/billing\/subscriptions\/\{id\}\/cancel$/, bSubscription.id, { atPeriodEnd: true }],
+      [/^\/api\/v1\/billing\/subscriptions\/\{id\}\/extend$/, bSubscription.id, { until: new Date(Date.now() + 30 * 86_400_000).toISOString() }],
+      [/^\/api\/v1\/billing\/subscriptions\/\{id\}\/change-plan$/, bSubscription.id, { priceId: bPrice.id }],
+      [/^\/api\/v1\/billing\/subscriptions\/\{id\}\/change-preview$/, bSubscription.id, {}, { priceId: bPrice.id }],
       [/^\/api\/v1\/billing\/subscriptions\//, bSubscription.id, {}],
       [/^\/api\/v1\/billing\/invoices\//, bInvoice.id, {}],
       [/^\/api\/v1\/billing\/disputes\//, bDispute.id, {}],
@@ -255,7 +259,7 @@ describe('security sweeps over every route (e2e)', () => {
         leaks.push(`${route.method.toUpperCase()} ${route.path}: no id of tenant B mapped for this resource in the test`);
         continue;
       }
-      const res = await (t.http() as any)[route.method](fillPath(route.path, {}, match[1])).set(bearer(a.tokens)).send(match[2]);
+      const res = await (t.http() as any)[route.method](fillPath(route.path, {}, match[1])).query(match[3] ?? {}).set(bearer(a.tokens)).send(match[2]);
       if (res.status !== 404) leaks.push(`${route.method.toUpperCase()} ${route.path} → ${res.status}`);
     }
     expect(leaks).toEqual([]);

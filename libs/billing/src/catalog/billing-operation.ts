@@ -47,11 +47,10 @@ export class BillingOperation {
   }
 
   /**
-   * The time a Stripe answer's state holds at, for the mirror's order-safety: a creation at its own
-   * `created`, else (about) now in whole seconds like event times, so the webhook of the same change
-   * (same second, same rank) still applies, and a later one wins.
+   * When the state in Stripe's answer held: about now, in whole seconds like event times, so the webhook
+   * of the same change (same second, same rank) still applies and a later one wins; a creation, its `created`.
    */
-  answeredAt(object: StripeObject, kind: StateKind): Date {
+  stateAt(object: StripeObject, kind: StateKind): Date {
     return kind === 'created' && typeof object.created === 'number' ? new Date(object.created * 1000) : new Date(Math.floor(Date.now() / 1000) * 1000);
   }
 
@@ -66,7 +65,7 @@ export class BillingOperation {
    */
   async mirrorRow(manager: EntityManager, table: MirrorTable, stripe: TenantStripe, object: StripeObject, kind: StateKind, columns: Record<string, unknown>): Promise<{ id: string; existed: boolean }> {
     const tenantId = this.principal().tenantId;
-    const at = this.answeredAt(object, kind);
+    const at = this.stateAt(object, kind);
     const [held] = await manager.query(`select id from ${table} where tenant_id = $1 and stripe_account = $2 and stripe_id = $3`, [tenantId, stripe.account ?? '', object.id]);
     await upsertMirror(manager, table, {
       tenantId,

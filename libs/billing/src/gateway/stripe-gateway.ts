@@ -227,6 +227,24 @@ export class TenantStripe {
     return { id: session.id, url: session.url };
   }
 
+  /** Changes a subscription (cancel at period end, pause or resume collection, trial end, items). */
+  async updateSubscription(operationId: string, stripeId: string, params: SubscriptionUpdateParams): Promise<StripeObject> {
+    const subscription = await refused(() => this.stripe.subscriptions.update(stripeId, params, this.options('subscription.update', operationId)));
+    return subscription as unknown as StripeObject;
+  }
+
+  /** Cancels a subscription now (Stripe answers it canceled); `details` say why. */
+  async cancelSubscription(operationId: string, stripeId: string, details: SubscriptionCancellationDetails): Promise<StripeObject> {
+    const subscription = await refused(() => this.stripe.subscriptions.cancel(stripeId, { cancellation_details: details }, this.options('subscription.cancel', operationId)));
+    return subscription as unknown as StripeObject;
+  }
+
+  /** The invoice Stripe would issue for a change (a proration preview); changes nothing. */
+  async previewInvoice(operationId: string, params: InvoicePreviewParams): Promise<StripeObject> {
+    const invoice = await refused(() => this.stripe.invoices.createPreview(params, this.options('invoice.preview', operationId)));
+    return invoice as unknown as StripeObject;
+  }
+
   /**
    * Re-fetches a charge (webhook payloads carry only its id on a payment intent), from `account` when
    * given (the account an event came from), else the tenant's own.
@@ -333,6 +351,9 @@ export class TenantStripe {
 }
 
 export type CheckoutSessionParams = Stripe.Checkout.SessionCreateParams;
+export type SubscriptionUpdateParams = Stripe.SubscriptionUpdateParams;
+export type SubscriptionCancellationDetails = Stripe.SubscriptionCancelParams.CancellationDetails;
+export type InvoicePreviewParams = Stripe.InvoiceCreatePreviewParams;
 
 /**
  * The one door to Stripe: the only code that imports the SDK. Built from config (STRIPE_SECRET_KEY,

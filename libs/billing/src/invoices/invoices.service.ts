@@ -116,7 +116,7 @@ export class BillingInvoicesService {
     const invoice = await stripe.invoiceAction(this.operation.operationId(`invoices.${action}:${id}`, clientKey), action, row.stripe_id);
     const tenantId = this.operation.principal().tenantId;
     return this.operation.tx(async (manager) => {
-      await upsertInvoice(manager, tenantId, stripe.account, invoice, this.operation.answeredAt(invoice, 'updated'), 'updated');
+      await upsertInvoice(manager, tenantId, stripe.account, invoice, this.operation.stateAt(invoice, 'updated'), 'updated');
       const after = await this.detail(manager, tenantId, id);
       await this.audit.record({ action: rule.audit, entityType: 'billing_invoice', entityId: id, before: { status: row.status }, after: { status: after.status, amountPaid: after.amountPaid } });
       return after;
@@ -152,7 +152,7 @@ export class BillingInvoicesService {
     const invoice = await stripe.retrieveInvoice(draft.id);
     return this.operation.tx(async (manager) => {
       const held = await manager.query(`select id from billing_invoices where tenant_id = $1 and stripe_account = $2 and stripe_id = $3`, [tenantId, stripe.account ?? '', draft.id]);
-      await upsertInvoice(manager, tenantId, stripe.account, invoice, this.operation.answeredAt(invoice, 'updated'), 'updated');
+      await upsertInvoice(manager, tenantId, stripe.account, invoice, this.operation.stateAt(invoice, 'updated'), 'updated');
       const [row] = await manager.query(`select id from billing_invoices where tenant_id = $1 and stripe_account = $2 and stripe_id = $3`, [tenantId, stripe.account ?? '', draft.id]);
       const detail = await this.detail(manager, tenantId, row.id);
       if (!held.length) {
