@@ -1742,6 +1742,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the business's payments (newest first; filter by status, customer, customer search, creation dates, refunded) with what is left to refund */
+        get: operations["BillingPayments_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A payment with its customer, card, failure and its refunds (newest first, with staff's notes) */
+        get: operations["BillingPayments_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3581,6 +3615,125 @@ export interface components {
             nextCursor: string | null;
             /** @description Counts and MRR of every subscription matching the filter (all pages) */
             stats: components["schemas"]["SubscriptionStatsDto"];
+        };
+        PersonDto: {
+            /** Format: uuid */
+            id: string;
+            email: string | null;
+            name: string | null;
+        };
+        PaymentCardDto: {
+            /** @example visa */
+            brand: string | null;
+            /** @example 4242 */
+            last4: string | null;
+            expMonth: number | null;
+            expYear: number | null;
+        };
+        PaymentDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example pi_3MtwBwLkdIwHu7ix28a3tqPa */
+            stripeId: string;
+            /** @description Minor units */
+            amount: number;
+            /** @description Minor units received */
+            amountReceived: number | null;
+            /** @description Minor units refunded (Stripe's count) */
+            amountRefunded: number;
+            /** @description Minor units left to refund: received less refunded less refunds in flight or awaiting approval (0 unless succeeded) */
+            refundable: number;
+            /** @example EUR */
+            currency: string;
+            /** @enum {string} */
+            status: "succeeded" | "processing" | "requires_payment_method" | "requires_confirmation" | "requires_action" | "requires_capture" | "canceled" | "pending" | "failed";
+            /** @description The customer (our id) */
+            customer: components["schemas"]["PersonDto"] | null;
+            /**
+             * Format: uuid
+             * @description Our id of the invoice it pays, when mirrored
+             */
+            invoiceId: string | null;
+            invoiceStripeId: string | null;
+            description: string | null;
+            card: components["schemas"]["PaymentCardDto"] | null;
+            /** @description Decline code or error code of the last failed attempt */
+            failureCode: string | null;
+            failureMessage: string | null;
+            /** Format: date-time */
+            succeededAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        PaymentListDto: {
+            data: components["schemas"]["PaymentDto"][];
+            nextCursor: string | null;
+        };
+        PaymentRefundDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example re_1Nispe2eZvKYlo2Cd31jOCgZ */
+            stripeId: string;
+            /** @description Minor units */
+            amount: number;
+            /** @example EUR */
+            currency: string;
+            /**
+             * @description Stripe's status: pending, requires_action, succeeded, failed, canceled
+             * @example succeeded
+             */
+            status: string | null;
+            /** @example requested_by_customer */
+            reason: string | null;
+            /** @description Why Stripe could not make it (failed refunds) */
+            failureReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Staff's note (kept here, never sent to Stripe) */
+            note: string | null;
+            /**
+             * Format: uuid
+             * @description Our refund request, when made from here
+             */
+            requestId: string | null;
+            requestedBy: components["schemas"]["PersonDto"] | null;
+        };
+        PaymentDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example pi_3MtwBwLkdIwHu7ix28a3tqPa */
+            stripeId: string;
+            /** @description Minor units */
+            amount: number;
+            /** @description Minor units received */
+            amountReceived: number | null;
+            /** @description Minor units refunded (Stripe's count) */
+            amountRefunded: number;
+            /** @description Minor units left to refund: received less refunded less refunds in flight or awaiting approval (0 unless succeeded) */
+            refundable: number;
+            /** @example EUR */
+            currency: string;
+            /** @enum {string} */
+            status: "succeeded" | "processing" | "requires_payment_method" | "requires_confirmation" | "requires_action" | "requires_capture" | "canceled" | "pending" | "failed";
+            /** @description The customer (our id) */
+            customer: components["schemas"]["PersonDto"] | null;
+            /**
+             * Format: uuid
+             * @description Our id of the invoice it pays, when mirrored
+             */
+            invoiceId: string | null;
+            invoiceStripeId: string | null;
+            description: string | null;
+            card: components["schemas"]["PaymentCardDto"] | null;
+            /** @description Decline code or error code of the last failed attempt */
+            failureCode: string | null;
+            failureMessage: string | null;
+            /** Format: date-time */
+            succeededAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Newest first */
+            refunds: components["schemas"]["PaymentRefundDto"][];
         };
         LiveDto: {
             /** @example ok */
@@ -13444,6 +13597,162 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BillingSubscriptionDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BillingPayments_list: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                /** @description One or more statuses (comma-separated or repeated) */
+                status?: ("succeeded" | "processing" | "requires_payment_method" | "requires_confirmation" | "requires_action" | "requires_capture" | "canceled" | "pending" | "failed")[];
+                /** @description Our id of the customer (GET /billing/customers) */
+                customerId?: string;
+                /** @description Part of the customer's email or name */
+                search?: string;
+                /** @description Created at or after */
+                createdFrom?: string;
+                /** @description Created before */
+                createdTo?: string;
+                /** @description true: partly or fully refunded; false: nothing refunded */
+                refunded?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentListDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BillingPayments_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDetailDto"];
                 };
             };
             /** @description Invalid input (validation-failed, bad-request) */

@@ -23,11 +23,13 @@ import { BillingSyncController } from './sync/billing-sync.controller';
 import { BillingSubscriptionsController } from './subscriptions/subscriptions.controller';
 import { BillingSubscriptionsService } from './subscriptions/subscriptions.service';
 import { BillingSyncRunsService } from './sync/billing-sync-runs.service';
+import { BillingPaymentsController } from './payments/payments.controller';
+import { BillingPaymentsService } from './payments/payments.service';
 
 /** The HTTP side of billing: Stripe inbox, Connect onboarding, the mirror's lists, staff's event log, sync runs, the platform's plans for tenants. */
 @Module({
   imports: [StripeGatewayModule],
-  controllers: [StripeWebhookController, StripeConnectController, BillingCustomersController, BillingProductsController, BillingPricesController, BillingCheckoutController, StripeEventsController, StripeWebhookHealthController, BillingSyncController, BillingSyncAdminController, PlatformPlansAdminController, TenantPlansController, BillingSubscriptionsController],
-  providers: [BillingOperation, StripeWebhookInboxService, StripeConnectService, BillingCatalogService, BillingCustomersService, BillingCheckoutService, StripeEventsService, BillingSyncRunsService, PlatformPlansService, TenantPlansService, BillingSubscriptionsService],
+  controllers: [StripeWebhookController, StripeConnectController, BillingCustomersController, BillingProductsController, BillingPricesController, BillingCheckoutController, StripeEventsController, StripeWebhookHealthController, BillingSyncController, BillingSyncAdminController, PlatformPlansAdminController, TenantPlansController, BillingSubscriptionsController, BillingPaymentsController],
+  providers: [BillingOperation, StripeWebhookInboxService, StripeConnectService, BillingCatalogService, BillingCustomersService, BillingCheckoutService, StripeEventsService, BillingSyncRunsService, PlatformPlansService, TenantPlansService, BillingSubscriptionsService, BillingPaymentsService],
 })
 export class BillingModule {}
