@@ -38,6 +38,16 @@ async function billingProduct(c: Ctx): Promise<{ id: string; priceId: string }> 
   return { id: res.body.id as string, priceId: res.body.prices[0].id as string };
 }
 
+/** A succeeded payment of the owner's business in the mirror (on the platform account). */
+async function succeededPayment(c: Ctx): Promise<string> {
+  const [row] = await ownerQuery(
+    c.t,
+    `insert into billing_payments (id, tenant_id, stripe_id, stripe_updated_at, amount, amount_received, currency, status) values (gen_random_uuid(), $1, 'pi_audited_' || md5(random()::text), now(), 5000, 5000, 'EUR', 'succeeded') returning id`,
+    [c.owner.tenantId],
+  );
+  return row.id as string;
+}
+
 /** A platform plan (staff) with one monthly price, created through the API. */
 async function platformPlan(c: Ctx): Promise<{ id: string; priceId: string }> {
   const res = await api(c)
@@ -409,6 +419,10 @@ const SCENARIOS: Record<string, Scenario> = {
       await api(c).post('/api/v1/billing/plan-checkout').set(as(owner.tokens)).send({ priceId, successUrl: 'https://app.example.test/usage', cancelUrl: 'https://app.example.test/usage' }).expect(201);
       return api(c).post('/api/v1/billing/plan-portal').set(as(owner.tokens)).send({ returnUrl: 'https://app.example.test/usage' }).expect(201);
     },
+  },
+  'POST /api/v1/billing/payments/{id}/refunds': {
+    action: 'refund.created',
+    run: async (c) => api(c).post(`/api/v1/billing/payments/${await succeededPayment(c)}/refunds`).set(as(c.owner.tokens)).send({ amount: 1000, reason: 'duplicate' }).expect(201),
   },
   'POST /api/v1/admin/dead-letters/{id}/discard': {
     action: 'dead_letter.discarded',

@@ -25,11 +25,12 @@ import { BillingSubscriptionsService } from './subscriptions/subscriptions.servi
 import { BillingSyncRunsService } from './sync/billing-sync-runs.service';
 import { BillingPaymentsController } from './payments/payments.controller';
 import { BillingPaymentsService } from './payments/payments.service';
+import { PaymentRefundsService } from './payments/payment-refunds.service';
 
 /** The HTTP side of billing: Stripe inbox, Connect onboarding, the mirror's lists, staff's event log, sync runs, the platform's plans for tenants. */
 @Module({
   imports: [StripeGatewayModule],
   controllers: [StripeWebhookController, StripeConnectController, BillingCustomersController, BillingProductsController, BillingPricesController, BillingCheckoutController, StripeEventsController, StripeWebhookHealthController, BillingSyncController, BillingSyncAdminController, PlatformPlansAdminController, TenantPlansController, BillingSubscriptionsController, BillingPaymentsController],
-  providers: [BillingOperation, StripeWebhookInboxService, StripeConnectService, BillingCatalogService, BillingCustomersService, BillingCheckoutService, StripeEventsService, BillingSyncRunsService, PlatformPlansService, TenantPlansService, BillingSubscriptionsService, BillingPaymentsService],
+  providers: [BillingOperation, StripeWebhookInboxService, StripeConnectService, BillingCatalogService, BillingCustomersService, BillingCheckoutService, StripeEventsService, BillingSyncRunsService, PlatformPlansService, TenantPlansService, BillingSubscriptionsService, BillingPaymentsService, PaymentRefundsService],
 })
 export class BillingModule {}

@@ -1,15 +1,21 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '@app/core';
+import { WithoutTransaction } from '@app/database';
 import { RequirePermissions } from '@app/rbac';
 import { BillingPaymentsService } from './payments.service';
-import { PaymentDetailDto, PaymentListDto, PaymentQueryDto } from './payments.dto';
+import { PaymentRefundsService } from './payment-refunds.service';
+import { PaymentDetailDto, PaymentListDto, PaymentQueryDto, PaymentRefundDto } from './payments.dto';
+import { CreateRefundDto } from './refund-requests.dto';
 
 @ApiTags('billing')
 @ApiBearerAuth('bearer')
 @Controller('billing/payments')
 export class BillingPaymentsController {
-  constructor(private readonly payments: BillingPaymentsService) {}
+  constructor(
+    private readonly payments: BillingPaymentsService,
+    private readonly refunds: PaymentRefundsService,
+  ) {}
 
   @Get()
   @RequirePermissions('billing:read')
@@ -27,5 +33,15 @@ export class BillingPaymentsController {
   @ApiProblems(400, 401, 403, 404, 409)
   get(@Param('id', ParseUUIDPipe) id: string): Promise<PaymentDetailDto> {
     return this.payments.get(id);
+  }
+
+  @Post(':id/refunds')
+  @RequirePermissions('billing.refunds:write')
+  @WithoutTransaction()
+  @ApiOperation({ summary: 'Refund a payment in Stripe, fully or in part (never above what is left: 422 refund-exceeds-refundable)' })
+  @ApiCreatedResponse({ type: PaymentRefundDto, description: 'Refunded' })
+  @ApiProblems(400, 401, 403, 404, 409, 422)
+  refund(@Param('id', ParseUUIDPipe) id: string, @Body() body: CreateRefundDto, @Headers('idempotency-key') key?: string): Promise<PaymentRefundDto> {
+    return this.refunds.refund(id, body, key);
   }
 }

@@ -1,0 +1,126 @@
+import { bearer, expectProblem, ownerQuery, signup, TestApp } from './harness';
+import { billingTestApp, connect, FakeStripe } from './billing.fixtures';
+import { seedCustomer, seedPayment } from './billing-payments.fixtures';
+import { addMember, auditActions } from './team.fixtures';
+
+type Signup = Awaited<ReturnType<typeof signup>>;
+type Caller = { tokens: Signup['tokens'] };
+
+const seconds = () => Math.floor(Date.now() / 1000);
+const DAY = 86_400;
+
+describe('billing: refunds (e2e)', () => {
+  const app = billingTestApp();
+  let t: TestApp;
+  let fake: FakeStripe;
+  beforeAll(() => {
+    ({ t, fake } = app);
+  });
+
+  const refund = (who: Caller, paymentId: string, body: unknown, key?: string) => {
+    const req = t.http().post(`/api/v1/billing/payments/${paymentId}/refunds`).set(bearer(who.tokens));
+    return (key ? req.set('idempotency-key', key) : req).send(body as object);
+  };
+  const payment = async (who: Caller, id: string) => (await t.http().get(`/api/v1/billing/payments/${id}`).set(bearer(who.tokens)).expect(200)).body;
+  const refundCalls = () => fake.seen('POST', '/v1/refunds').length;
+
+  async function business() {
+    const owner = await signup(t);
+    const account = await connect(t, owner.tenantId);
+    const customer = await seedCustomer(t, fake, owner.tenantId, account, 'Payer');
+    return { owner, account, customer };
+  }
+
+  it('refunds part of a payment in Stripe (account, Idempotency-Key, no note in Stripe), mirrors it and audits it; a retry makes one refund', async () => {
+    const { owner, account, customer } = await business();
+    const paid = await seedPayment(t, fake, owner.tenantId, account, { amount: 5000, customer: customer.stripeId });
+    const before = refundCalls();
+    const first = await refund(owner, paid.id, { amount: 2000, reason: 'requested_by_customer', note: 'Asked by phone' }, 'refund-once').expect(201);
+    expect(first.body).toEqual({
+      id: expect.any(String), stripeId: expect.stringMatching(/^re_/), amount: 2000, currency: 'EUR', status: 'succeeded', reason: 'requested_by_customer', failureReason: null,
+      createdAt: expect.any(String), note: 'Asked by phone', requestId: expect.any(String), requestedBy: { id: owner.userId, email: owner.email, name: 'Owner' },
+    });
+    const calls = fake.seen('POST', '/v1/refunds').slice(before);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({
+      stripeAccount: account,
+      idempotencyKey: expect.stringMatching(/^bo:refund\.create:/),
+      body: { payment_intent: paid.stripeId, amount: 2000, reason: 'requested_by_customer', metadata: { note_by: owner.userId, tenant_id: owner.tenantId, refund_request_id: first.body.requestId }, expand: ['charge'] },
+    });
+    expect(JSON.stringify(calls[0].body)).not.toContain('phone');
+    expect(await ownerQuery(t, `select stripe_id, amount, payment_intent, charge, status from billing_refunds where tenant_id = $1`, [owner.tenantId])).toEqual([
+      { stripe_id: first.body.stripeId, amount: '2000', payment_intent: paid.stripeId, charge: paid.chargeId, status: 'succeeded' },
+    ]);
+    expect(await ownerQuery(t, `select status, stripe_refund_id, amount, requested_by from billing_refund_requests where tenant_id = $1`, [owner.tenantId])).toEqual([
+      { status: 'sent', stripe_refund_id: first.body.stripeId, amount: '2000', requested_by: owner.userId },
+    ]);
+    const [audit] = await ownerQuery(t, `select action, entity_type, entity_id, actor_id, after from audit_logs where tenant_id = $1 and action = 'refund.created'`, [owner.tenantId]);
+    expect(audit).toMatchObject({ entity_type: 'billing_payment', entity_id: paid.id, actor_id: owner.userId, after: { amount: 2000, currency: 'EUR', reason: 'requested_by_customer', stripeId: first.body.stripeId } });
+
+    const retried = await refund(owner, paid.id, { amount: 2000, reason: 'requested_by_customer', note: 'Asked by phone' }, 'refund-once').expect(201);
+    expect(retried.body).toEqual(first.body);
+    expect(refundCalls()).toBe(before + 1);
+    expect(await ownerQuery(t, `select 1 from billing_refunds where tenant_id = $1`, [owner.tenantId])).toHaveLength(1);
+
+    const detail = await payment(owner, paid.id);
+    expect(detail).toMatchObject({ amountRefunded: 2000, refundable: 3000 });
+    expect(detail.refunds).toEqual([first.body]);
+
+    // Above what is left: 422 and nothing sent; the rest (no amount), then nothing is left: 409.
+    expectProblem(await refund(owner, paid.id, { amount: 3001, reason: 'duplicate' }), 422, 'refund-exceeds-refundable');
+    expect(refundCalls()).toBe(before + 1);
+    const rest = await refund(owner, paid.id, { reason: 'duplicate' }).expect(201);
+    expect(rest.body).toMatchObject({ amount: 3000, reason: 'duplicate', note: null });
+    expect(fake.seen('POST', '/v1/refunds').at(-1)!.body).toMatchObject({ amount: 3000 });
+    expect(await payment(owner, paid.id)).toMatchObject({ amountRefunded: 5000, refundable: 0 });
+    expectProblem(await refund(owner, paid.id, { reason: 'duplicate' }), 409, 'payment-not-refundable');
+    expectProblem(await refund(owner, paid.id, { amount: 1, reason: 'duplicate' }), 409, 'payment-not-refundable');
+    const failed = await seedPayment(t, fake, owner.tenantId, account, { amount: 900, failed: true });
+    expectProblem(await refund(owner, failed.id, { reason: 'duplicate' }), 409, 'payment-not-refundable');
+    expect(refundCalls()).toBe(before + 2);
+    expect(await auditActions(t, owner.tenantId, paid.id)).toEqual(['refund.created', 'refund.created']);
+  });
+
+  it('bad input is a 400 and sends nothing; viewers and support get 403, another business 404', async () => {
+    const { owner, account } = await business();
+    const other = await signup(t);
+    const paid = await seedPayment(t, fake, owner.tenantId, account, { amount: 5000 });
+    const viewer = await addMember(t, owner, ['viewer'], 'Viewer');
+    const support = await addMember(t, owner, ['support'], 'Support');
+    const before = refundCalls();
+    for (const body of [{}, { reason: 'because' }, { amount: 0, reason: 'duplicate' }, { amount: -5, reason: 'duplicate' }, { amount: 1.5, reason: 'duplicate' }, { amount: '100', reason: 'duplicate' },
+      { reason: 'duplicate', note: 'x'.repeat(501) }, { reason: 'duplicate', metadata: { a: 1 } }]) {
+      expectProblem(await refund(owner, paid.id, body), 400, 'validation-failed');
+    }
+    expectProblem(await refund(owner, 'not-a-uuid', { reason: 'duplicate' }), 400);
+    expectProblem(await refund(viewer, paid.id, { reason: 'duplicate' }), 403, 'forbidden');
+    expectProblem(await refund(support, paid.id, { reason: 'duplicate' }), 403, 'forbidden');
+    expectProblem(await refund(other, paid.id, { reason: 'duplicate' }), 404, 'not-found');
+    expect(refundCalls()).toBe(before);
+    expect(await ownerQuery(t, `select 1 from billing_refund_requests where tenant_id = $1`, [owner.tenantId])).toEqual([]);
+  });
+
+  it('two refunds at once that together pass what is left: one is made, the other is a 422', async () => {
+    const { owner, account } = await business();
+    const paid = await seedPayment(t, fake, owner.tenantId, account, { amount: 5000 });
+    const before = refundCalls();
+    const answers = await Promise.all([refund(owner, paid.id, { amount: 3000, reason: 'duplicate' }), refund(owner, paid.id, { amount: 3000, reason: 'duplicate' })]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 422]);
+    expect(answers.find((a) => a.status === 422)!.body.type).toBe('https://problems.backoffice.dev/refund-exceeds-refundable');
+    expect(refundCalls()).toBe(before + 1);
+    expect(await payment(owner, paid.id)).toMatchObject({ amountRefunded: 3000, refundable: 2000 });
+  });
+
+  it('Stripe refusing a refund marks the request failed: it holds nothing and says why', async () => {
+    const { owner, account } = await business();
+    const paid = await seedPayment(t, fake, owner.tenantId, account, { amount: 5000 });
+    // Refunded in Stripe behind the mirror's back (its webhook not here yet): Stripe refuses more than is left.
+    fake.put('charges', { id: paid.chargeId, amount_refunded: 4000 }, account);
+    const res = await refund(owner, paid.id, { amount: 3000, reason: 'requested_by_customer' });
+    expectProblem(res, 422, 'stripe-request-refused');
+    const [request] = await ownerQuery(t, `select status, failure_reason, stripe_refund_id from billing_refund_requests where tenant_id = $1`, [owner.tenantId]);
+    expect(request).toMatchObject({ status: 'failed', stripe_refund_id: null, failure_reason: expect.stringContaining('greater than unrefunded amount') });
+    expect(await payment(owner, paid.id)).toMatchObject({ refundable: 5000, refunds: [] });
+    expect(await auditActions(t, owner.tenantId, paid.id)).toEqual(['refund.failed']);
+  });
+});

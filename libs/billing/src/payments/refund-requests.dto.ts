@@ -1,0 +1,19 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+export const REFUND_REASONS = ['requested_by_customer', 'duplicate', 'fraudulent'] as const;
+export type RefundReason = (typeof REFUND_REASONS)[number];
+
+export class CreateRefundDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 99_999_999_999, description: 'Minor units; omitted: everything left to refund' })
+  @IsOptional() @IsInt() @Min(1) @Max(99_999_999_999)
+  amount?: number;
+
+  @ApiProperty({ enum: REFUND_REASONS })
+  @IsIn(REFUND_REASONS)
+  reason: RefundReason;
+
+  @ApiPropertyOptional({ maxLength: 500, description: 'Staff\'s note, kept here (never sent to Stripe)' })
+  @IsOptional() @IsString() @MaxLength(500)
+  note?: string;
+}
