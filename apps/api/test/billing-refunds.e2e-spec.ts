@@ -9,7 +9,7 @@ type Caller = { tokens: Signup['tokens'] };
 const seconds = () => Math.floor(Date.now() / 1000);
 const DAY = 86_400;
 
-describe('billing: refunds (e2e)', () => {
+describe('billing: refunds and refund policy (e2e)', () => {
   const app = billingTestApp();
   let t: TestApp;
   let fake: FakeStripe;
@@ -96,6 +96,7 @@ describe('billing: refunds (e2e)', () => {
     expectProblem(await refund(viewer, paid.id, { reason: 'duplicate' }), 403, 'forbidden');
     expectProblem(await refund(support, paid.id, { reason: 'duplicate' }), 403, 'forbidden');
     expectProblem(await refund(other, paid.id, { reason: 'duplicate' }), 404, 'not-found');
+    expectProblem(await t.http().get(`/api/v1/billing/payments/${paid.id}/refund-quote`).set(bearer(other.tokens)), 404, 'not-found');
     expect(refundCalls()).toBe(before);
     expect(await ownerQuery(t, `select 1 from billing_refund_requests where tenant_id = $1`, [owner.tenantId])).toEqual([]);
   });
@@ -122,5 +123,58 @@ describe('billing: refunds (e2e)', () => {
     expect(request).toMatchObject({ status: 'failed', stripe_refund_id: null, failure_reason: expect.stringContaining('greater than unrefunded amount') });
     expect(await payment(owner, paid.id)).toMatchObject({ refundable: 5000, refunds: [] });
     expect(await auditActions(t, owner.tenantId, paid.id)).toEqual(['refund.failed']);
+  });
+  const quote = async (who: Caller, id: string) => (await t.http().get(`/api/v1/billing/payments/${id}/refund-quote`).set(bearer(who.tokens)).expect(200)).body;
+  const settings = (who: Caller, body: Record<string, unknown>) => t.http().patch('/api/v1/tenant').set(bearer(who.tokens)).send({ settings: body });
+
+  it('quotes a refund from the business\'s policy: everything left within the window, nothing after, the unused part of a paid period when prorated', async () => {
+    const { owner, account } = await business();
+    const support = await addMember(t, owner, ['support'], 'Support');
+    const recent = await seedPayment(t, fake, owner.tenantId, account, { amount: 5000, amountRefunded: 1000, at: seconds() - 3 * DAY });
+    const old = await seedPayment(t, fake, owner.tenantId, account, { amount: 5000, at: seconds() - 20 * DAY });
+    // A subscription's invoice paid 10 days into its 30-day period: 20 days (2/3) unused.
+    const now = seconds();
+    const invoice = `in_quote_${owner.tenantId.slice(0, 8)}`;
+    await ownerQuery(
+      t,
+      `insert into billing_invoices (id, tenant_id, stripe_account, stripe_id, stripe_updated_at, subscription, status, currency, total, amount_paid, period_start, period_end)
+       values (gen_random_uuid(), $1, $2, $3, now(), 'sub_quoted', 'paid', 'EUR', 3000, 3000, to_timestamp($4), to_timestamp($5))`,
+      [owner.tenantId, account, invoice, now - 10 * DAY, now + 20 * DAY],
+    );
+    const invoiced = await seedPayment(t, fake, owner.tenantId, account, { amount: 3000, amountRefunded: 500, invoice, at: now - 10 * DAY });
+    const failed = await seedPayment(t, fake, owner.tenantId, account, { amount: 900, failed: true });
+
+    // The default policy: 30 days, full.
+    expect(await quote(owner, old.id)).toEqual({ refundable: 5000, suggested: 5000, reason: 'within-window', windowDays: 30, mode: 'full', currency: 'EUR', periodStart: null, periodEnd: null });
+    await settings(owner, { refundPolicy: { windowDays: 14 } }).expect(200);
+    expect(await quote(owner, recent.id)).toMatchObject({ refundable: 4000, suggested: 4000, reason: 'within-window', windowDays: 14, mode: 'full' });
+    expect(await quote(support, old.id)).toMatchObject({ refundable: 5000, suggested: 0, reason: 'outside-window', windowDays: 14 });
+
+    const saved = await settings(owner, { refundPolicy: { mode: 'prorated' } }).expect(200);
+    expect(saved.body.settings).toMatchObject({ refundPolicy: { windowDays: 14, mode: 'prorated' }, refundApprovalThreshold: null });
+    // 3000 × 20/30 = 2000 unused, less the 500 already refunded.
+    expect(await quote(owner, invoiced.id)).toEqual({
+      refundable: 2500, suggested: 1500, reason: 'prorated', windowDays: 14, mode: 'prorated', currency: 'EUR',
+      periodStart: new Date((now - 10 * DAY) * 1000).toISOString(), periodEnd: new Date((now + 20 * DAY) * 1000).toISOString(),
+    });
+    // No paid period to prorate on: everything left.
+    expect(await quote(owner, recent.id)).toMatchObject({ refundable: 4000, suggested: 4000, reason: 'within-window', mode: 'prorated' });
+    expect(await quote(owner, old.id)).toMatchObject({ suggested: 0, reason: 'outside-window' });
+    expectProblem(await t.http().get(`/api/v1/billing/payments/${failed.id}/refund-quote`).set(bearer(owner.tokens)), 409, 'payment-not-refundable');
+
+    for (const [body, field] of [
+      [{ refundPolicy: { windowDays: 366 } }, 'settings.refundPolicy.windowDays'],
+      [{ refundPolicy: { windowDays: -1 } }, 'settings.refundPolicy.windowDays'],
+      [{ refundPolicy: { windowDays: 7.5 } }, 'settings.refundPolicy.windowDays'],
+      [{ refundPolicy: { mode: 'half' } }, 'settings.refundPolicy.mode'],
+      [{ refundPolicy: null }, 'settings.refundPolicy'],
+      [{ refundApprovalThreshold: -1 }, 'settings.refundApprovalThreshold'],
+      [{ refundApprovalThreshold: 10.5 }, 'settings.refundApprovalThreshold'],
+      [{ refundApprovalThreshold: '1000' }, 'settings.refundApprovalThreshold'],
+    ] as Array<[Record<string, unknown>, string]>) {
+      const res = await settings(owner, body);
+      expectProblem(res, 400, 'validation-failed');
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    }
   });
 });

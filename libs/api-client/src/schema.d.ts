@@ -1776,6 +1776,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing/payments/{id}/refund-quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the business's refund policy suggests refunding of a payment now (full or prorated within the window, nothing after it) */
+        get: operations["BillingPayments_quote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/billing/payments/{id}/refunds": {
         parameters: {
             query?: never;
@@ -2085,6 +2102,18 @@ export interface components {
              */
             primaryColor: string | null;
         };
+        TenantRefundPolicyDto: {
+            /**
+             * @description Days after a payment succeeded within which a refund is suggested
+             * @example 30
+             */
+            windowDays: number;
+            /**
+             * @description full: everything left; prorated: the unused part of the paid period
+             * @enum {string}
+             */
+            mode: "full" | "prorated";
+        };
         TenantSettingsDto: {
             /** Format: email */
             supportEmail: string | null;
@@ -2111,6 +2140,9 @@ export interface components {
              * @example 90
              */
             auditRetentionDays: number;
+            refundPolicy: components["schemas"]["TenantRefundPolicyDto"];
+            /** @description Refunds above this many minor units need a second person's approval; null: none do */
+            refundApprovalThreshold: number | null;
         };
         TenantDto: {
             /** Format: uuid */
@@ -2125,6 +2157,11 @@ export interface components {
         UpdateTenantBrandingDto: {
             /** @example #3355ff */
             primaryColor?: string | null;
+        };
+        UpdateTenantRefundPolicyDto: {
+            windowDays?: number;
+            /** @enum {string} */
+            mode?: "full" | "prorated";
         };
         UpdateTenantSettingsDto: {
             /** Format: email */
@@ -2149,6 +2186,9 @@ export interface components {
             branding?: components["schemas"]["UpdateTenantBrandingDto"];
             /** @description Days audit log rows are kept */
             auditRetentionDays?: number;
+            refundPolicy?: components["schemas"]["UpdateTenantRefundPolicyDto"];
+            /** @description Minor units; null: no refund needs approval */
+            refundApprovalThreshold?: number | null;
         };
         UpdateTenantDto: {
             name?: string;
@@ -3751,6 +3791,26 @@ export interface components {
             createdAt: string;
             /** @description Newest first */
             refunds: components["schemas"]["PaymentRefundDto"][];
+        };
+        RefundQuoteDto: {
+            /** @description Minor units left to refund now */
+            refundable: number;
+            /** @description Minor units the tenant's refund policy suggests (pre-fills the refund form) */
+            suggested: number;
+            /** @enum {string} */
+            reason: "within-window" | "outside-window" | "prorated";
+            windowDays: number;
+            /** @enum {string} */
+            mode: "full" | "prorated";
+            /** @example EUR */
+            currency: string;
+            /**
+             * Format: date-time
+             * @description Start of the paid period prorated on (an invoice of a subscription)
+             */
+            periodStart: string | null;
+            /** Format: date-time */
+            periodEnd: string | null;
         };
         CreateRefundDto: {
             /** @description Minor units; omitted: everything left to refund */
@@ -13778,6 +13838,81 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaymentDetailDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BillingPayments_quote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundQuoteDto"];
                 };
             };
             /** @description Invalid input (validation-failed, bad-request) */

@@ -6,7 +6,7 @@ import { RequirePermissions } from '@app/rbac';
 import { BillingPaymentsService } from './payments.service';
 import { PaymentRefundsService } from './payment-refunds.service';
 import { PaymentDetailDto, PaymentListDto, PaymentQueryDto, PaymentRefundDto } from './payments.dto';
-import { CreateRefundDto } from './refund-requests.dto';
+import { CreateRefundDto, RefundQuoteDto } from './refund-requests.dto';
 
 @ApiTags('billing')
 @ApiBearerAuth('bearer')
@@ -33,6 +33,15 @@ export class BillingPaymentsController {
   @ApiProblems(400, 401, 403, 404, 409)
   get(@Param('id', ParseUUIDPipe) id: string): Promise<PaymentDetailDto> {
     return this.payments.get(id);
+  }
+
+  @Get(':id/refund-quote')
+  @RequirePermissions('billing:read')
+  @ApiOperation({ summary: 'What the business\'s refund policy suggests refunding of a payment now (full or prorated within the window, nothing after it)' })
+  @ApiOkResponse({ type: RefundQuoteDto })
+  @ApiProblems(400, 401, 403, 404, 409)
+  quote(@Param('id', ParseUUIDPipe) id: string): Promise<RefundQuoteDto> {
+    return this.payments.quote(id);
   }
 
   @Post(':id/refunds')

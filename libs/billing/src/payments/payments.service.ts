@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { containsPattern, cursorTimestampSql, NewestFirstQuery, Problems } from '@app/core';
+import { containsPattern, cursorTimestampSql, isoOrNull, NewestFirstQuery, Problems } from '@app/core';
 import { Db } from '@app/database';
 import { StripeGateway } from '../gateway/stripe-gateway';
 import { PAYMENT_COLUMNS, PAYMENT_FROM, REFUND_SELECT, type Row, toPayment, toRefund } from './payment-rows';
 import type { PaymentDetailDto, PaymentListDto, PaymentQueryDto } from './payments.dto';
+import { readRefundSettings, refundQuote } from './refund-policy';
+import type { RefundQuoteDto } from './refund-requests.dto';
 
 /** Staff's view of the tenant's payments (payment intents, or charges without one), as mirrored from Stripe. */
 @Injectable()
@@ -48,6 +50,29 @@ export class BillingPaymentsService {
       [row.tenant_id, row.stripe_account, row.stripe_id, row.charge],
     )) as Row[];
     return { ...toPayment(row), refunds: refunds.map(toRefund) };
+  }
+
+  /** What the tenant's refund policy suggests refunding of a payment (pre-fills the refund form). */
+  async quote(id: string): Promise<RefundQuoteDto> {
+    this.gateway.assertConfigured();
+    const manager = this.db.manager();
+    const row = await this.row(manager, id);
+    if (row.status !== 'succeeded') throw Problems.conflict('payment-not-refundable', `Only a succeeded payment can be refunded (this one is ${row.status}).`);
+    const { policy } = await readRefundSettings(manager, row.tenant_id);
+    const date = (value: Date | string | null) => (value === null ? null : new Date(value));
+    const quote = refundQuote(policy, {
+      refundable: Number(row.refundable),
+      received: Number(row.amount_received ?? row.amount),
+      refunded: Number(row.amount_refunded),
+      succeededAt: date(row.succeeded_at),
+      periodStart: date(row.invoice_period_start),
+      periodEnd: date(row.invoice_period_end),
+      now: new Date(),
+    });
+    return {
+      refundable: Number(row.refundable), ...quote, windowDays: policy.windowDays, mode: policy.mode, currency: row.currency,
+      periodStart: isoOrNull(row.invoice_period_start), periodEnd: isoOrNull(row.invoice_period_end),
+    };
   }
 
   /** The payment's row with its customer, invoice and refundable amount; 404 when the tenant has none. */

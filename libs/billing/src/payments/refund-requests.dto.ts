@@ -17,3 +17,14 @@ export class CreateRefundDto {
   @IsOptional() @IsString() @MaxLength(500)
   note?: string;
 }
+
+export class RefundQuoteDto {
+  @ApiProperty({ description: 'Minor units left to refund now' }) refundable: number;
+  @ApiProperty({ description: 'Minor units the tenant\'s refund policy suggests (pre-fills the refund form)' }) suggested: number;
+  @ApiProperty({ enum: ['within-window', 'outside-window', 'prorated'] }) reason: string;
+  @ApiProperty({ minimum: 0, maximum: 365 }) windowDays: number;
+  @ApiProperty({ enum: ['full', 'prorated'] }) mode: string;
+  @ApiProperty({ example: 'EUR' }) currency: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Start of the paid period prorated on (an invoice of a subscription)' }) periodStart: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) periodEnd: string | null;
+}
