@@ -48,6 +48,16 @@ async function succeededPayment(c: Ctx): Promise<string> {
   return row.id as string;
 }
 
+/** A refund of the owner's business waiting for approval, requested by someone else (the platform admin's user). */
+async function refundAwaitingApproval(c: Ctx): Promise<string> {
+  const [row] = await ownerQuery(
+    c.t,
+    `insert into billing_refund_requests (id, tenant_id, payment_id, operation_id, amount, currency, reason, status, requested_by) values (gen_random_uuid(), $1, $2, md5(random()::text), 2000, 'EUR', 'duplicate', 'pending_approval', $3) returning id`,
+    [c.owner.tenantId, await succeededPayment(c), c.admin.userId],
+  );
+  return row.id as string;
+}
+
 /** A platform plan (staff) with one monthly price, created through the API. */
 async function platformPlan(c: Ctx): Promise<{ id: string; priceId: string }> {
   const res = await api(c)
@@ -423,6 +433,14 @@ const SCENARIOS: Record<string, Scenario> = {
   'POST /api/v1/billing/payments/{id}/refunds': {
     action: 'refund.created',
     run: async (c) => api(c).post(`/api/v1/billing/payments/${await succeededPayment(c)}/refunds`).set(as(c.owner.tokens)).send({ amount: 1000, reason: 'duplicate' }).expect(201),
+  },
+  'POST /api/v1/billing/refund-requests/{id}/approve': {
+    action: 'refund.approved',
+    run: async (c) => api(c).post(`/api/v1/billing/refund-requests/${await refundAwaitingApproval(c)}/approve`).set(as(c.owner.tokens)).send({}).expect(200),
+  },
+  'POST /api/v1/billing/refund-requests/{id}/reject': {
+    action: 'refund.rejected',
+    run: async (c) => api(c).post(`/api/v1/billing/refund-requests/${await refundAwaitingApproval(c)}/reject`).set(as(c.owner.tokens)).send({ reason: 'Not eligible' }).expect(200),
   },
   'POST /api/v1/admin/dead-letters/{id}/discard': {
     action: 'dead_letter.discarded',

@@ -9,7 +9,7 @@ type Caller = { tokens: Signup['tokens'] };
 const seconds = () => Math.floor(Date.now() / 1000);
 const DAY = 86_400;
 
-describe('billing: refunds and refund policy (e2e)', () => {
+describe('billing: refunds, refund policy and four eyes (e2e)', () => {
   const app = billingTestApp();
   let t: TestApp;
   let fake: FakeStripe;
@@ -123,6 +123,8 @@ describe('billing: refunds and refund policy (e2e)', () => {
     expect(request).toMatchObject({ status: 'failed', stripe_refund_id: null, failure_reason: expect.stringContaining('greater than unrefunded amount') });
     expect(await payment(owner, paid.id)).toMatchObject({ refundable: 5000, refunds: [] });
     expect(await auditActions(t, owner.tenantId, paid.id)).toEqual(['refund.failed']);
+    const list = await t.http().get('/api/v1/billing/refund-requests?status=failed').set(bearer(owner.tokens)).expect(200);
+    expect(list.body.data).toMatchObject([{ paymentId: paid.id, amount: 3000, status: 'failed', refund: null }]);
   });
   const quote = async (who: Caller, id: string) => (await t.http().get(`/api/v1/billing/payments/${id}/refund-quote`).set(bearer(who.tokens)).expect(200)).body;
   const settings = (who: Caller, body: Record<string, unknown>) => t.http().patch('/api/v1/tenant').set(bearer(who.tokens)).send({ settings: body });
@@ -176,5 +178,69 @@ describe('billing: refunds and refund policy (e2e)', () => {
       expectProblem(res, 400, 'validation-failed');
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     }
+  });
+
+  it('four eyes: a refund above the threshold waits (202, nothing sent) until another staff member approves it; the requester cannot; a rejection frees the amount', async () => {
+    const { owner, account } = await business();
+    const other = await signup(t);
+    const admin = await addMember(t, owner, ['admin'], 'Second Admin');
+    const viewer = await addMember(t, owner, ['viewer'], 'Viewer');
+    const support = await addMember(t, owner, ['support'], 'Support');
+    const paid = await seedPayment(t, fake, owner.tenantId, account, { amount: 5000 });
+    await settings(owner, { refundApprovalThreshold: 1000 }).expect(200);
+    const before = refundCalls();
+
+    const waiting = await refund(owner, paid.id, { amount: 1500, reason: 'requested_by_customer', note: 'Big one' }).expect(202);
+    expect(waiting.body).toEqual({
+      id: expect.any(String), paymentId: paid.id, amount: 1500, currency: 'EUR', reason: 'requested_by_customer', note: 'Big one', status: 'pending_approval',
+      requestedBy: { id: owner.userId, email: owner.email, name: 'Owner' }, approvedBy: null, rejectedBy: null, rejectionReason: null, failureReason: null, refund: null, decidedAt: null, createdAt: expect.any(String),
+    });
+    expect(refundCalls()).toBe(before);
+    // The waiting request holds its amount.
+    expect(await payment(owner, paid.id)).toMatchObject({ refundable: 3500 });
+    expectProblem(await refund(owner, paid.id, { amount: 3600, reason: 'duplicate' }), 422, 'refund-exceeds-refundable');
+    const pending = await t.http().get('/api/v1/billing/refund-requests?status=pending_approval').set(bearer(support.tokens)).expect(200);
+    expect(pending.body).toEqual({ data: [waiting.body], nextCursor: null });
+
+    const approve = (who: Caller, id: string) => t.http().post(`/api/v1/billing/refund-requests/${id}/approve`).set(bearer(who.tokens)).send({});
+    expectProblem(await approve(owner, waiting.body.id), 403, 'four-eyes-required');
+    expectProblem(await approve(viewer, waiting.body.id), 403, 'forbidden');
+    expectProblem(await approve(support, waiting.body.id), 403, 'forbidden');
+    expectProblem(await approve(other, waiting.body.id), 404, 'not-found');
+    expect(refundCalls()).toBe(before);
+
+    const approved = await approve(admin, waiting.body.id).expect(200);
+    expect(approved.body).toMatchObject({
+      status: 'sent', approvedBy: { id: admin.userId, name: 'Second Admin' }, decidedAt: expect.any(String),
+      refund: { amount: 1500, status: 'succeeded', note: 'Big one', requestId: waiting.body.id, requestedBy: { id: owner.userId } },
+    });
+    const sent = fake.seen('POST', '/v1/refunds').slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ stripeAccount: account, idempotencyKey: expect.stringMatching(/^bo:refund\.create:/), body: { payment_intent: paid.stripeId, amount: 1500, metadata: { note_by: owner.userId } } });
+    expectProblem(await approve(admin, waiting.body.id), 409, 'refund-request-not-pending');
+    expect(refundCalls()).toBe(before + 1);
+    expect(await payment(owner, paid.id)).toMatchObject({ amountRefunded: 1500, refundable: 3500 });
+
+    // Under the threshold: made at once.
+    await refund(owner, paid.id, { amount: 1000, reason: 'duplicate' }).expect(201);
+    const second = await refund(owner, paid.id, { amount: 2000, reason: 'fraudulent' }).expect(202);
+    expect(await payment(owner, paid.id)).toMatchObject({ refundable: 500 });
+    const reject = (who: Caller, body: unknown) => t.http().post(`/api/v1/billing/refund-requests/${second.body.id}/reject`).set(bearer(who.tokens)).send(body as object);
+    expectProblem(await reject(admin, {}), 400, 'validation-failed');
+    expectProblem(await reject(admin, { reason: 'x'.repeat(501) }), 400, 'validation-failed');
+    expectProblem(await reject(viewer, { reason: 'No' }), 403, 'forbidden');
+    const rejected = await reject(admin, { reason: 'Not eligible' }).expect(200);
+    expect(rejected.body).toMatchObject({ status: 'rejected', rejectedBy: { id: admin.userId }, rejectionReason: 'Not eligible', refund: null });
+    expectProblem(await approve(admin, second.body.id), 409, 'refund-request-not-pending');
+    expect(await payment(owner, paid.id)).toMatchObject({ amountRefunded: 2500, refundable: 2500 });
+    expect(refundCalls()).toBe(before + 2);
+
+    const all = await t.http().get(`/api/v1/billing/refund-requests?paymentId=${paid.id}`).set(bearer(owner.tokens)).expect(200);
+    expect(all.body.data.map((r: { status: string }) => r.status)).toEqual(['rejected', 'sent', 'sent']);
+    expect((await t.http().get('/api/v1/billing/refund-requests').set(bearer(other.tokens)).expect(200)).body.data).toEqual([]);
+    expect(await auditActions(t, owner.tenantId, paid.id)).toEqual(['refund.requested', 'refund.approved', 'refund.created', 'refund.created', 'refund.requested', 'refund.rejected']);
+    const [approval] = await ownerQuery(t, `select actor_id from audit_logs where tenant_id = $1 and action = 'refund.approved'`, [owner.tenantId]);
+    expect(approval.actor_id).toBe(admin.userId);
+    expectProblem(await t.http().get('/api/v1/billing/refund-requests?status=waiting').set(bearer(owner.tokens)), 400, 'validation-failed');
   });
 });

@@ -26,11 +26,13 @@ import { BillingSyncRunsService } from './sync/billing-sync-runs.service';
 import { BillingPaymentsController } from './payments/payments.controller';
 import { BillingPaymentsService } from './payments/payments.service';
 import { PaymentRefundsService } from './payments/payment-refunds.service';
+import { RefundRequestsController } from './payments/refund-requests.controller';
+import { RefundRequestsService } from './payments/refund-requests.service';
 
 /** The HTTP side of billing: Stripe inbox, Connect onboarding, the mirror's lists, staff's event log, sync runs, the platform's plans for tenants. */
 @Module({
   imports: [StripeGatewayModule],
-  controllers: [StripeWebhookController, StripeConnectController, BillingCustomersController, BillingProductsController, BillingPricesController, BillingCheckoutController, StripeEventsController, StripeWebhookHealthController, BillingSyncController, BillingSyncAdminController, PlatformPlansAdminController, TenantPlansController, BillingSubscriptionsController, BillingPaymentsController],
-  providers: [BillingOperation, StripeWebhookInboxService, StripeConnectService, BillingCatalogService, BillingCustomersService, BillingCheckoutService, StripeEventsService, BillingSyncRunsService, PlatformPlansService, TenantPlansService, BillingSubscriptionsService, BillingPaymentsService, PaymentRefundsService],
+  controllers: [StripeWebhookController, StripeConnectController, BillingCustomersController, BillingProductsController, BillingPricesController, BillingCheckoutController, StripeEventsController, StripeWebhookHealthController, BillingSyncController, BillingSyncAdminController, PlatformPlansAdminController, TenantPlansController, BillingSubscriptionsController, BillingPaymentsController, RefundRequestsController],
+  providers: [BillingOperation, StripeWebhookInboxService, StripeConnectService, BillingCatalogService, BillingCustomersService, BillingCheckoutService, StripeEventsService, BillingSyncRunsService, PlatformPlansService, TenantPlansService, BillingSubscriptionsService, BillingPaymentsService, PaymentRefundsService, RefundRequestsService],
 })
 export class BillingModule {}

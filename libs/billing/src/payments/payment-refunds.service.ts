@@ -10,10 +10,14 @@ import { upsertCharge } from '../mirror/payments';
 import { refundColumns } from '../mirror/refunds';
 import { REFUND_SELECT, REFUNDABLE, PAYMENT_FROM, type Row, toRefund } from './payment-rows';
 import type { PaymentRefundDto } from './payments.dto';
+import { readRefundSettings } from './refund-policy';
 import type { CreateRefundDto, RefundReason } from './refund-requests.dto';
 
 /** A refund request row (billing_refund_requests) with its payment's Stripe ids. */
 export type HeldRefund = Row & { payment_stripe_id: string; payment_charge: string | null; status: string };
+
+/** What a refund request came to: sent (the refund Stripe made) or waiting for a second person. */
+export type RefundOutcome = { sent: PaymentRefundDto } | { awaitingApproval: HeldRefund };
 
 const notRefundable = (detail: string) => Problems.conflict('payment-not-refundable', detail);
 
@@ -30,15 +34,17 @@ export class PaymentRefundsService {
     private readonly audit: AuditService,
   ) {}
 
-  async refund(paymentId: string, body: CreateRefundDto, clientKey?: string): Promise<PaymentRefundDto> {
+  async refund(paymentId: string, body: CreateRefundDto, clientKey?: string): Promise<RefundOutcome> {
     const operationId = this.operation.operationId(`payments.refund:${paymentId}`, clientKey);
     const held = await this.operation.tx((manager) => this.reserve(manager, paymentId, body, operationId));
-    if (held.status === 'sent') return this.operation.tx((manager) => this.refundOf(manager, held));
-    return this.send(held);
+    if (held.status === 'pending_approval' || held.status === 'rejected') return { awaitingApproval: held };
+    if (held.status === 'sent') return { sent: await this.operation.tx((manager) => this.refundOf(manager, held)) };
+    return { sent: await this.send(held) };
   }
 
   /**
    * Holds the refund's amount on the payment (or finds the request of this operation again: a retry).
+   * Above the tenant's approval threshold it waits for a second person instead.
    */
   private async reserve(manager: EntityManager, paymentId: string, body: CreateRefundDto, operationId: string): Promise<HeldRefund> {
     const { tenantId, userId } = this.operation.principal();
@@ -54,7 +60,8 @@ export class PaymentRefundsService {
     if (amount > left) {
       throw new ProblemException('refund-exceeds-refundable', 422, 'Unprocessable request', `At most ${left} (minor units) is left to refund on this payment.`, undefined, { refundable: left });
     }
-    const status = 'pending';
+    const { approvalThreshold } = await readRefundSettings(manager, tenantId);
+    const status = approvalThreshold !== null && amount > approvalThreshold ? 'pending_approval' : 'pending';
     const id = retried?.id ?? newId();
     await manager.query(
       `insert into billing_refund_requests (id, tenant_id, payment_id, operation_id, amount, currency, reason, note, status, requested_by)
@@ -63,6 +70,14 @@ export class PaymentRefundsService {
           set amount = excluded.amount, reason = excluded.reason, note = excluded.note, status = excluded.status, failure_reason = null, updated_at = now()`,
       [id, tenantId, paymentId, operationId, amount, currency, body.reason, body.note ?? null, status, userId],
     );
+    if (status === 'pending_approval') {
+      await this.audit.record({
+        action: 'refund.requested',
+        entityType: 'billing_payment',
+        entityId: paymentId,
+        after: { requestId: id, amount, currency, reason: body.reason, note: body.note ?? null, approvalThreshold },
+      });
+    }
     return this.held(manager, id);
   }
 

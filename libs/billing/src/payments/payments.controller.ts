@@ -1,12 +1,14 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { ApiProblems } from '@app/core';
 import { WithoutTransaction } from '@app/database';
 import { RequirePermissions } from '@app/rbac';
 import { BillingPaymentsService } from './payments.service';
 import { PaymentRefundsService } from './payment-refunds.service';
 import { PaymentDetailDto, PaymentListDto, PaymentQueryDto, PaymentRefundDto } from './payments.dto';
-import { CreateRefundDto, RefundQuoteDto } from './refund-requests.dto';
+import { CreateRefundDto, RefundQuoteDto, RefundRequestDto } from './refund-requests.dto';
+import { RefundRequestsService } from './refund-requests.service';
 
 @ApiTags('billing')
 @ApiBearerAuth('bearer')
@@ -15,6 +17,7 @@ export class BillingPaymentsController {
   constructor(
     private readonly payments: BillingPaymentsService,
     private readonly refunds: PaymentRefundsService,
+    private readonly requests: RefundRequestsService,
   ) {}
 
   @Get()
@@ -47,10 +50,24 @@ export class BillingPaymentsController {
   @Post(':id/refunds')
   @RequirePermissions('billing.refunds:write')
   @WithoutTransaction()
-  @ApiOperation({ summary: 'Refund a payment in Stripe, fully or in part (never above what is left: 422 refund-exceeds-refundable)' })
+  @ApiOperation({
+    summary: 'Refund a payment in Stripe, fully or in part (never above what is left: 422 refund-exceeds-refundable); above the business\'s approval threshold it waits for a second person (202)',
+  })
   @ApiCreatedResponse({ type: PaymentRefundDto, description: 'Refunded' })
+  @ApiAcceptedResponse({ type: RefundRequestDto, description: 'Above the approval threshold: waiting for another staff member\'s approval' })
   @ApiProblems(400, 401, 403, 404, 409, 422)
-  refund(@Param('id', ParseUUIDPipe) id: string, @Body() body: CreateRefundDto, @Headers('idempotency-key') key?: string): Promise<PaymentRefundDto> {
-    return this.refunds.refund(id, body, key);
+  async refund(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: CreateRefundDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<PaymentRefundDto | RefundRequestDto> {
+    const outcome = await this.refunds.refund(id, body, key);
+    if ('sent' in outcome) {
+      void reply.status(201);
+      return outcome.sent;
+    }
+    void reply.status(202);
+    return this.requests.view(outcome.awaitingApproval.id);
   }
 }
