@@ -1,5 +1,5 @@
 import { bearer, expectProblem, ownerQuery, signup, TestApp } from './harness';
-import { billingTestApp, connect, FakeStripe } from './billing.fixtures';
+import { billingTestApp, connect, deliverProcessed, FakeStripe, stripeEvent } from './billing.fixtures';
 import { seedCustomer, seedPayment } from './billing-payments.fixtures';
 import { addMember, auditActions } from './team.fixtures';
 
@@ -34,6 +34,7 @@ describe('billing: refunds, refund policy and four eyes (e2e)', () => {
   it('refunds part of a payment in Stripe (account, Idempotency-Key, no note in Stripe), mirrors it and audits it; a retry makes one refund', async () => {
     const { owner, account, customer } = await business();
     const paid = await seedPayment(t, fake, owner.tenantId, account, { amount: 5000, customer: customer.stripeId });
+    await ownerQuery(t, `insert into webhook_endpoints (id, tenant_id, url, event_types, secret_enc, enabled) values (gen_random_uuid(), $1, 'https://93.184.216.34/hook', '{refund.issued}', 'sealed', true)`, [owner.tenantId]);
     const before = refundCalls();
     const first = await refund(owner, paid.id, { amount: 2000, reason: 'requested_by_customer', note: 'Asked by phone' }, 'refund-once').expect(201);
     expect(first.body).toEqual({
@@ -56,6 +57,13 @@ describe('billing: refunds, refund policy and four eyes (e2e)', () => {
     ]);
     const [audit] = await ownerQuery(t, `select action, entity_type, entity_id, actor_id, after from audit_logs where tenant_id = $1 and action = 'refund.created'`, [owner.tenantId]);
     expect(audit).toMatchObject({ entity_type: 'billing_payment', entity_id: paid.id, actor_id: owner.userId, after: { amount: 2000, currency: 'EUR', reason: 'requested_by_customer', stripeId: first.body.stripeId } });
+
+    // The business's webhooks hear of it once, whether Stripe's own refund event comes after or not.
+    const issued = () => ownerQuery(t, `select payload from webhook_events where tenant_id = $1 and type = 'refund.issued'`, [owner.tenantId]);
+    expect(await issued()).toEqual([{ payload: { id: first.body.stripeId, charge: paid.chargeId, paymentIntent: paid.stripeId, amount: 2000, currency: 'EUR', reason: 'requested_by_customer' } }]);
+    await deliverProcessed(t, [stripeEvent('refund.created', fake.get('refunds', first.body.stripeId, account)!, { account })]);
+    expect(await issued()).toHaveLength(1);
+    await ownerQuery(t, `update webhook_endpoints set enabled = false where tenant_id = $1`, [owner.tenantId]);
 
     const retried = await refund(owner, paid.id, { amount: 2000, reason: 'requested_by_customer', note: 'Asked by phone' }, 'refund-once').expect(201);
     expect(retried.body).toEqual(first.body);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { WebhookEventsModule } from '@app/webhooks';
 import { BillingSyncAdminController } from './admin/billing-sync-admin.controller';
 import { StripeEventsController } from './admin/stripe-events.controller';
 import { StripeEventsService } from './admin/stripe-events.service';
@@ -31,7 +32,7 @@ import { RefundRequestsService } from './payments/refund-requests.service';
 
 /** The HTTP side of billing: Stripe inbox, Connect onboarding, the mirror's lists, staff's event log, sync runs, the platform's plans for tenants. */
 @Module({
-  imports: [StripeGatewayModule],
+  imports: [StripeGatewayModule, WebhookEventsModule],
   controllers: [StripeWebhookController, StripeConnectController, BillingCustomersController, BillingProductsController, BillingPricesController, BillingCheckoutController, StripeEventsController, StripeWebhookHealthController, BillingSyncController, BillingSyncAdminController, PlatformPlansAdminController, TenantPlansController, BillingSubscriptionsController, BillingPaymentsController, RefundRequestsController],
   providers: [BillingOperation, StripeWebhookInboxService, StripeConnectService, BillingCatalogService, BillingCustomersService, BillingCheckoutService, StripeEventsService, BillingSyncRunsService, PlatformPlansService, TenantPlansService, BillingSubscriptionsService, BillingPaymentsService, PaymentRefundsService, RefundRequestsService],
 })

@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { newId, ProblemException, Problems } from '@app/core';
+import { WebhookEventsService } from '@app/webhooks';
 import type { StripeObject } from '../gateway/stripe-event';
 import type { TenantStripe } from '../gateway/stripe-gateway';
 import { BillingOperation } from '../catalog/billing-operation';
+import { publishRefundChange } from '../events/billing-domain-events';
 import { field } from '../mirror/mirror-change';
 import { upsertCharge } from '../mirror/payments';
-import { refundColumns } from '../mirror/refunds';
+import { upsertRefund } from '../mirror/refunds';
 import { REFUND_SELECT, REFUNDABLE, PAYMENT_FROM, type Row, toRefund } from './payment-rows';
 import type { PaymentRefundDto } from './payments.dto';
 import { readRefundSettings } from './refund-policy';
@@ -32,6 +34,7 @@ export class PaymentRefundsService {
   constructor(
     private readonly operation: BillingOperation,
     private readonly audit: AuditService,
+    private readonly webhooks: WebhookEventsService,
   ) {}
 
   async refund(paymentId: string, body: CreateRefundDto, clientKey?: string): Promise<RefundOutcome> {
@@ -126,11 +129,12 @@ export class PaymentRefundsService {
   /** Mirrors Stripe's refund and its charge (the payment's refunded amount), marks the request sent, audits it once. */
   private async recordSent(manager: EntityManager, stripe: TenantStripe, held: HeldRefund, refund: StripeObject): Promise<PaymentRefundDto> {
     const { tenantId } = this.operation.principal();
-    await this.operation.mirror(manager, 'billing_refunds', stripe, refund, 'created', refundColumns(refund));
+    // As the refund's own webhook would: its outgoing refund.issued is published once, by whichever comes first.
+    const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const created = typeof refund.created === 'number' ? new Date(refund.created * 1000) : now;
+    await publishRefundChange(this.webhooks, await upsertRefund(manager, tenantId, stripe.account, refund, created, 'created'), refund);
     const charge = field.object(refund.charge);
-    if (charge && typeof charge.id === 'string') {
-      await upsertCharge(manager, tenantId, stripe.account, { ...charge, id: charge.id, object: 'charge' }, new Date(Math.floor(Date.now() / 1000) * 1000), 'updated');
-    }
+    if (charge && typeof charge.id === 'string') await upsertCharge(manager, tenantId, stripe.account, { ...charge, id: charge.id, object: 'charge' }, now, 'updated');
     const marked = await manager.query(
       `update billing_refund_requests set status = 'sent', stripe_refund_id = $3, failure_reason = null, sent_at = now(), updated_at = now()
         where tenant_id = $1 and id = $2 and status <> 'sent' returning id`,
