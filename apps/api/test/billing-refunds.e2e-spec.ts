@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { bearer, expectProblem, ownerQuery, signup, TestApp } from './harness';
 import { billingTestApp, connect, deliverProcessed, FakeStripe, stripeEvent } from './billing.fixtures';
 import { seedCustomer, seedPayment } from './billing-payments.fixtures';
@@ -118,6 +119,33 @@ describe('billing: refunds, refund policy and four eyes (e2e)', () => {
     expect(answers.find((a) => a.status === 422)!.body.type).toBe('https://problems.backoffice.dev/refund-exceeds-refundable');
     expect(refundCalls()).toBe(before + 1);
     expect(await payment(owner, paid.id)).toMatchObject({ amountRefunded: 3000, refundable: 2000 });
+  });
+
+  it('a retry after an attempt that died once Stripe had refunded (reservation still pending) sends the same Idempotency-Key: one refund in Stripe', async () => {
+    const { owner, account } = await business();
+    const paid = await seedPayment(t, fake, owner.tenantId, account, { amount: 5000 });
+    // What the dead attempt left: its reservation (our operation id for the client's key) and Stripe's refund under its key.
+    const operationId = createHash('sha256').update(`${owner.tenantId}\npayments.refund:${paid.id}\nretry-key`).digest('hex').slice(0, 40);
+    await ownerQuery(
+      t,
+      `insert into billing_refund_requests (id, tenant_id, payment_id, operation_id, amount, currency, reason, status, requested_by) values (gen_random_uuid(), $1, $2, $3, 1500, 'EUR', 'duplicate', 'pending', $4)`,
+      [owner.tenantId, paid.id, operationId, owner.userId],
+    );
+    expect(await payment(owner, paid.id)).toMatchObject({ refundable: 3500 });
+    const earlier = await fetch(`${process.env.STRIPE_API_BASE}/v1/refunds`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'idempotency-key': `bo:refund.create:${operationId}`, 'stripe-account': account },
+      body: `payment_intent=${paid.stripeId}&amount=1500&reason=duplicate&expand[0]=charge`,
+    });
+    const made = (await earlier.json()) as { id: string };
+
+    const retried = await refund(owner, paid.id, { amount: 1500, reason: 'duplicate' }, 'retry-key').expect(201);
+    expect(retried.body).toMatchObject({ stripeId: made.id, amount: 1500, reason: 'duplicate' });
+    expect(fake.seen('POST', '/v1/refunds').at(-1)!.idempotencyKey).toBe(`bo:refund.create:${operationId}`);
+    expect(fake.objects('refunds', account).size).toBe(1);
+    expect(fake.get('charges', paid.chargeId!, account)).toMatchObject({ amount_refunded: 1500 });
+    expect(await ownerQuery(t, `select status, stripe_refund_id from billing_refund_requests where tenant_id = $1`, [owner.tenantId])).toEqual([{ status: 'sent', stripe_refund_id: made.id }]);
+    expect(await payment(owner, paid.id)).toMatchObject({ amountRefunded: 1500, refundable: 3500 });
   });
 
   it('Stripe refusing a refund marks the request failed: it holds nothing and says why', async () => {
