@@ -148,6 +148,20 @@ describe('billing: refunds, refund policy and four eyes (e2e)', () => {
     expect(await payment(owner, paid.id)).toMatchObject({ amountRefunded: 1500, refundable: 3500 });
   });
 
+  it('a refund Stripe could not make after all (failed later) is refundable again once Stripe\'s count drops', async () => {
+    const { owner, account } = await business();
+    const paid = await seedPayment(t, fake, owner.tenantId, account, { amount: 5000 });
+    const made = await refund(owner, paid.id, { amount: 2000, reason: 'requested_by_customer' }).expect(201);
+    expect(await payment(owner, paid.id)).toMatchObject({ amountRefunded: 2000, refundable: 3000 });
+    const refunded = fake.get('refunds', made.body.stripeId, account)!;
+    await deliverProcessed(t, [stripeEvent('refund.updated', { ...refunded, status: 'failed', failure_reason: 'expired_or_canceled_card' }, { account, created: seconds() + 1 })]);
+    // Stripe gives the amount back to the charge; reconciliation brings its count down in the mirror.
+    await ownerQuery(t, `update billing_payments set amount_refunded = 0 where id = $1`, [paid.id]);
+    const detail = await payment(owner, paid.id);
+    expect(detail).toMatchObject({ amountRefunded: 0, refundable: 5000 });
+    expect(detail.refunds).toMatchObject([{ stripeId: made.body.stripeId, status: 'failed', failureReason: 'expired_or_canceled_card' }]);
+  });
+
   it('Stripe refusing a refund marks the request failed: it holds nothing and says why', async () => {
     const { owner, account } = await business();
     const paid = await seedPayment(t, fake, owner.tenantId, account, { amount: 5000 });

@@ -5,11 +5,13 @@ export type Row = Record<string, any> & { id: string };
 
 /**
  * Refund requests still holding part of a payment: in flight to Stripe (pending) or waiting for a second
- * person (pending_approval); and what we sent, in case the mirror has not counted it yet.
+ * person (pending_approval); and what we sent, in case the mirror has not counted it yet, less refunds
+ * Stripe could not make after all (failed or canceled: their amount is refundable again).
  */
 const HELD = `left join lateral (
     select coalesce(sum(r.amount) filter (where r.status in ('pending', 'pending_approval')), 0) as held,
-           coalesce(sum(r.amount) filter (where r.status = 'sent'), 0) as sent
+           coalesce(sum(r.amount) filter (where r.status = 'sent' and not exists (
+             select 1 from billing_refunds rf where rf.tenant_id = r.tenant_id and rf.stripe_id = r.stripe_refund_id and rf.status in ('failed', 'canceled'))), 0) as sent
       from billing_refund_requests r where r.tenant_id = p.tenant_id and r.payment_id = p.id) q on true`;
 
 /**
