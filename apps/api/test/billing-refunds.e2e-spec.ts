@@ -293,4 +293,22 @@ describe('billing: refunds, refund policy and four eyes (e2e)', () => {
     expect(approval.actor_id).toBe(admin.userId);
     expectProblem(await t.http().get('/api/v1/billing/refund-requests?status=waiting').set(bearer(owner.tokens)), 400, 'validation-failed');
   });
+
+  it('two approvals of one request at once: one approves and sends it, the other is a 409; one refund in Stripe, one audit of each step', async () => {
+    const { owner, account } = await business();
+    const first = await addMember(t, owner, ['admin'], 'First Approver');
+    const second = await addMember(t, owner, ['admin'], 'Second Approver');
+    const paid = await seedPayment(t, fake, owner.tenantId, account, { amount: 5000 });
+    await settings(owner, { refundApprovalThreshold: 0 }).expect(200);
+    const waiting = await refund(owner, paid.id, { amount: 700, reason: 'duplicate' }).expect(202);
+    const approve = (who: Caller) => t.http().post(`/api/v1/billing/refund-requests/${waiting.body.id}/approve`).set(bearer(who.tokens)).send({});
+    const answers = await Promise.all([approve(first), approve(second)]);
+    // The first to lock it approves and sends it; the other finds it no longer waiting.
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    expect(answers.find((a) => a.status === 200)!.body).toMatchObject({ status: 'sent', refund: { amount: 700 } });
+    expect(answers.find((a) => a.status === 409)!.body.type).toBe('https://problems.backoffice.dev/refund-request-not-pending');
+    expect(fake.objects('refunds', account).size).toBe(1);
+    expect(await auditActions(t, owner.tenantId, paid.id)).toEqual(['refund.requested', 'refund.approved', 'refund.created']);
+    expect(await payment(owner, paid.id)).toMatchObject({ amountRefunded: 700, refundable: 4300 });
+  });
 });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { newId, ProblemException, Problems } from '@app/core';
+import { Db } from '@app/database';
 import { WebhookEventsService } from '@app/webhooks';
 import type { StripeObject } from '../gateway/stripe-event';
 import type { TenantStripe } from '../gateway/stripe-gateway';
@@ -32,6 +33,7 @@ const notRefundable = (detail: string) => Problems.conflict('payment-not-refunda
 @Injectable()
 export class PaymentRefundsService {
   constructor(
+    private readonly db: Db,
     private readonly operation: BillingOperation,
     private readonly audit: AuditService,
     private readonly webhooks: WebhookEventsService,
@@ -114,8 +116,9 @@ export class PaymentRefundsService {
       });
     } catch (error) {
       const detail = error instanceof ProblemException ? (error.detail ?? error.title) : 'Stripe could not be reached.';
-      await this.operation.tx(async (manager) => {
-        const failed = await manager.query(
+      await this.operation.tx(async () => {
+        // db.query answers the returned rows (a manager's UPDATE answers [rows, count]).
+        const failed = await this.db.query(
           `update billing_refund_requests set status = 'failed', failure_reason = $3, updated_at = now() where tenant_id = $1 and id = $2 and status = 'pending' returning id`,
           [tenantId, held.id, detail.slice(0, 500)],
         );
@@ -135,7 +138,7 @@ export class PaymentRefundsService {
     await publishRefundChange(this.webhooks, await upsertRefund(manager, tenantId, stripe.account, refund, created, 'created'), refund);
     const charge = field.object(refund.charge);
     if (charge && typeof charge.id === 'string') await upsertCharge(manager, tenantId, stripe.account, { ...charge, id: charge.id, object: 'charge' }, now, 'updated');
-    const marked = await manager.query(
+    const marked = await this.db.query(
       `update billing_refund_requests set status = 'sent', stripe_refund_id = $3, failure_reason = null, sent_at = now(), updated_at = now()
         where tenant_id = $1 and id = $2 and status <> 'sent' returning id`,
       [tenantId, held.id, refund.id],

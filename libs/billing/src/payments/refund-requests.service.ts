@@ -50,8 +50,8 @@ export class RefundRequestsService {
     const { userId } = this.operation.principal();
     const held = await this.operation.tx(async (manager) => {
       const row = await this.locked(manager, id);
-      // Approved already and still being sent (the approver's earlier try died): sent again under the same key.
-      if (row.status === 'pending' && row.approved_by) return this.refunds.held(manager, id);
+      // Approved by this user already and still being sent (their earlier try died): sent again under the same key.
+      if (row.status === 'pending' && row.approved_by === userId) return this.refunds.held(manager, id);
       if (row.status !== 'pending_approval') throw notPending(row.status);
       if (row.requested_by === userId) throw new ProblemException('four-eyes-required', 403, 'Forbidden', 'A refund above the approval threshold must be approved by someone other than its requester.');
       await manager.query(`update billing_refund_requests set status = 'pending', approved_by = $3, decided_at = now(), updated_at = now() where tenant_id = $1 and id = $2`, [row.tenant_id, id, userId]);
