@@ -50,6 +50,26 @@ async function billingProduct(c: Ctx): Promise<{ id: string; priceId: string }> 
   return { id: res.body.id as string, priceId: res.body.prices[0].id as string };
 }
 
+/** A succeeded payment of the owner's business in the mirror (on the platform account). */
+async function succeededPayment(c: Ctx): Promise<string> {
+  const [row] = await ownerQuery(
+    c.t,
+    `insert into billing_payments (id, tenant_id, stripe_id, stripe_updated_at, amount, amount_received, currency, status) values (gen_random_uuid(), $1, 'pi_audited_' || md5(random()::text), now(), 5000, 5000, 'EUR', 'succeeded') returning id`,
+    [c.owner.tenantId],
+  );
+  return row.id as string;
+}
+
+/** A refund of the owner's business waiting for approval, requested by someone else (the platform admin's user). */
+async function refundAwaitingApproval(c: Ctx): Promise<string> {
+  const [row] = await ownerQuery(
+    c.t,
+    `insert into billing_refund_requests (id, tenant_id, payment_id, operation_id, amount, currency, reason, status, requested_by) values (gen_random_uuid(), $1, $2, md5(random()::text), 2000, 'EUR', 'duplicate', 'pending_approval', $3) returning id`,
+    [c.owner.tenantId, await succeededPayment(c), c.admin.userId],
+  );
+  return row.id as string;
+}
+
 /** A platform plan (staff) with one monthly price, created through the API. */
 async function platformPlan(c: Ctx): Promise<{ id: string; priceId: string }> {
   const res = await api(c)
@@ -485,6 +505,18 @@ const SCENARIOS: Record<string, Scenario> = {
   'POST /api/v1/billing/subscriptions/{id}/change-plan': {
     action: 'subscription.plan_changed',
     run: (c) => subscriptionAction(c, 'change-plan', async (s, account) => ({ priceId: (await seedPrice(c.t, c.fake, c.owner.tenantId, account, { product: s.product, unitAmount: 2500 })).id })),
+  },
+  'POST /api/v1/billing/payments/{id}/refunds': {
+    action: 'refund.created',
+    run: async (c) => api(c).post(`/api/v1/billing/payments/${await succeededPayment(c)}/refunds`).set(as(c.owner.tokens)).send({ amount: 1000, reason: 'duplicate' }).expect(201),
+  },
+  'POST /api/v1/billing/refund-requests/{id}/approve': {
+    action: 'refund.approved',
+    run: async (c) => api(c).post(`/api/v1/billing/refund-requests/${await refundAwaitingApproval(c)}/approve`).set(as(c.owner.tokens)).send({}).expect(200),
+  },
+  'POST /api/v1/billing/refund-requests/{id}/reject': {
+    action: 'refund.rejected',
+    run: async (c) => api(c).post(`/api/v1/billing/refund-requests/${await refundAwaitingApproval(c)}/reject`).set(as(c.owner.tokens)).send({ reason: 'Not eligible' }).expect(200),
   },
   'POST /api/v1/admin/dead-letters/{id}/discard': {
     action: 'dead_letter.discarded',

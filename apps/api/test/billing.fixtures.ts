@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { bearer, ownerQuery, type signup, type TestApp } from './harness';
+import { bearer, ownerQuery, type signup, startTestApp, type TestApp } from './harness';
 import { FakeStripe, stripeEvent, stripeSignature } from './fake-stripe';
 import { waitFor } from './net-helpers';
 
@@ -149,4 +149,32 @@ export async function seedSubscription(
     );
   }
   return { id: row.id, stripeId: subscription.id, customer: customer.id, product: product.id, price: { id: prices[0].id, stripeId: prices[0].stripeId }, items: items.map((i) => i.id), periodStart, periodEnd };
+}
+
+/** Delivers events as Stripe would and waits until the worker processed every one (a timeout names their states). */
+export async function deliverProcessed(t: TestApp, events: Array<ReturnType<typeof stripeEvent>>, timeoutMs = 20_000): Promise<void> {
+  for (const event of events) await deliver(t, event).expect(200);
+  const ids = events.map((e) => e.id);
+  const rows = () => ownerQuery(t, `select stripe_event_id, status, last_error from stripe_events where stripe_event_id = any($1)`, [ids]);
+  try {
+    await waitFor(async () => (await rows()).filter((r) => r.status === 'processed').length === ids.length, `${ids.length} events processed`, timeoutMs);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}: ${JSON.stringify(await rows())}`);
+  }
+}
+
+/**
+ * The test file's app billing against its own fake Stripe (with a worker processing Stripe events),
+ * started before its tests and stopped after them; read `t` and `fake` once the tests run.
+ */
+export function billingTestApp(): { t: TestApp; fake: FakeStripe } {
+  const app = { fake: new FakeStripe() } as { t: TestApp; fake: FakeStripe };
+  beforeAll(async () => {
+    app.t = await startTestApp({ worker: true, env: stripeEnv(await app.fake.start()) });
+  });
+  afterAll(async () => {
+    await app.t?.close();
+    await app.fake.stop();
+  });
+  return app;
 }

@@ -207,6 +207,10 @@ export class FakeStripe {
     ['POST', /^\/v1\/subscriptions\/(sub_\w+)$/, (request, [id]) => this.updateSubscription(request, id)],
     ['DELETE', /^\/v1\/subscriptions\/(sub_\w+)$/, (request, [id]) => this.cancelSubscription(request, id)],
     ['POST', /^\/v1\/invoices\/create_preview$/, (request) => this.previewInvoice(request)],
+    // A refund as Stripe makes it of a charge the fake holds (named, or its payment intent's latest): of what
+    // is left when no amount is given, refused above it; the charge counts it; `expand[]=charge` answers
+    // the charge. A charge the fake does not hold: the generic resource answers.
+    ['POST', /^\/v1\/refunds$/, (request) => this.refund(request)],
   ];
   private server: Server | null = null;
   /** The fake's address once started: URLs it serves itself (Checkout pages) point here. */
@@ -282,6 +286,25 @@ export class FakeStripe {
     const event = stripeEvent(type, structuredClone(object), options);
     this.objects('events', options.account ?? '').set(event.id, event as unknown as StripeObject);
     return event;
+  }
+
+  private refund(request: FakeStripeRequest): Reply | undefined {
+    const account = request.stripeAccount ?? '';
+    const { expand, ...fields } = request.body;
+    const intent = typeof fields.payment_intent === 'string' ? this.get('payment_intents', fields.payment_intent, account) : undefined;
+    const chargeId = typeof fields.charge === 'string' ? fields.charge : intent?.latest_charge;
+    const charge = typeof chargeId === 'string' ? this.get('charges', chargeId, account) : undefined;
+    if (!charge) return undefined;
+    const captured = Number(charge.amount_captured ?? charge.amount);
+    const left = captured - Number(charge.amount_refunded ?? 0);
+    const amount = fields.amount === undefined ? left : Number(fields.amount);
+    if (amount > left) {
+      return { status: 400, body: { error: { type: 'invalid_request_error', code: 'amount_too_large', param: 'amount', message: `Refund amount (${amount}) is greater than unrefunded amount on charge (${left})` } } };
+    }
+    charge.amount_refunded = captured - left + amount;
+    charge.refunded = charge.amount_refunded === captured;
+    const refund = this.put('refunds', { ...fields, amount, currency: charge.currency, charge: charge.id, payment_intent: charge.payment_intent ?? fields.payment_intent ?? null, status: 'succeeded' }, account);
+    return { status: 200, body: Array.isArray(expand) && expand.includes('charge') ? { ...refund, charge } : refund };
   }
 
   private resource(request: FakeStripeRequest): Reply {

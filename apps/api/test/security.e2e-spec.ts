@@ -180,6 +180,16 @@ describe('security sweeps over every route (e2e)', () => {
     const [bSubscription] = await ownerQuery(t, `insert into billing_subscriptions (id, tenant_id, stripe_id, stripe_updated_at, status, customer) values (gen_random_uuid(), $1, 'sub_of_b', now(), 'active', 'cus_of_b') returning id`, [b.tenantId]);
     const [bInvoice] = await ownerQuery(t, `insert into billing_invoices (id, tenant_id, stripe_id, stripe_updated_at, status, customer, collection_method) values (gen_random_uuid(), $1, 'in_of_b', now(), 'open', 'cus_of_b', 'send_invoice') returning id`, [b.tenantId]);
     const [bDispute] = await ownerQuery(t, `insert into billing_disputes (id, tenant_id, stripe_id, stripe_updated_at, status, amount, currency) values (gen_random_uuid(), $1, 'dp_of_b', now(), 'needs_response', 100, 'EUR') returning id`, [b.tenantId]);
+    const [bPayment] = await ownerQuery(
+      t,
+      `insert into billing_payments (id, tenant_id, stripe_id, stripe_updated_at, amount, amount_received, currency, status, customer) values (gen_random_uuid(), $1, 'pi_of_b', now(), 5000, 5000, 'EUR', 'succeeded', 'cus_of_b') returning id`,
+      [b.tenantId],
+    );
+    const [bRefundRequest] = await ownerQuery(
+      t,
+      `insert into billing_refund_requests (id, tenant_id, payment_id, operation_id, amount, currency, reason, status, requested_by) values (gen_random_uuid(), $1, $2, 'op_of_b', 2000, 'EUR', 'duplicate', 'pending_approval', $3) returning id`,
+      [b.tenantId, bPayment.id, b.userId],
+    );
     // B's plan customer and subscription on the platform account: no route of A's may show or change them.
     await ownerQuery(t, `insert into platform_customers (tenant_id, stripe_customer_id) values ($1, 'cus_platform_of_b')`, [b.tenantId]);
     await ownerQuery(
@@ -210,6 +220,8 @@ describe('security sweeps over every route (e2e)', () => {
       [/^\/api\/v1\/billing\/subscriptions\//, bSubscription.id, {}],
       [/^\/api\/v1\/billing\/invoices\//, bInvoice.id, {}],
       [/^\/api\/v1\/billing\/disputes\//, bDispute.id, {}],
+      [/^\/api\/v1\/billing\/payments\//, bPayment.id, { reason: 'duplicate' }],
+      [/^\/api\/v1\/billing\/refund-requests\//, bRefundRequest.id, { reason: 'Hijacked' }],
     ];
     // Routes addressed by a catalog key instead of an id: A works on its own version of the key and
     // must never see or change B's. A new `{key}` route must be added here.
@@ -239,6 +251,8 @@ describe('security sweeps over every route (e2e)', () => {
                 (select json_agg(ps order by ps.id) from platform_subscriptions ps where tenant_id = $1) as platform_subscriptions,
                 (select json_agg(bi order by bi.id) from billing_invoices bi where tenant_id = $1) as billing_invoices,
                 (select json_agg(bc order by bc.id) from billing_customers bc where tenant_id = $1) as billing_customers,
+                (select json_agg(rr order by rr.id) from billing_refund_requests rr where tenant_id = $1) as billing_refund_requests,
+                (select json_agg(bp order by bp.id) from billing_payments bp where tenant_id = $1) as billing_payments,
                 (select count(*) from webhook_deliveries) as all_webhook_deliveries`,
         [b.tenantId, b.userId],
       );

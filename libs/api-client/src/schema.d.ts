@@ -2070,6 +2070,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the business's payments (newest first; filter by status, customer, customer search, creation dates, refunded) with what is left to refund */
+        get: operations["BillingPayments_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A payment with its customer, card, failure and its refunds (newest first, with staff's notes) */
+        get: operations["BillingPayments_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/payments/{id}/refund-quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the business's refund policy suggests refunding of a payment now (full or prorated within the window, nothing after it) */
+        get: operations["BillingPayments_quote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/payments/{id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refund a payment in Stripe, fully or in part (never above what is left: 422 refund-exceeds-refundable); above the business's approval threshold it waits for a second person (202) */
+        post: operations["BillingPayments_refund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/refund-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List refund requests (newest first; filter by status, e.g. pending_approval, or payment) */
+        get: operations["RefundRequests_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/refund-requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a refund waiting for a second person and send it to Stripe (its requester cannot: 403 four-eyes-required) */
+        post: operations["RefundRequests_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/refund-requests/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a refund waiting for approval, with a reason (it then holds nothing of the payment) */
+        post: operations["RefundRequests_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2362,6 +2481,18 @@ export interface components {
              */
             primaryColor: string | null;
         };
+        TenantRefundPolicyDto: {
+            /**
+             * @description Days after a payment succeeded within which a refund is suggested
+             * @example 30
+             */
+            windowDays: number;
+            /**
+             * @description full: everything left; prorated: the unused part of the paid period
+             * @enum {string}
+             */
+            mode: "full" | "prorated";
+        };
         TenantSettingsDto: {
             /** Format: email */
             supportEmail: string | null;
@@ -2388,6 +2519,9 @@ export interface components {
              * @example 90
              */
             auditRetentionDays: number;
+            refundPolicy: components["schemas"]["TenantRefundPolicyDto"];
+            /** @description Refunds above this many minor units need a second person's approval; null: none do */
+            refundApprovalThreshold: number | null;
         };
         TenantDto: {
             /** Format: uuid */
@@ -2402,6 +2536,11 @@ export interface components {
         UpdateTenantBrandingDto: {
             /** @example #3355ff */
             primaryColor?: string | null;
+        };
+        UpdateTenantRefundPolicyDto: {
+            windowDays?: number;
+            /** @enum {string} */
+            mode?: "full" | "prorated";
         };
         UpdateTenantSettingsDto: {
             /** Format: email */
@@ -2426,6 +2565,9 @@ export interface components {
             branding?: components["schemas"]["UpdateTenantBrandingDto"];
             /** @description Days audit log rows are kept */
             auditRetentionDays?: number;
+            refundPolicy?: components["schemas"]["UpdateTenantRefundPolicyDto"];
+            /** @description Minor units; null: no refund needs approval */
+            refundApprovalThreshold?: number | null;
         };
         UpdateTenantDto: {
             name?: string;
@@ -4306,6 +4448,193 @@ export interface components {
              * @description The preview's prorationDate, so the proration equals the preview (default: now); within the current period
              */
             prorationDate?: string;
+        };
+        PersonDto: {
+            /** Format: uuid */
+            id: string;
+            email: string | null;
+            name: string | null;
+        };
+        PaymentCardDto: {
+            /** @example visa */
+            brand: string | null;
+            /** @example 4242 */
+            last4: string | null;
+            expMonth: number | null;
+            expYear: number | null;
+        };
+        PaymentDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example pi_3MtwBwLkdIwHu7ix28a3tqPa */
+            stripeId: string;
+            /** @description Minor units */
+            amount: number;
+            /** @description Minor units received */
+            amountReceived: number | null;
+            /** @description Minor units refunded (Stripe's count) */
+            amountRefunded: number;
+            /** @description Minor units left to refund: received less refunded less refunds in flight or awaiting approval (0 unless succeeded) */
+            refundable: number;
+            /** @example EUR */
+            currency: string;
+            /** @enum {string} */
+            status: "succeeded" | "processing" | "requires_payment_method" | "requires_confirmation" | "requires_action" | "requires_capture" | "canceled" | "pending" | "failed";
+            /** @description The customer (our id) */
+            customer: components["schemas"]["PersonDto"] | null;
+            /**
+             * Format: uuid
+             * @description Our id of the invoice it pays, when mirrored
+             */
+            invoiceId: string | null;
+            invoiceStripeId: string | null;
+            description: string | null;
+            card: components["schemas"]["PaymentCardDto"] | null;
+            /** @description Decline code or error code of the last failed attempt */
+            failureCode: string | null;
+            failureMessage: string | null;
+            /** Format: date-time */
+            succeededAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        PaymentListDto: {
+            data: components["schemas"]["PaymentDto"][];
+            nextCursor: string | null;
+        };
+        PaymentRefundDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example re_1Nispe2eZvKYlo2Cd31jOCgZ */
+            stripeId: string;
+            /** @description Minor units */
+            amount: number;
+            /** @example EUR */
+            currency: string;
+            /**
+             * @description Stripe's status: pending, requires_action, succeeded, failed, canceled
+             * @example succeeded
+             */
+            status: string | null;
+            /** @example requested_by_customer */
+            reason: string | null;
+            /** @description Why Stripe could not make it (failed refunds) */
+            failureReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Staff's note (kept here, never sent to Stripe) */
+            note: string | null;
+            /**
+             * Format: uuid
+             * @description Our refund request, when made from here
+             */
+            requestId: string | null;
+            requestedBy: components["schemas"]["PersonDto"] | null;
+        };
+        PaymentDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example pi_3MtwBwLkdIwHu7ix28a3tqPa */
+            stripeId: string;
+            /** @description Minor units */
+            amount: number;
+            /** @description Minor units received */
+            amountReceived: number | null;
+            /** @description Minor units refunded (Stripe's count) */
+            amountRefunded: number;
+            /** @description Minor units left to refund: received less refunded less refunds in flight or awaiting approval (0 unless succeeded) */
+            refundable: number;
+            /** @example EUR */
+            currency: string;
+            /** @enum {string} */
+            status: "succeeded" | "processing" | "requires_payment_method" | "requires_confirmation" | "requires_action" | "requires_capture" | "canceled" | "pending" | "failed";
+            /** @description The customer (our id) */
+            customer: components["schemas"]["PersonDto"] | null;
+            /**
+             * Format: uuid
+             * @description Our id of the invoice it pays, when mirrored
+             */
+            invoiceId: string | null;
+            invoiceStripeId: string | null;
+            description: string | null;
+            card: components["schemas"]["PaymentCardDto"] | null;
+            /** @description Decline code or error code of the last failed attempt */
+            failureCode: string | null;
+            failureMessage: string | null;
+            /** Format: date-time */
+            succeededAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Newest first */
+            refunds: components["schemas"]["PaymentRefundDto"][];
+        };
+        RefundQuoteDto: {
+            /** @description Minor units left to refund now */
+            refundable: number;
+            /** @description Minor units the tenant's refund policy suggests (pre-fills the refund form) */
+            suggested: number;
+            /** @enum {string} */
+            reason: "within-window" | "outside-window" | "prorated";
+            windowDays: number;
+            /** @enum {string} */
+            mode: "full" | "prorated";
+            /** @example EUR */
+            currency: string;
+            /**
+             * Format: date-time
+             * @description Start of the paid period prorated on (an invoice of a subscription)
+             */
+            periodStart: string | null;
+            /** Format: date-time */
+            periodEnd: string | null;
+        };
+        CreateRefundDto: {
+            /** @description Minor units; omitted: everything left to refund */
+            amount?: number;
+            /** @enum {string} */
+            reason: "requested_by_customer" | "duplicate" | "fraudulent";
+            /** @description Staff's note, kept here (never sent to Stripe) */
+            note?: string;
+        };
+        RefundRequestDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            paymentId: string;
+            /** @description Minor units */
+            amount: number;
+            /** @example EUR */
+            currency: string;
+            /** @enum {string} */
+            reason: "requested_by_customer" | "duplicate" | "fraudulent";
+            note: string | null;
+            /**
+             * @description pending_approval: above the threshold, waiting for a second person; pending: being sent to Stripe; sent; failed (Stripe refused it); rejected
+             * @enum {string}
+             */
+            status: "pending_approval" | "pending" | "sent" | "failed" | "rejected";
+            requestedBy: components["schemas"]["PersonDto"] | null;
+            approvedBy: components["schemas"]["PersonDto"] | null;
+            rejectedBy: components["schemas"]["PersonDto"] | null;
+            rejectionReason: string | null;
+            /** @description Why Stripe refused it (failed) */
+            failureReason: string | null;
+            /** @description The refund Stripe made (sent) */
+            refund: components["schemas"]["PaymentRefundDto"] | null;
+            /**
+             * Format: date-time
+             * @description When it was approved or rejected
+             */
+            decidedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        RefundRequestListDto: {
+            data: components["schemas"]["RefundRequestDto"][];
+            nextCursor: string | null;
+        };
+        RejectRefundDto: {
+            reason: string;
         };
         LiveDto: {
             /** @example ok */
@@ -16159,6 +16488,625 @@ export interface operations {
                 };
             };
             /** @description Unprocessable request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BillingPayments_list: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                /** @description One or more statuses (comma-separated or repeated) */
+                status?: ("succeeded" | "processing" | "requires_payment_method" | "requires_confirmation" | "requires_action" | "requires_capture" | "canceled" | "pending" | "failed")[];
+                /** @description Our id of the customer (GET /billing/customers) */
+                customerId?: string;
+                /** @description Part of the customer's email or name */
+                search?: string;
+                /** @description Created at or after */
+                createdFrom?: string;
+                /** @description Created before */
+                createdTo?: string;
+                /** @description true: partly or fully refunded; false: nothing refunded */
+                refunded?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentListDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BillingPayments_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDetailDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BillingPayments_quote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundQuoteDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BillingPayments_refund: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRefundDto"];
+            };
+        };
+        responses: {
+            /** @description Refunded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentRefundDto"];
+                };
+            };
+            /** @description Above the approval threshold: waiting for another staff member's approval */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundRequestDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than this route accepts (payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RefundRequests_list: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                /** @description One or more statuses (comma-separated or repeated) */
+                status?: ("pending_approval" | "pending" | "sent" | "failed" | "rejected")[];
+                /** @description Only the requests of this payment */
+                paymentId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundRequestListDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RefundRequests_approve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundRequestDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RefundRequests_reject: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectRefundDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundRequestDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than this route accepts (payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable (also: the Idempotency-Key was used with another request) */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -34,11 +34,16 @@ import { SubscriptionActionsService } from './subscriptions/subscription-actions
 import { BillingSubscriptionsController } from './subscriptions/subscriptions.controller';
 import { BillingSubscriptionsService } from './subscriptions/subscriptions.service';
 import { BillingSyncRunsService } from './sync/billing-sync-runs.service';
+import { BillingPaymentsController } from './payments/payments.controller';
+import { BillingPaymentsService } from './payments/payments.service';
+import { PaymentRefundsService } from './payments/payment-refunds.service';
+import { RefundRequestsController } from './payments/refund-requests.controller';
+import { RefundRequestsService } from './payments/refund-requests.service';
 
 /** The HTTP side of billing: Stripe inbox, Connect onboarding, the mirror's lists, staff's event log, sync runs, the platform's plans for tenants, staff's subscription actions. */
 @Module({
   imports: [StripeGatewayModule, WebhookEventsModule],
-  controllers: [StripeWebhookController, StripeConnectController, BillingCustomersController, BillingProductsController, BillingPricesController, BillingCheckoutController, StripeEventsController, StripeWebhookHealthController, BillingSyncController, BillingSyncAdminController, PlatformPlansAdminController, TenantPlansController, BillingSubscriptionsController, BillingInvoicesController, BillingDisputesController, BillingCreditsController, EntitlementsController, SubscriptionActionsController],
-  providers: [BillingOperation, StripeWebhookInboxService, StripeConnectService, BillingCatalogService, BillingCustomersService, BillingCheckoutService, StripeEventsService, BillingSyncRunsService, PlatformPlansService, TenantPlansService, BillingSubscriptionsService, BillingInvoicesService, BillingDisputesService, BillingCreditsService, EntitlementsService, SubscriptionActionsService],
+  controllers: [StripeWebhookController, StripeConnectController, BillingCustomersController, BillingProductsController, BillingPricesController, BillingCheckoutController, StripeEventsController, StripeWebhookHealthController, BillingSyncController, BillingSyncAdminController, PlatformPlansAdminController, TenantPlansController, BillingSubscriptionsController, BillingInvoicesController, BillingDisputesController, BillingCreditsController, EntitlementsController, SubscriptionActionsController, BillingPaymentsController, RefundRequestsController],
+  providers: [BillingOperation, StripeWebhookInboxService, StripeConnectService, BillingCatalogService, BillingCustomersService, BillingCheckoutService, StripeEventsService, BillingSyncRunsService, PlatformPlansService, TenantPlansService, BillingSubscriptionsService, BillingInvoicesService, BillingDisputesService, BillingCreditsService, EntitlementsService, SubscriptionActionsService, BillingPaymentsService, PaymentRefundsService, RefundRequestsService],
 })
 export class BillingModule {}

@@ -7,6 +7,14 @@ export interface TenantBranding {
   primaryColor: string | null;
 }
 
+/** How refunds are pre-filled (GET /billing/payments/{id}/refund-quote). */
+export interface TenantRefundPolicy {
+  /** Days after a payment succeeded within which a refund is suggested (0..365). */
+  windowDays: number;
+  /** full: everything left; prorated: the unused part of the paid period. */
+  mode: 'full' | 'prorated';
+}
+
 export interface TenantSettings {
   supportEmail?: string | null;
   timezone?: string;
@@ -17,6 +25,9 @@ export interface TenantSettings {
   branding?: TenantBranding;
   /** How long audit rows are kept (the retention job deletes older ones). */
   auditRetentionDays?: number;
+  refundPolicy?: TenantRefundPolicy;
+  /** Refunds above this many minor units need a second person's approval; null: none do. */
+  refundApprovalThreshold?: number | null;
 }
 
 export const DEFAULT_TENANT_SETTINGS: Required<TenantSettings> = {
@@ -27,6 +38,8 @@ export const DEFAULT_TENANT_SETTINGS: Required<TenantSettings> = {
   logoUrl: null,
   branding: { primaryColor: null },
   auditRetentionDays: 90,
+  refundPolicy: { windowDays: 30, mode: 'full' },
+  refundApprovalThreshold: null,
 };
 
 @Entity('tenants')

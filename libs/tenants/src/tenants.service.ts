@@ -24,6 +24,7 @@ export function toTenantDto(tenant: Tenant): TenantDto {
       ...DEFAULT_TENANT_SETTINGS,
       ...tenant.settings,
       branding: { ...DEFAULT_TENANT_SETTINGS.branding, ...tenant.settings.branding },
+      refundPolicy: { ...DEFAULT_TENANT_SETTINGS.refundPolicy, ...tenant.settings.refundPolicy },
     },
   };
 }
@@ -93,7 +94,7 @@ export class TenantsService {
     const tenant = await this.db.repo(Tenant).findOne({ where: { id: this.db.tenantId() }, lock: { mode: 'pessimistic_write' } });
     if (!tenant) throw Problems.notFound('Tenant');
     const before = toTenantDto(tenant);
-    const { platformFeeBps, branding, ...fields } = input.settings ?? {};
+    const { platformFeeBps, branding, refundPolicy, ...fields } = input.settings ?? {};
     if (platformFeeBps !== undefined && platformFeeBps !== before.settings.platformFeeBps) {
       throw new ProblemException('platform-fee-read-only', 403, 'Forbidden', 'The platform fee is set by platform staff.');
     }
@@ -103,6 +104,9 @@ export class TenantsService {
     }
     if (branding) {
       settings.branding = { ...before.settings.branding, ...Object.fromEntries(Object.entries(branding).filter(([, v]) => v !== undefined)) };
+    }
+    if (refundPolicy) {
+      settings.refundPolicy = { ...before.settings.refundPolicy, ...Object.fromEntries(Object.entries(refundPolicy).filter(([, v]) => v !== undefined)) };
     }
     const name = input.name?.trim() ?? tenant.name;
     await this.db.query(`update tenants set name = $2, settings = $3, updated_at = now() where id = $1`, [tenant.id, name, settings]);

@@ -254,6 +254,27 @@ export class TenantStripe {
     return charge as unknown as StripeObject;
   }
 
+  /**
+   * Refunds a payment (its intent, or a charge made without one): `amount` minor units, or what is left
+   * when omitted. The answer carries the charge expanded, so its refunded amount is known at once.
+   */
+  async createRefund(
+    operationId: string,
+    input: { paymentIntent: string | null; charge: string | null; amount: number; reason: 'requested_by_customer' | 'duplicate' | 'fraudulent'; metadata?: Record<string, string> },
+  ): Promise<StripeObject> {
+    const refund = await refused(() => this.stripe.refunds.create(
+      {
+        ...(input.paymentIntent ? { payment_intent: input.paymentIntent } : { charge: input.charge ?? undefined }),
+        amount: input.amount,
+        reason: input.reason,
+        metadata: this.metadata(input.metadata),
+        expand: ['charge'],
+      },
+      this.options('refund.create', operationId),
+    ));
+    return refund as unknown as StripeObject;
+  }
+
   /** A Checkout session's line items (never in webhook payloads), first 100. */
   async listCheckoutSessionLineItems(sessionId: string, account?: string | null): Promise<StripeObject[]> {
     const lines = await this.stripe.checkout.sessions.listLineItems(sessionId, { limit: 100 }, this.readOptions(account));

@@ -16,6 +16,7 @@ import { BillingMirrorMoney1764900100000 } from './1764900100000-billing-mirror-
 import { BillingSyncRuns1764900200000 } from './1764900200000-billing-sync-runs';
 import { PlatformPlans1765000200000 } from './1765000200000-platform-plans';
 import { StripeEventOwner1765000300000 } from './1765000300000-stripe-event-owner';
+import { BillingRefundRequests1765100000000 } from './1765100000000-billing-refund-requests';
 import { BillingEntitlementStates1765100100000 } from './1765100100000-billing-entitlement-states';
 
 /** Every migration, in order. Add new ones at the end; never edit a migration that has shipped. */
@@ -38,5 +39,6 @@ export const MIGRATIONS = [
   BillingSyncRuns1764900200000,
   PlatformPlans1765000200000,
   StripeEventOwner1765000300000,
+  BillingRefundRequests1765100000000,
   BillingEntitlementStates1765100100000,
 ];

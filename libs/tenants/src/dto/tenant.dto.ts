@@ -10,6 +10,11 @@ export class TenantBrandingDto {
   @ApiProperty({ type: String, nullable: true, example: '#3355ff', description: 'Primary colour as #rrggbb' }) primaryColor: string | null;
 }
 
+export class TenantRefundPolicyDto {
+  @ApiProperty({ minimum: 0, maximum: 365, example: 30, description: 'Days after a payment succeeded within which a refund is suggested' }) windowDays: number;
+  @ApiProperty({ enum: ['full', 'prorated'], description: 'full: everything left; prorated: the unused part of the paid period' }) mode: 'full' | 'prorated';
+}
+
 export class TenantSettingsDto {
   @ApiProperty({ nullable: true, type: String, format: 'email' }) supportEmail: string | null;
   @ApiProperty({ example: 'Europe/Paris', description: 'IANA time zone' }) timezone: string;
@@ -18,6 +23,8 @@ export class TenantSettingsDto {
   @ApiProperty({ nullable: true, type: String, format: 'uri' }) logoUrl: string | null;
   @ApiProperty({ type: TenantBrandingDto }) branding: TenantBrandingDto;
   @ApiProperty({ example: 90, minimum: 7, maximum: 3650, description: 'Days audit log rows are kept' }) auditRetentionDays: number;
+  @ApiProperty({ type: TenantRefundPolicyDto }) refundPolicy: TenantRefundPolicyDto;
+  @ApiProperty({ type: Number, nullable: true, description: 'Refunds above this many minor units need a second person\'s approval; null: none do' }) refundApprovalThreshold: number | null;
 }
 
 export class TenantDto {
@@ -35,6 +42,20 @@ export class UpdateTenantBrandingDto {
   @MaxLength(7)
   @Matches(HEX_COLOR, { message: 'primaryColor must be a hex colour like #3355ff' })
   primaryColor?: string | null;
+}
+
+export class UpdateTenantRefundPolicyDto {
+  @ApiPropertyOptional({ minimum: 0, maximum: 365 })
+  @ValidateIf(present)
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  windowDays?: number;
+
+  @ApiPropertyOptional({ enum: ['full', 'prorated'] })
+  @ValidateIf(present)
+  @IsIn(['full', 'prorated'])
+  mode?: 'full' | 'prorated';
 }
 
 export class UpdateTenantSettingsDto {
@@ -87,6 +108,20 @@ export class UpdateTenantSettingsDto {
   @Min(7)
   @Max(3650)
   auditRetentionDays?: number;
+
+  @ApiPropertyOptional({ type: UpdateTenantRefundPolicyDto })
+  @ValidateIf(present)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => UpdateTenantRefundPolicyDto)
+  refundPolicy?: UpdateTenantRefundPolicyDto;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0, maximum: 99_999_999_999, description: 'Minor units; null: no refund needs approval' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(99_999_999_999)
+  refundApprovalThreshold?: number | null;
 }
 
 export class UpdateTenantDto {
