@@ -390,6 +390,10 @@ const SCENARIOS: Record<string, Scenario> = {
     action: 'customer.balance_adjusted',
     run: async (c) => api(c).post(`/api/v1/billing/customers/${await billingCustomer(c)}/balance-transactions`).set(as(c.owner.tokens)).send({ kind: 'credit', amount: 500, currency: 'EUR', reason: 'Audited goodwill' }).expect(201),
   },
+  'POST /api/v1/billing/failed-payments/{invoiceId}/reminders': {
+    action: 'invoice.reminder_sent',
+    run: async (c) => api(c).post(`/api/v1/billing/failed-payments/${await billingInvoice(c)}/reminders`).set(as(c.owner.tokens)).send({ template: 'payment-failed' }).expect(202),
+  },
   'POST /api/v1/billing/invoices': {
     action: 'invoice.created',
     run: async (c) => api(c).post('/api/v1/billing/invoices').set(as(c.owner.tokens)).send({ customerId: await billingCustomer(c), currency: 'EUR', collectionMethod: 'charge_automatically', lines: [{ description: 'Audited', unitAmount: 900 }] }).expect(201),

@@ -219,6 +219,7 @@ describe('security sweeps over every route (e2e)', () => {
       [/^\/api\/v1\/billing\/subscriptions\/\{id\}\/change-preview$/, bSubscription.id, {}, { priceId: bPrice.id }],
       [/^\/api\/v1\/billing\/subscriptions\//, bSubscription.id, {}],
       [/^\/api\/v1\/billing\/invoices\//, bInvoice.id, {}],
+      [/^\/api\/v1\/billing\/failed-payments\//, bInvoice.id, { template: 'payment-failed' }],
       [/^\/api\/v1\/billing\/disputes\//, bDispute.id, {}],
       [/^\/api\/v1\/billing\/payments\//, bPayment.id, { reason: 'duplicate' }],
       [/^\/api\/v1\/billing\/refund-requests\//, bRefundRequest.id, { reason: 'Hijacked' }],

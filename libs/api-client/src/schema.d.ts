@@ -1913,6 +1913,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing/failed-payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open invoices whose automatic payment failed (customer, amount, attempts, next retry, decline reason, reminders), with the recovery of the last 30 days */
+        get: operations["BillingDunning_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/failed-payments/{invoiceId}/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email the customer a payment reminder for this open invoice (payment failed, card expiring or final notice) with Stripe's page to pay it; at most one an hour */
+        post: operations["BillingDunning_remind"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/billing/customers/{id}/balance-transactions": {
         parameters: {
             query?: never;
@@ -4274,6 +4308,92 @@ export interface components {
             nextCursor: string | null;
             /** @description Disputes of the business still needing evidence (whatever the filter) */
             needsResponse: number;
+        };
+        FailedPaymentCardDto: {
+            /** @example visa */
+            brand: string | null;
+            /** @example 4242 */
+            last4: string | null;
+            expMonth: number | null;
+            expYear: number | null;
+        };
+        FailedPaymentDto: {
+            /**
+             * Format: uuid
+             * @description Our id of the unpaid invoice (retry it with POST /billing/invoices/{id}/pay)
+             */
+            invoiceId: string;
+            invoiceStripeId: string;
+            invoiceNumber: string | null;
+            /** @description What is still due, minor units */
+            amountDue: number;
+            /** @example EUR */
+            currency: string;
+            /** @description Payment attempts Stripe made so far */
+            attemptCount: number;
+            /**
+             * Format: date-time
+             * @description Stripe's next automatic retry; null: no more retries scheduled
+             */
+            nextPaymentAttempt: string | null;
+            /**
+             * @description The decline code of the last attempt
+             * @example insufficient_funds
+             */
+            declineCode: string | null;
+            /** @description The decline message of the last attempt */
+            declineMessage: string | null;
+            card: components["schemas"]["FailedPaymentCardDto"] | null;
+            /** Format: uuid */
+            customerId: string | null;
+            customerEmail: string | null;
+            customerName: string | null;
+            /** Format: uuid */
+            subscriptionId: string | null;
+            remindersSent: number;
+            /** Format: date-time */
+            lastReminderAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CurrencyAmountDto: {
+            /** @example EUR */
+            currency: string;
+            /** @description Minor units */
+            amount: number;
+        };
+        FailedPaymentStatsDto: {
+            /** @description Open invoices with at least one failed attempt */
+            failing: number;
+            /** @description What they still owe, per currency */
+            failingAmount: components["schemas"]["CurrencyAmountDto"][];
+            /** @description Invoices paid in the last 30 days after at least one failed attempt */
+            recovered30d: number;
+            recoveredAmount30d: components["schemas"]["CurrencyAmountDto"][];
+            /** @description Invoices with failed attempts voided or marked uncollectible in the last 30 days */
+            lost30d: number;
+            /** @description recovered30d / (recovered30d + lost30d); null when both are 0 */
+            recoveryRate30d: number | null;
+        };
+        FailedPaymentListDto: {
+            data: components["schemas"]["FailedPaymentDto"][];
+            nextCursor: string | null;
+            stats: components["schemas"]["FailedPaymentStatsDto"];
+        };
+        ReminderCreateDto: {
+            /**
+             * @description The email template (editable by the business like every template)
+             * @enum {string}
+             */
+            template: "payment-failed" | "card-expiring" | "payment-final-notice";
+        };
+        ReminderSentDto: {
+            /**
+             * Format: uuid
+             * @description The queued email (see the email log)
+             */
+            emailId: string;
+            remindersSent: number;
         };
         BalanceTransactionDto: {
             /** @example cbtxn_1MrUl2LkdIwHu7ixrb5p2mxP */
@@ -15480,6 +15600,187 @@ export interface operations {
             };
             /** @description Conflict with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BillingDunning_list: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                /** @description Part of the customer's email or name, or of the invoice number */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FailedPaymentListDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BillingDunning_remind: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReminderCreateDto"];
+            };
+        };
+        responses: {
+            /** @description The email is queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderSentDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than this route accepts (payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

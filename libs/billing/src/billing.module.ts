@@ -24,6 +24,8 @@ import { BillingSyncController } from './sync/billing-sync.controller';
 import { BillingCreditsController } from './credits/credits.controller';
 import { BillingCreditsService } from './credits/credits.service';
 import { BillingDisputesController } from './disputes/disputes.controller';
+import { BillingDunningController } from './dunning/dunning.controller';
+import { BillingDunningService } from './dunning/dunning.service';
 import { EntitlementsController } from './entitlements/entitlements.controller';
 import { EntitlementsService } from './entitlements/entitlements.service';
 import { BillingDisputesService } from './disputes/disputes.service';
@@ -43,7 +45,7 @@ import { RefundRequestsService } from './payments/refund-requests.service';
 /** The HTTP side of billing: Stripe inbox, Connect onboarding, the mirror's lists, staff's event log, sync runs, the platform's plans for tenants, staff's subscription actions. */
 @Module({
   imports: [StripeGatewayModule, WebhookEventsModule],
-  controllers: [StripeWebhookController, StripeConnectController, BillingCustomersController, BillingProductsController, BillingPricesController, BillingCheckoutController, StripeEventsController, StripeWebhookHealthController, BillingSyncController, BillingSyncAdminController, PlatformPlansAdminController, TenantPlansController, BillingSubscriptionsController, BillingInvoicesController, BillingDisputesController, BillingCreditsController, EntitlementsController, SubscriptionActionsController, BillingPaymentsController, RefundRequestsController],
-  providers: [BillingOperation, StripeWebhookInboxService, StripeConnectService, BillingCatalogService, BillingCustomersService, BillingCheckoutService, StripeEventsService, BillingSyncRunsService, PlatformPlansService, TenantPlansService, BillingSubscriptionsService, BillingInvoicesService, BillingDisputesService, BillingCreditsService, EntitlementsService, SubscriptionActionsService, BillingPaymentsService, PaymentRefundsService, RefundRequestsService],
+  controllers: [StripeWebhookController, StripeConnectController, BillingCustomersController, BillingProductsController, BillingPricesController, BillingCheckoutController, StripeEventsController, StripeWebhookHealthController, BillingSyncController, BillingSyncAdminController, PlatformPlansAdminController, TenantPlansController, BillingSubscriptionsController, BillingInvoicesController, BillingDisputesController, BillingDunningController, BillingCreditsController, EntitlementsController, SubscriptionActionsController, BillingPaymentsController, RefundRequestsController],
+  providers: [BillingOperation, StripeWebhookInboxService, StripeConnectService, BillingCatalogService, BillingCustomersService, BillingCheckoutService, StripeEventsService, BillingSyncRunsService, PlatformPlansService, TenantPlansService, BillingSubscriptionsService, BillingInvoicesService, BillingDisputesService, BillingDunningService, BillingCreditsService, EntitlementsService, SubscriptionActionsService, BillingPaymentsService, PaymentRefundsService, RefundRequestsService],
 })
 export class BillingModule {}

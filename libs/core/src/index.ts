@@ -2,6 +2,7 @@ export * from './config';
 export * from './config.module';
 export * from './dates';
 export * from './like-pattern';
+export * from './money';
 export * from './query-transforms';
 export * from './email-address';
 export * from './normalize-email.transform';

@@ -30,6 +30,48 @@ const name = { name: 'name', description: 'Name of the person the email is for',
 const link = (description: string, sample: string) => ({ name: 'link', description, sample }) as const;
 const secretLink = (description: string, sample: string) => ({ name: 'link', description, sample, secret: true }) as const;
 
+const dunningVariables = [
+  name,
+  { name: 'tenantName', description: 'Name of the business', sample: 'Acme Coaching' },
+  { name: 'amount', description: 'What is due, formatted with its currency', sample: '€49.00' },
+  { name: 'invoiceNumber', description: 'The invoice\'s number', sample: 'ACME-0042' },
+  secretLink('Stripe\'s page where the customer pays the invoice with another card', 'https://invoice.stripe.com/i/sample'),
+] as const;
+
+/** Payment reminders staff send for an invoice whose automatic payment failed (dunning). */
+const DUNNING_TEMPLATES = {
+  'payment-failed': {
+    key: 'payment-failed',
+    scope: 'tenant',
+    name: 'Payment failed',
+    description: 'Sent by staff when a customer\'s automatic payment failed: asks them to pay with another card',
+    subject: 'Your payment to {{tenantName}} did not go through',
+    text: 'Hello {{name}},\n\nWe could not take the payment of {{amount}} for invoice {{invoiceNumber}}. Please pay it with another card here:\n{{link}}',
+    html: '<p>Hello {{name}},</p>\n<p>We could not take the payment of {{amount}} for invoice {{invoiceNumber}}. Please pay it with another card here:<br><a href="{{link}}">Pay the invoice</a></p>',
+    variables: dunningVariables,
+  },
+  'card-expiring': {
+    key: 'card-expiring',
+    scope: 'tenant',
+    name: 'Card expiring',
+    description: 'Sent by staff when the card a customer pays with is expiring or expired',
+    subject: 'Your card for {{tenantName}} needs updating',
+    text: 'Hello {{name}},\n\nThe card you pay {{tenantName}} with could not be used for invoice {{invoiceNumber}} ({{amount}}). Please pay it with a current card here:\n{{link}}',
+    html: '<p>Hello {{name}},</p>\n<p>The card you pay {{tenantName}} with could not be used for invoice {{invoiceNumber}} ({{amount}}). Please pay it with a current card here:<br><a href="{{link}}">Pay the invoice</a></p>',
+    variables: dunningVariables,
+  },
+  'payment-final-notice': {
+    key: 'payment-final-notice',
+    scope: 'tenant',
+    name: 'Payment final notice',
+    description: 'Sent by staff before access is suspended or the subscription canceled for an unpaid invoice',
+    subject: 'Final notice: invoice {{invoiceNumber}} from {{tenantName}}',
+    text: 'Hello {{name}},\n\nInvoice {{invoiceNumber}} ({{amount}}) is still unpaid after several attempts. Please pay it now to keep your access:\n{{link}}',
+    html: '<p>Hello {{name}},</p>\n<p>Invoice {{invoiceNumber}} ({{amount}}) is still unpaid after several attempts. Please pay it now to keep your access:<br><a href="{{link}}">Pay the invoice</a></p>',
+    variables: dunningVariables,
+  },
+} as const satisfies Record<string, EmailTemplateDefinition>;
+
 /**
  * Every email the product sends, with its default content. Add a template by appending an entry;
  * its variables are the only ones a tenant override may use.
@@ -124,6 +166,7 @@ export const EMAIL_TEMPLATE_CATALOG = [
       link('Link to the staff sync runs page', 'https://backoffice.example/admin/billing/sync-runs'),
     ],
   },
+  ...(['payment-failed', 'card-expiring', 'payment-final-notice'] as const).map((key) => DUNNING_TEMPLATES[key]),
 ] as const satisfies readonly EmailTemplateDefinition[];
 
 export type EmailTemplateKey = (typeof EMAIL_TEMPLATE_CATALOG)[number]['key'];
