@@ -26,7 +26,7 @@ interface TenantMode {
 /** Stripe's actions on an invoice that staff can take. */
 export type InvoiceAction = 'finalize' | 'send' | 'void' | 'markUncollectible' | 'pay';
 
-export type StripeListResource = 'customers' | 'products' | 'prices' | 'subscriptions' | 'invoices' | 'charges' | 'paymentIntents' | 'refunds' | 'disputes' | 'events';
+export type StripeListResource = 'customers' | 'products' | 'prices' | 'subscriptions' | 'invoices' | 'charges' | 'paymentIntents' | 'refunds' | 'disputes' | 'events' | 'coupons' | 'promotionCodes';
 
 export interface StripeListPage {
   limit: number;

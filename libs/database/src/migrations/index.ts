@@ -17,6 +17,7 @@ import { BillingSyncRuns1764900200000 } from './1764900200000-billing-sync-runs'
 import { PlatformPlans1765000200000 } from './1765000200000-platform-plans';
 import { StripeEventOwner1765000300000 } from './1765000300000-stripe-event-owner';
 import { BillingEntitlementStates1765100100000 } from './1765100100000-billing-entitlement-states';
+import { BillingCoupons1765100200000 } from './1765100200000-billing-coupons';
 
 /** Every migration, in order. Add new ones at the end; never edit a migration that has shipped. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   PlatformPlans1765000200000,
   StripeEventOwner1765000300000,
   BillingEntitlementStates1765100100000,
+  BillingCoupons1765100200000,
 ];
