@@ -208,6 +208,14 @@ export class FakeStripe {
     ['POST', /^\/v1\/subscriptions\/(sub_\w+)$/, (request, [id]) => this.updateSubscription(request, id)],
     ['DELETE', /^\/v1\/subscriptions\/(sub_\w+)$/, (request, [id]) => this.cancelSubscription(request, id)],
     ['POST', /^\/v1\/invoices\/create_preview$/, (request) => this.previewInvoice(request)],
+    // A subscription's discount removed: Stripe answers the deleted discount (404 when it has none).
+    ['DELETE', /^\/v1\/subscriptions\/(sub_\w+)\/discount$/, (request, [id]) => {
+      const subscription = this.get('subscriptions', id, request.stripeAccount ?? '');
+      const discounts = (subscription?.discounts as unknown[] | undefined) ?? [];
+      if (!subscription || (!discounts.length && !subscription.discount)) return missing(`discount of ${id}`);
+      Object.assign(subscription, { discount: null, discounts: [] });
+      return { status: 200, body: { id: stripeId('di'), object: 'discount', deleted: true, subscription: id } };
+    }],
   ];
   private server: Server | null = null;
   /** The fake's address once started: URLs it serves itself (Checkout pages) point here. */

@@ -180,6 +180,8 @@ describe('security sweeps over every route (e2e)', () => {
     const [bSubscription] = await ownerQuery(t, `insert into billing_subscriptions (id, tenant_id, stripe_id, stripe_updated_at, status, customer) values (gen_random_uuid(), $1, 'sub_of_b', now(), 'active', 'cus_of_b') returning id`, [b.tenantId]);
     const [bInvoice] = await ownerQuery(t, `insert into billing_invoices (id, tenant_id, stripe_id, stripe_updated_at, status, customer, collection_method) values (gen_random_uuid(), $1, 'in_of_b', now(), 'open', 'cus_of_b', 'send_invoice') returning id`, [b.tenantId]);
     const [bDispute] = await ownerQuery(t, `insert into billing_disputes (id, tenant_id, stripe_id, stripe_updated_at, status, amount, currency) values (gen_random_uuid(), $1, 'dp_of_b', now(), 'needs_response', 100, 'EUR') returning id`, [b.tenantId]);
+    const [bCoupon] = await ownerQuery(t, `insert into billing_coupons (id, tenant_id, stripe_id, stripe_updated_at, name, percent_off, duration) values (gen_random_uuid(), $1, 'co_of_b', now(), 'B coupon', 10, 'once') returning id`, [b.tenantId]);
+    const [bPromotionCode] = await ownerQuery(t, `insert into billing_promotion_codes (id, tenant_id, stripe_id, stripe_updated_at, coupon, code, active) values (gen_random_uuid(), $1, 'promo_of_b', now(), 'co_of_b', 'BCODE', false) returning id`, [b.tenantId]);
     // B's plan customer and subscription on the platform account: no route of A's may show or change them.
     await ownerQuery(t, `insert into platform_customers (tenant_id, stripe_customer_id) values ($1, 'cus_platform_of_b')`, [b.tenantId]);
     await ownerQuery(
@@ -203,6 +205,10 @@ describe('security sweeps over every route (e2e)', () => {
       [/^\/api\/v1\/billing\/products\/\{id\}\/prices$/, bProduct.id, { currency: 'EUR', unitAmount: 100, type: 'one_time' }],
       [/^\/api\/v1\/billing\/products\//, bProduct.id, { name: 'Hijacked' }],
       [/^\/api\/v1\/billing\/prices\//, bPrice.id, { nickname: 'Hijacked' }],
+      [/^\/api\/v1\/billing\/subscriptions\/\{id\}\/coupon$/, bSubscription.id, { couponId: bCoupon.id }],
+      [/^\/api\/v1\/billing\/coupons\/\{id\}\/promotion-codes$/, bCoupon.id, { code: 'HIJACKED' }],
+      [/^\/api\/v1\/billing\/coupons\//, bCoupon.id, {}],
+      [/^\/api\/v1\/billing\/promotion-codes\//, bPromotionCode.id, {}],
       [/^\/api\/v1\/billing\/subscriptions\/\{id\}\/cancel$/, bSubscription.id, { atPeriodEnd: true }],
       [/^\/api\/v1\/billing\/subscriptions\/\{id\}\/extend$/, bSubscription.id, { until: new Date(Date.now() + 30 * 86_400_000).toISOString() }],
       [/^\/api\/v1\/billing\/subscriptions\/\{id\}\/change-plan$/, bSubscription.id, { priceId: bPrice.id }],
@@ -239,6 +245,8 @@ describe('security sweeps over every route (e2e)', () => {
                 (select json_agg(ps order by ps.id) from platform_subscriptions ps where tenant_id = $1) as platform_subscriptions,
                 (select json_agg(bi order by bi.id) from billing_invoices bi where tenant_id = $1) as billing_invoices,
                 (select json_agg(bc order by bc.id) from billing_customers bc where tenant_id = $1) as billing_customers,
+                (select json_agg(co order by co.id) from billing_coupons co where tenant_id = $1) as billing_coupons,
+                (select json_agg(pc order by pc.id) from billing_promotion_codes pc where tenant_id = $1) as billing_promotion_codes,
                 (select count(*) from webhook_deliveries) as all_webhook_deliveries`,
         [b.tenantId, b.userId],
       );

@@ -34,11 +34,17 @@ import { SubscriptionActionsService } from './subscriptions/subscription-actions
 import { BillingSubscriptionsController } from './subscriptions/subscriptions.controller';
 import { BillingSubscriptionsService } from './subscriptions/subscriptions.service';
 import { BillingSyncRunsService } from './sync/billing-sync-runs.service';
+import { BillingCouponsController } from './coupons/coupons.controller';
+import { BillingCouponsService } from './coupons/coupons.service';
+import { BillingPromotionCodesController } from './coupons/promotion-codes.controller';
+import { BillingPromotionCodesService } from './coupons/promotion-codes.service';
+import { SubscriptionCouponController } from './coupons/subscription-coupon.controller';
+import { SubscriptionCouponService } from './coupons/subscription-coupon.service';
 
-/** The HTTP side of billing: Stripe inbox, Connect onboarding, the mirror's lists, staff's event log, sync runs, the platform's plans for tenants, staff's subscription actions. */
+/** The HTTP side of billing: Stripe inbox, Connect onboarding, the mirror's lists, staff's event log, sync runs, the platform's plans for tenants, staff's subscription actions, coupons and promotion codes. */
 @Module({
   imports: [StripeGatewayModule, WebhookEventsModule],
-  controllers: [StripeWebhookController, StripeConnectController, BillingCustomersController, BillingProductsController, BillingPricesController, BillingCheckoutController, StripeEventsController, StripeWebhookHealthController, BillingSyncController, BillingSyncAdminController, PlatformPlansAdminController, TenantPlansController, BillingSubscriptionsController, BillingInvoicesController, BillingDisputesController, BillingCreditsController, EntitlementsController, SubscriptionActionsController],
-  providers: [BillingOperation, StripeWebhookInboxService, StripeConnectService, BillingCatalogService, BillingCustomersService, BillingCheckoutService, StripeEventsService, BillingSyncRunsService, PlatformPlansService, TenantPlansService, BillingSubscriptionsService, BillingInvoicesService, BillingDisputesService, BillingCreditsService, EntitlementsService, SubscriptionActionsService],
+  controllers: [StripeWebhookController, StripeConnectController, BillingCustomersController, BillingProductsController, BillingPricesController, BillingCheckoutController, StripeEventsController, StripeWebhookHealthController, BillingSyncController, BillingSyncAdminController, PlatformPlansAdminController, TenantPlansController, BillingSubscriptionsController, BillingInvoicesController, BillingDisputesController, BillingCreditsController, EntitlementsController, SubscriptionActionsController, BillingCouponsController, BillingPromotionCodesController, SubscriptionCouponController],
+  providers: [BillingOperation, StripeWebhookInboxService, StripeConnectService, BillingCatalogService, BillingCustomersService, BillingCheckoutService, StripeEventsService, BillingSyncRunsService, PlatformPlansService, TenantPlansService, BillingSubscriptionsService, BillingInvoicesService, BillingDisputesService, BillingCreditsService, EntitlementsService, SubscriptionActionsService, BillingCouponsService, BillingPromotionCodesService, SubscriptionCouponService],
 })
 export class BillingModule {}
