@@ -286,8 +286,20 @@ describe('billing: coupons and promotion codes (e2e)', () => {
     expectProblem(await api(other).post(`/subscriptions/${subscription.id}/coupon`, { couponId: created.id }), 404);
     expectProblem(await api(other).delete(`/subscriptions/${subscription.id}/coupon`), 404);
     expectProblem(await api(owner).post(`/subscriptions/${subscription.id}/coupon`, { couponId: randomUUID() }), 404);
+    // Another business's coupon is not found; a used-up or expired one of ours is refused.
+    const otherAccount = await connect(t, other.tenantId);
+    expectProblem(await api(owner).post(`/subscriptions/${subscription.id}/coupon`, { couponId: (await coupon(other, otherAccount)).id }), 404);
+    const usedUp = await coupon(owner, account, { name: 'Three only', maxRedemptions: 3 }, 3);
+    const expired = await coupon(owner, account, { name: 'Short lived' });
+    await ownerQuery(t, `update billing_coupons set redeem_by = now() - interval '1 minute' where id = $1`, [expired.id]);
+    const refusals = [];
+    for (const refused of [usedUp, expired]) refusals.push((await api(owner).post(`/subscriptions/${subscription.id}/coupon`, { couponId: refused.id }).expect(422)).body.detail);
+    expect(refusals).toEqual(['This coupon is used up.', 'This coupon has expired.']);
+    const count2 = fake.requests.length;
     for (const bad of [{}, { couponId: 'co_1' }, { couponId: created.id, extra: 1 }]) expectProblem(await api(owner).post(`/subscriptions/${subscription.id}/coupon`, bad), 400, 'validation-failed');
-    expect(fake.requests.length).toBe(count);
+    expect(fake.requests.length).toBe(count2);
+    // Of all these, only the first apply reached the subscription in Stripe.
+    expect(fake.seen('POST', `/v1/subscriptions/${subscription.stripeId}`)).toHaveLength(1);
 
     const removeKey = randomUUID();
     await api(owner).delete(`/subscriptions/${subscription.id}/coupon`, removeKey).expect(200);
