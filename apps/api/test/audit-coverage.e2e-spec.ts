@@ -80,6 +80,19 @@ async function platformPlan(c: Ctx): Promise<{ id: string; priceId: string }> {
   return { id: res.body.id as string, priceId: res.body.prices[0].id as string };
 }
 
+/** A percent coupon of the owner's business, created through the API. */
+async function billingCoupon(c: Ctx): Promise<string> {
+  const res = await api(c).post('/api/v1/billing/coupons').set(as(c.owner.tokens)).send({ name: 'Audited coupon', percentOff: 15, duration: 'once' }).expect(201);
+  return res.body.id as string;
+}
+
+/** A promotion code (a unique code each time) of a new coupon of the owner's business, created through the API. */
+async function promotionCode(c: Ctx): Promise<string> {
+  const code = `AUDIT${Math.random().toString(36).slice(2, 10).toUpperCase()}`;
+  const res = await api(c).post(`/api/v1/billing/coupons/${await billingCoupon(c)}/promotion-codes`).set(as(c.owner.tokens)).send({ code }).expect(201);
+  return res.body.id as string;
+}
+
 /** The Stripe account the owner's business sells through now (null: the platform's; the Connect scenario connects one). */
 async function sellingAccount(c: Ctx): Promise<string | null> {
   const [row] = await ownerQuery(c.t, `select account_id from stripe_accounts where tenant_id = $1`, [c.owner.tenantId]);
@@ -490,6 +503,42 @@ const SCENARIOS: Record<string, Scenario> = {
       const priceId = (await platformPlan(c)).priceId;
       await api(c).post('/api/v1/billing/plan-checkout').set(as(owner.tokens)).send({ priceId, successUrl: 'https://app.example.test/usage', cancelUrl: 'https://app.example.test/usage' }).expect(201);
       return api(c).post('/api/v1/billing/plan-portal').set(as(owner.tokens)).send({ returnUrl: 'https://app.example.test/usage' }).expect(201);
+    },
+  },
+  'POST /api/v1/billing/coupons': {
+    action: 'coupon.created',
+    run: (c) => api(c).post('/api/v1/billing/coupons').set(as(c.owner.tokens)).send({ name: 'Audited', amountOff: 500, currency: 'EUR', duration: 'repeating', durationInMonths: 2 }).expect(201),
+  },
+  'POST /api/v1/billing/coupons/{id}/deactivate': {
+    action: 'coupon.deactivated',
+    run: async (c) => api(c).post(`/api/v1/billing/coupons/${await billingCoupon(c)}/deactivate`).set(as(c.owner.tokens)).send({}).expect(200),
+  },
+  'POST /api/v1/billing/coupons/{id}/promotion-codes': { action: 'promotion_code.created', run: (c) => promotionCode(c) },
+  'POST /api/v1/billing/promotion-codes/{id}/deactivate': {
+    action: 'promotion_code.deactivated',
+    run: async (c) => api(c).post(`/api/v1/billing/promotion-codes/${await promotionCode(c)}/deactivate`).set(as(c.owner.tokens)).send({}).expect(200),
+  },
+  'POST /api/v1/billing/promotion-codes/{id}/activate': {
+    action: 'promotion_code.activated',
+    run: async (c) => {
+      const id = await promotionCode(c);
+      await api(c).post(`/api/v1/billing/promotion-codes/${id}/deactivate`).set(as(c.owner.tokens)).send({}).expect(200);
+      return api(c).post(`/api/v1/billing/promotion-codes/${id}/activate`).set(as(c.owner.tokens)).send({}).expect(200);
+    },
+  },
+  'POST /api/v1/billing/subscriptions/{id}/coupon': {
+    action: 'subscription.coupon_applied',
+    run: async (c) => {
+      const couponId = await billingCoupon(c);
+      return subscriptionAction(c, 'coupon', () => ({ couponId }));
+    },
+  },
+  'DELETE /api/v1/billing/subscriptions/{id}/coupon': {
+    action: 'subscription.coupon_removed',
+    run: async (c) => {
+      const couponId = await billingCoupon(c);
+      const applied = await subscriptionAction(c, 'coupon', () => ({ couponId }));
+      return api(c).delete(`/api/v1/billing/subscriptions/${applied.body.id}/coupon`).set(as(c.owner.tokens)).expect(200);
     },
   },
   'POST /api/v1/billing/subscriptions/{id}/cancel': {

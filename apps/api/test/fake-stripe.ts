@@ -51,8 +51,9 @@ const INTEGER_FIELDS = new Set([
   'amount', 'amount_total', 'amount_subtotal', 'amount_refunded', 'amount_due', 'amount_paid', 'amount_remaining', 'application_fee_amount',
   'balance', 'created', 'days_until_due', 'expires_at', 'interval_count', 'quantity', 'trial_period_days', 'trial_end', 'unit_amount', 'limit', 'gte', 'gt', 'lte', 'lt',
   'proration_date', 'resumes_at',
+  'amount_off', 'duration_in_months', 'max_redemptions', 'redeem_by', 'times_redeemed', 'minimum_amount',
 ]);
-const NUMBER_FIELDS = new Set(['application_fee_percent']);
+const NUMBER_FIELDS = new Set(['application_fee_percent', 'percent_off']);
 
 function coerce(value: unknown, key = ''): unknown {
   if (Array.isArray(value)) return value.map((v) => coerce(v));
@@ -104,8 +105,8 @@ const RESOURCES: Record<string, Resource> = {
   refunds: { prefix: 're', object: 'refund', create: () => ({ status: 'succeeded' }) },
   disputes: { prefix: 'dp', object: 'dispute', create: () => ({ status: 'needs_response' }) },
   events: { prefix: 'evt', object: 'event' },
-  coupons: { prefix: 'co', object: 'coupon', create: () => ({ valid: true }) },
-  promotion_codes: { prefix: 'promo', object: 'promotion_code', create: () => ({ active: true }) },
+  coupons: { prefix: 'co', object: 'coupon', create: () => ({ valid: true, times_redeemed: 0, duration: 'once', percent_off: null, amount_off: null, currency: null, name: null }) },
+  promotion_codes: { prefix: 'promo', object: 'promotion_code', create: () => ({ active: true, times_redeemed: 0, expires_at: null, max_redemptions: null }) },
   'checkout/sessions': {
     prefix: 'cs_test',
     object: 'checkout.session',
@@ -211,6 +212,14 @@ export class FakeStripe {
     // is left when no amount is given, refused above it; the charge counts it; `expand[]=charge` answers
     // the charge. A charge the fake does not hold: the generic resource answers.
     ['POST', /^\/v1\/refunds$/, (request) => this.refund(request)],
+    // A subscription's discount removed: Stripe answers the deleted discount (404 when it has none).
+    ['DELETE', /^\/v1\/subscriptions\/(sub_\w+)\/discount$/, (request, [id]) => {
+      const subscription = this.get('subscriptions', id, request.stripeAccount ?? '');
+      const discounts = (subscription?.discounts as unknown[] | undefined) ?? [];
+      if (!subscription || (!discounts.length && !subscription.discount)) return missing(`discount of ${id}`);
+      Object.assign(subscription, { discount: null, discounts: [] });
+      return { status: 200, body: { id: stripeId('di'), object: 'discount', deleted: true, subscription: id } };
+    }],
   ];
   private server: Server | null = null;
   /** The fake's address once started: URLs it serves itself (Checkout pages) point here. */

@@ -190,6 +190,8 @@ describe('security sweeps over every route (e2e)', () => {
       `insert into billing_refund_requests (id, tenant_id, payment_id, operation_id, amount, currency, reason, status, requested_by) values (gen_random_uuid(), $1, $2, 'op_of_b', 2000, 'EUR', 'duplicate', 'pending_approval', $3) returning id`,
       [b.tenantId, bPayment.id, b.userId],
     );
+    const [bCoupon] = await ownerQuery(t, `insert into billing_coupons (id, tenant_id, stripe_id, stripe_updated_at, name, percent_off, duration) values (gen_random_uuid(), $1, 'co_of_b', now(), 'B coupon', 10, 'once') returning id`, [b.tenantId]);
+    const [bPromotionCode] = await ownerQuery(t, `insert into billing_promotion_codes (id, tenant_id, stripe_id, stripe_updated_at, coupon, code, active) values (gen_random_uuid(), $1, 'promo_of_b', now(), 'co_of_b', 'BCODE', false) returning id`, [b.tenantId]);
     // B's plan customer and subscription on the platform account: no route of A's may show or change them.
     await ownerQuery(t, `insert into platform_customers (tenant_id, stripe_customer_id) values ($1, 'cus_platform_of_b')`, [b.tenantId]);
     await ownerQuery(
@@ -213,6 +215,10 @@ describe('security sweeps over every route (e2e)', () => {
       [/^\/api\/v1\/billing\/products\/\{id\}\/prices$/, bProduct.id, { currency: 'EUR', unitAmount: 100, type: 'one_time' }],
       [/^\/api\/v1\/billing\/products\//, bProduct.id, { name: 'Hijacked' }],
       [/^\/api\/v1\/billing\/prices\//, bPrice.id, { nickname: 'Hijacked' }],
+      [/^\/api\/v1\/billing\/subscriptions\/\{id\}\/coupon$/, bSubscription.id, { couponId: bCoupon.id }],
+      [/^\/api\/v1\/billing\/coupons\/\{id\}\/promotion-codes$/, bCoupon.id, { code: 'HIJACKED' }],
+      [/^\/api\/v1\/billing\/coupons\//, bCoupon.id, {}],
+      [/^\/api\/v1\/billing\/promotion-codes\//, bPromotionCode.id, {}],
       [/^\/api\/v1\/billing\/subscriptions\/\{id\}\/cancel$/, bSubscription.id, { atPeriodEnd: true }],
       [/^\/api\/v1\/billing\/subscriptions\/\{id\}\/extend$/, bSubscription.id, { until: new Date(Date.now() + 30 * 86_400_000).toISOString() }],
       [/^\/api\/v1\/billing\/subscriptions\/\{id\}\/change-plan$/, bSubscription.id, { priceId: bPrice.id }],
@@ -254,6 +260,8 @@ describe('security sweeps over every route (e2e)', () => {
                 (select json_agg(bc order by bc.id) from billing_customers bc where tenant_id = $1) as billing_customers,
                 (select json_agg(rr order by rr.id) from billing_refund_requests rr where tenant_id = $1) as billing_refund_requests,
                 (select json_agg(bp order by bp.id) from billing_payments bp where tenant_id = $1) as billing_payments,
+                (select json_agg(co order by co.id) from billing_coupons co where tenant_id = $1) as billing_coupons,
+                (select json_agg(pc order by pc.id) from billing_promotion_codes pc where tenant_id = $1) as billing_promotion_codes,
                 (select count(*) from webhook_deliveries) as all_webhook_deliveries`,
         [b.tenantId, b.userId],
       );

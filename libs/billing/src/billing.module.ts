@@ -41,11 +41,17 @@ import { BillingPaymentsService } from './payments/payments.service';
 import { PaymentRefundsService } from './payments/payment-refunds.service';
 import { RefundRequestsController } from './payments/refund-requests.controller';
 import { RefundRequestsService } from './payments/refund-requests.service';
+import { BillingCouponsController } from './coupons/coupons.controller';
+import { BillingCouponsService } from './coupons/coupons.service';
+import { BillingPromotionCodesController } from './coupons/promotion-codes.controller';
+import { BillingPromotionCodesService } from './coupons/promotion-codes.service';
+import { SubscriptionCouponController } from './coupons/subscription-coupon.controller';
+import { SubscriptionCouponService } from './coupons/subscription-coupon.service';
 
-/** The HTTP side of billing: Stripe inbox, Connect onboarding, the mirror's lists, staff's event log, sync runs, the platform's plans for tenants, staff's subscription actions. */
+/** The HTTP side of billing: Stripe inbox, Connect onboarding, the mirror's lists, staff's event log, sync runs, the platform's plans for tenants, staff's subscription actions, coupons and promotion codes. */
 @Module({
   imports: [StripeGatewayModule, WebhookEventsModule],
-  controllers: [StripeWebhookController, StripeConnectController, BillingCustomersController, BillingProductsController, BillingPricesController, BillingCheckoutController, StripeEventsController, StripeWebhookHealthController, BillingSyncController, BillingSyncAdminController, PlatformPlansAdminController, TenantPlansController, BillingSubscriptionsController, BillingInvoicesController, BillingDisputesController, BillingDunningController, BillingCreditsController, EntitlementsController, SubscriptionActionsController, BillingPaymentsController, RefundRequestsController],
-  providers: [BillingOperation, StripeWebhookInboxService, StripeConnectService, BillingCatalogService, BillingCustomersService, BillingCheckoutService, StripeEventsService, BillingSyncRunsService, PlatformPlansService, TenantPlansService, BillingSubscriptionsService, BillingInvoicesService, BillingDisputesService, BillingDunningService, BillingCreditsService, EntitlementsService, SubscriptionActionsService, BillingPaymentsService, PaymentRefundsService, RefundRequestsService],
+  controllers: [StripeWebhookController, StripeConnectController, BillingCustomersController, BillingProductsController, BillingPricesController, BillingCheckoutController, StripeEventsController, StripeWebhookHealthController, BillingSyncController, BillingSyncAdminController, PlatformPlansAdminController, TenantPlansController, BillingSubscriptionsController, BillingInvoicesController, BillingDisputesController, BillingDunningController, BillingCreditsController, EntitlementsController, SubscriptionActionsController, BillingPaymentsController, RefundRequestsController, BillingCouponsController, BillingPromotionCodesController, SubscriptionCouponController],
+  providers: [BillingOperation, StripeWebhookInboxService, StripeConnectService, BillingCatalogService, BillingCustomersService, BillingCheckoutService, StripeEventsService, BillingSyncRunsService, PlatformPlansService, TenantPlansService, BillingSubscriptionsService, BillingInvoicesService, BillingDisputesService, BillingDunningService, BillingCreditsService, EntitlementsService, SubscriptionActionsService, BillingPaymentsService, PaymentRefundsService, RefundRequestsService, BillingCouponsService, BillingPromotionCodesService, SubscriptionCouponService],
 })
 export class BillingModule {}

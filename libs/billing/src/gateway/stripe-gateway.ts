@@ -26,7 +26,7 @@ interface TenantMode {
 /** Stripe's actions on an invoice that staff can take. */
 export type InvoiceAction = 'finalize' | 'send' | 'void' | 'markUncollectible' | 'pay';
 
-export type StripeListResource = 'customers' | 'products' | 'prices' | 'subscriptions' | 'invoices' | 'charges' | 'paymentIntents' | 'refunds' | 'disputes' | 'events';
+export type StripeListResource = 'customers' | 'products' | 'prices' | 'subscriptions' | 'invoices' | 'charges' | 'paymentIntents' | 'refunds' | 'disputes' | 'events' | 'coupons' | 'promotionCodes';
 
 export interface StripeListPage {
   limit: number;
@@ -369,9 +369,41 @@ export class TenantStripe {
     ));
     return item as unknown as StripeObject;
   }
+
+  /** A coupon in the tenant's account; Stripe's terms are fixed once created (only name and metadata change). */
+  async createCoupon(operationId: string, params: CouponCreateParams): Promise<StripeObject> {
+    const coupon = await refused(() => this.stripe.coupons.create({ ...params, metadata: this.metadata() }, this.options('coupon.create', operationId)));
+    return coupon as unknown as StripeObject;
+  }
+
+  /** Deletes a coupon (only ever one nobody redeemed): Stripe answers `{ id, deleted: true }`. */
+  async deleteCoupon(operationId: string, stripeId: string): Promise<StripeObject> {
+    const deleted = await refused(() => this.stripe.coupons.del(stripeId, {}, this.options('coupon.delete', operationId)));
+    return deleted as unknown as StripeObject;
+  }
+
+  /** A customer-facing code for a coupon (`promotion[type]=coupon`, the newer API's shape). */
+  async createPromotionCode(operationId: string, params: PromotionCodeCreateParams): Promise<StripeObject> {
+    const code = await refused(() => this.stripe.promotionCodes.create({ ...params, metadata: this.metadata() }, this.options('promotion_code.create', operationId)));
+    return code as unknown as StripeObject;
+  }
+
+  async setPromotionCodeActive(operationId: string, stripeId: string, active: boolean): Promise<StripeObject> {
+    const code = await refused(() => this.stripe.promotionCodes.update(stripeId, { active }, this.options('promotion_code.update', operationId)));
+    return code as unknown as StripeObject;
+  }
+
+  /** Removes a subscription's discount, then answers the subscription as Stripe now holds it. */
+  async removeSubscriptionDiscount(operationId: string, stripeId: string): Promise<StripeObject> {
+    await refused(() => this.stripe.subscriptions.deleteDiscount(stripeId, {}, this.options('subscription.delete_discount', operationId)));
+    const subscription = await refused(() => this.stripe.subscriptions.retrieve(stripeId, {}, this.readOptions()));
+    return subscription as unknown as StripeObject;
+  }
 }
 
 export type CheckoutSessionParams = Stripe.Checkout.SessionCreateParams;
+export type CouponCreateParams = Stripe.CouponCreateParams;
+export type PromotionCodeCreateParams = Stripe.PromotionCodeCreateParams;
 export type SubscriptionUpdateParams = Stripe.SubscriptionUpdateParams;
 export type SubscriptionCancellationDetails = Stripe.SubscriptionCancelParams.CancellationDetails;
 export type InvoicePreviewParams = Stripe.InvoiceCreatePreviewParams;

@@ -15,7 +15,9 @@ export type MirrorTable =
   | 'billing_payments'
   | 'billing_refunds'
   | 'billing_disputes'
-  | 'billing_checkout_sessions';
+  | 'billing_checkout_sessions'
+  | 'billing_coupons'
+  | 'billing_promotion_codes';
 
 /** One Stripe object's state as a mirror row: its identity, how new it is, and its columns. */
 export interface MirrorState {

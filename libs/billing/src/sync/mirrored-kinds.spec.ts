@@ -19,7 +19,7 @@ describe('mirrored kinds: comparing Stripe objects with mirror rows', () => {
   });
 
   it('imports in dependency order: what others refer to first', () => {
-    expect(MIRRORED_KINDS.map((k) => k.name)).toEqual(['customers', 'products', 'prices', 'subscriptions', 'invoices', 'payment_intents', 'charges', 'refunds', 'disputes']);
+    expect(MIRRORED_KINDS.map((k) => k.name)).toEqual(['customers', 'products', 'prices', 'coupons', 'promotion_codes', 'subscriptions', 'invoices', 'payment_intents', 'charges', 'refunds', 'disputes']);
     expect(kind('subscriptions')).toMatchObject({ listParams: { status: 'all' }, createdFilter: false });
     expect(kind('payment_intents')).toMatchObject({ resource: 'paymentIntents', table: 'billing_payments', listParams: { expand: ['data.latest_charge'] } });
   });
@@ -114,5 +114,32 @@ describe('mirrored kinds: comparing Stripe objects with mirror rows', () => {
     const disputeRow = { charge: 'ch_1', payment_intent: 'pi_1', amount: '4900', currency: 'EUR', status: 'needs_response', reason: 'fraudulent', evidence_due_by: at(1_700_600_000), metadata: {}, deleted_at: null };
     expect(driftedColumns(kind('disputes'), dispute, disputeRow)).toEqual([]);
     expect(driftedColumns(kind('disputes'), dispute, { ...disputeRow, status: 'won', evidence_due_by: null })).toEqual(['status', 'evidence_due_by']);
+  });
+
+  it('coupons and promotion codes: terms, redemptions, products as jsonb; codes\' coupon and restrictions in either API version', () => {
+    const coupon = {
+      id: 'co_1', object: 'coupon', name: 'Spring', percent_off: 25, amount_off: null, currency: null, duration: 'repeating', duration_in_months: 3, max_redemptions: 10,
+      redeem_by: 1_800_000_000, times_redeemed: 2, valid: true, applies_to: { products: ['prod_1'] }, metadata: {},
+    };
+    const couponRow = {
+      name: 'Spring', percent_off: '25', amount_off: null, currency: null, duration: 'repeating', duration_in_months: 3, max_redemptions: 10, redeem_by: at(1_800_000_000),
+      times_redeemed: 2, valid: true, applies_to_products: ['prod_1'], metadata: {}, deleted_at: null,
+    };
+    expect(driftedColumns(kind('coupons'), coupon, couponRow)).toEqual([]);
+    expect(driftedColumns(kind('coupons'), { ...coupon, times_redeemed: 3, valid: false }, couponRow)).toEqual(['times_redeemed', 'valid']);
+    // Without applies_to expanded, the products held are not compared.
+    const { applies_to: _applies, ...listed } = coupon;
+    expect(driftedColumns(kind('coupons'), listed, { ...couponRow, applies_to_products: null })).toEqual([]);
+    const code = {
+      id: 'promo_1', object: 'promotion_code', code: 'SPRING25', active: true, max_redemptions: 5, times_redeemed: 1, expires_at: null,
+      promotion: { type: 'coupon', coupon: 'co_1' }, restrictions: { first_time_transaction: true, minimum_amount: 2000, minimum_amount_currency: 'eur' }, metadata: {},
+    };
+    const codeRow = {
+      coupon: 'co_1', code: 'SPRING25', active: true, max_redemptions: 5, times_redeemed: 1, expires_at: null, first_time_transaction: true, minimum_amount: '2000',
+      minimum_amount_currency: 'EUR', metadata: {}, deleted_at: null,
+    };
+    expect(driftedColumns(kind('promotion_codes'), code, codeRow)).toEqual([]);
+    const { promotion: _promotion, ...older } = code;
+    expect(driftedColumns(kind('promotion_codes'), { ...older, coupon: { id: 'co_1', object: 'coupon' }, active: false }, codeRow)).toEqual(['active']);
   });
 });

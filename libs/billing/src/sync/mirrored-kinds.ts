@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { StripeObject } from '../gateway/stripe-event';
 import type { StripeListResource } from '../gateway/stripe-gateway';
+import { couponColumns, upsertCoupon } from '../mirror/coupons';
 import { customerColumns, upsertCustomer } from '../mirror/customers';
 import { disputeColumns, upsertDispute } from '../mirror/disputes';
 import { invoiceColumns, upsertInvoice } from '../mirror/invoices';
@@ -9,6 +10,7 @@ import { idOf, type MirrorSource, type MirrorTable, type StateKind } from '../mi
 import { chargeColumns, paymentIntentColumns, upsertCharge, upsertPaymentIntent } from '../mirror/payments';
 import { priceColumns, upsertPrice } from '../mirror/prices';
 import { productColumns, upsertProduct } from '../mirror/products';
+import { promotionCodeColumns, upsertPromotionCode } from '../mirror/promotion-codes';
 import { refundColumns, upsertRefund } from '../mirror/refunds';
 import { subscriptionColumns, upsertSubscription } from '../mirror/subscriptions';
 
@@ -53,6 +55,17 @@ export const MIRRORED_KINDS: readonly MirroredKind[] = [
   { name: 'customers', resource: 'customers', table: 'billing_customers', createdFilter: true, columns: (o) => customerColumns(o, false), upsert: upsertCustomer },
   { name: 'products', resource: 'products', table: 'billing_products', createdFilter: true, columns: (o) => productColumns(o, false), upsert: upsertProduct },
   { name: 'prices', resource: 'prices', table: 'billing_prices', createdFilter: true, columns: (o) => priceColumns(o, false), upsert: upsertPrice },
+  // Coupons and codes are all compared: their redemption counts and validity change long after creation.
+  {
+    name: 'coupons',
+    resource: 'coupons',
+    table: 'billing_coupons',
+    listParams: { expand: ['data.applies_to'] },
+    createdFilter: false,
+    columns: (o) => couponColumns(o, false),
+    upsert: upsertCoupon,
+  },
+  { name: 'promotion_codes', resource: 'promotionCodes', table: 'billing_promotion_codes', createdFilter: false, columns: promotionCodeColumns, upsert: upsertPromotionCode },
   // Every reconciliation compares all of them: a subscription's status changes long after it was created.
   {
     name: 'subscriptions',

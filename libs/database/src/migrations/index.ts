@@ -18,6 +18,7 @@ import { PlatformPlans1765000200000 } from './1765000200000-platform-plans';
 import { StripeEventOwner1765000300000 } from './1765000300000-stripe-event-owner';
 import { BillingRefundRequests1765100000000 } from './1765100000000-billing-refund-requests';
 import { BillingEntitlementStates1765100100000 } from './1765100100000-billing-entitlement-states';
+import { BillingCoupons1765100200000 } from './1765100200000-billing-coupons';
 import { BillingInvoiceReminders1765100300000 } from './1765100300000-billing-invoice-reminders';
 
 /** Every migration, in order. Add new ones at the end; never edit a migration that has shipped. */
@@ -42,5 +43,6 @@ export const MIGRATIONS = [
   StripeEventOwner1765000300000,
   BillingRefundRequests1765100000000,
   BillingEntitlementStates1765100100000,
+  BillingCoupons1765100200000,
   BillingInvoiceReminders1765100300000,
 ];

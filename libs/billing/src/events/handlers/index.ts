@@ -3,12 +3,14 @@ import type { StripeEventHandler } from '../stripe-event-handler';
 import { AccountUpdatedHandler } from './account-updated.handler';
 import { ChargeRefundedHandler } from './charge-refunded.handler';
 import { CheckoutSessionEventsHandler } from './checkout-session-events.handler';
+import { CouponEventsHandler } from './coupon-events.handler';
 import { CustomerEventsHandler } from './customer-events.handler';
 import { DisputeEventsHandler } from './dispute-events.handler';
 import { InvoiceEventsHandler } from './invoice-events.handler';
 import { PaymentIntentEventsHandler } from './payment-intent-events.handler';
 import { PriceEventsHandler } from './price-events.handler';
 import { ProductEventsHandler } from './product-events.handler';
+import { PromotionCodeEventsHandler } from './promotion-code-events.handler';
 import { RefundEventsHandler } from './refund-events.handler';
 import { SubscriptionEventsHandler } from './subscription-events.handler';
 
@@ -25,4 +27,6 @@ export const STRIPE_EVENT_HANDLER_CLASSES: Type<StripeEventHandler>[] = [
   ChargeRefundedHandler,
   RefundEventsHandler,
   DisputeEventsHandler,
+  CouponEventsHandler,
+  PromotionCodeEventsHandler,
 ];
