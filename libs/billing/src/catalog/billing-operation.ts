@@ -5,7 +5,7 @@ import { currentContext, type Principal, Problems } from '@app/core';
 import { Db } from '@app/database';
 import type { StripeObject } from '../gateway/stripe-event';
 import { StripeGateway, type TenantStripe } from '../gateway/stripe-gateway';
-import { type MirrorTable, type StateKind, upsertMirror } from '../mirror/mirror-upsert';
+import { mirrorNow, type MirrorTable, type StateKind, upsertMirror } from '../mirror/mirror-upsert';
 
 /**
  * How a Stripe-calling route runs (they are @WithoutTransaction): a short transaction to read what the
@@ -51,7 +51,7 @@ export class BillingOperation {
    * of the same change (same second, same rank) still applies and a later one wins; a creation, its `created`.
    */
   stateAt(object: StripeObject, kind: StateKind): Date {
-    return kind === 'created' && typeof object.created === 'number' ? new Date(object.created * 1000) : new Date(Math.floor(Date.now() / 1000) * 1000);
+    return kind === 'created' && typeof object.created === 'number' ? new Date(object.created * 1000) : mirrorNow();
   }
 
   /** Writes Stripe's answer to the mirror with upsertMirror's order-safety; returns the row's id. */

@@ -4,6 +4,15 @@ import type { StripeObject } from '../gateway/stripe-event';
 
 /** Tie-breaker for states of the same second: a later kind of change wins. */
 export const STATE_RANK = { created: 0, updated: 1, deleted: 2 } as const;
+
+/**
+ * Now, as a mirror state's time: whole seconds, like Stripe's event times. A state we read or were
+ * answered (a sync's page, an action's answer) then never outranks a webhook of the same second that
+ * Stripe sent after it (equal times: the later write applies), whatever the milliseconds.
+ */
+export function mirrorNow(): Date {
+  return new Date(Math.floor(Date.now() / 1000) * 1000);
+}
 export type StateKind = keyof typeof STATE_RANK;
 
 export type MirrorTable =

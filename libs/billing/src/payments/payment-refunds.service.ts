@@ -11,6 +11,7 @@ import { publishRefundChange } from '../events/billing-domain-events';
 import { field } from '../mirror/mirror-change';
 import { upsertCharge } from '../mirror/payments';
 import { upsertRefund } from '../mirror/refunds';
+import { mirrorNow } from '../mirror/mirror-upsert';
 import { REFUND_SELECT, REFUNDABLE, PAYMENT_FROM, type Row, toRefund } from './payment-rows';
 import type { PaymentRefundDto } from './payments.dto';
 import { readRefundSettings } from './refund-policy';
@@ -133,7 +134,7 @@ export class PaymentRefundsService {
   private async recordSent(manager: EntityManager, stripe: TenantStripe, held: HeldRefund, refund: StripeObject): Promise<PaymentRefundDto> {
     const { tenantId } = this.operation.principal();
     // As the refund's own webhook would: its outgoing refund.issued is published once, by whichever comes first.
-    const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const now = mirrorNow();
     const created = typeof refund.created === 'number' ? new Date(refund.created * 1000) : now;
     await publishRefundChange(this.webhooks, await upsertRefund(manager, tenantId, stripe.account, refund, created, 'created'), refund);
     const charge = field.object(refund.charge);

@@ -8,7 +8,7 @@ import { IntegrationStateService } from '@app/tenants';
 import type { StripeEvent, StripeObject } from '../gateway/stripe-event';
 import { StripeGateway, type TenantStripe } from '../gateway/stripe-gateway';
 import { RECORD_EVENT } from '../inbox/stripe-webhook-inbox.service';
-import { idOf, type MirrorSource } from '../mirror/mirror-upsert';
+import { idOf, mirrorNow, type MirrorSource } from '../mirror/mirror-upsert';
 import { driftedColumns, MIRRORED_KINDS, type MirroredKind } from './mirrored-kinds';
 
 /** Objects per Stripe list call and per mirror transaction. */
@@ -107,7 +107,8 @@ export class BillingSyncRunner {
     const listedFrom = new Date();
     let hasMore = true;
     while (hasMore) {
-      const readAt = new Date();
+      // Whole seconds: a webhook of a change Stripe made in the second of this read still applies after it.
+      const readAt = mirrorNow();
       const page = await stripe.listPage(kind.resource, { limit: SYNC_PAGE_SIZE, startingAfter: progress.cursor, createdGte: since, params: kind.listParams });
       hasMore = page.hasMore && page.data.length > 0;
       // On the platform account, only the tenant's own objects: never another tenant's, never the platform's

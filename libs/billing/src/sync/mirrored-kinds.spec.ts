@@ -143,3 +143,13 @@ describe('mirrored kinds: comparing Stripe objects with mirror rows', () => {
     expect(driftedColumns(kind('promotion_codes'), { ...older, coupon: { id: 'co_1', object: 'coupon' }, active: false }, codeRow)).toEqual(['active']);
   });
 });
+
+describe('mirrorNow', () => {
+  it('is whole seconds, like Stripe\'s event times, so a sync read never outranks a webhook of the same second', async () => {
+    const { mirrorNow } = await import('../mirror/mirror-upsert');
+    const before = Math.floor(Date.now() / 1000) * 1000;
+    const now = mirrorNow().getTime();
+    expect(now % 1000).toBe(0);
+    expect(now).toBeGreaterThanOrEqual(before);
+  });
+});
