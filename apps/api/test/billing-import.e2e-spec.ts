@@ -1,4 +1,4 @@
-import { ownerQuery, signup, startTestApp, TestApp } from './harness';
+import { bearer, ownerQuery, signup, startTestApp, TestApp } from './harness';
 import { connect, DAY, deliver, FakeStripe, runSync, seconds, stripeEnv, stripeEvent, suffix } from './billing.fixtures';
 import { waitFor } from './net-helpers';
 import { addMember } from './team.fixtures';
@@ -226,5 +226,46 @@ describe('billing: the initial import and reconciliation of subscriptions, invoi
     expect(
       await ownerQuery(t, `select count(*)::int as n, count(distinct stripe_id)::int as d, count(*) filter (where deleted_at is not null)::int as ended from billing_subscriptions where tenant_id = $1`, [owner.tenantId]),
     ).toEqual([{ n: 130, d: 130, ended: 13 }]);
+  });
+  it('shows a customer\'s money history and a subscription\'s, newest first, with staff actions; others see none', async () => {
+    const owner = await signup(t);
+    const other = await signup(t);
+    const account = await connect(t, owner.tenantId);
+    const member = await addMember(t, owner, ['viewer'], 'Buyer');
+    const h = seedHistory(fake, account, member.email);
+    expect(await runSync(t, owner, 'import')).toMatchObject({ status: 'succeeded', errors: [] });
+    const [buyer] = await ownerQuery(t, `select id from billing_customers where tenant_id = $1 and stripe_id = $2`, [owner.tenantId, h.buyer.id]);
+    const [former] = await ownerQuery(t, `select id from billing_customers where tenant_id = $1 and stripe_id = $2`, [owner.tenantId, h.former.id]);
+    const [active] = await ownerQuery(t, `select id from billing_subscriptions where tenant_id = $1 and stripe_id = $2`, [owner.tenantId, h.active.id]);
+    await t.http().post(`/api/v1/billing/customers/${buyer.id}/balance-transactions`).set(bearer(owner.tokens)).send({ kind: 'credit', amount: 700, currency: 'EUR', reason: 'Goodwill' }).expect(201);
+
+    const get = (path: string, query: Record<string, string> = {}, who = owner) => t.http().get(path).query(query).set(bearer(who.tokens));
+    const timeline = (await get(`/api/v1/billing/customers/${buyer.id}/timeline`).expect(200)).body;
+    const kinds = timeline.data.map((e: { kind: string; stripeId: string | null; detail: string | null }) => `${e.kind}:${e.stripeId ?? e.detail}`);
+    expect(kinds).toEqual([
+      'staff_action:customer.balance_adjusted',
+      `refund:${h.refund.id}`,
+      `payment:${h.intent.id}`,
+      `invoice:${h.invoice.id}`,
+      `subscription_started:${h.active.id}`,
+    ]);
+    const times = timeline.data.map((e: { at: string }) => e.at);
+    expect([...times].sort().reverse()).toEqual(times);
+    expect(timeline.data.find((e: { kind: string }) => e.kind === 'refund')).toMatchObject({ amount: 1500, currency: 'EUR', status: 'succeeded', detail: 'requested_by_customer', subscriptionId: active.id });
+    expect(timeline.data[0]).toMatchObject({ amount: 700, currency: 'EUR', actorEmail: owner.email });
+    const page = (await get(`/api/v1/billing/customers/${buyer.id}/timeline`, { limit: '2' }).expect(200)).body;
+    const rest = (await get(`/api/v1/billing/customers/${buyer.id}/timeline`, { limit: '10', cursor: page.nextCursor }).expect(200)).body;
+    expect([...page.data, ...rest.data].map((e: { id: string; kind: string }) => `${e.kind}:${e.id}`)).toEqual(timeline.data.map((e: { id: string; kind: string }) => `${e.kind}:${e.id}`));
+
+    // The former customer: a canceled subscription (started and ended) and a disputed charge of no invoice.
+    const formerKinds = (await get(`/api/v1/billing/customers/${former.id}/timeline`).expect(200)).body.data.map((e: { kind: string }) => e.kind);
+    expect([...formerKinds].sort()).toEqual(['dispute', 'payment', 'subscription_ended', 'subscription_started']);
+
+    const history = (await get(`/api/v1/billing/subscriptions/${active.id}/history`).expect(200)).body;
+    expect(history.data.map((e: { kind: string }) => e.kind)).toEqual(['refund', 'payment', 'invoice', 'subscription_started']);
+    expect(history.data.every((e: { subscriptionId: string }) => e.subscriptionId === active.id)).toBe(true);
+
+    await get(`/api/v1/billing/customers/${buyer.id}/timeline`, {}, other).expect(404);
+    await get(`/api/v1/billing/subscriptions/${active.id}/history`, {}, other).expect(404);
   });
 });

@@ -1913,6 +1913,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing/customers/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's money history, newest first: payments, refunds, invoices, disputes, subscriptions started and ended, staff actions on their subscriptions and balance */
+        get: operations["BillingTimeline_customer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/subscriptions/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A subscription's history, newest first: its start and end, its invoices, their payments, refunds and disputes, and every staff action on it */
+        get: operations["BillingTimeline_subscription"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/billing/failed-payments": {
         parameters: {
             query?: never;
@@ -4446,6 +4480,36 @@ export interface components {
             nextCursor: string | null;
             /** @description Disputes of the business still needing evidence (whatever the filter) */
             needsResponse: number;
+        };
+        TimelineEntryDto: {
+            /**
+             * Format: uuid
+             * @description Our id of the row the entry comes from (a staff action: its audit row)
+             */
+            id: string;
+            /** @enum {string} */
+            kind: "payment" | "refund" | "invoice" | "dispute" | "subscription_started" | "subscription_ended" | "staff_action";
+            /** Format: date-time */
+            at: string;
+            stripeId: string | null;
+            /** @description The object's status now (a payment, invoice, refund, dispute or subscription) */
+            status: string | null;
+            /** @description Minor units */
+            amount: number | null;
+            currency: string | null;
+            /** @description Invoice number, payment description, refund or dispute reason, or a staff action's name (subscription.plan_changed, customer.balance_adjusted, …) */
+            detail: string | null;
+            /** @description Who did a staff action */
+            actorEmail: string | null;
+            /**
+             * Format: uuid
+             * @description The subscription it belongs to, when it does
+             */
+            subscriptionId: string | null;
+        };
+        TimelineDto: {
+            data: components["schemas"]["TimelineEntryDto"][];
+            nextCursor: string | null;
         };
         FailedPaymentCardDto: {
             /** @example visa */
@@ -15873,6 +15937,166 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BillingDisputeDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BillingTimeline_customer: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BillingTimeline_subscription: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineDto"];
                 };
             };
             /** @description Invalid input (validation-failed, bad-request) */
