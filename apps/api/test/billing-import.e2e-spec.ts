@@ -261,6 +261,10 @@ describe('billing: the initial import and reconciliation of subscriptions, invoi
     const formerKinds = (await get(`/api/v1/billing/customers/${former.id}/timeline`).expect(200)).body.data.map((e: { kind: string }) => e.kind);
     expect([...formerKinds].sort()).toEqual(['dispute', 'payment', 'subscription_ended', 'subscription_started']);
 
+    // The subscription's detail shows the card its latest invoice was paid with.
+    expect((await get(`/api/v1/billing/subscriptions/${active.id}`).expect(200)).body).toMatchObject({
+      paymentMethod: { brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 }, latestInvoiceStripeId: h.invoice.id, currentPeriodStart: expect.any(String),
+    });
     const history = (await get(`/api/v1/billing/subscriptions/${active.id}/history`).expect(200)).body;
     expect(history.data.map((e: { kind: string }) => e.kind)).toEqual(['refund', 'payment', 'invoice', 'subscription_started']);
     expect(history.data.every((e: { subscriptionId: string }) => e.subscriptionId === active.id)).toBe(true);

@@ -4199,6 +4199,14 @@ export interface components {
             /** @example https://app.example.com/usage */
             returnUrl: string;
         };
+        SubscriptionPaymentMethodDto: {
+            /** @example visa */
+            brand: string | null;
+            /** @example 4242 */
+            last4: string | null;
+            expMonth: number | null;
+            expYear: number | null;
+        };
         BillingSubscriptionItemDto: {
             stripeId: string;
             priceId: string | null;
@@ -4233,6 +4241,22 @@ export interface components {
             paused: boolean;
             /** @description Monthly recurring revenue of this subscription in minor units of its currency (0 unless active or past_due) */
             mrr: number;
+            /** @description The card of its latest invoice paid or tried by card */
+            paymentMethod: components["schemas"]["SubscriptionPaymentMethodDto"] | null;
+            latestInvoiceStripeId: string | null;
+            /** Format: date-time */
+            trialStart: string | null;
+            /** Format: date-time */
+            currentPeriodStart: string | null;
+            /**
+             * Format: date-time
+             * @description When a scheduled cancellation takes effect
+             */
+            cancelAt: string | null;
+            /** Format: date-time */
+            endedAt: string | null;
+            /** @example cancellation_requested */
+            cancellationReason: string | null;
             items: components["schemas"]["BillingSubscriptionItemDto"][];
             /** Format: date-time */
             createdAt: string;

@@ -56,6 +56,13 @@ export class BillingSubscriptionItemDto {
   @ApiProperty({ type: Number, nullable: true }) intervalCount: number | null;
 }
 
+export class SubscriptionPaymentMethodDto {
+  @ApiProperty({ type: String, nullable: true, example: 'visa' }) brand: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '4242' }) last4: string | null;
+  @ApiProperty({ type: Number, nullable: true }) expMonth: number | null;
+  @ApiProperty({ type: Number, nullable: true }) expYear: number | null;
+}
+
 export class BillingSubscriptionDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'sub_1MowQVLkdIwHu7ix' }) stripeId: string;
@@ -71,6 +78,13 @@ export class BillingSubscriptionDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) canceledAt: string | null;
   @ApiProperty() paused: boolean;
   @ApiProperty({ description: 'Monthly recurring revenue of this subscription in minor units of its currency (0 unless active or past_due)' }) mrr: number;
+  @ApiProperty({ type: SubscriptionPaymentMethodDto, nullable: true, description: 'The card of its latest invoice paid or tried by card' }) paymentMethod: SubscriptionPaymentMethodDto | null;
+  @ApiProperty({ type: String, nullable: true }) latestInvoiceStripeId: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) trialStart: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) currentPeriodStart: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When a scheduled cancellation takes effect' }) cancelAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) endedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'cancellation_requested' }) cancellationReason: string | null;
   @ApiProperty({ type: [BillingSubscriptionItemDto] }) items: BillingSubscriptionItemDto[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }

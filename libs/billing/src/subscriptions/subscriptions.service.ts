@@ -15,6 +15,11 @@ const ITEM_MRR = `(coalesce(i.unit_amount, 0) * coalesce(i.quantity, 1) * case i
     when 'month' then 1.0 when 'year' then 1.0 / 12 when 'week' then 52.0 / 12 when 'day' then 365.0 / 12 else 0 end
     / greatest(coalesce(i.recurring_interval_count, 1), 1))`;
 const SUB_MRR = `(case when s.status in ('active', 'past_due') then coalesce((select round(sum(${ITEM_MRR})) from billing_subscription_items i where i.subscription_id = s.id and i.tenant_id = s.tenant_id), 0) else 0 end)`;
+/** The card of the subscription's latest invoice paid (or tried) by card: brand, last 4, expiry. */
+const PAYMENT_METHOD = `(select json_build_object('brand', p.card_brand, 'last4', p.card_last4, 'expMonth', p.card_exp_month, 'expYear', p.card_exp_year)
+    from billing_invoices i join billing_payments p on p.tenant_id = i.tenant_id and p.stripe_account = i.stripe_account and p.stripe_id = i.payment_intent
+   where i.tenant_id = s.tenant_id and i.stripe_account = s.stripe_account and i.subscription = s.stripe_id and p.card_last4 is not null
+   order by i.created_at desc, i.id desc limit 1) as payment_method`;
 const FROM = `from billing_subscriptions s left join billing_customers c on c.tenant_id = s.tenant_id and c.stripe_account = s.stripe_account and c.stripe_id = s.customer`;
 
 
@@ -34,6 +39,13 @@ function toSubscription(r: Row, items: Row[]): BillingSubscriptionDto {
     canceledAt: isoOrNull(r.canceled_at),
     paused: r.paused,
     mrr: Number(r.mrr),
+    paymentMethod: r.payment_method ?? null,
+    latestInvoiceStripeId: r.latest_invoice ?? null,
+    trialStart: isoOrNull(r.trial_start),
+    currentPeriodStart: isoOrNull(r.current_period_start),
+    cancelAt: isoOrNull(r.cancel_at),
+    endedAt: isoOrNull(r.ended_at),
+    cancellationReason: r.cancellation_reason ?? null,
     items: items.map((i) => ({
       stripeId: i.stripe_id, priceId: i.price, productId: i.product, productName: i.product_name ?? null, quantity: i.quantity, unitAmount: i.unit_amount === null ? null : Number(i.unit_amount),
       currency: i.currency, interval: i.recurring_interval, intervalCount: i.recurring_interval_count,
@@ -70,7 +82,7 @@ export class BillingSubscriptionsService {
     const list = new NewestFirstQuery('s');
     for (const w of this.filter(query, (v) => list.param(v))) list.where(w);
     const page = await list.page<Row & { cursor_at: string }>(
-      `select s.*, c.id as customer_id, c.email as customer_email, c.name as customer_name, ${SUB_MRR} as mrr, ${cursorTimestampSql('s.created_at')} as cursor_at ${FROM}`,
+      `select s.*, c.id as customer_id, c.email as customer_email, c.name as customer_name, ${SUB_MRR} as mrr, ${PAYMENT_METHOD}, ${cursorTimestampSql('s.created_at')} as cursor_at ${FROM}`,
       query,
       (sql, params) => this.db.query(sql, params),
     );
@@ -99,7 +111,7 @@ export class BillingSubscriptionsService {
   async get(id: string): Promise<BillingSubscriptionDto> {
     this.gateway.assertConfigured();
     const [row] = (await this.db.query(
-      `select s.*, c.id as customer_id, c.email as customer_email, c.name as customer_name, ${SUB_MRR} as mrr ${FROM} where s.tenant_id = $1 and s.id = $2`,
+      `select s.*, c.id as customer_id, c.email as customer_email, c.name as customer_name, ${SUB_MRR} as mrr, ${PAYMENT_METHOD} ${FROM} where s.tenant_id = $1 and s.id = $2`,
       [this.db.tenantId(), id],
     )) as Row[];
     if (!row) throw Problems.notFound('Subscription');
