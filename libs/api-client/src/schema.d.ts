@@ -2699,6 +2699,18 @@ export interface components {
              */
             mode: "full" | "prorated";
         };
+        TenantBillingEmailsDto: {
+            /** @description A receipt after each paid invoice */
+            receipt: boolean;
+            /** @description A reminder 3 days before a trial ends (when Stripe says so) */
+            trialEnding: boolean;
+            /** @description A reminder before a subscription renews (Stripe's upcoming invoice) */
+            renewalReminder: boolean;
+            /** @description A notice when a subscription ends */
+            canceled: boolean;
+            /** @description A notice when an automatic payment fails, with the page to pay with another card */
+            paymentFailed: boolean;
+        };
         TenantSettingsDto: {
             /** Format: email */
             supportEmail: string | null;
@@ -2728,6 +2740,8 @@ export interface components {
             refundPolicy: components["schemas"]["TenantRefundPolicyDto"];
             /** @description Refunds above this many minor units need a second person's approval; null: none do */
             refundApprovalThreshold: number | null;
+            /** @description Billing lifecycle emails sent to customers (templates in the email catalog); all off until turned on */
+            billingEmails: components["schemas"]["TenantBillingEmailsDto"];
         };
         TenantDto: {
             /** Format: uuid */
@@ -2747,6 +2761,13 @@ export interface components {
             windowDays?: number;
             /** @enum {string} */
             mode?: "full" | "prorated";
+        };
+        UpdateTenantBillingEmailsDto: {
+            receipt?: boolean;
+            trialEnding?: boolean;
+            renewalReminder?: boolean;
+            canceled?: boolean;
+            paymentFailed?: boolean;
         };
         UpdateTenantSettingsDto: {
             /** Format: email */
@@ -2774,6 +2795,7 @@ export interface components {
             refundPolicy?: components["schemas"]["UpdateTenantRefundPolicyDto"];
             /** @description Minor units; null: no refund needs approval */
             refundApprovalThreshold?: number | null;
+            billingEmails?: components["schemas"]["UpdateTenantBillingEmailsDto"];
         };
         UpdateTenantDto: {
             name?: string;

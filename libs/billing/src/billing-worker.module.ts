@@ -5,6 +5,7 @@ import { STRIPE_EVENT_HANDLER_CLASSES } from './events/handlers';
 import { STRIPE_EVENT_HANDLERS, type StripeEventHandler } from './events/stripe-event-handler';
 import { StripeEventProcessor } from './events/stripe-event-processor';
 import { EntitlementsService } from './entitlements/entitlements.service';
+import { LifecycleEmails } from './lifecycle/lifecycle-emails';
 import { StripeGatewayModule } from './gateway/stripe-gateway.module';
 import { PlatformPlanReconciler } from './platform-plans/platform-plan-reconciler';
 import { PlatformPlanSubscriptionHandler } from './platform-plans/platform-plan-subscription.handler';
@@ -22,6 +23,7 @@ import { BillingSyncScheduler } from './sync/billing-sync-scheduler';
     PlatformPlanReconciler,
     StripeEventProcessor,
     EntitlementsService,
+    LifecycleEmails,
     BillingSyncRunner,
     BillingSyncScheduler,
   ],

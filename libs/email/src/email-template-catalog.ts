@@ -72,6 +72,54 @@ const DUNNING_TEMPLATES = {
   },
 } as const satisfies Record<string, EmailTemplateDefinition>;
 
+const tenantName = { name: 'tenantName', description: 'Name of the business', sample: 'Acme Coaching' } as const;
+const planName = { name: 'planName', description: 'The product (plan) subscribed to', sample: 'Inner circle' } as const;
+const amount = { name: 'amount', description: 'The amount, formatted with its currency', sample: '€49.00' } as const;
+
+/** Billing lifecycle emails to a business's customers, each turned on in the business's settings (billingEmails). */
+const LIFECYCLE_TEMPLATES = {
+  'payment-receipt': {
+    key: 'payment-receipt',
+    scope: 'tenant',
+    name: 'Payment receipt',
+    description: 'Sent to the customer after an invoice is paid (settings: billingEmails.receipt)',
+    subject: 'Receipt from {{tenantName}}: {{amount}}',
+    text: 'Hello {{name}},\n\nThank you: we received {{amount}} for invoice {{invoiceNumber}} on {{paidAt}}.\n\n{{tenantName}}',
+    html: '<p>Hello {{name}},</p>\n<p>Thank you: we received {{amount}} for invoice {{invoiceNumber}} on {{paidAt}}.</p>\n<p>{{tenantName}}</p>',
+    variables: [name, tenantName, amount, { name: 'invoiceNumber', description: 'The invoice\'s number', sample: 'ACME-0042' }, { name: 'paidAt', description: 'The day it was paid', sample: 'December 4, 2026' }],
+  },
+  'trial-ending': {
+    key: 'trial-ending',
+    scope: 'tenant',
+    name: 'Trial ending',
+    description: 'Sent to the customer about 3 days before a trial ends, when Stripe says so (settings: billingEmails.trialEnding)',
+    subject: 'Your {{planName}} trial ends on {{trialEnd}}',
+    text: 'Hello {{name}},\n\nYour trial of {{planName}} with {{tenantName}} ends on {{trialEnd}}. Your subscription then continues with your payment method on file.',
+    html: '<p>Hello {{name}},</p>\n<p>Your trial of {{planName}} with {{tenantName}} ends on {{trialEnd}}. Your subscription then continues with your payment method on file.</p>',
+    variables: [name, tenantName, planName, { name: 'trialEnd', description: 'The day the trial ends', sample: 'December 7, 2026' }],
+  },
+  'renewal-reminder': {
+    key: 'renewal-reminder',
+    scope: 'tenant',
+    name: 'Renewal reminder',
+    description: 'Sent to the customer before a subscription renews, when Stripe announces the upcoming invoice (settings: billingEmails.renewalReminder)',
+    subject: 'Your {{planName}} subscription renews on {{renewsAt}}',
+    text: 'Hello {{name}},\n\nYour {{planName}} subscription with {{tenantName}} renews on {{renewsAt}} for {{amount}}.',
+    html: '<p>Hello {{name}},</p>\n<p>Your {{planName}} subscription with {{tenantName}} renews on {{renewsAt}} for {{amount}}.</p>',
+    variables: [name, tenantName, planName, amount, { name: 'renewsAt', description: 'The day it renews', sample: 'January 1, 2027' }],
+  },
+  'subscription-canceled': {
+    key: 'subscription-canceled',
+    scope: 'tenant',
+    name: 'Subscription canceled',
+    description: 'Sent to the customer when a subscription has ended (settings: billingEmails.canceled)',
+    subject: 'Your {{planName}} subscription has ended',
+    text: 'Hello {{name}},\n\nYour {{planName}} subscription with {{tenantName}} ended on {{endedAt}}. We hope to see you again.',
+    html: '<p>Hello {{name}},</p>\n<p>Your {{planName}} subscription with {{tenantName}} ended on {{endedAt}}. We hope to see you again.</p>',
+    variables: [name, tenantName, planName, { name: 'endedAt', description: 'The day it ended', sample: 'December 4, 2026' }],
+  },
+} as const satisfies Record<string, EmailTemplateDefinition>;
+
 /**
  * Every email the product sends, with its default content. Add a template by appending an entry;
  * its variables are the only ones a tenant override may use.
@@ -167,6 +215,7 @@ export const EMAIL_TEMPLATE_CATALOG = [
     ],
   },
   ...(['payment-failed', 'card-expiring', 'payment-final-notice'] as const).map((key) => DUNNING_TEMPLATES[key]),
+  ...(['payment-receipt', 'trial-ending', 'renewal-reminder', 'subscription-canceled'] as const).map((key) => LIFECYCLE_TEMPLATES[key]),
 ] as const satisfies readonly EmailTemplateDefinition[];
 
 export type EmailTemplateKey = (typeof EMAIL_TEMPLATE_CATALOG)[number]['key'];

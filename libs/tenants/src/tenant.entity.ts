@@ -15,6 +15,15 @@ export interface TenantRefundPolicy {
   mode: 'full' | 'prorated';
 }
 
+/** Which billing lifecycle emails the business sends its customers (each a template it can edit); all off at first. */
+export interface TenantBillingEmails {
+  receipt: boolean;
+  trialEnding: boolean;
+  renewalReminder: boolean;
+  canceled: boolean;
+  paymentFailed: boolean;
+}
+
 export interface TenantSettings {
   supportEmail?: string | null;
   timezone?: string;
@@ -28,6 +37,7 @@ export interface TenantSettings {
   refundPolicy?: TenantRefundPolicy;
   /** Refunds above this many minor units need a second person's approval; null: none do. */
   refundApprovalThreshold?: number | null;
+  billingEmails?: TenantBillingEmails;
 }
 
 export const DEFAULT_TENANT_SETTINGS: Required<TenantSettings> = {
@@ -40,6 +50,7 @@ export const DEFAULT_TENANT_SETTINGS: Required<TenantSettings> = {
   auditRetentionDays: 90,
   refundPolicy: { windowDays: 30, mode: 'full' },
   refundApprovalThreshold: null,
+  billingEmails: { receipt: false, trialEnding: false, renewalReminder: false, canceled: false, paymentFailed: false },
 };
 
 @Entity('tenants')

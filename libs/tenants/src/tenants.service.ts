@@ -25,6 +25,7 @@ export function toTenantDto(tenant: Tenant): TenantDto {
       ...tenant.settings,
       branding: { ...DEFAULT_TENANT_SETTINGS.branding, ...tenant.settings.branding },
       refundPolicy: { ...DEFAULT_TENANT_SETTINGS.refundPolicy, ...tenant.settings.refundPolicy },
+      billingEmails: { ...DEFAULT_TENANT_SETTINGS.billingEmails, ...tenant.settings.billingEmails },
     },
   };
 }
@@ -94,7 +95,7 @@ export class TenantsService {
     const tenant = await this.db.repo(Tenant).findOne({ where: { id: this.db.tenantId() }, lock: { mode: 'pessimistic_write' } });
     if (!tenant) throw Problems.notFound('Tenant');
     const before = toTenantDto(tenant);
-    const { platformFeeBps, branding, refundPolicy, ...fields } = input.settings ?? {};
+    const { platformFeeBps, branding, refundPolicy, billingEmails, ...fields } = input.settings ?? {};
     if (platformFeeBps !== undefined && platformFeeBps !== before.settings.platformFeeBps) {
       throw new ProblemException('platform-fee-read-only', 403, 'Forbidden', 'The platform fee is set by platform staff.');
     }
@@ -102,12 +103,12 @@ export class TenantsService {
     for (const [key, value] of Object.entries(fields)) {
       if (value !== undefined) (settings as Record<string, unknown>)[key] = value;
     }
-    if (branding) {
-      settings.branding = { ...before.settings.branding, ...Object.fromEntries(Object.entries(branding).filter(([, v]) => v !== undefined)) };
-    }
-    if (refundPolicy) {
-      settings.refundPolicy = { ...before.settings.refundPolicy, ...Object.fromEntries(Object.entries(refundPolicy).filter(([, v]) => v !== undefined)) };
-    }
+    // Nested settings change field by field: what the request leaves out keeps its value.
+    const merged = <T extends object>(held: T, given: object | undefined): T | undefined =>
+      given ? { ...held, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) } : undefined;
+    settings.branding = merged(before.settings.branding, branding) ?? settings.branding;
+    settings.refundPolicy = merged(before.settings.refundPolicy, refundPolicy) ?? settings.refundPolicy;
+    settings.billingEmails = merged(before.settings.billingEmails, billingEmails) ?? settings.billingEmails;
     const name = input.name?.trim() ?? tenant.name;
     await this.db.query(`update tenants set name = $2, settings = $3, updated_at = now() where id = $1`, [tenant.id, name, settings]);
     const after = toTenantDto({ ...tenant, name, settings });

@@ -6,6 +6,7 @@ import { STRIPE_EVENT_HANDLERS, type StripeEventHandler } from './stripe-event-h
 import { indexStripeEventHandlers } from './stripe-event-handler-index';
 import { isPlatformPlanEvent, PlatformPlanSubscriptionHandler } from '../platform-plans/platform-plan-subscription.handler';
 import { EntitlementsService } from '../entitlements/entitlements.service';
+import { LifecycleEmails } from '../lifecycle/lifecycle-emails';
 
 interface EventRow {
   tenant_id: string | null;
@@ -33,6 +34,7 @@ export class StripeEventProcessor {
     private readonly integrations: IntegrationStateService,
     private readonly platformPlans: PlatformPlanSubscriptionHandler,
     private readonly entitlements: EntitlementsService,
+    private readonly lifecycleEmails: LifecycleEmails,
   ) {
     this.handlers = indexStripeEventHandlers(handlers);
   }
@@ -84,7 +86,10 @@ export class StripeEventProcessor {
           return;
         }
         await handler.handle({ event: row.payload, tenantId: row.tenant_id, account: row.account, manager: this.db.manager() });
-        if (!platformPlan) await this.entitlements.afterStripeEvent(row.payload, row.account);
+        if (!platformPlan) {
+          await this.entitlements.afterStripeEvent(row.payload, row.account);
+          await this.lifecycleEmails.afterStripeEvent(row.payload, row.account);
+        }
         await this.db.query(`update stripe_events set status = 'processed', attempts = attempts + 1, last_error = null, processed_at = now() where id = $1`, [stripeEventId]);
       });
     } catch (error) {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsObject, IsOptional, IsString, IsUrl, Length, Matches, Max, MaxLength, Min, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsObject, IsOptional, IsString, IsUrl, Length, Matches, Max, MaxLength, Min, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
 import { CURRENCIES, HEX_COLOR, isTimeZone } from '../settings-values';
 
 /** Optional, but not nullable: an explicit null is validated (and refused) instead of skipped. */
@@ -15,6 +15,14 @@ export class TenantRefundPolicyDto {
   @ApiProperty({ enum: ['full', 'prorated'], description: 'full: everything left; prorated: the unused part of the paid period' }) mode: 'full' | 'prorated';
 }
 
+export class TenantBillingEmailsDto {
+  @ApiProperty({ description: 'A receipt after each paid invoice' }) receipt: boolean;
+  @ApiProperty({ description: 'A reminder 3 days before a trial ends (when Stripe says so)' }) trialEnding: boolean;
+  @ApiProperty({ description: 'A reminder before a subscription renews (Stripe\'s upcoming invoice)' }) renewalReminder: boolean;
+  @ApiProperty({ description: 'A notice when a subscription ends' }) canceled: boolean;
+  @ApiProperty({ description: 'A notice when an automatic payment fails, with the page to pay with another card' }) paymentFailed: boolean;
+}
+
 export class TenantSettingsDto {
   @ApiProperty({ nullable: true, type: String, format: 'email' }) supportEmail: string | null;
   @ApiProperty({ example: 'Europe/Paris', description: 'IANA time zone' }) timezone: string;
@@ -25,6 +33,7 @@ export class TenantSettingsDto {
   @ApiProperty({ example: 90, minimum: 7, maximum: 3650, description: 'Days audit log rows are kept' }) auditRetentionDays: number;
   @ApiProperty({ type: TenantRefundPolicyDto }) refundPolicy: TenantRefundPolicyDto;
   @ApiProperty({ type: Number, nullable: true, description: 'Refunds above this many minor units need a second person\'s approval; null: none do' }) refundApprovalThreshold: number | null;
+  @ApiProperty({ type: TenantBillingEmailsDto, description: 'Billing lifecycle emails sent to customers (templates in the email catalog); all off until turned on' }) billingEmails: TenantBillingEmailsDto;
 }
 
 export class TenantDto {
@@ -56,6 +65,14 @@ export class UpdateTenantRefundPolicyDto {
   @ValidateIf(present)
   @IsIn(['full', 'prorated'])
   mode?: 'full' | 'prorated';
+}
+
+export class UpdateTenantBillingEmailsDto {
+  @ApiPropertyOptional() @ValidateIf(present) @IsBoolean() receipt?: boolean;
+  @ApiPropertyOptional() @ValidateIf(present) @IsBoolean() trialEnding?: boolean;
+  @ApiPropertyOptional() @ValidateIf(present) @IsBoolean() renewalReminder?: boolean;
+  @ApiPropertyOptional() @ValidateIf(present) @IsBoolean() canceled?: boolean;
+  @ApiPropertyOptional() @ValidateIf(present) @IsBoolean() paymentFailed?: boolean;
 }
 
 export class UpdateTenantSettingsDto {
@@ -122,6 +139,13 @@ export class UpdateTenantSettingsDto {
   @Min(0)
   @Max(99_999_999_999)
   refundApprovalThreshold?: number | null;
+
+  @ApiPropertyOptional({ type: UpdateTenantBillingEmailsDto })
+  @ValidateIf(present)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => UpdateTenantBillingEmailsDto)
+  billingEmails?: UpdateTenantBillingEmailsDto;
 }
 
 export class UpdateTenantDto {
