@@ -124,3 +124,13 @@ export function useSubscriptionAction() {
     },
   });
 }
+
+/** The catalog's products on sale with their prices (the API's largest page): what a plan change can move to. */
+export function useProductsOnSale() {
+  const tenantId = useActiveTenantId();
+  return useQuery({
+    queryKey: queryKeys.billingProductList(tenantId, { status: 'active', search: null, page: 'all' }),
+    queryFn: () => unwrap(api.GET('/api/v1/billing/products', { params: { query: { active: 'true', limit: 100 } } })),
+    enabled: Boolean(tenantId),
+  });
+}
