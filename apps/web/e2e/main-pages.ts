@@ -12,6 +12,7 @@ export const MAIN_PAGES = [
   { link: 'Stripe connection', heading: 'Stripe connection' },
   { link: 'Customers', heading: 'Customers' },
   { link: 'Subscriptions', heading: 'Subscriptions' },
+  { link: 'Invoices', heading: 'Invoices' },
   { link: 'Stripe sync', heading: 'Stripe sync' },
   { link: 'Products', heading: 'Products' },
   { link: 'Security', heading: 'Account security' },

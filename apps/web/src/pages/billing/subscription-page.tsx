@@ -5,31 +5,20 @@ import { useBillingSubscription, type BillingSubscription } from '../../api/bill
 import { useSession } from '../../auth/use-session';
 import { FactGrid } from '../../components/fact-grid';
 import { ListTable } from '../../components/list-table';
-import { LoadingState } from '../../components/loading-state';
 import { PageHeader } from '../../components/page-header';
 import { StatusBadge } from '../../components/status-badge';
 import { useFormat } from '../../components/use-format';
-import { BillingErrorState } from './stripe-not-configured';
+import { BillingRecordPage } from './billing-record-page';
 import { SubscriptionActions } from './subscription-actions';
 import { itemPrice, planSummary } from './subscription-plan';
 
 export function SubscriptionPage() {
   const { id = '' } = useParams();
-  const subscription = useBillingSubscription(id);
+  const record = useBillingSubscription(id);
   return (
-    <>
-      <Anchor component={Link} to="/billing/subscriptions" size="sm">
-        ← Subscriptions
-      </Anchor>
-      {subscription.isPending && <LoadingState />}
-      {subscription.isError && (
-        <>
-          <PageHeader title="Subscription" />
-          <BillingErrorState error={subscription.error} onRetry={() => subscription.refetch()} />
-        </>
-      )}
-      {subscription.isSuccess && <SubscriptionView subscription={subscription.data} />}
-    </>
+    <BillingRecordPage back={{ to: '/billing/subscriptions', label: 'Subscriptions' }} title="Subscription" query={record}>
+      {(subscription) => <SubscriptionView subscription={subscription} />}
+    </BillingRecordPage>
   );
 }
 
