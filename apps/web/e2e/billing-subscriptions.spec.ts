@@ -147,3 +147,38 @@ test('cancel at period end with a reason, then undo it; a viewer sees no actions
   await expect(viewerPage.getByRole('button', { name: 'Change plan', exact: true })).toHaveCount(0);
   await viewerContext.close();
 });
+
+test('pause and resume collection, then push the next billing date with a date input', async ({ page, request }) => {
+  const tenant = await signUpTenant(request, 'Pause');
+  const product = await seedProduct(request, tenant, 'Coaching', [{ unitAmount: 1000, interval: 'month' }]);
+  const customer = await seedCustomer(request, tenant, 'Gus');
+  const subscription = await seedSubscription(request, tenant, { customer, product, price: product.prices[0] });
+  const stripeCalls = async () => (await fakeStripeRequests(request)).filter((r) => r.path === `/v1/subscriptions/${subscription.stripeId}`).map((r) => r.body);
+
+  await login(page, tenant.ownerEmail, NEW_PASSWORD);
+  await page.goto(`/billing/subscriptions/${subscription.id}`);
+  await page.getByRole('button', { name: 'Pause collection' }).click();
+  await page.getByRole('dialog', { name: 'Pause payment collection' }).getByRole('button', { name: 'Pause collection' }).click();
+  await expect(page.getByTestId('subscription-paused')).toBeVisible();
+  await page.getByRole('button', { name: 'Resume collection' }).click();
+  await page.getByRole('dialog', { name: 'Resume collection' }).getByRole('button', { name: 'Resume collection' }).click();
+  await expect(page.getByTestId('subscription-paused')).toHaveCount(0);
+  expect(await stripeCalls()).toEqual([{ pause_collection: { behavior: 'void' } }, { pause_collection: '' }]);
+
+  await page.getByRole('button', { name: 'Push billing date' }).click();
+  const extend = page.getByRole('dialog', { name: 'Push the next billing date' });
+  const field = extend.getByRole('textbox', { name: 'New billing date' });
+  // A day before the current one is refused on the page, before anything is sent.
+  await field.fill('2020-01-01');
+  await expect(extend.getByText('Choose a day after the current one.')).toBeVisible();
+  await expect(extend.getByRole('button', { name: 'Push billing date' })).toBeDisabled();
+  const day = new Date(Date.now() + 40 * 86_400_000);
+  const typed = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
+  await field.fill(typed);
+  await extend.getByRole('button', { name: 'Push billing date' }).click();
+  await expect(extend).toBeHidden();
+  const calls = await stripeCalls();
+  expect(calls).toHaveLength(3);
+  expect(calls[2]).toMatchObject({ proration_behavior: 'none' });
+  expect(new Date(Number(calls[2].trial_end) * 1000).getDate()).toBe(day.getDate());
+});
