@@ -78,6 +78,7 @@ test('change plan with preview: the proration Stripe would charge is shown befor
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Dora');
   await expect(page.getByTestId('subscription-item')).toContainText('€10.00 / month');
   await expect(page.getByTestId('subscription-customer')).toHaveAttribute('href', `/billing/customers/${customer.id}`);
+  await expect(page.getByTestId('subscription-invoices').getByTestId('empty-state')).toContainText('No invoices yet');
 
   await page.getByRole('button', { name: 'Change plan', exact: true }).click();
   const modal = page.getByRole('dialog', { name: 'Change plan' });

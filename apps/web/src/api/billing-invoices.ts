@@ -18,6 +18,8 @@ export type InvoiceAction = 'finalize' | 'send' | 'void' | 'mark-uncollectible' 
 export interface InvoiceFilters {
   status: InvoiceStatus | null;
   search: string;
+  /** Only the invoices of this subscription (its page lists them). */
+  subscriptionId?: string;
 }
 
 /** Invoices matching the filters, newest first, page by page. */
@@ -27,7 +29,9 @@ export function useBillingInvoices(filters: InvoiceFilters) {
     fetchPage: (page) =>
       unwrap(
         api.GET('/api/v1/billing/invoices', {
-          params: { query: { status: filters.status ? [filters.status] : undefined, search: filters.search || undefined, ...page } },
+          params: {
+            query: { status: filters.status ? [filters.status] : undefined, search: filters.search || undefined, subscriptionId: filters.subscriptionId, ...page },
+          },
         }),
       ),
   });

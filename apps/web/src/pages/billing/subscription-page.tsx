@@ -2,13 +2,16 @@ import { Alert, Anchor, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useBillingSubscription, type BillingSubscription } from '../../api/billing-subscriptions';
+import { useBillingInvoices } from '../../api/billing-invoices';
 import { useSession } from '../../auth/use-session';
+import { EmptyList } from '../../components/empty-list';
 import { FactGrid } from '../../components/fact-grid';
 import { ListTable } from '../../components/list-table';
 import { PageHeader } from '../../components/page-header';
 import { StatusBadge } from '../../components/status-badge';
 import { useFormat } from '../../components/use-format';
 import { BillingRecordPage } from './billing-record-page';
+import { InvoiceTable } from './invoice-table';
 import { SubscriptionActions } from './subscription-actions';
 import { itemPrice, planSummary } from './subscription-plan';
 
@@ -93,7 +96,23 @@ function SubscriptionView({ subscription }: { subscription: BillingSubscription 
             </ListTable>
           )}
         </div>
+        <SubscriptionInvoices subscriptionId={subscription.id} />
       </Stack>
     </>
+  );
+}
+
+const NO_FILTER = { status: null, search: '' };
+
+/** The subscription's invoices, newest first. */
+function SubscriptionInvoices({ subscriptionId }: { subscriptionId: string }) {
+  const invoices = useBillingInvoices({ ...NO_FILTER, subscriptionId });
+  return (
+    <div data-testid="subscription-invoices">
+      <Title order={2} size="h4" mb="xs">
+        Invoices
+      </Title>
+      <InvoiceTable query={invoices} empty={<EmptyList title="No invoices yet" description="Stripe makes one at each renewal and for each plan change billed at once." />} />
+    </div>
   );
 }
