@@ -57,6 +57,13 @@ test('filter subscriptions by status, cancellation and customer; the filters sta
   await expect(page).toHaveURL(/[?&]q=ann(&|$)/);
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('Ann');
+  // The navigation's link is the bare list again: the search box follows.
+  await navigation(page).getByRole('link', { name: 'Subscriptions' }).click();
+  await expect(rows).toHaveCount(3);
+  await expect(page.getByRole('textbox', { name: 'Customer' })).toHaveValue('');
+  // Past the search's pause (300 ms): the old text is not sent back.
+  await page.waitForTimeout(500);
+  await expect(page).toHaveURL(/\/billing\/subscriptions$/);
 
   // Nothing matches: the empty state says why.
   await page.goto('/billing/subscriptions?status=past_due');
