@@ -50,7 +50,7 @@ type StripeObject = Record<string, unknown> & { id: string };
 const INTEGER_FIELDS = new Set([
   'amount', 'amount_total', 'amount_subtotal', 'amount_refunded', 'amount_due', 'amount_paid', 'amount_remaining', 'application_fee_amount',
   'balance', 'created', 'days_until_due', 'expires_at', 'interval_count', 'quantity', 'trial_period_days', 'trial_end', 'unit_amount', 'limit', 'gte', 'gt', 'lte', 'lt',
-  'proration_date', 'resumes_at',
+  'proration_date', 'resumes_at', 'current_period_start', 'current_period_end',
   'amount_off', 'duration_in_months', 'max_redemptions', 'redeem_by', 'times_redeemed', 'minimum_amount',
 ]);
 const NUMBER_FIELDS = new Set(['application_fee_percent', 'percent_off']);

@@ -11,6 +11,8 @@ export const MAIN_PAGES = [
   { link: 'Usage', heading: 'Usage' },
   { link: 'Stripe connection', heading: 'Stripe connection' },
   { link: 'Customers', heading: 'Customers' },
+  { link: 'Subscriptions', heading: 'Subscriptions' },
+  { link: 'Invoices', heading: 'Invoices' },
   { link: 'Stripe sync', heading: 'Stripe sync' },
   { link: 'Products', heading: 'Products' },
   { link: 'Security', heading: 'Account security' },

@@ -9,6 +9,7 @@ export interface FakeStripeRequest {
   method: string;
   path: string;
   stripeAccount: string | null;
+  idempotencyKey: string | null;
   body: Record<string, unknown>;
 }
 

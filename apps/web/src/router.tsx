@@ -31,6 +31,10 @@ const ProductPage = lazyComponent(() => import('./pages/billing/product-page'), 
 const ProductsPage = lazyComponent(() => import('./pages/billing/products-page'), 'ProductsPage');
 const StripeConnectionPage = lazyComponent(() => import('./pages/billing/stripe-connection-page'), 'StripeConnectionPage');
 const CustomerPage = lazyComponent(() => import('./pages/billing/customer-page'), 'CustomerPage');
+const SubscriptionsPage = lazyComponent(() => import('./pages/billing/subscriptions-page'), 'SubscriptionsPage');
+const SubscriptionPage = lazyComponent(() => import('./pages/billing/subscription-page'), 'SubscriptionPage');
+const InvoicesPage = lazyComponent(() => import('./pages/billing/invoices-page'), 'InvoicesPage');
+const InvoicePage = lazyComponent(() => import('./pages/billing/invoice-page'), 'InvoicePage');
 const BillingSyncPage = lazyComponent(() => import('./pages/billing/billing-sync-page'), 'BillingSyncPage');
 const EmailMessagesPage = lazyComponent(() => import('./pages/email/email-messages-page'), 'EmailMessagesPage');
 const EmailTemplateEditorPage = lazyComponent(() => import('./pages/email/email-template-editor-page'), 'EmailTemplateEditorPage');
@@ -89,6 +93,10 @@ const routes: RouteObject[] = [
           { path: 'billing/connect', element: tenantPage(['billing:read'], <StripeConnectionPage />), ...titled('Stripe connection') },
           { path: 'billing/customers', element: tenantPage(['billing:read'], <CustomersPage />), ...titled('Customers') },
           { path: 'billing/customers/:id', element: tenantPage(['billing:read'], <CustomerPage />), ...titled('Customer') },
+          { path: 'billing/subscriptions', element: tenantPage(['billing:read'], <SubscriptionsPage />), ...titled('Subscriptions') },
+          { path: 'billing/subscriptions/:id', element: tenantPage(['billing:read'], <SubscriptionPage />), ...titled('Subscription') },
+          { path: 'billing/invoices', element: tenantPage(['billing:read'], <InvoicesPage />), ...titled('Invoices') },
+          { path: 'billing/invoices/:id', element: tenantPage(['billing:read'], <InvoicePage />), ...titled('Invoice') },
           { path: 'billing/sync', element: tenantPage(['billing:read'], <BillingSyncPage />), ...titled('Stripe sync') },
           { path: 'billing/products', element: tenantPage(['billing:read'], <ProductsPage />), ...titled('Products') },
           { path: 'billing/products/:id', element: tenantPage(['billing:read'], <ProductPage />), ...titled('Product') },

@@ -23,6 +23,16 @@ const COLORS: Record<string, string> = {
   processed: 'green',
   ignored: 'gray',
   running: 'blue',
+  trialing: 'blue',
+  past_due: 'orange',
+  canceled: 'gray',
+  unpaid: 'red',
+  paused: 'gray',
+  incomplete: 'yellow',
+  draft: 'gray',
+  paid: 'green',
+  void: 'gray',
+  uncollectible: 'red',
 };
 
 export function StatusBadge({ status }: { status: string }) {

@@ -4,12 +4,11 @@ import { Link, useParams } from 'react-router';
 import { useBillingCustomer, type BillingCustomerDetail } from '../../api/billing';
 import { useSession } from '../../auth/use-session';
 import { FactGrid } from '../../components/fact-grid';
-import { LoadingState } from '../../components/loading-state';
 import { PageHeader } from '../../components/page-header';
 import { useFormat } from '../../components/use-format';
+import { BillingRecordPage } from './billing-record-page';
 import { CustomerEditModal } from './customer-edit-modal';
 import { CustomerStatus } from './customer-status';
-import { BillingErrorState } from './stripe-not-configured';
 
 const mono = (value: string) => (
   <Text ff="monospace" size="xs" span>
@@ -19,21 +18,11 @@ const mono = (value: string) => (
 
 export function CustomerPage() {
   const { id = '' } = useParams();
-  const customer = useBillingCustomer(id);
+  const record = useBillingCustomer(id);
   return (
-    <>
-      <Anchor component={Link} to="/billing/customers" size="sm">
-        ← Customers
-      </Anchor>
-      {customer.isPending && <LoadingState />}
-      {customer.isError && (
-        <>
-          <PageHeader title="Customer" />
-          <BillingErrorState error={customer.error} onRetry={() => customer.refetch()} />
-        </>
-      )}
-      {customer.isSuccess && <CustomerView customer={customer.data} />}
-    </>
+    <BillingRecordPage back={{ to: '/billing/customers', label: 'Customers' }} title="Customer" query={record}>
+      {(customer) => <CustomerView customer={customer} />}
+    </BillingRecordPage>
   );
 }
 
