@@ -407,6 +407,13 @@ const SCENARIOS: Record<string, Scenario> = {
     action: 'invoice.reminder_sent',
     run: async (c) => api(c).post(`/api/v1/billing/failed-payments/${await billingInvoice(c)}/reminders`).set(as(c.owner.tokens)).send({ template: 'payment-failed' }).expect(202),
   },
+  'POST /api/v1/billing/subscriptions': {
+    action: 'subscription.created',
+    run: async (c) => {
+      const price = await api(c).post('/api/v1/billing/products').set(as(c.owner.tokens)).send({ name: 'Audited plan', prices: [{ currency: 'EUR', unitAmount: 1500, type: 'recurring', interval: 'month' }] }).expect(201);
+      return api(c).post('/api/v1/billing/subscriptions').set(as(c.owner.tokens)).send({ customerId: await billingCustomer(c), priceId: price.body.prices[0].id, collectionMethod: 'send_invoice' }).expect(201);
+    },
+  },
   'POST /api/v1/billing/invoices': {
     action: 'invoice.created',
     run: async (c) => api(c).post('/api/v1/billing/invoices').set(as(c.owner.tokens)).send({ customerId: await billingCustomer(c), currency: 'EUR', collectionMethod: 'charge_automatically', lines: [{ description: 'Audited', unitAmount: 900 }] }).expect(201),

@@ -205,6 +205,7 @@ export class FakeStripe {
       if (!invoice) return missing(id);
       return this.invoiceAction(invoice, action);
     }],
+    ['POST', /^\/v1\/subscriptions$/, (request) => this.createSubscription(request)],
     ['POST', /^\/v1\/subscriptions\/(sub_\w+)$/, (request, [id]) => this.updateSubscription(request, id)],
     ['DELETE', /^\/v1\/subscriptions\/(sub_\w+)$/, (request, [id]) => this.cancelSubscription(request, id)],
     ['POST', /^\/v1\/invoices\/create_preview$/, (request) => this.previewInvoice(request)],
@@ -373,6 +374,28 @@ export class FakeStripe {
    * price object, its quantity), `items[n]` without an id adds one; a future `trial_end` makes it
    * trialing until then, which is also its period's end (no charge before). The rest merges.
    */
+  /**
+   * POST /v1/subscriptions as Stripe answers it: items with their price objects, a month's period (or the
+   * trial's), trialing with `trial_period_days`, the coupon of `discounts` as its discount.
+   */
+  private createSubscription(request: FakeStripeRequest): Reply {
+    const account = request.stripeAccount ?? '';
+    const { items, trial_period_days: trialDays, discounts, payment_behavior: _behavior, ...rest } = request.body as Record<string, unknown> & { items?: Array<Record<string, unknown>>; discounts?: Array<{ coupon?: string }> };
+    const start = now();
+    const end = typeof trialDays === 'number' ? start + trialDays * 86_400 : start + 30 * 86_400;
+    const data = (items ?? []).map((item) => ({
+      id: stripeId('si'), object: 'subscription_item', quantity: Number(item.quantity ?? 1), current_period_start: start, current_period_end: end,
+      price: typeof item.price === 'string' ? (this.get('prices', item.price, account) ?? item.price) : item.price,
+    }));
+    const coupon = discounts?.[0]?.coupon ? this.get('coupons', discounts[0].coupon, account) : undefined;
+    const subscription = this.put('subscriptions', {
+      ...rest, id: stripeId('sub'), status: typeof trialDays === 'number' ? 'trialing' : 'active', currency: (data[0]?.price as { currency?: string } | undefined)?.currency ?? 'eur',
+      current_period_start: start, current_period_end: end, trial_end: typeof trialDays === 'number' ? end : null, items: { object: 'list', data },
+      discounts: coupon ? [{ id: stripeId('di'), object: 'discount', coupon }] : [],
+    }, account);
+    return { status: 200, body: subscription };
+  }
+
   private updateSubscription(request: FakeStripeRequest, id: string): Reply {
     const account = request.stripeAccount ?? '';
     const subscription = this.get('subscriptions', id, account);

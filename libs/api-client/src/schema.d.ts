@@ -1718,7 +1718,8 @@ export interface paths {
         /** List the business's subscriptions (newest first; filter by status, plan, interval, renewal, customer) with counts and MRR of the filter */
         get: operations["BillingSubscriptions_list"];
         put?: never;
-        post?: never;
+        /** Create a subscription for a customer: charged automatically or invoiced by email, with an optional trial, or complimentary (free for ever, marked as such) */
+        post: operations["SubscriptionCreate_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4266,6 +4267,8 @@ export interface components {
             /** @description The card of its latest invoice paid or tried by card */
             paymentMethod: components["schemas"]["SubscriptionPaymentMethodDto"] | null;
             latestInvoiceStripeId: string | null;
+            /** @description Granted free for ever by staff (a 100%-off forever coupon) */
+            complimentary: boolean;
             /** Format: date-time */
             trialStart: string | null;
             /** Format: date-time */
@@ -4526,6 +4529,37 @@ export interface components {
             nextCursor: string | null;
             /** @description Disputes of the business still needing evidence (whatever the filter) */
             needsResponse: number;
+        };
+        SubscriptionCreateDto: {
+            /**
+             * Format: uuid
+             * @description Our id of the customer
+             */
+            customerId: string;
+            /**
+             * Format: uuid
+             * @description Our id of an active recurring price of the catalog
+             */
+            priceId: string;
+            /** @default 1 */
+            quantity: number;
+            /**
+             * @description charge the customer's payment method, or email each invoice
+             * @enum {string}
+             */
+            collectionMethod: "charge_automatically" | "send_invoice";
+            /**
+             * @description send_invoice: days to pay each invoice
+             * @default 30
+             */
+            daysUntilDue: number;
+            /** @description A free trial of this many days first */
+            trialDays?: number;
+            /**
+             * @description Complimentary: free for ever (a 100%-off forever coupon), marked as such; no platform fee
+             * @default false
+             */
+            complimentary: boolean;
         };
         TimelineEntryDto: {
             /**
@@ -15006,6 +15040,123 @@ export interface operations {
             };
             /** @description Conflict with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SubscriptionCreate_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriptionCreateDto"];
+            };
+        };
+        responses: {
+            /** @description Already created by an earlier request with the same Idempotency-Key */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingSubscriptionDto"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingSubscriptionDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than this route accepts (payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

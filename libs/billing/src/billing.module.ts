@@ -24,6 +24,8 @@ import { BillingSyncController } from './sync/billing-sync.controller';
 import { BillingCreditsController } from './credits/credits.controller';
 import { BillingCreditsService } from './credits/credits.service';
 import { BillingDisputesController } from './disputes/disputes.controller';
+import { SubscriptionCreateController } from './subscriptions/subscription-create.controller';
+import { SubscriptionCreateService } from './subscriptions/subscription-create.service';
 import { BillingTimelineController } from './timeline/timeline.controller';
 import { BillingTimelineService } from './timeline/timeline.service';
 import { BillingDunningController } from './dunning/dunning.controller';
@@ -53,7 +55,7 @@ import { SubscriptionCouponService } from './coupons/subscription-coupon.service
 /** The HTTP side of billing: Stripe inbox, Connect onboarding, the mirror's lists, staff's event log, sync runs, the platform's plans for tenants, staff's subscription actions, coupons and promotion codes. */
 @Module({
   imports: [StripeGatewayModule, WebhookEventsModule],
-  controllers: [StripeWebhookController, StripeConnectController, BillingCustomersController, BillingProductsController, BillingPricesController, BillingCheckoutController, StripeEventsController, StripeWebhookHealthController, BillingSyncController, BillingSyncAdminController, PlatformPlansAdminController, TenantPlansController, BillingSubscriptionsController, BillingInvoicesController, BillingDisputesController, BillingTimelineController, BillingDunningController, BillingCreditsController, EntitlementsController, SubscriptionActionsController, BillingPaymentsController, RefundRequestsController, BillingCouponsController, BillingPromotionCodesController, SubscriptionCouponController],
-  providers: [BillingOperation, StripeWebhookInboxService, StripeConnectService, BillingCatalogService, BillingCustomersService, BillingCheckoutService, StripeEventsService, BillingSyncRunsService, PlatformPlansService, TenantPlansService, BillingSubscriptionsService, BillingInvoicesService, BillingDisputesService, BillingTimelineService, BillingDunningService, BillingCreditsService, EntitlementsService, SubscriptionActionsService, BillingPaymentsService, PaymentRefundsService, RefundRequestsService, BillingCouponsService, BillingPromotionCodesService, SubscriptionCouponService],
+  controllers: [StripeWebhookController, StripeConnectController, BillingCustomersController, BillingProductsController, BillingPricesController, BillingCheckoutController, StripeEventsController, StripeWebhookHealthController, BillingSyncController, BillingSyncAdminController, PlatformPlansAdminController, TenantPlansController, BillingSubscriptionsController, BillingInvoicesController, BillingDisputesController, SubscriptionCreateController, BillingTimelineController, BillingDunningController, BillingCreditsController, EntitlementsController, SubscriptionActionsController, BillingPaymentsController, RefundRequestsController, BillingCouponsController, BillingPromotionCodesController, SubscriptionCouponController],
+  providers: [BillingOperation, StripeWebhookInboxService, StripeConnectService, BillingCatalogService, BillingCustomersService, BillingCheckoutService, StripeEventsService, BillingSyncRunsService, PlatformPlansService, TenantPlansService, BillingSubscriptionsService, BillingInvoicesService, BillingDisputesService, SubscriptionCreateService, BillingTimelineService, BillingDunningService, BillingCreditsService, EntitlementsService, SubscriptionActionsService, BillingPaymentsService, PaymentRefundsService, RefundRequestsService, BillingCouponsService, BillingPromotionCodesService, SubscriptionCouponService],
 })
 export class BillingModule {}

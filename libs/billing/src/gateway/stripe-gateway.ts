@@ -227,6 +227,33 @@ export class TenantStripe {
     return { id: session.id, url: session.url };
   }
 
+  /**
+   * A subscription staff create for a customer: one item, collected by charging the customer's payment
+   * method or by emailed invoices; never blocked on a missing payment method (it starts incomplete, or
+   * active when nothing is due). On a connected account it carries the platform's share.
+   */
+  async createSubscription(
+    operationId: string,
+    input: { customer: string; price: string; quantity: number; collectionMethod: 'charge_automatically' | 'send_invoice'; daysUntilDue: number | null; trialDays: number | null; coupon: string | null; metadata: Record<string, string> },
+  ): Promise<StripeObject> {
+    const fee = input.coupon ? undefined : this.applicationFeePercent();
+    const subscription = await refused(() => this.stripe.subscriptions.create(
+      {
+        customer: input.customer,
+        items: [{ price: input.price, quantity: input.quantity }],
+        collection_method: input.collectionMethod,
+        ...(input.daysUntilDue !== null ? { days_until_due: input.daysUntilDue } : {}),
+        ...(input.trialDays !== null ? { trial_period_days: input.trialDays } : {}),
+        ...(input.coupon ? { discounts: [{ coupon: input.coupon }] } : {}),
+        ...(fee !== undefined ? { application_fee_percent: fee } : {}),
+        payment_behavior: 'allow_incomplete',
+        metadata: this.metadata(input.metadata),
+      },
+      this.options('subscription.create', operationId),
+    ));
+    return subscription as unknown as StripeObject;
+  }
+
   /** Changes a subscription (cancel at period end, pause or resume collection, trial end, items). */
   async updateSubscription(operationId: string, stripeId: string, params: SubscriptionUpdateParams): Promise<StripeObject> {
     const subscription = await refused(() => this.stripe.subscriptions.update(stripeId, params, this.options('subscription.update', operationId)));

@@ -80,6 +80,7 @@ export class BillingSubscriptionDto {
   @ApiProperty({ description: 'Monthly recurring revenue of this subscription in minor units of its currency (0 unless active or past_due)' }) mrr: number;
   @ApiProperty({ type: SubscriptionPaymentMethodDto, nullable: true, description: 'The card of its latest invoice paid or tried by card' }) paymentMethod: SubscriptionPaymentMethodDto | null;
   @ApiProperty({ type: String, nullable: true }) latestInvoiceStripeId: string | null;
+  @ApiProperty({ description: 'Granted free for ever by staff (a 100%-off forever coupon)' }) complimentary: boolean;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) trialStart: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) currentPeriodStart: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When a scheduled cancellation takes effect' }) cancelAt: string | null;

@@ -40,6 +40,7 @@ function toSubscription(r: Row, items: Row[]): BillingSubscriptionDto {
     paused: r.paused,
     mrr: Number(r.mrr),
     paymentMethod: r.payment_method ?? null,
+    complimentary: r.metadata?.complimentary === 'true',
     latestInvoiceStripeId: r.latest_invoice ?? null,
     trialStart: isoOrNull(r.trial_start),
     currentPeriodStart: isoOrNull(r.current_period_start),
