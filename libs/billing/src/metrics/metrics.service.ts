@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '@app/database';
+import { LOST_AT, RECOVERED_AT } from '../dunning/invoice-recovery';
 import { StripeGateway } from '../gateway/stripe-gateway';
 import { COUNTED_STATUSES_SQL, itemMrrSql, SUB_MRR } from '../subscriptions/subscription-mrr';
 import type { BillingMetricsDto, BillingMetricsMonthDto, BillingMetricsQueryDto } from './metrics.dto';
@@ -42,13 +43,11 @@ const TRIAL_ENDS = `with ev as (${SUBSCRIPTION_EVENTS})
    where x.previous = 'trialing' and x.status in (${COUNTED_STATUSES_SQL}, 'canceled', 'incomplete_expired', 'unpaid', 'paused') and x.created >= $3 and x.created < $2
    group by 1`;
 
-/** Invoices recovered (paid after more than one attempt) and lost (unpaid with failed attempts, first voided or marked uncollectible) per month of [$2, $3). */
+/** Invoices recovered and lost (as the failed-payments page counts them) per month of [$2, $3). */
 const RECOVERY = `select month, count(*) filter (where kind = 'recovered')::int as recovered, count(*) filter (where kind = 'lost')::int as lost from (
-    select to_char(i.paid_at at time zone 'UTC', 'YYYY-MM') as month, 'recovered' as kind from billing_invoices i
-     where i.tenant_id = $1 and i.attempt_count > 1 and i.paid_at >= $2 and i.paid_at < $3
+    select to_char(${RECOVERED_AT} at time zone 'UTC', 'YYYY-MM') as month, 'recovered' as kind from billing_invoices i where i.tenant_id = $1 and ${RECOVERED_AT} >= $2 and ${RECOVERED_AT} < $3
     union all
-    select to_char(least(i.voided_at, i.marked_uncollectible_at) at time zone 'UTC', 'YYYY-MM'), 'lost' from billing_invoices i
-     where i.tenant_id = $1 and i.attempt_count > 0 and i.paid_at is null and least(i.voided_at, i.marked_uncollectible_at) >= $2 and least(i.voided_at, i.marked_uncollectible_at) < $3
+    select to_char(${LOST_AT} at time zone 'UTC', 'YYYY-MM'), 'lost' from billing_invoices i where i.tenant_id = $1 and ${LOST_AT} >= $2 and ${LOST_AT} < $3
   ) x group by month`;
 
 interface StateRow { k: number; sub: string; currency: string | null; customer: string | null; counted: boolean; mrr: string }
