@@ -134,6 +134,56 @@ describe('billing: metrics (e2e)', () => {
     expect(otherCsv.text.split('\r\n')[1]).toBe(`"${m1.name}","","0","0","0","0","0","0","0","0","0","0","","","","","0","0","","0","0",""`);
   });
 
+  it('counts a customer lost only when all their subscriptions stop, folds reactivations into new, counts past due and not paused, and takes the later of two events of one second', async () => {
+    const { t } = app;
+    const owner = await signup(t);
+    const account = await connect(t, owner.tenantId);
+    const m = month(-1);
+    const before = m.start - 20 * DAY;
+    const inM = (day: number) => m.start + day * DAY;
+    const ev = (type: string, object: Record<string, unknown>, created: number) => stripeEvent(type, object, { account, created });
+    const small = price('eur', 1000);
+    const mid = price('eur', 1500);
+    const double = price('eur', 2000);
+    const large = price('eur', 3000);
+    const p1 = subscription('cus_p', 'active', before, [[small, 1]]);
+    const p2 = subscription('cus_p', 'active', before, [[double, 1]]);
+    const q1 = subscription('cus_q', 'active', before, [[small, 1]]);
+    const q2 = subscription('cus_q', 'active', inM(4), [[small, 1]]);
+    const r = subscription('cus_r', 'active', before, [[mid, 1]]);
+    const s = subscription('cus_s', 'trialing', before, [[large, 1]]);
+    const tt = subscription('cus_t', 'active', before, [[small, 1]]);
+    const v = subscription('cus_v', 'incomplete', inM(9), [[large, 1]]);
+    const w = subscription('cus_w', 'paused', before, [[double, 1]]);
+    const seats = (quantity: number) => subscription('cus_t', 'active', before, [[small, quantity]], tt.id).items;
+    const sameSecond = inM(7);
+    await deliverProcessed(t, [
+      ev('customer.subscription.created', p1, before), ev('customer.subscription.created', p2, before), ev('customer.subscription.created', q1, before),
+      ev('customer.subscription.created', r, before), ev('customer.subscription.created', s, before), ev('customer.subscription.created', tt, before),
+      ev('customer.subscription.created', w, before),
+      ev('customer.subscription.deleted', { ...q1, status: 'canceled' }, before + 10 * DAY), // q leaves before m
+      ev('customer.subscription.updated', { ...r, status: 'past_due' }, before + 12 * DAY), // past due still counts
+      ev('customer.subscription.updated', { ...s, status: 'past_due' }, inM(1)), // trial ends, first payment failed: converted
+      ev('customer.subscription.deleted', { ...p2, status: 'canceled' }, inM(2)), // p keeps p1
+      ev('customer.subscription.created', q2, inM(4)), // q comes back
+      ev('customer.subscription.paused', { ...r, status: 'paused', pause_collection: { behavior: 'void' } }, inM(5)),
+      ev('customer.subscription.updated', { ...tt, items: seats(2) }, sameSecond),
+      ev('customer.subscription.updated', { ...tt, items: seats(4) }, sameSecond), // received later: wins
+      ev('customer.subscription.created', v, inM(9)),
+      ev('customer.subscription.resumed', { ...w, status: 'active', pause_collection: null }, inM(10)),
+    ]);
+    const body = (await t.http().get('/api/v1/billing/metrics').query({ from: m.name, to: m.name }).set(bearer(owner.tokens)).expect(200)).body;
+    // Start: p1 1000 + p2 2000 + r 1500 (past due) + t 1000 = 5500 (q1 canceled, s trialing, w paused: 0); customers p, r, t = 3.
+    // End: p1 1000 + q2 1000 + s 3000 (past due) + t 4 × 1000 = 4000 + w 2000 = 11000 (p2 canceled, r paused, v incomplete: 0); customers p, q, s, t, w = 5.
+    // new q2 1000 + s 3000 + w 2000 = 6000; expansion t 3000; churned p2 2000 + r 1500 = 3500: 5500 + 6000 + 3000 − 3500 = 11000.
+    // Lost: r only (p keeps p1) → 1 / 3 = 0.3333; revenue churn 3500 / 5500 = 0.63636 → 0.6364; ARPU 11000 / 5 = 2200; LTV 2200 / (1 / 3) = 6600.
+    expect(body.months).toEqual([{
+      month: m.name, start: new Date(m.start * 1000).toISOString(), end: new Date(month(0).start * 1000).toISOString(),
+      currencies: [{ currency: 'EUR', mrrStart: 5500, mrrEnd: 11_000, arr: 132_000, newMrr: 6000, expansionMrr: 3000, contractionMrr: 0, churnedMrr: 3500, subscribersStart: 3, activeSubscribers: 5, subscribersLost: 1, arpu: 2200, logoChurnRate: 0.3333, revenueChurnRate: 0.6364, ltv: 6600 }],
+      trialsEnded: 1, trialsConverted: 1, trialConversionRate: 1, recoveredInvoices: 0, lostInvoices: 0, failedPaymentRecoveryRate: null,
+    }]);
+  });
+
   it('rejects bad, reversed and over-24-month ranges with 400', async () => {
     const { t } = app;
     const owner = await signup(t);
