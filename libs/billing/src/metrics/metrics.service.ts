@@ -15,22 +15,23 @@ const EVENT_ITEM_MRR = itemMrrSql({
 /**
  * The tenant's subscription events created up to the range's end ($2), only the fields the metrics
  * need (id, status, currency, customer, and the items' MRR summed in SQL), each with its order among
- * the subscription's events (created, then arrival).
+ * the subscription's events (created, then arrival) and the creation time of the next one.
  */
 const SUBSCRIPTION_EVENTS = `select ${OBJECT}->>'id' as sub, e.created, ${OBJECT}->>'status' as status, upper(${OBJECT}->>'currency') as currency, ${OBJECT}->>'customer' as customer,
          coalesce((select round(sum(${EVENT_ITEM_MRR})) from jsonb_array_elements(case when jsonb_typeof(${OBJECT}->'items'->'data') = 'array' then ${OBJECT}->'items'->'data' else '[]' end) it), 0) as mrr,
-         row_number() over (partition by ${OBJECT}->>'id' order by e.created, e.received_at, e.id) as seq
-    from stripe_events e where e.tenant_id = $1 and e.type like 'customer.subscription.%' and e.created <= $2`;
+         row_number() over ordered as seq, lead(e.created) over ordered as next_created
+    from stripe_events e where e.tenant_id = $1 and e.type like 'customer.subscription.%' and e.created <= $2
+  window ordered as (partition by ${OBJECT}->>'id' order by e.created, e.received_at, e.id)`;
 
 /**
  * Every subscription's state at each boundary ($3, numbered k from 1): its latest event at or before the
- * boundary; a subscription without any event up to the range's end (imported) and created before the
- * boundary takes its current mirror state.
+ * boundary (the one created at or before it whose next event, if any, is created after it: one row per
+ * subscription and boundary, nothing to sort); a subscription without any event up to the range's end
+ * (imported) and created before the boundary takes its current mirror state.
  */
 const STATES = `with ev as (${SUBSCRIPTION_EVENTS})
-  (select distinct on (b.k, ev.sub) b.k::int, ev.sub, ev.currency, ev.customer, ev.status in (${COUNTED_STATUSES_SQL}) as counted, ev.mrr::bigint as mrr
-    from unnest($3::timestamptz[]) with ordinality b(at, k) join ev on ev.created <= b.at
-   order by b.k, ev.sub, ev.seq desc)
+  select b.k::int, ev.sub, ev.currency, ev.customer, ev.status in (${COUNTED_STATUSES_SQL}) as counted, ev.mrr::bigint as mrr
+    from unnest($3::timestamptz[]) with ordinality b(at, k) join ev on ev.created <= b.at and (ev.next_created is null or ev.next_created > b.at)
   union all
   select b.k::int, s.stripe_id, s.currency, s.customer, s.status in (${COUNTED_STATUSES_SQL}), ${SUB_MRR}::bigint
     from unnest($3::timestamptz[]) with ordinality b(at, k) join billing_subscriptions s on s.tenant_id = $1 and coalesce(s.stripe_created_at, s.created_at) < b.at
