@@ -188,7 +188,7 @@ describe('billing: metrics (e2e)', () => {
     const { t } = app;
     const owner = await signup(t);
     const bad = (query: Record<string, string>, path = 'metrics') => t.http().get(`/api/v1/billing/${path}`).query(query).set(bearer(owner.tokens));
-    for (const query of [{ from: '2026-13' }, { to: '2026-1' }, { from: 'last month' }, { from: '2026-05-01' }] as Array<Record<string, string>>) expectProblem(await bad(query), 400, 'validation-failed');
+    for (const query of [{ from: '2026-13' }, { to: '2026-1' }, { from: 'last month' }, { from: '2026-05-01' }, { from: '0099-01' }] as Array<Record<string, string>>) expectProblem(await bad(query), 400, 'validation-failed');
     expectProblem(await bad({ from: '2026-06', to: '2026-05' }), 400, 'validation-failed');
     expectProblem(await bad({ from: '2024-01', to: '2026-01' }), 400, 'validation-failed');
     expectProblem(await bad({ from: '2026-06', to: '2026-05' }, 'metrics.csv'), 400, 'validation-failed');

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches, MaxLength } from 'class-validator';
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+/** A month YYYY-MM from 1970 on (Stripe's times are Unix seconds). */
+const MONTH = /^(19[7-9]\d|[2-9]\d{3})-(0[1-9]|1[0-2])$/;
 
 export class BillingMetricsQueryDto {
   @ApiPropertyOptional({ example: '2026-06', maxLength: 7, pattern: MONTH.source, description: 'First month (UTC), YYYY-MM; default: five months before `to`' })
