@@ -64,11 +64,10 @@ export class BillingMetricsService {
     const tenantId = this.db.tenantId();
     const first = boundaries[0];
     const last = boundaries[boundaries.length - 1];
-    const [stateRows, trialRows, recoveryRows] = [
-      await this.db.query<StateRow>(STATES, [tenantId, last, boundaries]),
-      await this.db.query<{ month: string; ended: number; converted: number }>(TRIAL_ENDS, [tenantId, last, first]),
-      await this.db.query<{ month: string; recovered: number; lost: number }>(RECOVERY, [tenantId, first, last]),
-    ];
+    // One after the other: the request's transaction has one connection.
+    const stateRows = await this.db.query<StateRow>(STATES, [tenantId, last, boundaries]);
+    const trialRows = await this.db.query<{ month: string; ended: number; converted: number }>(TRIAL_ENDS, [tenantId, last, first]);
+    const recoveryRows = await this.db.query<{ month: string; recovered: number; lost: number }>(RECOVERY, [tenantId, first, last]);
     const states = boundaries.map(() => new Map<string, SubscriptionState>());
     const currencies = new Set<string>();
     for (const r of stateRows) {
