@@ -2396,6 +2396,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Billing metrics per month (UTC) and currency: MRR, ARR, new / expansion / contraction / churned MRR, subscribers, ARPU, logo and revenue churn, LTV, trial conversion, failed-payment recovery (at most 24 months; default the last 6) */
+        get: operations["BillingMetrics_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/metrics.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same billing metrics as CSV, one line per month and currency */
+        get: operations["BillingMetrics_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5212,6 +5246,81 @@ export interface components {
              * @description Our id of the coupon to apply (it replaces any discount the subscription has)
              */
             couponId: string;
+        };
+        BillingCurrencyMetricsDto: {
+            /** @example EUR */
+            currency: string;
+            /** @description MRR at the month's first instant, minor units */
+            mrrStart: number;
+            /** @description MRR at the next month's first instant, minor units */
+            mrrEnd: number;
+            /** @description 12 × mrrEnd */
+            arr: number;
+            /** @description MRR of subscriptions at 0 at the start and above 0 at the end (new and reactivated) */
+            newMrr: number;
+            /** @description Increases of subscriptions above 0 at both ends */
+            expansionMrr: number;
+            /** @description Decreases of subscriptions still above 0 at the end */
+            contractionMrr: number;
+            /** @description MRR at the start of subscriptions at 0 at the end */
+            churnedMrr: number;
+            /** @description Distinct customers with a counted (active or past due) subscription at the start */
+            subscribersStart: number;
+            /** @description Distinct customers with a counted subscription at the end */
+            activeSubscribers: number;
+            /** @description Customers counted at the start and not at the end */
+            subscribersLost: number;
+            /** @description round(mrrEnd / activeSubscribers), minor units; null without subscribers */
+            arpu: number | null;
+            /** @description subscribersLost / subscribersStart (4 decimals) */
+            logoChurnRate: number | null;
+            /** @description (churnedMrr + contractionMrr) / mrrStart (4 decimals) */
+            revenueChurnRate: number | null;
+            /** @description round((mrrEnd / activeSubscribers) / (subscribersLost / subscribersStart)), minor units; null when no customer was lost */
+            ltv: number | null;
+        };
+        BillingMetricsMonthDto: {
+            /** @example 2026-10 */
+            month: string;
+            /**
+             * Format: date-time
+             * @description The month's first instant (UTC), where the *Start numbers are taken
+             */
+            start: string;
+            /**
+             * Format: date-time
+             * @description The next month's first instant, where the *End numbers are taken
+             */
+            end: string;
+            /** @description One entry per currency the tenant sold subscriptions in during the range (zeros in a month without any) */
+            currencies: components["schemas"]["BillingCurrencyMetricsDto"][];
+            /** @description Trials that ended in the month (trialing → active, past due, canceled, incomplete_expired, unpaid or paused) */
+            trialsEnded: number;
+            /** @description Of those, trials that became active or past due */
+            trialsConverted: number;
+            /** @description trialsConverted / trialsEnded (4 decimals) */
+            trialConversionRate: number | null;
+            /** @description Invoices paid in the month after more than one attempt */
+            recoveredInvoices: number;
+            /** @description Unpaid invoices with failed attempts voided or marked uncollectible in the month */
+            lostInvoices: number;
+            /** @description recoveredInvoices / (recoveredInvoices + lostInvoices) (4 decimals) */
+            failedPaymentRecoveryRate: number | null;
+        };
+        BillingMetricsDto: {
+            /** @example 2026-06 */
+            from: string;
+            /** @example 2026-11 */
+            to: string;
+            /**
+             * @description The currencies of the months' entries
+             * @example [
+             *       "EUR"
+             *     ]
+             */
+            currencies: string[];
+            /** @description Oldest month first */
+            months: components["schemas"]["BillingMetricsMonthDto"][];
         };
         LiveDto: {
             /** @example ok */
@@ -19100,6 +19209,145 @@ export interface operations {
             };
             /** @description Unprocessable request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BillingMetrics_get: {
+        parameters: {
+            query?: {
+                /** @description First month (UTC), YYYY-MM; default: five months before `to` */
+                from?: string;
+                /** @description Last month (UTC), YYYY-MM, at most 24 months after `from`; default: the current month */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingMetricsDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BillingMetrics_csv: {
+        parameters: {
+            query?: {
+                /** @description First month (UTC), YYYY-MM; default: five months before `to` */
+                from?: string;
+                /** @description Last month (UTC), YYYY-MM, at most 24 months after `from`; default: the current month */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV file, one header line then one line per month and currency, every cell quoted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

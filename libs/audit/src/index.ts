@@ -2,3 +2,4 @@
 export * from './audit.service';
 export * from './audit-logs.service';
 export * from './audit.module';
+export * from './csv-row';

@@ -5,6 +5,7 @@ import { Db } from '@app/database';
 import { EmailService } from '@app/email';
 import { BillingOperation } from '../catalog/billing-operation';
 import { StripeGateway } from '../gateway/stripe-gateway';
+import { LOST_AT, RECOVERED_AT } from './invoice-recovery';
 import type { FailedPaymentDto, FailedPaymentListDto, FailedPaymentQueryDto, FailedPaymentStatsDto, ReminderCreateDto, ReminderSentDto } from './dunning.dto';
 
 type Row = Record<string, any>;
@@ -82,10 +83,10 @@ export class BillingDunningService {
          select 'failing' as kind, i.currency, i.amount_remaining as amount from billing_invoices i where i.tenant_id = $1 and ${FAILING}
          union all
          select 'recovered', i.currency, i.amount_paid from billing_invoices i
-          where i.tenant_id = $1 and i.status = 'paid' and i.attempt_count > 1 and i.paid_at >= now() - interval '30 days'
+          where i.tenant_id = $1 and ${RECOVERED_AT} >= now() - interval '30 days'
          union all
          select 'lost', i.currency, i.amount_remaining from billing_invoices i
-          where i.tenant_id = $1 and i.attempt_count > 0 and ((i.status = 'uncollectible' and i.marked_uncollectible_at >= now() - interval '30 days') or (i.status = 'void' and i.voided_at >= now() - interval '30 days'))
+          where i.tenant_id = $1 and ${LOST_AT} >= now() - interval '30 days'
        ) x group by kind, currency order by kind, currency`,
       [tenantId],
     );

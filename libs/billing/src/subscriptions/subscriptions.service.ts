@@ -2,19 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { containsPattern, cursorTimestampSql, iso, isoOrNull, NewestFirstQuery, Problems } from '@app/core';
 import { Db } from '@app/database';
 import { StripeGateway } from '../gateway/stripe-gateway';
+import { SUB_MRR } from './subscription-mrr';
 import type { BillingSubscriptionDto, BillingSubscriptionListDto, SubscriptionQueryDto, SubscriptionStatsDto } from './subscriptions.dto';
 
 type Row = Record<string, any> & { id: string };
 
-/**
- * An item's monthly amount in minor units: unit × quantity normalised to a month (year/12, week×52/12,
- * day×365/12, divided by interval_count). Only active and past_due subscriptions count; amounts stay in
- * their own currency (the tenant has no single currency, nothing is converted).
- */
-const ITEM_MRR = `(coalesce(i.unit_amount, 0) * coalesce(i.quantity, 1) * case i.recurring_interval
-    when 'month' then 1.0 when 'year' then 1.0 / 12 when 'week' then 52.0 / 12 when 'day' then 365.0 / 12 else 0 end
-    / greatest(coalesce(i.recurring_interval_count, 1), 1))`;
-const SUB_MRR = `(case when s.status in ('active', 'past_due') then coalesce((select round(sum(${ITEM_MRR})) from billing_subscription_items i where i.subscription_id = s.id and i.tenant_id = s.tenant_id), 0) else 0 end)`;
 /** The card of the subscription's latest invoice paid (or tried) by card: brand, last 4, expiry. */
 const PAYMENT_METHOD = `(select json_build_object('brand', p.card_brand, 'last4', p.card_last4, 'expMonth', p.card_exp_month, 'expYear', p.card_exp_year)
     from billing_invoices i join billing_payments p on p.tenant_id = i.tenant_id and p.stripe_account = i.stripe_account and p.stripe_id = i.payment_intent

@@ -20,6 +20,7 @@ import { BillingRefundRequests1765100000000 } from './1765100000000-billing-refu
 import { BillingEntitlementStates1765100100000 } from './1765100100000-billing-entitlement-states';
 import { BillingCoupons1765100200000 } from './1765100200000-billing-coupons';
 import { BillingInvoiceReminders1765100300000 } from './1765100300000-billing-invoice-reminders';
+import { StripeSubscriptionEventsIndex1765100410000 } from './1765100410000-stripe-subscription-events-index';
 
 /** Every migration, in order. Add new ones at the end; never edit a migration that has shipped. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   BillingEntitlementStates1765100100000,
   BillingCoupons1765100200000,
   BillingInvoiceReminders1765100300000,
+  StripeSubscriptionEventsIndex1765100410000,
 ];
