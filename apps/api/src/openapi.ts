@@ -87,5 +87,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 }
 
 export function mountApiDocs(app: INestApplication, document: OpenAPIObject): void {
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json', useGlobalPrefix: false });
+  // Tags start collapsed, with a filter box: Swagger UI (5.33) stops rendering an expanded list of this
+  // many operations (about 130) and a reader looks for one section anyway.
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: 'api/openapi.json',
+    useGlobalPrefix: false,
+    swaggerOptions: { docExpansion: 'none', filter: true },
+  });
 }

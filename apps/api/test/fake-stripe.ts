@@ -227,7 +227,13 @@ export class FakeStripe {
   private base: string | null = null;
 
   async start(): Promise<string> {
-    this.server = createServer((req, res) => void this.handle(req, res));
+    // A fault of the fake itself answers 500 (as Stripe's own errors would) instead of ending the process.
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((error: Error) => {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { type: 'api_error', message: `fake Stripe failed: ${error.message}` } }));
+      });
+    });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     // A test double never keeps the test process alive on its own.
     this.server.unref();
@@ -378,9 +384,11 @@ export class FakeStripe {
    * POST /v1/subscriptions as Stripe answers it: items with their price objects, a month's period (or the
    * trial's), trialing with `trial_period_days`, the coupon of `discounts` as its discount.
    */
-  private createSubscription(request: FakeStripeRequest): Reply {
+  private createSubscription(request: FakeStripeRequest): Reply | undefined {
     const account = request.stripeAccount ?? '';
     const { items, trial_period_days: trialDays, discounts, payment_behavior: _behavior, ...rest } = request.body as Record<string, unknown> & { items?: Array<Record<string, unknown>>; discounts?: Array<{ coupon?: string }> };
+    // A test seeding a whole subscription (items already a list object) is stored as given.
+    if (items !== undefined && !Array.isArray(items)) return undefined;
     const start = now();
     const end = typeof trialDays === 'number' ? start + trialDays * 86_400 : start + 30 * 86_400;
     const data = (items ?? []).map((item) => ({

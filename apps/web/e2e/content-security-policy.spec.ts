@@ -15,8 +15,9 @@ test('the API docs (Swagger UI) render their operations under a CSP without unsa
   const response = await page.goto('/api/docs');
   expect(response?.headers()['content-security-policy']).not.toMatch(/script-src[^;]*'unsafe-inline'/);
   await expect(page.getByRole('heading', { name: /Back Office API/ })).toBeVisible();
-  await expect(page.locator('.opblock').first()).toBeVisible();
-  expect(await page.locator('.opblock').count()).toBeGreaterThan(50);
+  // Every section is listed (collapsed); opening one renders its operations.
+  await expect(page.locator('.opblock-tag').nth(14)).toBeAttached();
+  await page.locator('.opblock-tag', { hasText: /^auth/ }).first().click();
   await expect(page.locator('.opblock-summary-path', { hasText: '/api/v1/auth/login' })).toBeVisible();
   expect(violations).toEqual([]);
 });
