@@ -1,6 +1,6 @@
 import { bearer, expectProblem, ownerQuery, signup, startTestApp, TestApp } from './harness';
 import { connect, DAY, deliver, FakeStripe, seconds, stripeEnv, stripeEvent, suffix } from './billing.fixtures';
-import { waitFor } from './net-helpers';
+import { waitFor, WebhookReceiver } from './net-helpers';
 import { addMember } from './team.fixtures';
 
 async function processed(t: TestApp, event: ReturnType<typeof stripeEvent>): Promise<void> {
@@ -11,21 +11,25 @@ async function processed(t: TestApp, event: ReturnType<typeof stripeEvent>): Pro
 describe('billing: entitlements (e2e)', () => {
   let t: TestApp;
   let fake: FakeStripe;
+  const receiver = new WebhookReceiver();
+  let hookUrl: string;
 
   beforeAll(async () => {
     fake = new FakeStripe();
-    t = await startTestApp({ worker: true, env: stripeEnv(await fake.start()) });
+    hookUrl = await receiver.start();
+    t = await startTestApp({ worker: true, env: { ...stripeEnv(await fake.start()), WEBHOOKS_ALLOW_PRIVATE: 'true' } });
   });
   afterAll(async () => {
     await t.close();
     await fake.stop();
+    await receiver.close();
   });
 
   it('derives a member\'s plan, status, access and features from their subscriptions and purchases, and pushes entitlements.changed only on a real change', async () => {
     const owner = await signup(t);
     const account = await connect(t, owner.tenantId);
     const member = await addMember(t, owner, ['viewer'], 'Gail');
-    await t.http().post('/api/v1/webhook-endpoints').set(bearer(owner.tokens)).send({ url: 'https://93.184.216.34/hooks', eventTypes: ['entitlements.changed'] }).expect(201);
+    await t.http().post('/api/v1/webhook-endpoints').set(bearer(owner.tokens)).send({ url: hookUrl, eventTypes: ['entitlements.changed'] }).expect(201);
     const customer = (await t.http().post('/api/v1/billing/customers').set(bearer(owner.tokens)).send({ email: member.email, memberId: member.membershipId }).expect(201)).body;
     const product = (await t.http().post('/api/v1/billing/products').set(bearer(owner.tokens)).send({ name: 'Inner circle', features: ['Weekly call', 'Community'], prices: [{ currency: 'EUR', unitAmount: 4900, type: 'recurring', interval: 'month' }] }).expect(201)).body;
     const course = (await t.http().post('/api/v1/billing/products').set(bearer(owner.tokens)).send({ name: 'Course', features: ['Course videos'], prices: [{ currency: 'EUR', unitAmount: 19900, type: 'one_time' }] }).expect(201)).body;
@@ -69,6 +73,8 @@ describe('billing: entitlements (e2e)', () => {
     const sent = await ownerQuery(t, `select payload from webhook_events where tenant_id = $1 and type = 'entitlements.changed' order by created_at, id`, [owner.tenantId]);
     expect(sent.map((e) => [e.payload.status, e.payload.products.length, e.payload.lifetime])).toEqual([['trialing', 1, false], ['active', 1, false], ['active', 2, true], ['active', 1, true]]);
     expect(sent[0].payload).toMatchObject({ memberId: member.membershipId, email: member.email });
+    // Delivered to the business's endpoint.
+    await waitFor(() => receiver.received.filter((r) => r.body.type === 'entitlements.changed').length === 4, 'four entitlements.changed deliveries', 15_000);
   });
 
   it('answers API keys holding entitlements:read, an unknown email as nothing held, and refuses bad queries and other businesses\' members', async () => {

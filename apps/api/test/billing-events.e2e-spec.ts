@@ -1,11 +1,9 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { loadConfig } from '@app/core';
 import { withDatabase } from '@app/database';
 import { bearer, expectProblem, ownerQuery, signup, startTestApp, TestApp } from './harness';
 import { deliver, FakeStripe, stripeEnv, stripeEvent } from './billing.fixtures';
-import { waitFor } from './net-helpers';
+import { waitFor, WebhookReceiver as Receiver } from './net-helpers';
 
 type Signup = Awaited<ReturnType<typeof signup>>;
 
@@ -42,27 +40,6 @@ async function adminQuery(t: TestApp, sql: string): Promise<void> {
 const domainEvents = (t: TestApp, tenantId: string, stripeId: string) =>
   ownerQuery(t, `select type, payload from webhook_events where tenant_id = $1 and payload->>'id' = $2 order by created_at, id`, [tenantId, stripeId]);
 
-/** A local HTTPS-less receiver of the tenant's outgoing webhooks. */
-class Receiver {
-  readonly received: Array<{ headers: IncomingHttpHeaders; body: any }> = [];
-  private server!: Server;
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        this.received.push({ headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-        res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-      });
-    });
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hooks`;
-  }
-  async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((r) => this.server.close(() => r()));
-  }
-}
 
 const meta = (tenantId: string) => ({ tenant_id: tenantId });
 const price = (id: string, amount = 2500) => ({ id, object: 'price', product: 'prod_plan', currency: 'eur', unit_amount: amount, recurring: { interval: 'month', interval_count: 1 } });

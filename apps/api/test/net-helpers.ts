@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer, type Server, type Socket } from 'node:net';
+import { createServer as createHttpServer, type IncomingHttpHeaders, type Server as HttpServer } from 'node:http';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 
 /** A TCP port nobody listens on right now. */
 export async function freePort(): Promise<number> {
@@ -180,5 +181,30 @@ export class FakeSmtp {
         } else socket.write('250 ok\r\n');
       }
     });
+  }
+}
+
+/**
+ * A local receiver of a tenant's outgoing webhooks (the app needs WEBHOOKS_ALLOW_PRIVATE=true to deliver
+ * to it): tests never send deliveries to an outside address, whose connection may hang past the test.
+ */
+export class WebhookReceiver {
+  readonly received: Array<{ headers: IncomingHttpHeaders; body: any }> = [];
+  private server!: HttpServer;
+  async start(): Promise<string> {
+    this.server = createHttpServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        this.received.push({ headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+        res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      });
+    });
+    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hooks`;
+  }
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((r) => this.server.close(() => r()));
   }
 }
