@@ -13,6 +13,7 @@ export const MAIN_PAGES = [
   { link: 'Customers', heading: 'Customers' },
   { link: 'Subscriptions', heading: 'Subscriptions' },
   { link: 'Invoices', heading: 'Invoices' },
+  { link: 'Failed payments', heading: 'Failed payments' },
   { link: 'Stripe sync', heading: 'Stripe sync' },
   { link: 'Products', heading: 'Products' },
   { link: 'Security', heading: 'Account security' },

@@ -34,6 +34,7 @@ const CustomerPage = lazyComponent(() => import('./pages/billing/customer-page')
 const SubscriptionsPage = lazyComponent(() => import('./pages/billing/subscriptions-page'), 'SubscriptionsPage');
 const SubscriptionPage = lazyComponent(() => import('./pages/billing/subscription-page'), 'SubscriptionPage');
 const InvoicesPage = lazyComponent(() => import('./pages/billing/invoices-page'), 'InvoicesPage');
+const FailedPaymentsPage = lazyComponent(() => import('./pages/billing/failed-payments-page'), 'FailedPaymentsPage');
 const InvoicePage = lazyComponent(() => import('./pages/billing/invoice-page'), 'InvoicePage');
 const BillingSyncPage = lazyComponent(() => import('./pages/billing/billing-sync-page'), 'BillingSyncPage');
 const EmailMessagesPage = lazyComponent(() => import('./pages/email/email-messages-page'), 'EmailMessagesPage');
@@ -97,6 +98,7 @@ const routes: RouteObject[] = [
           { path: 'billing/subscriptions/:id', element: tenantPage(['billing:read'], <SubscriptionPage />), ...titled('Subscription') },
           { path: 'billing/invoices', element: tenantPage(['billing:read'], <InvoicesPage />), ...titled('Invoices') },
           { path: 'billing/invoices/:id', element: tenantPage(['billing:read'], <InvoicePage />), ...titled('Invoice') },
+          { path: 'billing/failed-payments', element: tenantPage(['billing:read'], <FailedPaymentsPage />), ...titled('Failed payments') },
           { path: 'billing/sync', element: tenantPage(['billing:read'], <BillingSyncPage />), ...titled('Stripe sync') },
           { path: 'billing/products', element: tenantPage(['billing:read'], <ProductsPage />), ...titled('Products') },
           { path: 'billing/products/:id', element: tenantPage(['billing:read'], <ProductPage />), ...titled('Product') },

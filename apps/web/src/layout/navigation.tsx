@@ -60,6 +60,7 @@ export function Navigation({ onNavigate }: { onNavigate?: () => void }) {
           { to: '/billing/customers', label: 'Customers', visible: inTenant && can('billing:read') },
           { to: '/billing/subscriptions', label: 'Subscriptions', visible: inTenant && can('billing:read') },
           { to: '/billing/invoices', label: 'Invoices', visible: inTenant && can('billing:read') },
+          { to: '/billing/failed-payments', label: 'Failed payments', visible: inTenant && can('billing:read') },
           { to: '/billing/sync', label: 'Stripe sync', visible: inTenant && can('billing:read') },
           { to: '/billing/products', label: 'Products', visible: inTenant && can('billing:read') },
         ]}
