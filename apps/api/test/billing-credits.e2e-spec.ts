@@ -1,22 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { bearer, expectProblem, signup, startTestApp, TestApp } from './harness';
-import { connect, FakeStripe, stripeEnv, suffix } from './billing.fixtures';
+import { bearer, expectProblem, signup } from './harness';
+import { billingTestApp, connect, suffix } from './billing.fixtures';
 import { addMember, auditActions } from './team.fixtures';
 
 describe('billing: customer credit balance (e2e)', () => {
-  let t: TestApp;
-  let fake: FakeStripe;
-
-  beforeAll(async () => {
-    fake = new FakeStripe();
-    t = await startTestApp({ worker: true, env: stripeEnv(await fake.start()) });
-  });
-  afterAll(async () => {
-    await t.close();
-    await fake.stop();
-  });
+  const app = billingTestApp();
 
   it('credits and debits a customer with a reason in Stripe, mirrors the balance, audits once per change and lists the history', async () => {
+    const { t, fake } = app;
     const owner = await signup(t);
     const other = await signup(t);
     const account = await connect(t, owner.tenantId);

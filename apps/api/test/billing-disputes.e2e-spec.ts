@@ -1,20 +1,11 @@
-import { bearer, expectProblem, signup, startTestApp, TestApp } from './harness';
-import { connect, DAY, FakeStripe, runSync, seconds, stripeEnv, suffix } from './billing.fixtures';
+import { bearer, expectProblem, signup } from './harness';
+import { billingTestApp, connect, DAY, runSync, seconds, suffix } from './billing.fixtures';
 
 describe('billing: disputes for staff (e2e)', () => {
-  let t: TestApp;
-  let fake: FakeStripe;
-
-  beforeAll(async () => {
-    fake = new FakeStripe();
-    t = await startTestApp({ worker: true, env: stripeEnv(await fake.start()) });
-  });
-  afterAll(async () => {
-    await t.close();
-    await fake.stop();
-  });
+  const app = billingTestApp();
 
   it('lists disputes with their payment, customer, evidence due date and Dashboard page; filters; others see none', async () => {
+    const { t, fake } = app;
     const owner = await signup(t);
     const other = await signup(t);
     const account = await connect(t, owner.tenantId);

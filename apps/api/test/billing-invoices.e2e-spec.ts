@@ -1,23 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { bearer, expectProblem, ownerQuery, signup, startTestApp, TestApp, type Tokens } from './harness';
-import { connect, DAY, FakeStripe, runSync, seconds, stripeEnv, suffix } from './billing.fixtures';
+import { bearer, expectProblem, ownerQuery, signup, type Tokens } from './harness';
+import { billingTestApp, connect, DAY, runSync, seconds, suffix } from './billing.fixtures';
 import { addMember, auditActions } from './team.fixtures';
 
 
 describe('billing: invoices for staff (e2e)', () => {
-  let t: TestApp;
-  let fake: FakeStripe;
-
-  beforeAll(async () => {
-    fake = new FakeStripe();
-    t = await startTestApp({ worker: true, env: stripeEnv(await fake.start()) });
-  });
-  afterAll(async () => {
-    await t.close();
-    await fake.stop();
-  });
+  const app = billingTestApp();
 
   it('lists imported invoices with filters and pages, shows one with its lines; other tenants see none', async () => {
+    const { t, fake } = app;
     const owner = await signup(t);
     const other = await signup(t);
     const account = await connect(t, owner.tenantId);
@@ -64,6 +55,7 @@ describe('billing: invoices for staff (e2e)', () => {
   });
 
   it('creates a one-off invoice, finalizes, sends and collects it; each action one keyed Stripe call on the tenant\'s account, mirrored and audited', async () => {
+    const { t, fake } = app;
     const owner = await signup(t);
     const account = await connect(t, owner.tenantId);
     const customer = (await t.http().post('/api/v1/billing/customers').set(bearer(owner.tokens)).send({ email: `cleo-${suffix()}@example.test`, name: 'Cleo' }).expect(201)).body;
@@ -128,6 +120,7 @@ describe('billing: invoices for staff (e2e)', () => {
   });
 
   it('voids or writes off open invoices, refuses to email one charged automatically, and checks its input and tenant', async () => {
+    const { t, fake } = app;
     const owner = await signup(t);
     const other = await signup(t);
     await connect(t, owner.tenantId);
