@@ -62,17 +62,34 @@ export async function startTestApp(options: { worker?: boolean; env?: Record<str
     ...RELAXED_RATE_LIMITS,
     ...options.env,
   });
-  const { createApp } = await import('../src/app.factory');
-  const app = await createApp({ silent: true, serveWeb: false });
-  await app.getHttpAdapter().getInstance().ready();
+  const dropDatabase = async () => {
+    const cleanup = new Client({ connectionString: base.databaseAdminUrl });
+    await cleanup.connect();
+    await cleanup.query(`drop database if exists "${database}" with (force)`).catch(() => undefined);
+    await cleanup.end();
+  };
+  // A start that fails half-way closes what it opened: a leftover app's connections and timers would keep
+  // the Jest worker alive after its last test ("a worker process has failed to exit gracefully").
+  let app: NestFastifyApplication | null = null;
   let worker: INestApplicationContext | null = null;
-  if (options.worker) {
-    const { createWorker } = await import('../../worker/src/worker.factory');
-    worker = await createWorker({ silent: true });
+  try {
+    const { createApp } = await import('../src/app.factory');
+    app = await createApp({ silent: true, serveWeb: false });
+    await app.getHttpAdapter().getInstance().ready();
+    if (options.worker) {
+      const { createWorker } = await import('../../worker/src/worker.factory');
+      worker = await createWorker({ silent: true });
+    }
+  } catch (error) {
+    await worker?.close().catch(() => undefined);
+    await app?.close().catch(() => undefined);
+    await dropDatabase();
+    throw error;
   }
-  const server = app.getHttpServer();
+  const started = app;
+  const server = started.getHttpServer();
   const testApp: TestApp = {
-    app,
+    app: started,
     worker,
     http: () => request(server),
     databaseUrl: process.env.DATABASE_URL!,
@@ -82,11 +99,8 @@ export async function startTestApp(options: { worker?: boolean; env?: Record<str
     close: async () => {
       // The test may have replaced the worker (restarted with other settings): close the current one.
       await testApp.worker?.close();
-      await app.close();
-      const cleanup = new Client({ connectionString: base.databaseAdminUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists "${database}" with (force)`).catch(() => undefined);
-      await cleanup.end();
+      await started.close();
+      await dropDatabase();
     },
   };
   return testApp;
