@@ -2,6 +2,7 @@ import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea, TextInput }
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { awaitsApproval, REFUND_REASONS, useRefundPayment, useRefundQuote, type BillingPaymentDetail, type RefundQuote, type RefundReason } from '../../api/billing-payments';
+import { asProblem } from '../../api/problem';
 import { useAttemptKey } from '../../api/use-attempt-key';
 import { ErrorState } from '../../components/error-state';
 import { majorUnits, minorUnits } from '../../components/format';
@@ -86,7 +87,14 @@ function RefundForm({ payment, quote, onClose }: { payment: BillingPaymentDetail
           Above {money(quote.approvalThreshold ?? 0)} a refund needs a second staff member: it waits for their approval and is sent to Stripe then.
         </Alert>
       )}
-      <ProblemAlert error={refund.error} />
+      {asProblem(refund.error)?.slug === 'refund-exceeds-refundable' ? (
+        // The payment changed since the form opened (another refund): the quote is read again and says what is left.
+        <Alert color="red" role="alert" title="Not refunded" data-testid="refund-exceeds">
+          Only {money(quote.refundable)} is left to refund now: another refund was made meanwhile.
+        </Alert>
+      ) : (
+        <ProblemAlert error={refund.error} />
+      )}
       <Group justify="flex-end">
         <Button variant="default" onClick={onClose} disabled={refund.isPending}>
           Close
