@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, login, NEW_PASSWORD, signUpTenant, test } from './fixtures';
+import { createMemberThroughApi, expect, login, NEW_PASSWORD, signUpTenant, test, uniqueEmail } from './fixtures';
 import { seedCustomer, seedPayment } from './billing-seed';
 import { fakeStripeRequests } from './stripe';
 
@@ -76,6 +76,60 @@ test('refund part of a payment: the policy pre-fills the amount, more than is le
   await expect(page.getByTestId('payment-refundable')).toHaveText('€5.00');
   await expect(page.getByTestId('payment-refund')).toHaveCount(2);
   expect((await fakeStripeRequests(request)).filter((r) => r.path === '/v1/refunds' && r.body.payment_intent === payment.stripeId)).toHaveLength(2);
+});
+
+test('a refund above the approval threshold waits for a second staff member: its requester cannot approve it, another admin does', async ({ page, request, browser }) => {
+  const tenant = await signUpTenant(request, 'FourEyes');
+  const customer = await seedCustomer(request, tenant, 'Joe');
+  const payment = await seedPayment(request, tenant, { customer, amount: 30000, description: 'Annual coaching' });
+  const saved = await request.patch('/api/v1/tenant', { headers: { Authorization: `Bearer ${tenant.token}` }, data: { settings: { refundApprovalThreshold: 10000 } } });
+  expect(saved.status(), await saved.text()).toBe(200);
+  const adminEmail = uniqueEmail('refund-admin');
+  await createMemberThroughApi(request, tenant, adminEmail, ['admin']);
+  const stripeRefunds = async () => (await fakeStripeRequests(request)).filter((r) => r.path === '/v1/refunds' && r.body.payment_intent === payment.stripeId);
+
+  await login(page, tenant.ownerEmail, NEW_PASSWORD);
+  await page.goto(`/billing/payments/${payment.id}`);
+  await page.getByRole('button', { name: 'Refund' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Refund payment' });
+  await expect(dialog.getByRole('textbox', { name: 'Amount' })).toHaveValue('300.00');
+  await expect(dialog.getByTestId('refund-needs-approval')).toContainText('Above €100.00');
+  await dialog.getByRole('button', { name: 'Request refund' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('payment-refund-waiting')).toContainText("A refund of €300.00 awaits a second staff member's approval");
+  await expect(page.getByTestId('payment-refundable')).toHaveText('€0.00');
+  expect(await stripeRefunds()).toHaveLength(0);
+
+  // Its requester sees it, but may not approve it.
+  await navigation(page).getByRole('link', { name: 'Refund requests' }).click();
+  await expect(page).toHaveTitle(`Refund requests · ${tenant.name} · Back office`);
+  const row = page.getByTestId('refund-request-row');
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('€300.00');
+  await expect(row.getByRole('button', { name: 'Approve' })).toBeDisabled();
+  await expect(row.getByTestId('four-eyes-note')).toBeVisible();
+
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await login(admin, adminEmail, NEW_PASSWORD);
+  await admin.goto('/billing/refund-requests');
+  const adminRow = admin.getByTestId('refund-request-row');
+  await expect(adminRow).toContainText('FourEyes Owner');
+  await adminRow.getByRole('button', { name: 'Approve' }).click();
+  const approve = admin.getByRole('dialog', { name: 'Approve refund' });
+  await approve.getByRole('button', { name: 'Approve and refund' }).click();
+  await expect(approve).toBeHidden();
+  await expect(admin.getByTestId('empty-state')).toContainText('No refund awaits approval');
+  await admin.getByRole('radiogroup', { name: 'Show refund requests' }).getByText('Decided', { exact: true }).click();
+  await expect(admin).toHaveURL(/[?&]view=decided(&|$)/);
+  await expect(adminRow).toHaveCount(1);
+  await expect(adminRow).toContainText('sent');
+  await expect(adminRow).toContainText('Approved by E2E Member');
+  await adminContext.close();
+
+  const refunds = await stripeRefunds();
+  expect(refunds).toHaveLength(1);
+  expect(refunds[0].body).toMatchObject({ amount: 30000 });
 });
 
 test('add a credit to a customer: the balance, its history and the timeline show it', async ({ page, request }) => {
