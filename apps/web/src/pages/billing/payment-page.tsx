@@ -23,6 +23,43 @@ export function PaymentPage() {
   );
 }
 
+const personName = (person: { name: string | null; email: string | null }) => person.name ?? person.email ?? 'Someone';
+
+/** A refund of the payment: one Stripe made (or later failed), or a request Stripe refused. */
+interface RefundLine {
+  amount: number;
+  currency: string;
+  status: string | null;
+  failureReason: string | null;
+  reason: string | null;
+  by: string;
+  note: string | null;
+  createdAt: string;
+}
+
+function RefundRow({ refund }: { refund: RefundLine }) {
+  const format = useFormat();
+  return (
+    <Table.Tr data-testid="payment-refund">
+      <Table.Td>{format.money(refund.amount, refund.currency)}</Table.Td>
+      <Table.Td>
+        <StatusBadge status={refund.status ?? 'unknown'} />
+        {refund.failureReason && (
+          <Text size="xs" c="red" data-testid="refund-failure">
+            {refund.failureReason}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>{refundReasonLabel(refund.reason)}</Table.Td>
+      <Table.Td>{refund.by}</Table.Td>
+      <Table.Td>
+        <Text size="sm">{refund.note ?? '—'}</Text>
+      </Table.Td>
+      <Table.Td>{format.dateTime(refund.createdAt)}</Table.Td>
+    </Table.Tr>
+  );
+}
+
 function PaymentView({ payment }: { payment: BillingPaymentDetail }) {
   const { can } = useSession();
   const format = useFormat();
@@ -108,40 +145,13 @@ function PaymentView({ payment }: { payment: BillingPaymentDetail }) {
           ) : (
             <ListTable minWidth={720} columns={['Amount', 'Status', 'Reason', 'By', 'Note', 'Created']}>
               {payment.refunds.map((refund) => (
-                <Table.Tr key={refund.id} data-testid="payment-refund">
-                  <Table.Td>{format.money(refund.amount, refund.currency)}</Table.Td>
-                  <Table.Td>
-                    <StatusBadge status={refund.status ?? 'unknown'} />
-                    {refund.failureReason && (
-                      <Text size="xs" c="red" data-testid="refund-failure">
-                        {refund.failureReason}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{refundReasonLabel(refund.reason)}</Table.Td>
-                  <Table.Td>{refund.requestedBy ? (refund.requestedBy.name ?? refund.requestedBy.email) : 'In Stripe'}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{refund.note ?? '—'}</Text>
-                  </Table.Td>
-                  <Table.Td>{format.dateTime(refund.createdAt)}</Table.Td>
-                </Table.Tr>
+                <RefundRow key={refund.id} refund={{ ...refund, by: refund.requestedBy ? personName(refund.requestedBy) : 'In Stripe' }} />
               ))}
               {refused.map((request) => (
-                <Table.Tr key={request.id} data-testid="payment-refund">
-                  <Table.Td>{format.money(request.amount, request.currency)}</Table.Td>
-                  <Table.Td>
-                    <StatusBadge status="failed" />
-                    <Text size="xs" c="red" data-testid="refund-failure">
-                      Refused by Stripe: {request.failureReason ?? 'no reason given'}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{refundReasonLabel(request.reason)}</Table.Td>
-                  <Table.Td>{request.requestedBy ? (request.requestedBy.name ?? request.requestedBy.email) : '—'}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{request.note ?? '—'}</Text>
-                  </Table.Td>
-                  <Table.Td>{format.dateTime(request.createdAt)}</Table.Td>
-                </Table.Tr>
+                <RefundRow
+                  key={request.id}
+                  refund={{ ...request, status: 'failed', failureReason: `Refused by Stripe: ${request.failureReason ?? 'no reason given'}`, by: request.requestedBy ? personName(request.requestedBy) : '—' }}
+                />
               ))}
             </ListTable>
           )}
