@@ -197,7 +197,7 @@ describe('billing: refunds, refund policy and four eyes (e2e)', () => {
     const failed = await seedPayment(t, fake, owner.tenantId, account, { amount: 900, failed: true });
 
     // The default policy: 30 days, full.
-    expect(await quote(owner, old.id)).toEqual({ refundable: 5000, suggested: 5000, reason: 'within-window', windowDays: 30, mode: 'full', currency: 'EUR', periodStart: null, periodEnd: null });
+    expect(await quote(owner, old.id)).toEqual({ refundable: 5000, suggested: 5000, reason: 'within-window', windowDays: 30, mode: 'full', approvalThreshold: null, currency: 'EUR', periodStart: null, periodEnd: null });
     await settings(owner, { refundPolicy: { windowDays: 14 } }).expect(200);
     expect(await quote(owner, recent.id)).toMatchObject({ refundable: 4000, suggested: 4000, reason: 'within-window', windowDays: 14, mode: 'full' });
     expect(await quote(support, old.id)).toMatchObject({ refundable: 5000, suggested: 0, reason: 'outside-window', windowDays: 14 });
@@ -206,7 +206,7 @@ describe('billing: refunds, refund policy and four eyes (e2e)', () => {
     expect(saved.body.settings).toMatchObject({ refundPolicy: { windowDays: 14, mode: 'prorated' }, refundApprovalThreshold: null });
     // 3000 × 20/30 = 2000 unused, less the 500 already refunded.
     expect(await quote(owner, invoiced.id)).toEqual({
-      refundable: 2500, suggested: 1500, reason: 'prorated', windowDays: 14, mode: 'prorated', currency: 'EUR',
+      refundable: 2500, suggested: 1500, reason: 'prorated', windowDays: 14, mode: 'prorated', approvalThreshold: null, currency: 'EUR',
       periodStart: new Date((now - 10 * DAY) * 1000).toISOString(), periodEnd: new Date((now + 20 * DAY) * 1000).toISOString(),
     });
     // No paid period to prorate on: everything left.
@@ -238,6 +238,8 @@ describe('billing: refunds, refund policy and four eyes (e2e)', () => {
     const support = await addMember(t, owner, ['support'], 'Support');
     const paid = await seedPayment(t, fake, owner.tenantId, account, { amount: 5000 });
     await settings(owner, { refundApprovalThreshold: 1000 }).expect(200);
+    // The quote tells the refund form which amounts will wait for a second person.
+    expect(await quote(support, paid.id)).toMatchObject({ refundable: 5000, approvalThreshold: 1000 });
     const before = refundCalls();
 
     const waiting = await refund(owner, paid.id, { amount: 1500, reason: 'requested_by_customer', note: 'Big one' }).expect(202);

@@ -83,3 +83,45 @@ export async function seedSubscription(
   );
   return { id: row.id, stripeId: subscription.id };
 }
+
+/**
+ * A card payment that succeeded, as Stripe holds it (a payment intent and its charge in the fake, on the
+ * platform account the tenant sells through, so refunds of it work) and as the mirror already has it.
+ */
+export async function seedPayment(
+  request: APIRequestContext,
+  tenant: TestTenant,
+  seed: { customer: { stripeId: string }; amount: number; description: string },
+): Promise<{ id: string; stripeId: string }> {
+  const card = { brand: 'visa', last4: '4242', exp_month: '12', exp_year: '2031' };
+  const charge = await createInFakeStripe(request, 'charges', {
+    amount: String(seed.amount),
+    amount_captured: String(seed.amount),
+    amount_refunded: '0',
+    currency: 'eur',
+    status: 'succeeded',
+    paid: 'true',
+    captured: 'true',
+    customer: seed.customer.stripeId,
+    'metadata[tenant_id]': tenant.id,
+    ...Object.fromEntries(Object.entries(card).map(([key, value]) => [`payment_method_details[card][${key}]`, value])),
+  });
+  const intent = await createInFakeStripe(request, 'payment_intents', {
+    amount: String(seed.amount),
+    amount_received: String(seed.amount),
+    currency: 'eur',
+    status: 'succeeded',
+    customer: seed.customer.stripeId,
+    description: seed.description,
+    latest_charge: charge.id,
+    'metadata[tenant_id]': tenant.id,
+  });
+  await createInFakeStripe(request, `charges/${charge.id}`, { payment_intent: intent.id });
+  const [row] = await ownerQuery<{ id: string }>(
+    `insert into billing_payments (id, tenant_id, stripe_account, stripe_id, stripe_updated_at, stripe_created_at, charge, amount, amount_received, currency, status, customer, description,
+       card_brand, card_last4, card_exp_month, card_exp_year, succeeded_at)
+     values (gen_random_uuid(), $1, '', $2, now() - interval '1 hour', now() - interval '1 hour', $3, $4, $4, 'EUR', 'succeeded', $5, $6, $7, $8, $9, $10, now() - interval '1 hour') returning id`,
+    [tenant.id, intent.id, charge.id, seed.amount, seed.customer.stripeId, seed.description, card.brand, card.last4, Number(card.exp_month), Number(card.exp_year)],
+  );
+  return { id: row.id, stripeId: intent.id };
+}

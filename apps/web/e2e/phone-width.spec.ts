@@ -29,6 +29,8 @@ async function expectHeaderFits(page: Page) {
 }
 
 test('at phone width (390 × 844) every main page fits the screen and the navigation works by keyboard', async ({ page, request }) => {
+  // Each main page is opened and checked (as in the dark-mode spec): the time grows with the navigation.
+  test.setTimeout(30_000 + MAIN_PAGES.length * 5_000);
   const tenant = await signUpTenant(request, 'Phone');
   await login(page, tenant.ownerEmail, NEW_PASSWORD);
   const burger = page.getByRole('button', { name: 'Toggle navigation' });

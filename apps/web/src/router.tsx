@@ -36,6 +36,10 @@ const SubscriptionPage = lazyComponent(() => import('./pages/billing/subscriptio
 const InvoicesPage = lazyComponent(() => import('./pages/billing/invoices-page'), 'InvoicesPage');
 const FailedPaymentsPage = lazyComponent(() => import('./pages/billing/failed-payments-page'), 'FailedPaymentsPage');
 const InvoicePage = lazyComponent(() => import('./pages/billing/invoice-page'), 'InvoicePage');
+const PaymentsPage = lazyComponent(() => import('./pages/billing/payments-page'), 'PaymentsPage');
+const PaymentPage = lazyComponent(() => import('./pages/billing/payment-page'), 'PaymentPage');
+const RefundRequestsPage = lazyComponent(() => import('./pages/billing/refund-requests-page'), 'RefundRequestsPage');
+const DisputesPage = lazyComponent(() => import('./pages/billing/disputes-page'), 'DisputesPage');
 const BillingSyncPage = lazyComponent(() => import('./pages/billing/billing-sync-page'), 'BillingSyncPage');
 const EmailMessagesPage = lazyComponent(() => import('./pages/email/email-messages-page'), 'EmailMessagesPage');
 const EmailTemplateEditorPage = lazyComponent(() => import('./pages/email/email-template-editor-page'), 'EmailTemplateEditorPage');
@@ -99,6 +103,10 @@ const routes: RouteObject[] = [
           { path: 'billing/invoices', element: tenantPage(['billing:read'], <InvoicesPage />), ...titled('Invoices') },
           { path: 'billing/invoices/:id', element: tenantPage(['billing:read'], <InvoicePage />), ...titled('Invoice') },
           { path: 'billing/failed-payments', element: tenantPage(['billing:read'], <FailedPaymentsPage />), ...titled('Failed payments') },
+          { path: 'billing/payments', element: tenantPage(['billing:read'], <PaymentsPage />), ...titled('Payments') },
+          { path: 'billing/payments/:id', element: tenantPage(['billing:read'], <PaymentPage />), ...titled('Payment') },
+          { path: 'billing/refund-requests', element: tenantPage(['billing:read'], <RefundRequestsPage />), ...titled('Refund requests') },
+          { path: 'billing/disputes', element: tenantPage(['billing:read'], <DisputesPage />), ...titled('Disputes') },
           { path: 'billing/sync', element: tenantPage(['billing:read'], <BillingSyncPage />), ...titled('Stripe sync') },
           { path: 'billing/products', element: tenantPage(['billing:read'], <ProductsPage />), ...titled('Products') },
           { path: 'billing/products/:id', element: tenantPage(['billing:read'], <ProductPage />), ...titled('Product') },

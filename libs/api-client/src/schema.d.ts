@@ -5014,6 +5014,8 @@ export interface components {
             windowDays: number;
             /** @enum {string} */
             mode: "full" | "prorated";
+            /** @description Refunds above this many minor units wait for a second staff member's approval (the business's refundApprovalThreshold); null: none do */
+            approvalThreshold: number | null;
             /** @example EUR */
             currency: string;
             /**

@@ -33,6 +33,17 @@ const COLORS: Record<string, string> = {
   paid: 'green',
   void: 'gray',
   uncollectible: 'red',
+  processing: 'blue',
+  requires_payment_method: 'orange',
+  requires_action: 'yellow',
+  pending_approval: 'yellow',
+  needs_response: 'red',
+  warning_needs_response: 'red',
+  under_review: 'yellow',
+  warning_under_review: 'yellow',
+  warning_closed: 'gray',
+  won: 'green',
+  lost: 'red',
 };
 
 export function StatusBadge({ status }: { status: string }) {

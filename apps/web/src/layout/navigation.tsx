@@ -61,6 +61,9 @@ export function Navigation({ onNavigate }: { onNavigate?: () => void }) {
           { to: '/billing/subscriptions', label: 'Subscriptions', visible: inTenant && can('billing:read') },
           { to: '/billing/invoices', label: 'Invoices', visible: inTenant && can('billing:read') },
           { to: '/billing/failed-payments', label: 'Failed payments', visible: inTenant && can('billing:read') },
+          { to: '/billing/payments', label: 'Payments', visible: inTenant && can('billing:read') },
+          { to: '/billing/refund-requests', label: 'Refund requests', visible: inTenant && can('billing:read') },
+          { to: '/billing/disputes', label: 'Disputes', visible: inTenant && can('billing:read') },
           { to: '/billing/sync', label: 'Stripe sync', visible: inTenant && can('billing:read') },
           { to: '/billing/products', label: 'Products', visible: inTenant && can('billing:read') },
         ]}

@@ -58,7 +58,7 @@ export class BillingPaymentsService {
     const manager = this.db.manager();
     const row = await this.row(manager, id);
     if (row.status !== 'succeeded') throw Problems.conflict('payment-not-refundable', `Only a succeeded payment can be refunded (this one is ${row.status}).`);
-    const { policy } = await readRefundSettings(manager, row.tenant_id);
+    const { policy, approvalThreshold } = await readRefundSettings(manager, row.tenant_id);
     const date = (value: Date | string | null) => (value === null ? null : new Date(value));
     const quote = refundQuote(policy, {
       refundable: Number(row.refundable),
@@ -70,7 +70,7 @@ export class BillingPaymentsService {
       now: new Date(),
     });
     return {
-      refundable: Number(row.refundable), ...quote, windowDays: policy.windowDays, mode: policy.mode, currency: row.currency,
+      refundable: Number(row.refundable), ...quote, windowDays: policy.windowDays, mode: policy.mode, approvalThreshold, currency: row.currency,
       periodStart: isoOrNull(row.invoice_period_start), periodEnd: isoOrNull(row.invoice_period_end),
     };
   }

@@ -72,6 +72,8 @@ export class RefundQuoteDto {
   @ApiProperty({ enum: ['within-window', 'outside-window', 'prorated'] }) reason: string;
   @ApiProperty({ minimum: 0, maximum: 365 }) windowDays: number;
   @ApiProperty({ enum: ['full', 'prorated'] }) mode: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'Refunds above this many minor units wait for a second staff member\'s approval (the business\'s refundApprovalThreshold); null: none do' })
+  approvalThreshold: number | null;
   @ApiProperty({ example: 'EUR' }) currency: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Start of the paid period prorated on (an invoice of a subscription)' }) periodStart: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) periodEnd: string | null;

@@ -7,8 +7,10 @@ import { FactGrid } from '../../components/fact-grid';
 import { PageHeader } from '../../components/page-header';
 import { useFormat } from '../../components/use-format';
 import { BillingRecordPage } from './billing-record-page';
+import { CustomerCredits } from './customer-credits';
 import { CustomerEditModal } from './customer-edit-modal';
 import { CustomerStatus } from './customer-status';
+import { CustomerTimeline } from './customer-timeline';
 
 const mono = (value: string) => (
   <Text ff="monospace" size="xs" span>
@@ -72,6 +74,8 @@ function CustomerView({ customer }: { customer: BillingCustomerDetail }) {
         <Paper withBorder p="md" data-testid="customer-facts">
           <FactGrid facts={facts} cols={3} />
         </Paper>
+        <CustomerCredits customer={customer} />
+        <CustomerTimeline customerId={customer.id} />
       </Stack>
       {editing && <CustomerEditModal customer={customer} onClose={() => setEditing(false)} />}
     </>
