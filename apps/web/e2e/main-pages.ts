@@ -16,7 +16,7 @@ export const MAIN_PAGES = [
   { link: 'Failed payments', heading: 'Failed payments' },
   { link: 'Stripe sync', heading: 'Stripe sync' },
   { link: 'Products', heading: 'Products' },
-  { link: 'My membership', heading: 'My membership' },
+  { link: 'My billing', heading: 'My billing' },
   { link: 'Security', heading: 'Account security' },
   { link: 'Sessions', heading: 'Sessions' },
 ];

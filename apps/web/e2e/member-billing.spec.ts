@@ -25,11 +25,11 @@ test('a member sees their own subscription, cancels it at period end with a reas
 
   await login(page, email, NEW_PASSWORD);
   await page.getByTestId('user-menu').click();
-  await page.getByRole('menuitem', { name: 'My membership' }).click();
+  await page.getByRole('menuitem', { name: 'My billing' }).click();
   await expect(page).toHaveURL(/\/account\/billing$/);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('My membership');
-  await expect(page).toHaveTitle(`My membership · ${tenant.name} · Back office`);
-  await expect(navigation(page).getByRole('link', { name: 'My membership' })).toHaveAttribute('data-active', 'true');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('My billing');
+  await expect(page).toHaveTitle(`My billing · ${tenant.name} · Back office`);
+  await expect(navigation(page).getByRole('link', { name: 'My billing' })).toHaveAttribute('data-active', 'true');
   const card = page.getByTestId('member-subscription');
   await expect(card).toHaveCount(1);
   await expect(card).toContainText('Coaching');

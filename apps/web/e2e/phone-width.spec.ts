@@ -29,6 +29,8 @@ async function expectHeaderFits(page: Page) {
 }
 
 test('at phone width (390 × 844) every main page fits the screen and the navigation works by keyboard', async ({ page, request }) => {
+  // Every main page is opened and checked (axe-core included): the budget grows with their number, as in the dark-mode spec.
+  test.setTimeout(30_000 + MAIN_PAGES.length * 5_000);
   const tenant = await signUpTenant(request, 'Phone');
   await login(page, tenant.ownerEmail, NEW_PASSWORD);
   const burger = page.getByRole('button', { name: 'Toggle navigation' });

@@ -105,7 +105,7 @@ const routes: RouteObject[] = [
           { path: 'billing/products/:id', element: tenantPage(['billing:read'], <ProductPage />), ...titled('Product') },
           { path: 'account/security', element: <SecurityPage />, ...titled('Account security') },
           { path: 'account/sessions', element: <SessionsPage />, ...titled('Sessions') },
-          { path: 'account/billing', element: <RequireTenant><MemberBillingPage /></RequireTenant>, ...titled('My membership') },
+          { path: 'account/billing', element: <RequireTenant><MemberBillingPage /></RequireTenant>, ...titled('My billing') },
           { path: 'select-tenant', element: <SelectTenantPage />, ...titled('Choose an organization') },
           { path: 'pending-approval', element: <HomeRedirect /> },
           {

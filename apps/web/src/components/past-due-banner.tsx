@@ -34,7 +34,7 @@ export function PastDueBanner() {
         {invoice ? `We could not collect ${format.money(invoice.amountDue, invoice.currency)} for your subscription. ` : 'We could not collect the last payment for your subscription. '}
         Update your card to keep your access.{' '}
         <Anchor component={Link} to="/account/billing" size="sm">
-          My membership
+          My billing
         </Anchor>
       </Text>
       <Group mt="xs">

@@ -24,7 +24,7 @@ export function UserMenu() {
         </Menu.Label>
         {activeTenant && (
           <Menu.Item component={Link} to="/account/billing">
-            My membership
+            My billing
           </Menu.Item>
         )}
         <Menu.Item component={Link} to="/account/security">

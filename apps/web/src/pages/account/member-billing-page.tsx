@@ -11,13 +11,13 @@ import { StatusBadge } from '../../components/status-badge';
 import { useFormat } from '../../components/use-format';
 import { MemberSubscriptionCard } from './member-subscription-card';
 
-/** "My membership": the signed-in member's own subscriptions and invoices, for every member of the business. */
+/** "My billing": the signed-in member's own subscriptions and invoices, for every member of the business. */
 export function MemberBillingPage() {
   const { activeTenant } = useSession();
   const billing = useMemberBilling();
   return (
     <>
-      <PageHeader title="My membership" description={`Your subscription${activeTenant ? ` with ${activeTenant.name}` : ''}, your payment method and your invoices.`} />
+      <PageHeader title="My billing" description={`Your subscription${activeTenant ? ` with ${activeTenant.name}` : ''}, your payment method and your invoices.`} />
       {billing.isPending && <LoadingState />}
       {billing.isError &&
         (isStripeNotConfigured(billing.error) ? (
