@@ -111,6 +111,19 @@ async function subscriptionAction(
   return api(c).post(`/api/v1/billing/subscriptions/${subscription.id}/${action}`).set(as(c.owner.tokens)).send(await body(subscription, account)).expect(200);
 }
 
+/** A subscription of the owner's own customer (linked to the owner's membership); the owner's own `action` on it. */
+async function ownSubscriptionAction(c: Ctx, action: string, body: object, options: Parameters<typeof seedSubscription>[4] = {}) {
+  const subscription = await seedSubscription(c.t, c.fake, c.owner.tenantId, await sellingAccount(c), options);
+  // One customer per member: the one of an earlier scenario lets go first.
+  await ownerQuery(c.t, `update billing_customers set membership_id = null where tenant_id = $1 and membership_id = (select id from memberships where tenant_id = $1 and user_id = $2)`, [c.owner.tenantId, c.owner.userId]);
+  await ownerQuery(
+    c.t,
+    `update billing_customers set membership_id = (select id from memberships where tenant_id = $1 and user_id = $3) where tenant_id = $1 and stripe_id = $2`,
+    [c.owner.tenantId, subscription.customer, c.owner.userId],
+  );
+  return api(c).post(`/api/v1/billing/me/subscriptions/${subscription.id}/${action}`).set(as(c.owner.tokens)).send(body).expect(200);
+}
+
 async function freshInvitation(ctx: Ctx): Promise<{ id: string; email: string }> {
   const viewer = (await roleIds(ctx.t, ctx.owner.tokens)).viewer;
   const email = uniqueEmail('audited');
@@ -555,6 +568,14 @@ const SCENARIOS: Record<string, Scenario> = {
   'POST /api/v1/billing/subscriptions/{id}/undo-cancel': {
     action: 'subscription.cancel_undone',
     run: (c) => subscriptionAction(c, 'undo-cancel', () => ({}), { cancelAtPeriodEnd: true }),
+  },
+  'POST /api/v1/billing/me/subscriptions/{id}/cancel': {
+    action: 'subscription.cancel_scheduled',
+    run: (c) => ownSubscriptionAction(c, 'cancel', { reason: 'unused' }),
+  },
+  'POST /api/v1/billing/me/subscriptions/{id}/undo-cancel': {
+    action: 'subscription.cancel_undone',
+    run: (c) => ownSubscriptionAction(c, 'undo-cancel', {}, { cancelAtPeriodEnd: true }),
   },
   'POST /api/v1/billing/subscriptions/{id}/pause': { action: 'subscription.paused', run: (c) => subscriptionAction(c, 'pause', () => ({ behavior: 'void' })) },
   'POST /api/v1/billing/subscriptions/{id}/resume': { action: 'subscription.resumed', run: (c) => subscriptionAction(c, 'resume', () => ({}), { paused: true }) },

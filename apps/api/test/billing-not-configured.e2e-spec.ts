@@ -29,6 +29,7 @@ describe('billing without Stripe configured (e2e)', () => {
         .set(bearer(owner.tokens))
         .send({ priceId: '00000000-0000-4000-8000-000000000000', successUrl: 'https://a.test/ok', cancelUrl: 'https://a.test/no' }),
       await t.http().post('/api/v1/billing/portal-sessions').set(bearer(owner.tokens)).send({ returnUrl: 'https://a.test/back' }),
+      await t.http().get('/api/v1/billing/me').set(bearer(owner.tokens)),
       await t.http().post('/api/v1/billing/sync').set(bearer(owner.tokens)).send({}),
       await t.http().post('/api/v1/billing/import').set(bearer(owner.tokens)).send({}),
       await t.http().get('/api/v1/billing/plans').set(bearer(owner.tokens)),

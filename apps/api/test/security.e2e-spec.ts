@@ -219,6 +219,8 @@ describe('security sweeps over every route (e2e)', () => {
       [/^\/api\/v1\/billing\/coupons\/\{id\}\/promotion-codes$/, bCoupon.id, { code: 'HIJACKED' }],
       [/^\/api\/v1\/billing\/coupons\//, bCoupon.id, {}],
       [/^\/api\/v1\/billing\/promotion-codes\//, bPromotionCode.id, {}],
+      [/^\/api\/v1\/billing\/me\/subscriptions\//, bSubscription.id, {}],
+      [/^\/api\/v1\/billing\/me\/invoices\//, bInvoice.id, {}],
       [/^\/api\/v1\/billing\/subscriptions\/\{id\}\/cancel$/, bSubscription.id, { atPeriodEnd: true }],
       [/^\/api\/v1\/billing\/subscriptions\/\{id\}\/extend$/, bSubscription.id, { until: new Date(Date.now() + 30 * 86_400_000).toISOString() }],
       [/^\/api\/v1\/billing\/subscriptions\/\{id\}\/change-plan$/, bSubscription.id, { priceId: bPrice.id }],

@@ -19,6 +19,7 @@ export const MAIN_PAGES = [
   { link: 'Disputes', heading: 'Disputes' },
   { link: 'Stripe sync', heading: 'Stripe sync' },
   { link: 'Products', heading: 'Products' },
+  { link: 'My billing', heading: 'My billing' },
   { link: 'Security', heading: 'Account security' },
   { link: 'Sessions', heading: 'Sessions' },
 ];

@@ -10,6 +10,7 @@ import { HomeRedirect } from './pages/home-redirect';
 // Every page is its own chunk: the first download is the shell and the page being opened.
 const SecurityPage = lazyComponent(() => import('./pages/account/security-page'), 'SecurityPage');
 const SessionsPage = lazyComponent(() => import('./pages/account/sessions-page'), 'SessionsPage');
+const MemberBillingPage = lazyComponent(() => import('./pages/account/member-billing-page'), 'MemberBillingPage');
 const AdminTenantsPage = lazyComponent(() => import('./pages/admin/admin-tenants-page'), 'AdminTenantsPage');
 const DeadLettersPage = lazyComponent(() => import('./pages/admin/dead-letters-page'), 'DeadLettersPage');
 const PlatformSettingsPage = lazyComponent(() => import('./pages/admin/platform-settings-page'), 'PlatformSettingsPage');
@@ -112,6 +113,7 @@ const routes: RouteObject[] = [
           { path: 'billing/products/:id', element: tenantPage(['billing:read'], <ProductPage />), ...titled('Product') },
           { path: 'account/security', element: <SecurityPage />, ...titled('Account security') },
           { path: 'account/sessions', element: <SessionsPage />, ...titled('Sessions') },
+          { path: 'account/billing', element: <RequireTenant><MemberBillingPage /></RequireTenant>, ...titled('My billing') },
           { path: 'select-tenant', element: <SelectTenantPage />, ...titled('Choose an organization') },
           { path: 'pending-approval', element: <HomeRedirect /> },
           {

@@ -48,6 +48,7 @@ export const queryKeys = {
   billingProductList: (tenantId: string | null, filters: Record<string, string | null>) => ['tenant', tenantId, 'billing', 'products', 'list', filters] as const,
   billingProduct: (tenantId: string | null, id: string) => ['tenant', tenantId, 'billing', 'products', id] as const,
   billingSubscriptions: (tenantId: string | null) => ['tenant', tenantId, 'billing', 'subscriptions'] as const,
+  memberBilling: (tenantId: string | null) => ['tenant', tenantId, 'billing', 'me'] as const,
   billingSubscriptionList: (tenantId: string | null, filters: object) => ['tenant', tenantId, 'billing', 'subscriptions', 'list', filters] as const,
   billingSubscription: (tenantId: string | null, id: string) => ['tenant', tenantId, 'billing', 'subscriptions', id] as const,
   billingSubscriptionChangePreview: (tenantId: string | null, id: string, change: { priceId: string; quantity: number | null }) =>

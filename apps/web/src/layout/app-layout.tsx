@@ -3,6 +3,7 @@ import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useRef } from 'react';
 import { EmailVerificationAlert } from '../components/email-verification-alert';
 import { ImpersonationBanner } from '../components/impersonation-banner';
+import { PastDueBanner } from '../components/past-due-banner';
 import { TenantStatusNotice } from '../components/tenant-status-notice';
 import { TenantSwitcher } from '../components/tenant-switcher';
 import { useTenantBlock } from '../auth/tenant-block';
@@ -83,6 +84,7 @@ export function AppLayout() {
       <AppShell.Main>
         {block && <TenantStatusNotice block={block} />}
         {!block && user && !user.emailVerified && !impersonating && <EmailVerificationAlert />}
+        {!block && activeTenant && <PastDueBanner />}
         {!block && <RouteOutlet />}
       </AppShell.Main>
     </AppShell>

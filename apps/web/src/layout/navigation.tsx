@@ -72,6 +72,7 @@ export function Navigation({ onNavigate }: { onNavigate?: () => void }) {
         onNavigate={onNavigate}
         title="Account"
         items={[
+          { to: '/account/billing', label: 'My billing', visible: inTenant },
           { to: '/account/security', label: 'Security', visible: true },
           { to: '/account/sessions', label: 'Sessions', visible: true },
         ]}

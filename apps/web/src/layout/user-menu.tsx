@@ -4,7 +4,7 @@ import { useLogout } from '../api/auth';
 import { useSession } from '../auth/use-session';
 
 export function UserMenu() {
-  const { user } = useSession();
+  const { user, activeTenant } = useSession();
   const logout = useLogout();
   const { colorScheme, setColorScheme } = useMantineColorScheme();
   const shown = useComputedColorScheme('light');
@@ -22,6 +22,11 @@ export function UserMenu() {
         <Menu.Label>
           <Text size="xs">{user.email}</Text>
         </Menu.Label>
+        {activeTenant && (
+          <Menu.Item component={Link} to="/account/billing">
+            My billing
+          </Menu.Item>
+        )}
         <Menu.Item component={Link} to="/account/security">
           Account security
         </Menu.Item>

@@ -110,6 +110,8 @@ export class BillingCheckoutService {
 
   /** The caller's membership and the customer linked to it (or the one with their email, which gets linked). */
   private async selfOf(manager: EntityManager, tenantId: string, userId: string) {
+    // An API key acts for its creator, but buying or opening a portal "for yourself" is a member's own act.
+    if (this.operation.principal().apiKeyId) throw Problems.forbidden('API keys cannot buy or open the portal for themselves; give customerEmail or customerId (billing:write).');
     const [row] = await manager.query(
       `select m.id as membership_id, u.name, u.email,
               (select c.id from billing_customers c where c.tenant_id = m.tenant_id and c.membership_id = m.id and c.deleted_at is null limit 1) as linked_id

@@ -5,7 +5,7 @@ import { useFormat } from '../../components/use-format';
 import { SubscriptionActionModal } from './subscription-action-modal';
 
 /** Stripe's cancellation feedback values, in the words of the dashboard. */
-const REASONS: { value: CancellationReason; label: string }[] = [
+export const CANCELLATION_REASON_OPTIONS: { value: CancellationReason; label: string }[] = [
   { value: 'too_expensive', label: 'Too expensive' },
   { value: 'missing_features', label: 'Missing features' },
   { value: 'switched_service', label: 'Switched to another service' },
@@ -16,7 +16,7 @@ const REASONS: { value: CancellationReason; label: string }[] = [
   { value: 'other', label: 'Other reason' },
 ];
 /** The API's bound (SubscriptionCancelDto). */
-const FEEDBACK_MAX = 1000;
+export const FEEDBACK_MAX = 1000;
 
 export function CancelSubscriptionModal({ subscription, onClose }: { subscription: BillingSubscription; onClose: () => void }) {
   const format = useFormat();
@@ -50,7 +50,7 @@ export function CancelSubscriptionModal({ subscription, onClose }: { subscriptio
             : 'It ends at once and cannot be undone; Stripe does not refund the time left.'}
         </Text>
       </Stack>
-      <Select label="Reason" placeholder="Choose a reason (optional)" data={REASONS} value={reason} onChange={(value) => setReason(value as CancellationReason | null)} clearable />
+      <Select label="Reason" placeholder="Choose a reason (optional)" data={CANCELLATION_REASON_OPTIONS} value={reason} onChange={(value) => setReason(value as CancellationReason | null)} clearable />
       <Textarea label="Feedback" description="The customer's own words (optional)" maxLength={FEEDBACK_MAX} autosize minRows={2} value={feedback} onChange={(e) => setFeedback(e.currentTarget.value)} />
     </SubscriptionActionModal>
   );

@@ -1,12 +1,12 @@
-import { Anchor, Button, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useBillingInvoice, useInvoiceLinks, type BillingInvoiceDetail } from '../../api/billing-invoices';
 import { useSession } from '../../auth/use-session';
 import { FactGrid } from '../../components/fact-grid';
+import { HostedPageButton } from '../../components/hosted-page-button';
 import { ListTable } from '../../components/list-table';
 import { PageHeader } from '../../components/page-header';
-import { ProblemAlert } from '../../components/problem-alert';
 import { StatusBadge } from '../../components/status-badge';
 import { useFormat } from '../../components/use-format';
 import { BillingRecordPage } from './billing-record-page';
@@ -27,6 +27,7 @@ const COLLECTION: Record<string, string> = { send_invoice: 'Emailed to the custo
 function InvoiceView({ invoice }: { invoice: BillingInvoiceDetail }) {
   const { can } = useSession();
   const format = useFormat();
+  const links = useInvoiceLinks();
   const money = (amount: number | null) => (amount === null ? '—' : format.money(amount, invoice.currency));
   const customerName = invoice.customerName ?? invoice.customerEmail ?? 'Unknown customer';
   const customer: ReactNode = invoice.customerId ? (
@@ -67,7 +68,7 @@ function InvoiceView({ invoice }: { invoice: BillingInvoiceDetail }) {
         description="An invoice as Stripe holds it. Actions taken here are sent to Stripe and recorded in the audit log."
         actions={
           <>
-            {invoice.status !== 'draft' && <HostedPageButton invoiceId={invoice.id} />}
+            {invoice.status !== 'draft' && <HostedPageButton invoiceId={invoice.id} links={links} />}
             {can('billing:write') && <InvoiceActions invoice={invoice} />}
           </>
         }
@@ -112,38 +113,5 @@ function InvoiceView({ invoice }: { invoice: BillingInvoiceDetail }) {
         </div>
       </Stack>
     </>
-  );
-}
-
-/**
- * Opens Stripe's hosted invoice page in a new tab. The tab is opened on the click (a tab opened after
- * the request would be blocked as a pop-up) and sent to the page once Stripe has given its address.
- */
-function HostedPageButton({ invoiceId }: { invoiceId: string }) {
-  const links = useInvoiceLinks();
-  const open = () => {
-    const tab = window.open('', '_blank');
-    links.mutate(invoiceId, {
-      onSuccess: ({ hostedInvoiceUrl }) => {
-        if (tab && hostedInvoiceUrl) {
-          tab.opener = null;
-          tab.location.href = hostedInvoiceUrl;
-        } else tab?.close();
-      },
-      onError: () => tab?.close(),
-    });
-  };
-  return (
-    <Stack gap={4}>
-      <Button variant="default" onClick={open} loading={links.isPending}>
-        Open hosted page
-      </Button>
-      {links.isSuccess && !links.data.hostedInvoiceUrl && (
-        <Text size="xs" c="dimmed">
-          Stripe has no hosted page for this invoice.
-        </Text>
-      )}
-      <ProblemAlert error={links.error} />
-    </Stack>
   );
 }
