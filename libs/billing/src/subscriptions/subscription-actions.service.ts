@@ -53,6 +53,8 @@ interface Action<T> {
 /** Statuses after which nothing can be changed any more. */
 const ENDED = new Set(['canceled', 'incomplete_expired']);
 const unix = (date: Date) => Math.floor(date.getTime() / 1000);
+/** The date an extension starts from: the trial's end for a trial, else the next billing date. */
+const currentEnd = (held: Held) => (held.status === 'trialing' ? held.trial_end : held.current_period_end) ?? held.trial_end ?? held.current_period_end;
 
 /**
  * Staff's changes to a subscription, each one Stripe call (Idempotency-Key from the client's) between two
@@ -132,21 +134,31 @@ export class SubscriptionActionsService {
 
   extend(id: string, body: SubscriptionExtendDto, clientKey?: string): Promise<BillingSubscriptionDto> {
     const until = new Date(body.until);
+    return this.extendTo(id, () => until, clientKey);
+  }
+
+  /** Extends by `days` from the current trial end / next billing date (or now, when that is past): a bulk extension. */
+  extendByDays(id: string, days: number, clientKey?: string): Promise<BillingSubscriptionDto> {
+    return this.extendTo(id, (held) => new Date(Math.max(currentEnd(held)?.getTime() ?? 0, Date.now()) + days * 86_400_000), clientKey);
+  }
+
+  private extendTo(id: string, untilOf: (held: Held) => Date, clientKey?: string): Promise<BillingSubscriptionDto> {
     const latest = new Date();
     latest.setUTCFullYear(latest.getUTCFullYear() + 2);
     return this.act(id, clientKey, {
       name: 'extend',
       prepare: (held) => {
+        const until = untilOf(held);
         if (until > latest) throw Problems.validation([{ field: 'until', message: 'until must be at most 2 years ahead' }]);
         this.assertLive(held);
         // A trial is extended from its end, an active subscription from its next billing date; never into the past.
-        const current = (held.status === 'trialing' ? held.trial_end : held.current_period_end) ?? held.trial_end ?? held.current_period_end;
-        const floor = Math.max(current?.getTime() ?? 0, Date.now());
+        const floor = Math.max(currentEnd(held)?.getTime() ?? 0, Date.now());
         if (until.getTime() <= floor) {
           throw Problems.unprocessable('extension-not-later', `The new date must be later than ${new Date(floor).toISOString()} (the current ${held.status === 'trialing' ? 'trial end' : 'period end'} or now).`);
         }
+        return until;
       },
-      call: (stripe, op, held) => stripe.updateSubscription(op, held.stripe_id, { trial_end: unix(until), proration_behavior: 'none' }),
+      call: (stripe, op, held, until) => stripe.updateSubscription(op, held.stripe_id, { trial_end: unix(until), proration_behavior: 'none' }),
       audit: (held, answer) => ({
         action: 'subscription.extended',
         before: { status: held.status, trialEnd: isoOrNull(held.trial_end), currentPeriodEnd: isoOrNull(held.current_period_end) },
