@@ -50,8 +50,9 @@ export class BulkOperationRunner {
 
   /** `final`: the job's last attempt; an error then fails the items left instead of retrying. */
   async run(tenantId: string, operationId: string, final: boolean): Promise<void> {
-    const operation = await this.db.transaction({ tenantId }, async (manager) => {
-      const [row]: OperationRow[] = await manager.query(
+    // db.query answers the returned rows (a manager's UPDATE answers [rows, count]).
+    const operation = await this.db.transaction({ tenantId }, async () => {
+      const [row] = await this.db.query<OperationRow>(
         `update billing_bulk_operations set status = 'running', started_at = coalesce(started_at, now()), updated_at = now()
           where tenant_id = $1 and id = $2 and status <> 'done' returning *`,
         [tenantId, operationId],
@@ -115,14 +116,14 @@ export class BulkOperationRunner {
 
   /** One item's result and the operation's counts, once (a result already recorded stays). */
   private record(tenantId: string, operationId: string, position: number, outcome: Outcome): Promise<void> {
-    return this.db.transaction({ tenantId }, async (manager) => {
-      const done = await manager.query(
+    return this.db.transaction({ tenantId }, async () => {
+      const done = await this.db.query(
         `update billing_bulk_operation_items set status = $4, error_type = $5, error_title = $6, error_detail = $7, finished_at = now()
           where tenant_id = $1 and operation_id = $2 and position = $3 and status = 'pending' returning position`,
         [tenantId, operationId, position, outcome.ok ? 'ok' : 'error', outcome.type ?? null, outcome.title ?? null, outcome.detail ?? null],
       );
       if (!done.length) return;
-      await manager.query(
+      await this.db.query(
         `update billing_bulk_operations set processed = processed + 1, succeeded = succeeded + $3, failed = failed + $4, updated_at = now() where tenant_id = $1 and id = $2`,
         [tenantId, operationId, outcome.ok ? 1 : 0, outcome.ok ? 0 : 1],
       );
