@@ -127,6 +127,15 @@ describe('billing: bulk actions on subscriptions with per-id results (e2e)', () 
     );
     const extendAudits = await ownerQuery(app.t, `select entity_id from audit_logs where tenant_id = $1 and action = 'subscription.extended' order by created_at, id`, [owner.tenantId]);
     expect(extendAudits.map((a) => a.entity_id)).toEqual(subscriptions.map((s) => s.id));
+
+    // The worker died after Stripe extended the second one and before its result was written: the retry sends
+    // the date computed the first time (not N days after the new one the mirror now shows) under the same key.
+    await ownerQuery(app.t, `update billing_bulk_operation_items set status = 'pending', finished_at = null where operation_id = $1 and position = 2`, [extended.body.id]);
+    await ownerQuery(app.t, `update billing_bulk_operations set status = 'running', finished_at = null, processed = 1, succeeded = 1 where id = $1`, [extended.body.id]);
+    await redeliver(owner.tenantId, extended.body.id);
+    expect(await done(owner, extended.body.id)).toMatchObject({ processed: 2, succeeded: 2, failed: 0 });
+    const retried = updates([stripeIds[1]]).at(-1)!;
+    expect([retried.idempotencyKey, retried.body]).toEqual([extendCalls[1].idempotencyKey, extendCalls[1].body]);
   });
 
   it('a job delivered again calls Stripe for nothing done; an item left without its result is retried with the same Stripe key', async () => {

@@ -5,6 +5,13 @@ import { SubscriptionCouponService } from '../coupons/subscription-coupon.servic
 import { SubscriptionActionsService } from '../subscriptions/subscription-actions.service';
 import type { BulkActor, OperationRow } from './bulk-operation-rows';
 
+/** An item still without its result; `planned`: what an earlier attempt fixed for its Stripe call (extend: the date). */
+interface PendingItem {
+  position: number;
+  subscription_id: string;
+  planned: { until?: string } | null;
+}
+
 /** One item's result as recorded. */
 interface Outcome {
   ok: boolean;
@@ -60,8 +67,8 @@ export class BulkOperationRunner {
       return row;
     });
     if (!operation) return;
-    const pending: Array<{ position: number; subscription_id: string }> = await this.db.transaction({ tenantId }, (manager) =>
-      manager.query(`select position, subscription_id from billing_bulk_operation_items where tenant_id = $1 and operation_id = $2 and status = 'pending' order by position`, [
+    const pending: PendingItem[] = await this.db.transaction({ tenantId }, (manager) =>
+      manager.query(`select position, subscription_id, planned from billing_bulk_operation_items where tenant_id = $1 and operation_id = $2 and status = 'pending' order by position`, [
         tenantId,
         operationId,
       ]),
@@ -70,7 +77,7 @@ export class BulkOperationRunner {
     for (const [index, item] of pending.entries()) {
       let outcome: Outcome;
       try {
-        await requestContext.run(context, () => this.perform(operation, item.subscription_id));
+        await requestContext.run(context, () => this.perform(operation, item));
         outcome = { ok: true };
       } catch (error) {
         const refused = refusal(error);
@@ -98,7 +105,8 @@ export class BulkOperationRunner {
   }
 
   /** The one Stripe call of one item; the operation id is the client key the single services scope per subscription and route. */
-  private async perform(operation: OperationRow, subscriptionId: string): Promise<void> {
+  private async perform(operation: OperationRow, item: PendingItem): Promise<void> {
+    const subscriptionId = item.subscription_id;
     switch (operation.action) {
       case 'cancel_at_period_end':
         await this.actions.cancel(subscriptionId, { atPeriodEnd: true, ...(operation.reason ? { feedback: operation.reason } : {}) }, operation.id);
@@ -107,7 +115,17 @@ export class BulkOperationRunner {
         await this.coupons.apply(subscriptionId, operation.coupon_id, operation.id);
         return;
       case 'extend':
-        await this.actions.extendByDays(subscriptionId, operation.days, operation.id);
+        await this.actions.extendByDays(subscriptionId, operation.days, operation.id, {
+          planned: item.planned?.until ?? null,
+          keep: async (until) => {
+            await this.db.query(`update billing_bulk_operation_items set planned = $4 where tenant_id = $1 and operation_id = $2 and position = $3`, [
+              operation.tenant_id,
+              operation.id,
+              item.position,
+              JSON.stringify({ until: until.toISOString() }),
+            ]);
+          },
+        });
         return;
       default:
         throw new Error(`Unknown bulk action ${operation.action}`);

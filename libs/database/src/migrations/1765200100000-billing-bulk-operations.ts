@@ -6,7 +6,8 @@ import { enableTenantRowSecurity } from './tenant-row-security';
  * item row per subscription id asked for, in request order, holding that id's result once the background job
  * has tried it. An item's subscription id is not a foreign key: an id that is not the tenant's is recorded
  * as such (its result says not found). `actor` is who asked (user, email, API key, impersonator, request),
- * so each item's own audit row names the same person as the request.
+ * so each item's own audit row names the same person as the request. `planned` is what an item's Stripe call
+ * was computed to send (extend: the new date), kept before the call so a retry sends the same request.
  */
 export class BillingBulkOperations1765200100000 implements MigrationInterface {
   name = 'BillingBulkOperations1765200100000';
@@ -40,6 +41,7 @@ export class BillingBulkOperations1765200100000 implements MigrationInterface {
         position integer not null,
         subscription_id uuid not null,
         status text not null default 'pending' check (status in ('pending', 'ok', 'error')),
+        planned jsonb,
         error_type text,
         error_title text,
         error_detail text,
