@@ -57,7 +57,7 @@ export function BulkSubscriptionsModal({ action, labels, onClose }: BulkSubscrip
           <BulkOperationProgress operation={progress.data} error={progress.error} labels={labels} />
           <Group justify="flex-end">
             <Button variant={done ? 'filled' : 'default'} onClick={onClose}>
-              {done ? 'Close' : 'Close (keeps running)'}
+              {done ? 'Done' : 'Close (keeps running)'}
             </Button>
           </Group>
         </Stack>
