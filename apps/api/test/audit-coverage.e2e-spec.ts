@@ -579,6 +579,13 @@ const SCENARIOS: Record<string, Scenario> = {
   },
   'POST /api/v1/billing/subscriptions/{id}/pause': { action: 'subscription.paused', run: (c) => subscriptionAction(c, 'pause', () => ({ behavior: 'void' })) },
   'POST /api/v1/billing/subscriptions/{id}/resume': { action: 'subscription.resumed', run: (c) => subscriptionAction(c, 'resume', () => ({}), { paused: true }) },
+  'POST /api/v1/billing/subscriptions/bulk': {
+    action: 'subscriptions.bulk_requested',
+    run: async (c) => {
+      const subscription = await seedSubscription(c.t, c.fake, c.owner.tenantId, await sellingAccount(c));
+      return api(c).post('/api/v1/billing/subscriptions/bulk').set(as(c.owner.tokens)).send({ action: 'cancel_at_period_end', subscriptionIds: [subscription.id] }).expect(202);
+    },
+  },
   'POST /api/v1/billing/subscriptions/{id}/extend': {
     action: 'subscription.extended',
     run: (c) => subscriptionAction(c, 'extend', (s) => ({ until: new Date((s.periodEnd + 7 * 86_400) * 1000).toISOString() })),

@@ -21,6 +21,7 @@ const SAMPLES: { [N in JobName]: PayloadOf<N> } = {
   [JobName.BillingReconcile]: { tenantId: newId(), runId: newId() },
   [JobName.BillingImport]: { tenantId: newId(), runId: newId() },
   [JobName.BillingReconcileDaily]: {},
+  [JobName.BillingBulkOperation]: { tenantId: newId(), operationId: newId() },
 };
 const SMUGGLED = 'https://backoffice.example/reset-password?token=smuggled-secret';
 

@@ -169,6 +169,7 @@ describe('security sweeps over every route (e2e)', () => {
       `insert into webhook_deliveries (id, tenant_id, endpoint_id, event_id, status, request_body) values (gen_random_uuid(), $1, $2, $3, 'dead', '{}') returning id`,
       [b.tenantId, bEndpoint.id, bEvent.id],
     );
+    const [bBulkOperation] = await ownerQuery(t, `insert into billing_bulk_operations (id, tenant_id, action, total) values (gen_random_uuid(), $1, 'cancel_at_period_end', 1) returning id`, [b.tenantId]);
     const [bSyncRun] = await ownerQuery(t, `insert into billing_sync_runs (id, tenant_id, kind, trigger) values (gen_random_uuid(), $1, 'reconcile', 'manual') returning id`, [b.tenantId]);
     const [bCustomer] = await ownerQuery(t, `insert into billing_customers (id, tenant_id, stripe_id, stripe_updated_at, email) values (gen_random_uuid(), $1, 'cus_of_b', now(), 'buyer-b@example.test') returning id`, [b.tenantId]);
     const [bProduct] = await ownerQuery(t, `insert into billing_products (id, tenant_id, stripe_id, stripe_updated_at, name) values (gen_random_uuid(), $1, 'prod_of_b', now(), 'B plan') returning id`, [b.tenantId]);
@@ -210,6 +211,7 @@ describe('security sweeps over every route (e2e)', () => {
       [/^\/api\/v1\/webhook-endpoints\//, bEndpoint.id, { enabled: false, eventTypes: ['member.joined'] }],
       [/^\/api\/v1\/webhook-deliveries\//, bDelivery.id, {}],
       [/^\/api\/v1\/billing\/sync-runs\//, bSyncRun.id, {}],
+      [/^\/api\/v1\/billing\/bulk-operations\//, bBulkOperation.id, {}],
       [/^\/api\/v1\/billing\/customers\/\{id\}\/balance-transactions$/, bCustomer.id, { kind: 'credit', amount: 100, currency: 'EUR', reason: 'Hijacked' }],
       [/^\/api\/v1\/billing\/customers\//, bCustomer.id, { name: 'Hijacked' }],
       [/^\/api\/v1\/billing\/products\/\{id\}\/prices$/, bProduct.id, { currency: 'EUR', unitAmount: 100, type: 'one_time' }],

@@ -2498,6 +2498,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing/subscriptions/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel at period end, apply a coupon to, or extend up to 200 subscriptions in the background, with a result per subscription */
+        post: operations["BulkOperations_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/bulk-operations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the business's bulk operations on subscriptions (newest first) */
+        get: operations["BulkOperations_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/bulk-operations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One bulk operation: its progress and the result for each subscription */
+        get: operations["BulkOperations_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5421,6 +5472,94 @@ export interface components {
             reason?: "too_expensive" | "missing_features" | "switched_service" | "unused" | "customer_service" | "too_complex" | "low_quality" | "other";
             /** @description In your own words (Stripe's cancellation comment) */
             feedback?: string;
+        };
+        BulkSubscriptionsDto: {
+            /** @enum {string} */
+            action: "cancel_at_period_end" | "apply_coupon" | "extend";
+            /** @description Our ids of the subscriptions, each once */
+            subscriptionIds: string[];
+            /**
+             * Format: uuid
+             * @description apply_coupon (required, refused otherwise): our id of a usable coupon
+             */
+            couponId?: string;
+            /** @description extend (required, refused otherwise): days added to the trial end or next billing date (no charge, no proration) */
+            days?: number;
+            /** @description Why (kept on the operation and its audit row; a cancellation sends it to Stripe as the cancellation comment) */
+            reason?: string;
+        };
+        BulkOperationDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            action: "cancel_at_period_end" | "apply_coupon" | "extend";
+            /** @enum {string} */
+            status: "queued" | "running" | "done";
+            /** Format: uuid */
+            couponId: string | null;
+            days: number | null;
+            reason: string | null;
+            /** @description Subscriptions asked for */
+            total: number;
+            /** @description Subscriptions tried so far (succeeded + failed) */
+            processed: number;
+            succeeded: number;
+            failed: number;
+            /** Format: uuid */
+            requestedBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+        };
+        BulkOperationListDto: {
+            data: components["schemas"]["BulkOperationDto"][];
+            nextCursor: string | null;
+        };
+        BulkOperationItemDto: {
+            /** Format: uuid */
+            subscriptionId: string;
+            /**
+             * @description pending: not tried yet; ok: done in Stripe; error: refused (see the problem)
+             * @enum {string}
+             */
+            status: "pending" | "ok" | "error";
+            /** @description The problem type URI when status is error (e.g. …/not-found, …/subscription-not-active) */
+            errorType: string | null;
+            errorTitle: string | null;
+            errorDetail: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+        };
+        BulkOperationDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            action: "cancel_at_period_end" | "apply_coupon" | "extend";
+            /** @enum {string} */
+            status: "queued" | "running" | "done";
+            /** Format: uuid */
+            couponId: string | null;
+            days: number | null;
+            reason: string | null;
+            /** @description Subscriptions asked for */
+            total: number;
+            /** @description Subscriptions tried so far (succeeded + failed) */
+            processed: number;
+            succeeded: number;
+            failed: number;
+            /** Format: uuid */
+            requestedBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @description One result per subscription id, in request order */
+            items: components["schemas"]["BulkOperationItemDto"][];
         };
         LiveDto: {
             /** @example ok */
@@ -19747,6 +19886,239 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BillingInvoiceLinksDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BulkOperations_request: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (1-255 visible ASCII characters). Retrying with the same key and body within 24 hours returns the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkSubscriptionsDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkOperationDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than this route accepts (payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BulkOperations_list: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkOperationListDto"];
+                };
+            };
+            /** @description Invalid input (validation-failed, bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (forbidden, tenant-suspended, tenant-pending, tenant-rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests (rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BulkOperations_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkOperationDetailDto"];
                 };
             };
             /** @description Invalid input (validation-failed, bad-request) */

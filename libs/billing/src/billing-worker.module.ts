@@ -11,8 +11,13 @@ import { PlatformPlanReconciler } from './platform-plans/platform-plan-reconcile
 import { PlatformPlanSubscriptionHandler } from './platform-plans/platform-plan-subscription.handler';
 import { BillingSyncRunner } from './sync/billing-sync-runner';
 import { BillingSyncScheduler } from './sync/billing-sync-scheduler';
+import { BulkOperationRunner } from './bulk/bulk-operation-runner';
+import { BillingOperation } from './catalog/billing-operation';
+import { SubscriptionCouponService } from './coupons/subscription-coupon.service';
+import { SubscriptionActionsService } from './subscriptions/subscription-actions.service';
+import { BillingSubscriptionsService } from './subscriptions/subscriptions.service';
 
-/** The worker side of billing: applying stored Stripe events to the mirror, reconciliation and import runs, the daily check of the plans tenants buy. */
+/** The worker side of billing: applying stored Stripe events to the mirror, reconciliation and import runs, the daily check of the plans tenants buy, bulk actions on subscriptions. */
 @Module({
   imports: [StripeGatewayModule, WebhookEventsModule],
   providers: [
@@ -26,7 +31,13 @@ import { BillingSyncScheduler } from './sync/billing-sync-scheduler';
     LifecycleEmails,
     BillingSyncRunner,
     BillingSyncScheduler,
+    // Bulk actions run each item through the single action's own service, as the HTTP side does.
+    BillingOperation,
+    BillingSubscriptionsService,
+    SubscriptionActionsService,
+    SubscriptionCouponService,
+    BulkOperationRunner,
   ],
-  exports: [StripeEventProcessor, BillingSyncRunner, BillingSyncScheduler, PlatformPlanReconciler],
+  exports: [StripeEventProcessor, BillingSyncRunner, BillingSyncScheduler, PlatformPlanReconciler, BulkOperationRunner],
 })
 export class BillingWorkerModule {}

@@ -13,5 +13,6 @@ export * from './mirror/disputes';
 export * from './mirror/checkout-sessions';
 export * from './platform-plans/platform-plan-reconciler';
 export * from './sync/billing-sync-runner';
+export * from './bulk/bulk-operation-runner';
 export * from './sync/billing-sync-scheduler';
 export * from './sync/mirrored-kinds';

@@ -20,6 +20,7 @@ export const JOB_STAFF_FIELDS: { readonly [N in JobName]: readonly (keyof Payloa
   [JobName.BillingReconcile]: ['tenantId', 'runId'],
   [JobName.BillingImport]: ['tenantId', 'runId'],
   [JobName.BillingReconcileDaily]: [],
+  [JobName.BillingBulkOperation]: ['tenantId', 'operationId'],
 };
 
 /** A payload as staff may see it; an unknown job name or a payload that is not an object shows nothing. */

@@ -21,6 +21,7 @@ export enum JobName {
   BillingReconcile = 'billing.reconcile',
   BillingImport = 'billing.import',
   BillingReconcileDaily = 'billing.reconcile-daily',
+  BillingBulkOperation = 'billing.bulk-operation',
 }
 
 /**
@@ -62,6 +63,12 @@ export interface BillingSyncRunPayload {
   runId: string;
 }
 
+/** One staff bulk operation (billing_bulk_operations row) on a tenant's subscriptions: each item one Stripe call. */
+export interface BillingBulkOperationPayload {
+  tenantId: string;
+  operationId: string;
+}
+
 /** One discriminated union of every job: enqueueing the wrong payload for a name does not compile. */
 export type JobPayload =
   | { name: JobName.SendEmail; queue: QueueName.Email; data: SendEmailPayload }
@@ -74,7 +81,8 @@ export type JobPayload =
   | { name: JobName.ProcessStripeEvent; queue: QueueName.Billing; data: ProcessStripeEventPayload }
   | { name: JobName.BillingReconcile; queue: QueueName.BillingSync; data: BillingSyncRunPayload }
   | { name: JobName.BillingImport; queue: QueueName.BillingSync; data: BillingSyncRunPayload }
-  | { name: JobName.BillingReconcileDaily; queue: QueueName.BillingSync; data: ScheduledPayload };
+  | { name: JobName.BillingReconcileDaily; queue: QueueName.BillingSync; data: ScheduledPayload }
+  | { name: JobName.BillingBulkOperation; queue: QueueName.BillingSync; data: BillingBulkOperationPayload };
 
 export type PayloadOf<N extends JobName> = Extract<JobPayload, { name: N }>['data'];
 
@@ -90,6 +98,7 @@ export const JOB_QUEUE: { [N in JobName]: Extract<JobPayload, { name: N }>['queu
   [JobName.BillingReconcile]: QueueName.BillingSync,
   [JobName.BillingImport]: QueueName.BillingSync,
   [JobName.BillingReconcileDaily]: QueueName.BillingSync,
+  [JobName.BillingBulkOperation]: QueueName.BillingSync,
 };
 
 /**
@@ -140,5 +149,8 @@ export const JOB_OPTIONS: { [N in JobName]: JobPolicy } = {
   [JobName.BillingReconcile]: { attempts: 5, backoff: { delayMs: 60_000, maxDelayMs: 1_800_000, jitter: 0.5 }, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED, deadLetter: false },
   [JobName.BillingImport]: { attempts: 10, backoff: { delayMs: 60_000, maxDelayMs: 1_800_000, jitter: 0.5 }, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED, deadLetter: false },
   [JobName.BillingReconcileDaily]: { attempts: 3, backoff: { delayMs: 60_000, maxDelayMs: 600_000, jitter: 0.5 }, removeOnComplete: { count: 30, age: 30 * DAY }, removeOnFail: KEEP_FAILED, deadLetter: true },
+  // A retry resumes at the first item without a result, with the same Stripe Idempotency-Key per item; the
+  // last failure records the items left as failed and finishes the operation (it is the record: no dead letter).
+  [JobName.BillingBulkOperation]: { attempts: 6, backoff: { delayMs: 10_000, maxDelayMs: 600_000, jitter: 0.5 }, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED, deadLetter: false },
   [JobName.DeliverWebhook]: { attempts: 5, backoff: { delayMs: 10_000, maxDelayMs: 600_000, jitter: 0.5 }, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED, deadLetter: true },
 };

@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
 import type { JobHandlerProvider } from '../job-handlers';
+import { BillingBulkOperationHandler } from './billing-bulk-operation.handler';
 import { BillingImportHandler, BillingReconcileDailyHandler, BillingReconcileHandler } from './billing-sync.handlers';
 import { DeliverWebhookHandler } from './deliver-webhook.handler';
 import { AuditRetentionHandler } from './audit-retention.handler';
@@ -23,4 +24,5 @@ export const JOB_HANDLER_CLASSES: Type<JobHandlerProvider>[] = [
   BillingReconcileHandler,
   BillingImportHandler,
   BillingReconcileDailyHandler,
+  BillingBulkOperationHandler,
 ];

@@ -16,6 +16,12 @@ import type {
   SubscriptionCancelDto, SubscriptionChangePlanDto, SubscriptionChangePreviewDto, SubscriptionChangePreviewQueryDto, SubscriptionExtendDto, SubscriptionPauseDto,
 } from './subscription-actions.dto';
 
+/** A bulk extension's date: the one kept by an earlier attempt (ISO), and how to keep it before the Stripe call. */
+export interface ExtensionPlan {
+  planned: string | null;
+  keep: (until: Date) => Promise<void>;
+}
+
 /** A subscription as the mirror holds it, read before acting on it. */
 interface Held {
   id: string;
@@ -53,6 +59,8 @@ interface Action<T> {
 /** Statuses after which nothing can be changed any more. */
 const ENDED = new Set(['canceled', 'incomplete_expired']);
 const unix = (date: Date) => Math.floor(date.getTime() / 1000);
+/** The date an extension starts from: the trial's end for a trial, else the next billing date. */
+const currentEnd = (held: Held) => (held.status === 'trialing' ? held.trial_end : held.current_period_end) ?? held.trial_end ?? held.current_period_end;
 
 /**
  * Staff's changes to a subscription, each one Stripe call (Idempotency-Key from the client's) between two
@@ -132,21 +140,39 @@ export class SubscriptionActionsService {
 
   extend(id: string, body: SubscriptionExtendDto, clientKey?: string): Promise<BillingSubscriptionDto> {
     const until = new Date(body.until);
+    return this.extendTo(id, () => until, clientKey);
+  }
+
+  /**
+   * Extends by `days` from the current trial end / next billing date (or now, when that is past): a bulk
+   * extension. The date is computed once: `plan.planned` is the one an earlier attempt kept (through
+   * `plan.keep`, in the transaction that reads the subscription, before the Stripe call), so a retry sends
+   * Stripe the same request under the same Idempotency-Key even though the mirror already shows the change.
+   */
+  extendByDays(id: string, days: number, clientKey: string, plan: ExtensionPlan): Promise<BillingSubscriptionDto> {
+    return this.extendTo(id, (held) => (plan.planned ? new Date(plan.planned) : new Date(Math.max(currentEnd(held)?.getTime() ?? 0, Date.now()) + days * 86_400_000)), clientKey, plan.keep);
+  }
+
+  private extendTo(id: string, untilOf: (held: Held) => Date, clientKey?: string, keep?: (until: Date) => Promise<void>): Promise<BillingSubscriptionDto> {
     const latest = new Date();
     latest.setUTCFullYear(latest.getUTCFullYear() + 2);
     return this.act(id, clientKey, {
       name: 'extend',
-      prepare: (held) => {
+      prepare: async (held) => {
+        const until = untilOf(held);
         if (until > latest) throw Problems.validation([{ field: 'until', message: 'until must be at most 2 years ahead' }]);
         this.assertLive(held);
         // A trial is extended from its end, an active subscription from its next billing date; never into the past.
-        const current = (held.status === 'trialing' ? held.trial_end : held.current_period_end) ?? held.trial_end ?? held.current_period_end;
-        const floor = Math.max(current?.getTime() ?? 0, Date.now());
-        if (until.getTime() <= floor) {
+        const floor = Math.max(currentEnd(held)?.getTime() ?? 0, Date.now());
+        // A bulk retry of a call Stripe already made: the mirror shows the very date kept for it.
+        const alreadyMade = keep !== undefined && currentEnd(held) !== null && unix(currentEnd(held)!) === unix(until);
+        if (until.getTime() <= floor && !alreadyMade) {
           throw Problems.unprocessable('extension-not-later', `The new date must be later than ${new Date(floor).toISOString()} (the current ${held.status === 'trialing' ? 'trial end' : 'period end'} or now).`);
         }
+        await keep?.(until);
+        return until;
       },
-      call: (stripe, op, held) => stripe.updateSubscription(op, held.stripe_id, { trial_end: unix(until), proration_behavior: 'none' }),
+      call: (stripe, op, held, until) => stripe.updateSubscription(op, held.stripe_id, { trial_end: unix(until), proration_behavior: 'none' }),
       audit: (held, answer) => ({
         action: 'subscription.extended',
         before: { status: held.status, trialEnd: isoOrNull(held.trial_end), currentPeriodEnd: isoOrNull(held.current_period_end) },

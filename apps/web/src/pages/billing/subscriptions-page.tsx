@@ -1,13 +1,20 @@
-import { Anchor, Badge, Group, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Table, Text } from '@mantine/core';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { isStripeNotConfigured } from '../../api/billing';
 import { useBillingSubscriptions, type BillingSubscription } from '../../api/billing-subscriptions';
+import type { BulkSubscriptionAction } from '../../api/billing-bulk';
+import { useSession } from '../../auth/use-session';
 import { EmptyList } from '../../components/empty-list';
 import { PageHeader } from '../../components/page-header';
-import { PagedTable } from '../../components/paged-table';
+import { PagedTable, pagedRows } from '../../components/paged-table';
+import { SelectionBar } from '../../components/selection-bar';
+import { SelectAllHeader, SelectRowCell } from '../../components/selection-cells';
 import { StatusBadge } from '../../components/status-badge';
 import { useFormat } from '../../components/use-format';
+import { useRowSelection } from '../../components/use-row-selection';
 import { useUrlFilters } from '../../components/use-url-filters';
+import { BulkSubscriptionsModal } from './bulk-subscriptions-modal';
 import { StripeNotConfigured } from './stripe-not-configured';
 import { isFiltered, parseSubscriptionFilters, serializeSubscriptionFilters } from './subscription-filters';
 import { SubscriptionFiltersBar } from './subscription-filters-bar';
@@ -21,6 +28,21 @@ export function SubscriptionsPage() {
   const subscriptions = useBillingSubscriptions(filters);
   const stats = subscriptions.data?.pages[0]?.stats;
   const filtered = isFiltered(filters);
+  const { can } = useSession();
+  const canWrite = can('billing:write');
+  const selection = useRowSelection();
+  const [bulkAction, setBulkAction] = useState<BulkSubscriptionAction | null>(null);
+  const rows = pagedRows(subscriptions);
+  const nameOf = (s: BillingSubscription) => s.customerName ?? s.customerEmail ?? s.customerStripeId ?? s.stripeId;
+  // The selected rows' names for the results; a row no longer on screen is named by its id.
+  const labels = new Map([...selection.selected].map((id) => {
+    const row = rows.find((s) => s.id === id);
+    return [id, row ? nameOf(row) : id] as const;
+  }));
+  const closeBulk = () => {
+    setBulkAction(null);
+    selection.clear();
+  };
   return (
     <>
       <PageHeader title="Subscriptions" description="Recurring plans of your customers, as Stripe bills them, with their monthly recurring revenue." />
@@ -28,8 +50,27 @@ export function SubscriptionsPage() {
         <StripeNotConfigured />
       ) : (
         <>
-          <SubscriptionFiltersBar filters={filters} onChange={setFilters} />
+          <SubscriptionFiltersBar
+            filters={filters}
+            onChange={(next) => {
+              setFilters(next);
+              selection.clear();
+            }}
+          />
           {stats && <SubscriptionStatsCards stats={stats} />}
+          {canWrite && (
+            <SelectionBar count={selection.selected.size} onClear={selection.clear}>
+              <Button size="xs" variant="light" color="red" onClick={() => setBulkAction('cancel_at_period_end')}>
+                Cancel at period end
+              </Button>
+              <Button size="xs" variant="light" onClick={() => setBulkAction('apply_coupon')}>
+                Apply coupon
+              </Button>
+              <Button size="xs" variant="light" onClick={() => setBulkAction('extend')}>
+                Extend
+              </Button>
+            </SelectionBar>
+          )}
           <PagedTable
             query={subscriptions}
             minWidth={900}
@@ -42,6 +83,7 @@ export function SubscriptionsPage() {
             }
             head={
               <>
+                {canWrite && <SelectAllHeader selection={selection} ids={rows.map((s) => s.id)} label="Select all subscriptions" />}
                 <Table.Th>Customer</Table.Th>
                 <Table.Th>Plan</Table.Th>
                 <Table.Th>Status</Table.Th>
@@ -57,10 +99,11 @@ export function SubscriptionsPage() {
                 style={{ cursor: 'pointer' }}
                 onClick={() => navigate(`/billing/subscriptions/${subscription.id}`)}
               >
+                {canWrite && <SelectRowCell selection={selection} id={subscription.id} label={`Select ${nameOf(subscription)}`} />}
                 <Table.Td>
                   {/* The row opens on a click; the link is the way there for the keyboard and screen readers. */}
                   <Anchor component={Link} to={`/billing/subscriptions/${subscription.id}`} size="sm" onClick={(e) => e.stopPropagation()}>
-                    {subscription.customerName ?? subscription.customerEmail ?? subscription.customerStripeId ?? subscription.stripeId}
+                    {nameOf(subscription)}
                   </Anchor>
                   {subscription.customerName && subscription.customerEmail && (
                     <Text size="xs" c="dimmed">
@@ -97,6 +140,7 @@ export function SubscriptionsPage() {
               </Table.Tr>
             )}
           />
+          {bulkAction && <BulkSubscriptionsModal action={bulkAction} labels={labels} onClose={closeBulk} />}
         </>
       )}
     </>
