@@ -3,6 +3,7 @@ import type Redis from 'ioredis';
 import { Client } from 'pg';
 import request from 'supertest';
 import { flushSessionActivity } from '@app/auth';
+import { loadConfig } from '@app/core';
 import { Db, afterCommit } from '@app/database';
 import { apiUsageKeys, flushApiUsage } from '@app/limits';
 import { REDIS } from '@app/queue';
@@ -216,6 +217,28 @@ describe('Db transactions opened in one round trip', () => {
     const [ok] = await db.transaction({}, (m) => m.query(`select 1 as one, current_setting('app.user_id', true) as uid`));
     expect(ok).toMatchObject({ one: 1, uid: '' });
     await expect(db.transactionWith({}, { fn: 'app_session_access_stamp', args: ["x'); drop table users; --"] }, async () => null)).rejects.toThrow(/ids and hex digests only/);
+  });
+
+  it('survives the server ending a connection it holds between statements, and destroys that connection', async () => {
+    const db = t.app.get(Db);
+    const admin = new Client({ connectionString: loadConfig().databaseAdminUrl });
+    await admin.connect();
+    try {
+      await expect(
+        db.transaction({}, async () => {
+          const [{ pid }] = await db.query<{ pid: number }>('select pg_backend_pid() as pid');
+          // Ended while idle in the transaction (as an idle-in-transaction timeout or an operator does): the
+          // FATAL notice arrives with no query running. Unheard, its 'error' event would end this process.
+          await admin.query('select pg_terminate_backend($1)', [pid]);
+          await new Promise((r) => setTimeout(r, 200));
+          await db.query('select 1');
+        }),
+      ).rejects.toThrow();
+      const [{ one }] = await db.transaction({}, () => db.query<{ one: number }>('select 1 as one'));
+      expect(one).toBe(1);
+    } finally {
+      await admin.end();
+    }
   });
 
   it('runs a transaction of prepared statements without a TypeORM manager, and makes one on first use', async () => {

@@ -103,6 +103,12 @@ export class Db {
     const client = await this.pool().connect();
     // A connection whose state is unknown (a failed rollback) is destroyed instead of going back to the pool.
     let broken: Error | undefined;
+    // pg-pool listens for errors only on idle connections. One the server ends while we hold it between
+    // statements (idle-in-transaction timeout, a terminated backend) emits 'error' with no query to fail;
+    // unheard, that error would end the process. Heard here, the next statement fails and the connection
+    // is destroyed on release.
+    const onError = (error: Error) => (broken ??= error);
+    client.on('error', onError);
     let runner: QueryRunner | null = null;
     let finished: RequestContext | null = null;
     try {
@@ -153,6 +159,7 @@ export class Db {
       // connection that is back in the pool: the store loses its connection, the runner is marked released.
       if (finished) (finished as RequestContext).client = null;
       if (runner) await (runner as QueryRunner).release();
+      client.removeListener('error', onError);
       client.release(broken);
     }
   }
@@ -164,11 +171,15 @@ export class Db {
    */
   async statement<T = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {
     const client = await this.pool().connect();
+    let broken: Error | undefined;
+    const onError = (error: Error) => (broken ??= error);
+    client.on('error', onError);
     try {
       const result = await client.query({ name: statementName(text), text, values });
       return result.rows as T[];
     } finally {
-      client.release();
+      client.removeListener('error', onError);
+      client.release(broken);
     }
   }
 
