@@ -6,6 +6,7 @@ import { STRIPE_EVENT_HANDLERS, type StripeEventHandler } from './events/stripe-
 import { StripeEventProcessor } from './events/stripe-event-processor';
 import { EntitlementsService } from './entitlements/entitlements.service';
 import { LifecycleEmails } from './lifecycle/lifecycle-emails';
+import { DunningPolicy } from './dunning/dunning-policy';
 import { StripeGatewayModule } from './gateway/stripe-gateway.module';
 import { PlatformPlanReconciler } from './platform-plans/platform-plan-reconciler';
 import { PlatformPlanSubscriptionHandler } from './platform-plans/platform-plan-subscription.handler';
@@ -24,6 +25,7 @@ import { BillingSyncScheduler } from './sync/billing-sync-scheduler';
     StripeEventProcessor,
     EntitlementsService,
     LifecycleEmails,
+    DunningPolicy,
     BillingSyncRunner,
     BillingSyncScheduler,
   ],
