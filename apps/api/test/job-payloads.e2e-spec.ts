@@ -21,6 +21,8 @@ const SAMPLES: { [N in JobName]: PayloadOf<N> } = {
   [JobName.BillingReconcile]: { tenantId: newId(), runId: newId() },
   [JobName.BillingImport]: { tenantId: newId(), runId: newId() },
   [JobName.BillingReconcileDaily]: {},
+  [JobName.BillingCardExpiryReminders]: {},
+  [JobName.BillingStaffDigest]: {},
 };
 const SMUGGLED = 'https://backoffice.example/reset-password?token=smuggled-secret';
 

@@ -7,6 +7,8 @@ import { StripeEventProcessor } from './events/stripe-event-processor';
 import { EntitlementsService } from './entitlements/entitlements.service';
 import { LifecycleEmails } from './lifecycle/lifecycle-emails';
 import { DunningPolicy } from './dunning/dunning-policy';
+import { CardExpiryReminders } from './dunning/card-expiry-reminders';
+import { StaffDigest } from './lifecycle/staff-digest';
 import { StripeGatewayModule } from './gateway/stripe-gateway.module';
 import { PlatformPlanReconciler } from './platform-plans/platform-plan-reconciler';
 import { PlatformPlanSubscriptionHandler } from './platform-plans/platform-plan-subscription.handler';
@@ -26,9 +28,11 @@ import { BillingSyncScheduler } from './sync/billing-sync-scheduler';
     EntitlementsService,
     LifecycleEmails,
     DunningPolicy,
+    CardExpiryReminders,
+    StaffDigest,
     BillingSyncRunner,
     BillingSyncScheduler,
   ],
-  exports: [StripeEventProcessor, BillingSyncRunner, BillingSyncScheduler, PlatformPlanReconciler],
+  exports: [StripeEventProcessor, BillingSyncRunner, BillingSyncScheduler, PlatformPlanReconciler, CardExpiryReminders, StaffDigest],
 })
 export class BillingWorkerModule {}

@@ -14,4 +14,6 @@ export * from './mirror/checkout-sessions';
 export * from './platform-plans/platform-plan-reconciler';
 export * from './sync/billing-sync-runner';
 export * from './sync/billing-sync-scheduler';
+export * from './dunning/card-expiry-reminders';
+export * from './lifecycle/staff-digest';
 export * from './sync/mirrored-kinds';

@@ -21,6 +21,8 @@ export enum JobName {
   BillingReconcile = 'billing.reconcile',
   BillingImport = 'billing.import',
   BillingReconcileDaily = 'billing.reconcile-daily',
+  BillingCardExpiryReminders = 'billing.card-expiry-reminders',
+  BillingStaffDigest = 'billing.staff-digest',
 }
 
 /**
@@ -74,7 +76,9 @@ export type JobPayload =
   | { name: JobName.ProcessStripeEvent; queue: QueueName.Billing; data: ProcessStripeEventPayload }
   | { name: JobName.BillingReconcile; queue: QueueName.BillingSync; data: BillingSyncRunPayload }
   | { name: JobName.BillingImport; queue: QueueName.BillingSync; data: BillingSyncRunPayload }
-  | { name: JobName.BillingReconcileDaily; queue: QueueName.BillingSync; data: ScheduledPayload };
+  | { name: JobName.BillingReconcileDaily; queue: QueueName.BillingSync; data: ScheduledPayload }
+  | { name: JobName.BillingCardExpiryReminders; queue: QueueName.BillingSync; data: ScheduledPayload }
+  | { name: JobName.BillingStaffDigest; queue: QueueName.BillingSync; data: ScheduledPayload };
 
 export type PayloadOf<N extends JobName> = Extract<JobPayload, { name: N }>['data'];
 
@@ -90,6 +94,8 @@ export const JOB_QUEUE: { [N in JobName]: Extract<JobPayload, { name: N }>['queu
   [JobName.BillingReconcile]: QueueName.BillingSync,
   [JobName.BillingImport]: QueueName.BillingSync,
   [JobName.BillingReconcileDaily]: QueueName.BillingSync,
+  [JobName.BillingCardExpiryReminders]: QueueName.BillingSync,
+  [JobName.BillingStaffDigest]: QueueName.BillingSync,
 };
 
 /**
@@ -140,5 +146,8 @@ export const JOB_OPTIONS: { [N in JobName]: JobPolicy } = {
   [JobName.BillingReconcile]: { attempts: 5, backoff: { delayMs: 60_000, maxDelayMs: 1_800_000, jitter: 0.5 }, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED, deadLetter: false },
   [JobName.BillingImport]: { attempts: 10, backoff: { delayMs: 60_000, maxDelayMs: 1_800_000, jitter: 0.5 }, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED, deadLetter: false },
   [JobName.BillingReconcileDaily]: { attempts: 3, backoff: { delayMs: 60_000, maxDelayMs: 600_000, jitter: 0.5 }, removeOnComplete: { count: 30, age: 30 * DAY }, removeOnFail: KEEP_FAILED, deadLetter: true },
+  // Daily; each records what it sent, so a retry (or a second run the same day) sends nothing twice.
+  [JobName.BillingCardExpiryReminders]: { attempts: 3, backoff: { delayMs: 60_000, maxDelayMs: 600_000, jitter: 0.5 }, removeOnComplete: { count: 30, age: 30 * DAY }, removeOnFail: KEEP_FAILED, deadLetter: true },
+  [JobName.BillingStaffDigest]: { attempts: 3, backoff: { delayMs: 60_000, maxDelayMs: 600_000, jitter: 0.5 }, removeOnComplete: { count: 30, age: 30 * DAY }, removeOnFail: KEEP_FAILED, deadLetter: true },
   [JobName.DeliverWebhook]: { attempts: 5, backoff: { delayMs: 10_000, maxDelayMs: 600_000, jitter: 0.5 }, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED, deadLetter: true },
 };

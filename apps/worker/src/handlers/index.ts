@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import type { JobHandlerProvider } from '../job-handlers';
 import { BillingImportHandler, BillingReconcileDailyHandler, BillingReconcileHandler } from './billing-sync.handlers';
+import { BillingCardExpiryRemindersHandler, BillingStaffDigestHandler } from './billing-daily-emails.handlers';
 import { DeliverWebhookHandler } from './deliver-webhook.handler';
 import { AuditRetentionHandler } from './audit-retention.handler';
 import { HealthPingHandler } from './health-ping.handler';
@@ -23,4 +24,6 @@ export const JOB_HANDLER_CLASSES: Type<JobHandlerProvider>[] = [
   BillingReconcileHandler,
   BillingImportHandler,
   BillingReconcileDailyHandler,
+  BillingCardExpiryRemindersHandler,
+  BillingStaffDigestHandler,
 ];
