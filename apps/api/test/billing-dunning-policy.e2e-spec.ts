@@ -1,7 +1,7 @@
 import { StripeEventProcessor } from '@app/billing';
-import { bearer, expectProblem, ownerQuery, signup, startTestApp, TestApp } from './harness';
-import { connect, DAY, deliverProcessed, FakeStripe, seconds, seedSubscription, type SeededSubscription, stripeEnv, stripeEvent, suffix } from './billing.fixtures';
-import { waitFor, WebhookReceiver } from './net-helpers';
+import { bearer, expectProblem, ownerQuery, signup, type TestApp } from './harness';
+import { billingTestApp, connect, DAY, deliverProcessed, seconds, seedSubscription, type SeededSubscription, stripeEvent, suffix } from './billing.fixtures';
+import { waitFor } from './net-helpers';
 
 type Owner = Awaited<ReturnType<typeof signup>>;
 
@@ -17,20 +17,11 @@ function failedInvoice(sub: SeededSubscription, final: boolean, id = `in_${suffi
 const paid = (invoice: ReturnType<typeof failedInvoice>) => ({ ...invoice, status: 'paid', amount_paid: 1000, amount_remaining: 0, next_payment_attempt: null, status_transitions: { paid_at: seconds() } });
 
 describe('billing: dunning policy after the last payment attempt (e2e)', () => {
+  const app = billingTestApp({ webhooks: true });
+  const { fake, receiver } = app;
   let t: TestApp;
-  const fake = new FakeStripe();
-  const receiver = new WebhookReceiver();
   let hookUrl: string;
-
-  beforeAll(async () => {
-    hookUrl = await receiver.start();
-    t = await startTestApp({ worker: true, env: { ...stripeEnv(await fake.start()), WEBHOOKS_ALLOW_PRIVATE: 'true' } });
-  });
-  afterAll(async () => {
-    await t.close();
-    await fake.stop();
-    await receiver.close();
-  });
+  beforeAll(() => ({ t, hookUrl } = app));
 
   async function business(policy: 'none' | 'suspend' | 'cancel'): Promise<{ owner: Owner; account: string; sub: SeededSubscription; email: string }> {
     const owner = await signup(t);

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@app/audit';
+import { ProblemException } from '@app/core';
 import { Db } from '@app/database';
 import type { TenantDunningPolicy } from '@app/tenants';
 import { WebhookEventsService } from '@app/webhooks';
@@ -69,7 +70,7 @@ export class DunningPolicy {
     const at = new Date(event.created * 1000);
     if (held.access_policy_at && held.access_policy_at >= at) return false;
     if (!finalFailure) return this.restore(held, at, event, invoice.id);
-    if (policy === 'none') return false;
+    if (policy === 'none' || held.status === 'canceled' || held.status === 'incomplete_expired') return false;
     const [mirrored] = await this.db.query<{ status: string | null }>(
       `select status from billing_invoices where tenant_id = $1 and stripe_account = $2 and stripe_id = $3`,
       [tenantId, account ?? '', invoice.id],
@@ -122,7 +123,15 @@ export class DunningPolicy {
       this.logger.warn(`subscription ${held.stripe_id}: event from account ${account ?? 'platform'}, tenant sells on ${stripe.account ?? 'platform'}: not canceled`);
       return false;
     }
-    const answer = await stripe.cancelSubscription(`dunning:${event.id}`, held.stripe_id, { comment: `Dunning policy: the last payment attempt of invoice ${invoiceId} failed` });
+    let answer;
+    try {
+      answer = await stripe.cancelSubscription(`dunning:${event.id}`, held.stripe_id, { comment: `Dunning policy: the last payment attempt of invoice ${invoiceId} failed` });
+    } catch (error) {
+      // Stripe refuses (e.g. it already ended the subscription): nothing to cancel; its own event will tell the mirror.
+      if (!(error instanceof ProblemException && error.slug === 'stripe-request-refused')) throw error;
+      this.logger.warn(`subscription ${held.stripe_id}: not canceled by the dunning policy: ${error.detail ?? error.message}`);
+      return false;
+    }
     const change = await upsertSubscription(this.db.manager(), tenantId, stripe.account, answer, mirrorNow(), 'deleted');
     await publishSubscriptionChange(this.webhooks, change, answer, true);
     await this.audit.record({
