@@ -1,6 +1,6 @@
-import { bearer, expectProblem, ownerQuery, signup, startTestApp, TestApp } from './harness';
-import { connect, DAY, deliver, FakeStripe, seconds, stripeEnv, stripeEvent, suffix } from './billing.fixtures';
-import { waitFor, WebhookReceiver } from './net-helpers';
+import { bearer, expectProblem, ownerQuery, signup, type TestApp } from './harness';
+import { billingTestApp, connect, DAY, deliver, seconds, stripeEvent, suffix } from './billing.fixtures';
+import { waitFor } from './net-helpers';
 import { addMember } from './team.fixtures';
 
 async function processed(t: TestApp, event: ReturnType<typeof stripeEvent>): Promise<void> {
@@ -9,21 +9,11 @@ async function processed(t: TestApp, event: ReturnType<typeof stripeEvent>): Pro
 }
 
 describe('billing: entitlements (e2e)', () => {
+  const app = billingTestApp({ webhooks: true });
+  const { fake, receiver } = app;
   let t: TestApp;
-  let fake: FakeStripe;
-  const receiver = new WebhookReceiver();
   let hookUrl: string;
-
-  beforeAll(async () => {
-    fake = new FakeStripe();
-    hookUrl = await receiver.start();
-    t = await startTestApp({ worker: true, env: { ...stripeEnv(await fake.start()), WEBHOOKS_ALLOW_PRIVATE: 'true' } });
-  });
-  afterAll(async () => {
-    await t.close();
-    await fake.stop();
-    await receiver.close();
-  });
+  beforeAll(() => ({ t, hookUrl } = app));
 
   it('derives a member\'s plan, status, access and features from their subscriptions and purchases, and pushes entitlements.changed only on a real change', async () => {
     const owner = await signup(t);

@@ -20,7 +20,7 @@ describe('billing: lifecycle emails to customers (e2e)', () => {
     expect(await sent()).toEqual([]);
 
     const turnedOn = await t.http().patch('/api/v1/tenant').set(bearer(owner.tokens)).send({ settings: { billingEmails: { receipt: true, trialEnding: true, renewalReminder: true, canceled: true, paymentFailed: true }, timezone: 'UTC' } }).expect(200);
-    expect(turnedOn.body.settings.billingEmails).toEqual({ receipt: true, trialEnding: true, renewalReminder: true, canceled: true, paymentFailed: true });
+    expect(turnedOn.body.settings.billingEmails).toEqual({ receipt: true, trialEnding: true, renewalReminder: true, canceled: true, paymentFailed: true, cardExpiring: false, staffDigest: false });
     expectProblem(await t.http().patch('/api/v1/tenant').set(bearer(owner.tokens)).send({ settings: { billingEmails: { receipt: 'yes' } } }), 400, 'validation-failed');
 
     const item = { id: `si_${suffix()}`, object: 'subscription_item', quantity: 1, price: { id: product.prices[0].stripeId, object: 'price', product: product.stripeId, currency: 'eur', unit_amount: 4900, recurring: { interval: 'month', interval_count: 1 } } };

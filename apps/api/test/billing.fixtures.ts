@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { bearer, ownerQuery, type signup, startTestApp, type TestApp } from './harness';
 import { FakeStripe, stripeEvent, stripeSignature } from './fake-stripe';
-import { waitFor } from './net-helpers';
+import { waitFor, WebhookReceiver } from './net-helpers';
 
 /** Now in Stripe's unit (whole seconds), a short random suffix for unique emails and ids, a day in seconds. */
 export const seconds = () => Math.floor(Date.now() / 1000);
@@ -165,16 +165,19 @@ export async function deliverProcessed(t: TestApp, events: Array<ReturnType<type
 
 /**
  * The test file's app billing against its own fake Stripe (with a worker processing Stripe events),
- * started before its tests and stopped after them; read `t` and `fake` once the tests run.
+ * started before its tests and stopped after them; read `t` and `fake` once the tests run. `webhooks`:
+ * also a local receiver for the tenants' outgoing webhooks (`hookUrl`, private addresses allowed).
  */
-export function billingTestApp(): { t: TestApp; fake: FakeStripe } {
-  const app = { fake: new FakeStripe() } as { t: TestApp; fake: FakeStripe };
+export function billingTestApp(options: { webhooks?: boolean } = {}): { t: TestApp; fake: FakeStripe; receiver: WebhookReceiver; hookUrl: string } {
+  const app = { fake: new FakeStripe(), receiver: new WebhookReceiver() } as { t: TestApp; fake: FakeStripe; receiver: WebhookReceiver; hookUrl: string };
   beforeAll(async () => {
-    app.t = await startTestApp({ worker: true, env: stripeEnv(await app.fake.start()) });
+    if (options.webhooks) app.hookUrl = await app.receiver.start();
+    app.t = await startTestApp({ worker: true, env: { ...stripeEnv(await app.fake.start()), ...(options.webhooks ? { WEBHOOKS_ALLOW_PRIVATE: 'true' } : {}) } });
   });
   afterAll(async () => {
     await app.t?.close();
     await app.fake.stop();
+    if (options.webhooks) await app.receiver.close();
   });
   return app;
 }

@@ -22,6 +22,8 @@ const SAMPLES: { [N in JobName]: PayloadOf<N> } = {
   [JobName.BillingImport]: { tenantId: newId(), runId: newId() },
   [JobName.BillingReconcileDaily]: {},
   [JobName.BillingBulkOperation]: { tenantId: newId(), operationId: newId() },
+  [JobName.BillingCardExpiryReminders]: {},
+  [JobName.BillingStaffDigest]: {},
 };
 const SMUGGLED = 'https://backoffice.example/reset-password?token=smuggled-secret';
 

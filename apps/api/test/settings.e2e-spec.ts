@@ -32,7 +32,8 @@ describe('tenant and platform settings (e2e)', () => {
       auditRetentionDays: 90,
       refundPolicy: { windowDays: 30, mode: 'full' },
       refundApprovalThreshold: null,
-      billingEmails: { receipt: false, trialEnding: false, renewalReminder: false, canceled: false, paymentFailed: false },
+      billingEmails: { receipt: false, trialEnding: false, renewalReminder: false, canceled: false, paymentFailed: false, cardExpiring: false, staffDigest: false },
+      dunningPolicy: 'none',
     });
   });
 
@@ -49,17 +50,19 @@ describe('tenant and platform settings (e2e)', () => {
         auditRetentionDays: 30,
         refundPolicy: { windowDays: 14, mode: 'prorated' },
         refundApprovalThreshold: 50000,
-        billingEmails: { receipt: true, trialEnding: false, renewalReminder: true, canceled: false, paymentFailed: true },
+        billingEmails: { receipt: true, trialEnding: false, renewalReminder: true, canceled: false, paymentFailed: true, cardExpiring: true, staffDigest: false },
+        dunningPolicy: 'suspend',
       },
     };
     const saved = (await patchTenant(owner, body).expect(200)).body;
     expect(saved).toMatchObject({ name: 'After Name', settings: { ...body.settings, platformFeeBps: 1500 } });
     expect(await getTenant(owner)).toEqual(saved);
     // partial updates keep the rest; null clears nullable fields
-    const partial = (await patchTenant(owner, { settings: { logoUrl: null, branding: {}, refundPolicy: { windowDays: 7 }, refundApprovalThreshold: null, billingEmails: { canceled: true } } }).expect(200)).body;
+    const partial = (await patchTenant(owner, { settings: { logoUrl: null, branding: {}, refundPolicy: { windowDays: 7 }, refundApprovalThreshold: null, billingEmails: { canceled: true, staffDigest: true } } }).expect(200)).body;
     expect(partial.settings).toMatchObject({
       logoUrl: null, branding: { primaryColor: '#1a2B3c' }, timezone: 'Asia/Kolkata', auditRetentionDays: 30, refundPolicy: { windowDays: 7, mode: 'prorated' }, refundApprovalThreshold: null,
-      billingEmails: { receipt: true, trialEnding: false, renewalReminder: true, canceled: true, paymentFailed: true },
+      billingEmails: { receipt: true, trialEnding: false, renewalReminder: true, canceled: true, paymentFailed: true, cardExpiring: true, staffDigest: true },
+      dunningPolicy: 'suspend',
     });
     const [audit] = await ownerQuery(t, `select before, after from audit_logs where tenant_id = $1 and action = 'tenant.updated' order by created_at limit 1`, [owner.tenantId]);
     expect(audit.before).toMatchObject({ name: 'Before Name', settings: { timezone: 'UTC', defaultCurrency: 'USD' } });
@@ -85,6 +88,9 @@ describe('tenant and platform settings (e2e)', () => {
       [{ auditRetentionDays: 3651 }, 'settings.auditRetentionDays'],
       [{ auditRetentionDays: 30.5 }, 'settings.auditRetentionDays'],
       [{ auditRetentionDays: '30' }, 'settings.auditRetentionDays'],
+      [{ dunningPolicy: 'delete' }, 'settings.dunningPolicy'],
+      [{ dunningPolicy: null }, 'settings.dunningPolicy'],
+      [{ billingEmails: { staffDigest: 'yes' } }, 'settings.billingEmails.staffDigest'],
     ];
     for (const [settings, field] of cases) {
       const res = await patchTenant(owner, { name: 'Should Not Stick', settings: { ...settings, supportEmail: 'ok@valid.example', ...settings } });

@@ -37,6 +37,26 @@ test('an owner changes settings, overrides a feature flag and sees integration s
   await expect(integrations.getByTestId('integration-email')).toContainText('file');
 });
 
+test('an owner chooses the dunning policy and the billing emails', async ({ page, request }) => {
+  const tenant = await signUpTenant(request, 'Dunning settings');
+  await login(page, tenant.ownerEmail, NEW_PASSWORD);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  const billing = page.getByTestId('billing-settings');
+  const policy = billing.getByRole('combobox', { name: 'After the last failed payment attempt' });
+  await expect(policy).toHaveValue(/Do nothing/);
+  await policy.click();
+  await page.getByRole('option', { name: /Suspend the member/ }).click();
+  await billing.getByRole('switch', { name: /^Card expiring/ }).click();
+  await billing.getByRole('switch', { name: /^Daily digest to staff/ }).click();
+  await billing.getByRole('button', { name: 'Save billing settings' }).click();
+  await expect(page.getByText('Billing settings saved.')).toBeVisible();
+  await page.reload();
+  await expect(policy).toHaveValue(/Suspend the member/);
+  await expect(billing.getByRole('switch', { name: /^Card expiring/ })).toBeChecked();
+  await expect(billing.getByRole('switch', { name: /^Daily digest to staff/ })).toBeChecked();
+  await expect(billing.getByRole('switch', { name: /^Payment receipts/ })).not.toBeChecked();
+});
+
 test('platform staff see the platform defaults and feature flag defaults', async ({ page }) => {
   await login(page, 'admin@demo.test');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Platform settings' }).click();

@@ -22,6 +22,8 @@ export function jobSchedules(config: AppConfig): JobSchedule[] {
     schedule({ id: 'audit-retention', repeat: { pattern: '0 3 * * *', tz: 'UTC' }, job: { name: JobName.AuditRetention, data: {} } }),
     schedule({ id: 'jobs-housekeeping', repeat: { pattern: '30 3 * * *', tz: 'UTC' }, job: { name: JobName.JobsHousekeeping, data: {} } }),
     schedule({ id: 'billing-reconcile-daily', repeat: { pattern: '0 2 * * *', tz: 'UTC' }, job: { name: JobName.BillingReconcileDaily, data: {} } }),
+    schedule({ id: 'billing-staff-digest', repeat: { pattern: '0 7 * * *', tz: 'UTC' }, job: { name: JobName.BillingStaffDigest, data: {} } }),
+    schedule({ id: 'billing-card-expiry-reminders', repeat: { pattern: '0 8 * * *', tz: 'UTC' }, job: { name: JobName.BillingCardExpiryReminders, data: {} } }),
     schedule({ id: 'usage-flush', repeat: { every: config.usageFlushEverySeconds * 1000 }, job: { name: JobName.UsageFlush, data: {} } }),
   ];
 }

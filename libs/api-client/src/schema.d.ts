@@ -2864,6 +2864,10 @@ export interface components {
             canceled: boolean;
             /** @description A notice when an automatic payment fails, with the page to pay with another card */
             paymentFailed: boolean;
+            /** @description A daily reminder (08:00 UTC) to customers of live subscriptions whose card expires at the end of the current month, with a link to update it; once per subscription and card expiry */
+            cardExpiring: boolean;
+            /** @description A daily digest (07:00 UTC) to every active staff member holding billing:read: trials ending in 3 days, cancellations requested and payments failed in the last 24 h */
+            staffDigest: boolean;
         };
         TenantSettingsDto: {
             /** Format: email */
@@ -2896,6 +2900,11 @@ export interface components {
             refundApprovalThreshold: number | null;
             /** @description Billing lifecycle emails sent to customers (templates in the email catalog); all off until turned on */
             billingEmails: components["schemas"]["TenantBillingEmailsDto"];
+            /**
+             * @description After Stripe's last automatic payment attempt of an invoice fails: none (nothing), suspend (the member's entitlements report no access until a payment of the subscription succeeds; the subscription is left as it is) or cancel (the subscription is canceled at once in Stripe)
+             * @enum {string}
+             */
+            dunningPolicy: "none" | "suspend" | "cancel";
         };
         TenantDto: {
             /** Format: uuid */
@@ -2922,6 +2931,8 @@ export interface components {
             renewalReminder?: boolean;
             canceled?: boolean;
             paymentFailed?: boolean;
+            cardExpiring?: boolean;
+            staffDigest?: boolean;
         };
         UpdateTenantSettingsDto: {
             /** Format: email */
@@ -2950,6 +2961,11 @@ export interface components {
             /** @description Minor units; null: no refund needs approval */
             refundApprovalThreshold?: number | null;
             billingEmails?: components["schemas"]["UpdateTenantBillingEmailsDto"];
+            /**
+             * @description After Stripe's last automatic payment attempt of an invoice fails: none (nothing), suspend (the member's entitlements report no access until a payment of the subscription succeeds; the subscription is left as it is) or cancel (the subscription is canceled at once in Stripe)
+             * @enum {string}
+             */
+            dunningPolicy?: "none" | "suspend" | "cancel";
         };
         UpdateTenantDto: {
             name?: string;
@@ -4435,6 +4451,16 @@ export interface components {
             endedAt: string | null;
             /** @example cancellation_requested */
             cancellationReason: string | null;
+            /**
+             * Format: date-time
+             * @description When the dunning policy (settings.dunningPolicy = suspend) suspended the member's access after the last payment attempt failed; null: not suspended
+             */
+            accessSuspendedAt: string | null;
+            /**
+             * @description Why access is suspended; cleared when a payment of the subscription succeeds
+             * @enum {string|null}
+             */
+            accessSuspendedReason: "final_payment_failed" | null;
             items: components["schemas"]["BillingSubscriptionItemDto"][];
             /** Format: date-time */
             createdAt: string;
@@ -4785,6 +4811,13 @@ export interface components {
             customerName: string | null;
             /** Format: uuid */
             subscriptionId: string | null;
+            /**
+             * Format: date-time
+             * @description When the dunning policy suspended the subscription's access (null: not suspended)
+             */
+            accessSuspendedAt: string | null;
+            /** @enum {string|null} */
+            accessSuspendedReason: "final_payment_failed" | null;
             remindersSent: number;
             /** Format: date-time */
             lastReminderAt: string | null;
@@ -4915,10 +4948,10 @@ export interface components {
             /** @description Anything is accessible now */
             active: boolean;
             /**
-             * @description The best status of what they hold: active > trialing > past_due > none
+             * @description The best status of what they hold: active > trialing > past_due > suspended (only subscriptions the dunning policy suspended) > none
              * @enum {string}
              */
-            status: "active" | "trialing" | "past_due" | "none";
+            status: "active" | "trialing" | "past_due" | "suspended" | "none";
             /** @description The subscription plan (tier) with the latest access, or null */
             plan: components["schemas"]["EntitlementPlanDto"] | null;
             /**
@@ -4930,7 +4963,18 @@ export interface components {
             lifetime: boolean;
             /** @description Every feature of what they hold, sorted */
             features: string[];
+            /** @description What grants access now (a suspended subscription is not listed) */
             products: components["schemas"]["EntitledProductDto"][];
+            /**
+             * Format: date-time
+             * @description When the dunning policy suspended access of one of their subscriptions (the latest), or null
+             */
+            accessSuspendedAt: string | null;
+            /**
+             * @description Why: the last automatic payment attempt of an invoice failed; lifted when a payment of the subscription succeeds
+             * @enum {string|null}
+             */
+            accessSuspendedReason: "final_payment_failed" | null;
         };
         SubscriptionCancelDto: {
             /** @description true: cancel when the current period ends (can be undone until then); false: cancel now */

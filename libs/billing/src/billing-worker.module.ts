@@ -6,6 +6,9 @@ import { STRIPE_EVENT_HANDLERS, type StripeEventHandler } from './events/stripe-
 import { StripeEventProcessor } from './events/stripe-event-processor';
 import { EntitlementsService } from './entitlements/entitlements.service';
 import { LifecycleEmails } from './lifecycle/lifecycle-emails';
+import { DunningPolicy } from './dunning/dunning-policy';
+import { CardExpiryReminders } from './dunning/card-expiry-reminders';
+import { StaffDigest } from './lifecycle/staff-digest';
 import { StripeGatewayModule } from './gateway/stripe-gateway.module';
 import { PlatformPlanReconciler } from './platform-plans/platform-plan-reconciler';
 import { PlatformPlanSubscriptionHandler } from './platform-plans/platform-plan-subscription.handler';
@@ -29,6 +32,9 @@ import { BillingSubscriptionsService } from './subscriptions/subscriptions.servi
     StripeEventProcessor,
     EntitlementsService,
     LifecycleEmails,
+    DunningPolicy,
+    CardExpiryReminders,
+    StaffDigest,
     BillingSyncRunner,
     BillingSyncScheduler,
     // Bulk actions run each item through the single action's own service, as the HTTP side does.
@@ -38,6 +44,6 @@ import { BillingSubscriptionsService } from './subscriptions/subscriptions.servi
     SubscriptionCouponService,
     BulkOperationRunner,
   ],
-  exports: [StripeEventProcessor, BillingSyncRunner, BillingSyncScheduler, PlatformPlanReconciler, BulkOperationRunner],
+  exports: [StripeEventProcessor, BillingSyncRunner, BillingSyncScheduler, PlatformPlanReconciler, BulkOperationRunner, CardExpiryReminders, StaffDigest],
 })
 export class BillingWorkerModule {}

@@ -15,4 +15,6 @@ export * from './platform-plans/platform-plan-reconciler';
 export * from './sync/billing-sync-runner';
 export * from './bulk/bulk-operation-runner';
 export * from './sync/billing-sync-scheduler';
+export * from './dunning/card-expiry-reminders';
+export * from './lifecycle/staff-digest';
 export * from './sync/mirrored-kinds';

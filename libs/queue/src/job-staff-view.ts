@@ -21,6 +21,8 @@ export const JOB_STAFF_FIELDS: { readonly [N in JobName]: readonly (keyof Payloa
   [JobName.BillingImport]: ['tenantId', 'runId'],
   [JobName.BillingReconcileDaily]: [],
   [JobName.BillingBulkOperation]: ['tenantId', 'operationId'],
+  [JobName.BillingCardExpiryReminders]: [],
+  [JobName.BillingStaffDigest]: [],
 };
 
 /** A payload as staff may see it; an unknown job name or a payload that is not an object shows nothing. */

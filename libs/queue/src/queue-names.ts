@@ -22,6 +22,8 @@ export enum JobName {
   BillingImport = 'billing.import',
   BillingReconcileDaily = 'billing.reconcile-daily',
   BillingBulkOperation = 'billing.bulk-operation',
+  BillingCardExpiryReminders = 'billing.card-expiry-reminders',
+  BillingStaffDigest = 'billing.staff-digest',
 }
 
 /**
@@ -82,7 +84,9 @@ export type JobPayload =
   | { name: JobName.BillingReconcile; queue: QueueName.BillingSync; data: BillingSyncRunPayload }
   | { name: JobName.BillingImport; queue: QueueName.BillingSync; data: BillingSyncRunPayload }
   | { name: JobName.BillingReconcileDaily; queue: QueueName.BillingSync; data: ScheduledPayload }
-  | { name: JobName.BillingBulkOperation; queue: QueueName.BillingSync; data: BillingBulkOperationPayload };
+  | { name: JobName.BillingBulkOperation; queue: QueueName.BillingSync; data: BillingBulkOperationPayload }
+  | { name: JobName.BillingCardExpiryReminders; queue: QueueName.BillingSync; data: ScheduledPayload }
+  | { name: JobName.BillingStaffDigest; queue: QueueName.BillingSync; data: ScheduledPayload };
 
 export type PayloadOf<N extends JobName> = Extract<JobPayload, { name: N }>['data'];
 
@@ -99,6 +103,8 @@ export const JOB_QUEUE: { [N in JobName]: Extract<JobPayload, { name: N }>['queu
   [JobName.BillingImport]: QueueName.BillingSync,
   [JobName.BillingReconcileDaily]: QueueName.BillingSync,
   [JobName.BillingBulkOperation]: QueueName.BillingSync,
+  [JobName.BillingCardExpiryReminders]: QueueName.BillingSync,
+  [JobName.BillingStaffDigest]: QueueName.BillingSync,
 };
 
 /**
@@ -152,5 +158,8 @@ export const JOB_OPTIONS: { [N in JobName]: JobPolicy } = {
   // A retry resumes at the first item without a result, with the same Stripe Idempotency-Key per item; the
   // last failure records the items left as failed and finishes the operation (it is the record: no dead letter).
   [JobName.BillingBulkOperation]: { attempts: 6, backoff: { delayMs: 10_000, maxDelayMs: 600_000, jitter: 0.5 }, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED, deadLetter: false },
+  // Daily; each records what it sent, so a retry (or a second run the same day) sends nothing twice.
+  [JobName.BillingCardExpiryReminders]: { attempts: 3, backoff: { delayMs: 60_000, maxDelayMs: 600_000, jitter: 0.5 }, removeOnComplete: { count: 30, age: 30 * DAY }, removeOnFail: KEEP_FAILED, deadLetter: true },
+  [JobName.BillingStaffDigest]: { attempts: 3, backoff: { delayMs: 60_000, maxDelayMs: 600_000, jitter: 0.5 }, removeOnComplete: { count: 30, age: 30 * DAY }, removeOnFail: KEEP_FAILED, deadLetter: true },
   [JobName.DeliverWebhook]: { attempts: 5, backoff: { delayMs: 10_000, maxDelayMs: 600_000, jitter: 0.5 }, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED, deadLetter: true },
 };

@@ -22,7 +22,18 @@ export interface TenantBillingEmails {
   renewalReminder: boolean;
   canceled: boolean;
   paymentFailed: boolean;
+  /** The daily reminder to customers whose card expires at the end of this month. */
+  cardExpiring: boolean;
+  /** The daily digest to staff holding billing:read (trials ending, cancellations requested, failed payments). */
+  staffDigest: boolean;
 }
+
+/**
+ * What happens after Stripe's last automatic attempt to collect an invoice fails: nothing, the member's
+ * access suspended (until a payment of the subscription succeeds) or the subscription canceled at once.
+ */
+export type TenantDunningPolicy = 'none' | 'suspend' | 'cancel';
+export const DUNNING_POLICIES: readonly TenantDunningPolicy[] = ['none', 'suspend', 'cancel'];
 
 export interface TenantSettings {
   supportEmail?: string | null;
@@ -38,6 +49,7 @@ export interface TenantSettings {
   /** Refunds above this many minor units need a second person's approval; null: none do. */
   refundApprovalThreshold?: number | null;
   billingEmails?: TenantBillingEmails;
+  dunningPolicy?: TenantDunningPolicy;
 }
 
 export const DEFAULT_TENANT_SETTINGS: Required<TenantSettings> = {
@@ -50,7 +62,8 @@ export const DEFAULT_TENANT_SETTINGS: Required<TenantSettings> = {
   auditRetentionDays: 90,
   refundPolicy: { windowDays: 30, mode: 'full' },
   refundApprovalThreshold: null,
-  billingEmails: { receipt: false, trialEnding: false, renewalReminder: false, canceled: false, paymentFailed: false },
+  billingEmails: { receipt: false, trialEnding: false, renewalReminder: false, canceled: false, paymentFailed: false, cardExpiring: false, staffDigest: false },
+  dunningPolicy: 'none',
 };
 
 @Entity('tenants')

@@ -2,6 +2,7 @@ import type { Type } from '@nestjs/common';
 import type { JobHandlerProvider } from '../job-handlers';
 import { BillingBulkOperationHandler } from './billing-bulk-operation.handler';
 import { BillingImportHandler, BillingReconcileDailyHandler, BillingReconcileHandler } from './billing-sync.handlers';
+import { BillingCardExpiryRemindersHandler, BillingStaffDigestHandler } from './billing-daily-emails.handlers';
 import { DeliverWebhookHandler } from './deliver-webhook.handler';
 import { AuditRetentionHandler } from './audit-retention.handler';
 import { HealthPingHandler } from './health-ping.handler';
@@ -25,4 +26,6 @@ export const JOB_HANDLER_CLASSES: Type<JobHandlerProvider>[] = [
   BillingImportHandler,
   BillingReconcileDailyHandler,
   BillingBulkOperationHandler,
+  BillingCardExpiryRemindersHandler,
+  BillingStaffDigestHandler,
 ];

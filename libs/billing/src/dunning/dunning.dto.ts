@@ -33,6 +33,8 @@ export class FailedPaymentDto {
   @ApiProperty({ type: String, nullable: true }) customerEmail: string | null;
   @ApiProperty({ type: String, nullable: true }) customerName: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) subscriptionId: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the dunning policy suspended the subscription\'s access (null: not suspended)' }) accessSuspendedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: ['final_payment_failed'] }) accessSuspendedReason: string | null;
   @ApiProperty() remindersSent: number;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastReminderAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;

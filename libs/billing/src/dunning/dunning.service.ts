@@ -15,7 +15,7 @@ const REMINDER_GAP_MINUTES = 60;
 
 const FAILING = `i.status = 'open' and i.attempt_count > 0`;
 const SELECT = `select i.id, i.stripe_id, i.number, i.amount_remaining, i.currency, i.attempt_count, i.next_payment_attempt, i.reminders_sent, i.last_reminder_at, i.created_at,
-         c.id as customer_id, c.email as customer_email, c.name as customer_name, s.id as subscription_id,
+         c.id as customer_id, c.email as customer_email, c.name as customer_name, s.id as subscription_id, s.access_suspended_at, s.access_suspended_reason,
          p.failure_code, p.failure_message, p.card_brand, p.card_last4, p.card_exp_month, p.card_exp_year
     from billing_invoices i
     left join billing_customers c on c.tenant_id = i.tenant_id and c.stripe_account = i.stripe_account and c.stripe_id = i.customer
@@ -39,6 +39,8 @@ function toFailedPayment(r: Row): FailedPaymentDto {
     customerEmail: r.customer_email ?? null,
     customerName: r.customer_name ?? null,
     subscriptionId: r.subscription_id ?? null,
+    accessSuspendedAt: isoOrNull(r.access_suspended_at),
+    accessSuspendedReason: r.access_suspended_reason ?? null,
     remindersSent: r.reminders_sent,
     lastReminderAt: isoOrNull(r.last_reminder_at),
     createdAt: iso(r.created_at),

@@ -12,7 +12,7 @@ export class EntitlementQueryDto {
   memberId?: string;
 }
 
-export const ENTITLEMENT_STATUSES = ['active', 'trialing', 'past_due', 'none'] as const;
+export const ENTITLEMENT_STATUSES = ['active', 'trialing', 'past_due', 'suspended', 'none'] as const;
 
 export class EntitledProductDto {
   @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'Our id of the product (null when it is not in the catalog mirror)' }) productId: string | null;
@@ -35,10 +35,12 @@ export class EntitlementsDto {
   @ApiProperty({ type: String, nullable: true }) email: string | null;
   @ApiProperty({ type: [String], description: 'Our ids of the Stripe customers counted (the member\'s, and those with their email)' }) customerIds: string[];
   @ApiProperty({ description: 'Anything is accessible now' }) active: boolean;
-  @ApiProperty({ enum: ENTITLEMENT_STATUSES, description: 'The best status of what they hold: active > trialing > past_due > none' }) status: string;
+  @ApiProperty({ enum: ENTITLEMENT_STATUSES, description: 'The best status of what they hold: active > trialing > past_due > suspended (only subscriptions the dunning policy suspended) > none' }) status: string;
   @ApiProperty({ type: EntitlementPlanDto, nullable: true, description: 'The subscription plan (tier) with the latest access, or null' }) plan: EntitlementPlanDto | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'The latest end of subscription access; null when none (see lifetime)' }) accessUntil: string | null;
   @ApiProperty({ description: 'A one-off purchase grants access with no end' }) lifetime: boolean;
   @ApiProperty({ type: [String], description: 'Every feature of what they hold, sorted' }) features: string[];
-  @ApiProperty({ type: [EntitledProductDto] }) products: EntitledProductDto[];
+  @ApiProperty({ type: [EntitledProductDto], description: 'What grants access now (a suspended subscription is not listed)' }) products: EntitledProductDto[];
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the dunning policy suspended access of one of their subscriptions (the latest), or null' }) accessSuspendedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: ['final_payment_failed'], description: 'Why: the last automatic payment attempt of an invoice failed; lifted when a payment of the subscription succeeds' }) accessSuspendedReason: string | null;
 }

@@ -31,7 +31,7 @@ const HOLDINGS = `
     select c.id, c.stripe_account, c.stripe_id from billing_customers c
      where c.tenant_id = $1 and c.deleted_at is null and (c.membership_id = $2::uuid or ($3::text is not null and lower(c.email) = $3))
   )
-  select 'subscription' as source, s.status, s.current_period_end, s.cancel_at_period_end, s.cancel_at,
+  select 'subscription' as source, s.status, s.current_period_end, s.cancel_at_period_end, s.cancel_at, s.access_suspended_at, s.access_suspended_reason,
          p.id as product_id, i.product as product_stripe_id, p.name as product_name, p.features, (select array_agg(id) from customers) as customer_ids
     from billing_subscriptions s
     join customers c on c.stripe_account = s.stripe_account and c.stripe_id = s.customer
@@ -39,7 +39,7 @@ const HOLDINGS = `
     left join billing_products p on p.tenant_id = s.tenant_id and p.stripe_account = s.stripe_account and p.stripe_id = i.product
    where s.tenant_id = $1 and s.status = any('{${GRANTING.join(',')}}'::text[])
   union all
-  select 'purchase', 'active', null, false, null, p.id, line.product, p.name, p.features, (select array_agg(id) from customers)
+  select 'purchase', 'active', null, false, null, null, null, p.id, line.product, p.name, p.features, (select array_agg(id) from customers)
     from billing_checkout_sessions cs
     left join customers c on c.stripe_account = cs.stripe_account and c.stripe_id = cs.customer
     cross join lateral (
@@ -51,7 +51,7 @@ const HOLDINGS = `
      and (c.id is not null or ($3::text is not null and lower(cs.customer_email) = $3))
      and not exists (select 1 from billing_payments bp where bp.tenant_id = cs.tenant_id and bp.stripe_account = cs.stripe_account and bp.stripe_id = cs.payment_intent and bp.refunded)
   union all
-  select 'customers', null, null, false, null, null, null, null, null, (select array_agg(id) from customers)`;
+  select 'customers', null, null, false, null, null, null, null, null, null, null, (select array_agg(id) from customers)`;
 
 function features(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((f): f is string => typeof f === 'string') : [];
@@ -80,10 +80,11 @@ export class EntitlementsService {
   /**
    * After a Stripe event was applied to the mirror (same transaction): when an endpoint listens, the
    * entitlements of the customer it concerns are recomputed and `entitlements.changed` published if they
-   * differ from what was last sent.
+   * differ from what was last sent. `accessChanged`: the dunning policy suspended or restored access on
+   * this event (an invoice event, otherwise not one that changes entitlements).
    */
-  async afterStripeEvent(event: StripeEvent, account: string | null): Promise<void> {
-    if (!AFFECTING.test(event.type) || !(await this.webhooks.hasSubscribers('entitlements.changed'))) return;
+  async afterStripeEvent(event: StripeEvent, account: string | null, accessChanged = false): Promise<void> {
+    if (!(accessChanged || AFFECTING.test(event.type)) || !(await this.webhooks.hasSubscribers('entitlements.changed'))) return;
     const object = event.data.object;
     let customer = idOf(object.customer);
     if (!customer && typeof object.payment_intent === 'string') {
@@ -139,8 +140,10 @@ export class EntitlementsService {
 
   private async compute(subject: Subject): Promise<EntitlementsDto> {
     const rows = await this.db.query<Row>(HOLDINGS, [this.db.tenantId(), subject.memberId, subject.email]);
+    // A subscription the dunning policy suspended grants nothing until a payment of it succeeds.
+    const suspended = rows.filter((r) => r.access_suspended_at).sort((a, b) => b.access_suspended_at - a.access_suspended_at)[0] ?? null;
     const products: EntitledProductDto[] = rows
-      .filter((r) => r.source !== 'customers')
+      .filter((r) => r.source !== 'customers' && !r.access_suspended_at)
       .map((r) => {
         const ending = r.source === 'subscription' && (r.cancel_at_period_end || r.cancel_at !== null);
         const until = r.source === 'subscription' ? (r.cancel_at && (!r.current_period_end || r.cancel_at < r.current_period_end) ? r.cancel_at : r.current_period_end) : null;
@@ -158,7 +161,7 @@ export class EntitlementsService {
       .sort((a, b) => (RANK[b.status] ?? 0) - (RANK[a.status] ?? 0) || String(b.accessUntil).localeCompare(String(a.accessUntil)) || String(a.stripeProductId).localeCompare(String(b.stripeProductId)));
     const subscriptions = products.filter((p) => p.source === 'subscription');
     const latest = subscriptions.reduce<EntitledProductDto | null>((best, p) => (!best || String(p.accessUntil) > String(best.accessUntil) ? p : best), null);
-    const status = products.reduce((best, p) => ((RANK[p.status] ?? 0) > (RANK[best] ?? 0) ? p.status : best), 'none');
+    const status = products.reduce((best, p) => ((RANK[p.status] ?? 0) > (RANK[best] ?? 0) ? p.status : best), suspended ? 'suspended' : 'none');
     return {
       memberId: subject.memberId,
       email: subject.email,
@@ -170,6 +173,8 @@ export class EntitlementsService {
       lifetime: products.some((p) => p.source === 'purchase'),
       features: [...new Set(products.flatMap((p) => p.features))].sort(),
       products,
+      accessSuspendedAt: suspended ? isoOrNull(suspended.access_suspended_at) : null,
+      accessSuspendedReason: suspended?.access_suspended_reason ?? null,
     };
   }
 }

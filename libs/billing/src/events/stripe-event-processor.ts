@@ -7,6 +7,7 @@ import { indexStripeEventHandlers } from './stripe-event-handler-index';
 import { isPlatformPlanEvent, PlatformPlanSubscriptionHandler } from '../platform-plans/platform-plan-subscription.handler';
 import { EntitlementsService } from '../entitlements/entitlements.service';
 import { LifecycleEmails } from '../lifecycle/lifecycle-emails';
+import { DunningPolicy } from '../dunning/dunning-policy';
 
 interface EventRow {
   tenant_id: string | null;
@@ -35,6 +36,7 @@ export class StripeEventProcessor {
     private readonly platformPlans: PlatformPlanSubscriptionHandler,
     private readonly entitlements: EntitlementsService,
     private readonly lifecycleEmails: LifecycleEmails,
+    private readonly dunningPolicy: DunningPolicy,
   ) {
     this.handlers = indexStripeEventHandlers(handlers);
   }
@@ -87,7 +89,8 @@ export class StripeEventProcessor {
         }
         await handler.handle({ event: row.payload, tenantId: row.tenant_id, account: row.account, manager: this.db.manager() });
         if (!platformPlan) {
-          await this.entitlements.afterStripeEvent(row.payload, row.account);
+          const accessChanged = await this.dunningPolicy.afterStripeEvent(row.payload, row.account);
+          await this.entitlements.afterStripeEvent(row.payload, row.account, accessChanged);
           await this.lifecycleEmails.afterStripeEvent(row.payload, row.account);
         }
         await this.db.query(`update stripe_events set status = 'processed', attempts = attempts + 1, last_error = null, processed_at = now() where id = $1`, [stripeEventId]);

@@ -86,6 +86,8 @@ export class BillingSubscriptionDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When a scheduled cancellation takes effect' }) cancelAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) endedAt: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'cancellation_requested' }) cancellationReason: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the dunning policy (settings.dunningPolicy = suspend) suspended the member\'s access after the last payment attempt failed; null: not suspended' }) accessSuspendedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: ['final_payment_failed'], description: 'Why access is suspended; cleared when a payment of the subscription succeeds' }) accessSuspendedReason: string | null;
   @ApiProperty({ type: [BillingSubscriptionItemDto] }) items: BillingSubscriptionItemDto[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }

@@ -39,6 +39,8 @@ function toSubscription(r: Row, items: Row[]): BillingSubscriptionDto {
     cancelAt: isoOrNull(r.cancel_at),
     endedAt: isoOrNull(r.ended_at),
     cancellationReason: r.cancellation_reason ?? null,
+    accessSuspendedAt: isoOrNull(r.access_suspended_at),
+    accessSuspendedReason: r.access_suspended_reason ?? null,
     items: items.map((i) => ({
       stripeId: i.stripe_id, priceId: i.price, productId: i.product, productName: i.product_name ?? null, quantity: i.quantity, unitAmount: i.unit_amount === null ? null : Number(i.unit_amount),
       currency: i.currency, interval: i.recurring_interval, intervalCount: i.recurring_interval_count,

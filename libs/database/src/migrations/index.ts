@@ -21,6 +21,7 @@ import { BillingEntitlementStates1765100100000 } from './1765100100000-billing-e
 import { BillingCoupons1765100200000 } from './1765100200000-billing-coupons';
 import { BillingInvoiceReminders1765100300000 } from './1765100300000-billing-invoice-reminders';
 import { StripeSubscriptionEventsIndex1765100410000 } from './1765100410000-stripe-subscription-events-index';
+import { BillingDunningPolicy1765200000000 } from './1765200000000-billing-dunning-policy';
 import { BillingBulkOperations1765200100000 } from './1765200100000-billing-bulk-operations';
 
 /** Every migration, in order. Add new ones at the end; never edit a migration that has shipped. */
@@ -48,5 +49,6 @@ export const MIGRATIONS = [
   BillingCoupons1765100200000,
   BillingInvoiceReminders1765100300000,
   StripeSubscriptionEventsIndex1765100410000,
+  BillingDunningPolicy1765200000000,
   BillingBulkOperations1765200100000,
 ];

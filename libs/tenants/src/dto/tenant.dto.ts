@@ -2,6 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsObject, IsOptional, IsString, IsUrl, Length, Matches, Max, MaxLength, Min, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
 import { CURRENCIES, HEX_COLOR, isTimeZone } from '../settings-values';
+import { DUNNING_POLICIES, type TenantDunningPolicy } from '../tenant.entity';
+
+const DUNNING_POLICY_DESCRIPTION =
+  'After Stripe\'s last automatic payment attempt of an invoice fails: none (nothing), suspend (the member\'s entitlements report no access until a payment of the subscription succeeds; the subscription is left as it is) or cancel (the subscription is canceled at once in Stripe)';
 
 /** Optional, but not nullable: an explicit null is validated (and refused) instead of skipped. */
 const present = (_: object, value: unknown) => value !== undefined;
@@ -21,6 +25,8 @@ export class TenantBillingEmailsDto {
   @ApiProperty({ description: 'A reminder before a subscription renews (Stripe\'s upcoming invoice)' }) renewalReminder: boolean;
   @ApiProperty({ description: 'A notice when a subscription ends' }) canceled: boolean;
   @ApiProperty({ description: 'A notice when an automatic payment fails, with the page to pay with another card' }) paymentFailed: boolean;
+  @ApiProperty({ description: 'A daily reminder (08:00 UTC) to customers of live subscriptions whose card expires at the end of the current month, with a link to update it; once per subscription and card expiry' }) cardExpiring: boolean;
+  @ApiProperty({ description: 'A daily digest (07:00 UTC) to every active staff member holding billing:read: trials ending in 3 days, cancellations requested and payments failed in the last 24 h' }) staffDigest: boolean;
 }
 
 export class TenantSettingsDto {
@@ -34,6 +40,7 @@ export class TenantSettingsDto {
   @ApiProperty({ type: TenantRefundPolicyDto }) refundPolicy: TenantRefundPolicyDto;
   @ApiProperty({ type: Number, nullable: true, description: 'Refunds above this many minor units need a second person\'s approval; null: none do' }) refundApprovalThreshold: number | null;
   @ApiProperty({ type: TenantBillingEmailsDto, description: 'Billing lifecycle emails sent to customers (templates in the email catalog); all off until turned on' }) billingEmails: TenantBillingEmailsDto;
+  @ApiProperty({ enum: [...DUNNING_POLICIES], description: DUNNING_POLICY_DESCRIPTION }) dunningPolicy: TenantDunningPolicy;
 }
 
 export class TenantDto {
@@ -73,6 +80,8 @@ export class UpdateTenantBillingEmailsDto {
   @ApiPropertyOptional() @ValidateIf(present) @IsBoolean() renewalReminder?: boolean;
   @ApiPropertyOptional() @ValidateIf(present) @IsBoolean() canceled?: boolean;
   @ApiPropertyOptional() @ValidateIf(present) @IsBoolean() paymentFailed?: boolean;
+  @ApiPropertyOptional() @ValidateIf(present) @IsBoolean() cardExpiring?: boolean;
+  @ApiPropertyOptional() @ValidateIf(present) @IsBoolean() staffDigest?: boolean;
 }
 
 export class UpdateTenantSettingsDto {
@@ -146,6 +155,11 @@ export class UpdateTenantSettingsDto {
   @ValidateNested()
   @Type(() => UpdateTenantBillingEmailsDto)
   billingEmails?: UpdateTenantBillingEmailsDto;
+
+  @ApiPropertyOptional({ enum: [...DUNNING_POLICIES], description: DUNNING_POLICY_DESCRIPTION })
+  @ValidateIf(present)
+  @IsIn([...DUNNING_POLICIES])
+  dunningPolicy?: TenantDunningPolicy;
 }
 
 export class UpdateTenantDto {

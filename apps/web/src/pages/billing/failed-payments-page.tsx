@@ -125,6 +125,11 @@ export function FailedPaymentsPage() {
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm">{payment.customerName ?? payment.customerEmail ?? '—'}</Text>
+                  {payment.accessSuspendedAt && (
+                    <Text size="xs" c="red" data-testid="access-suspended">
+                      Access suspended since {format.date(payment.accessSuspendedAt)}
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td>{format.money(payment.amountDue, payment.currency)}</Table.Td>
                 <Table.Td>{payment.attemptCount}</Table.Td>

@@ -66,6 +66,11 @@ function SubscriptionView({ subscription }: { subscription: BillingSubscription 
             It ends on {format.date(subscription.currentPeriodEnd)} unless the cancellation is undone.
           </Alert>
         )}
+        {subscription.accessSuspendedAt && (
+          <Alert color="red" title="Access suspended" data-testid="subscription-access-suspended">
+            The last payment attempt failed on {format.date(subscription.accessSuspendedAt)}: the member's access is suspended (business dunning policy) until a payment of this subscription succeeds.
+          </Alert>
+        )}
         {subscription.paused && (
           <Alert color="gray" title="Payment collection paused" data-testid="subscription-paused">
             Stripe collects no payment until collection resumes.

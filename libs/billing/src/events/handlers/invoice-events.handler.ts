@@ -7,6 +7,7 @@ import { stateKindOf, type StripeEventContext, type StripeEventHandler } from '.
 const ACTION_REQUIRED: Record<string, boolean> = {
   'invoice.payment_action_required': true,
   'invoice.paid': false,
+  'invoice.payment_succeeded': false,
   'invoice.voided': false,
   'invoice.marked_uncollectible': false,
 };
@@ -21,6 +22,7 @@ export class InvoiceEventsHandler implements StripeEventHandler {
     'invoice.created',
     'invoice.finalized',
     'invoice.paid',
+    'invoice.payment_succeeded',
     'invoice.payment_failed',
     'invoice.payment_action_required',
     'invoice.voided',
