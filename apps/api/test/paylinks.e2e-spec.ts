@@ -241,6 +241,37 @@ describe('pay links (e2e)', () => {
     await t.http().get(`${paylinks}/${unused.id}`).set(bearer(owner.tokens)).expect(404);
   });
 
+  it('holds the use of a completed session whose bank payment is pending until it succeeds or fails; a Stripe refusal frees its use at once', async () => {
+    const { t, fake } = app;
+    const owner = await signup(t);
+    const slug = await tenantSlug(t, owner);
+    const link = await createLink(t, owner.tokens, { title: 'Workshop seat', maxUses: 2 });
+    const open = async () => (await t.http().post(`${publicPath(slug, link.slug)}/checkout`).send({}).expect(201)).body.url as string;
+    const [sepa, failing] = [await open(), await open()];
+    const pending = (url: string) => sessionObject(fake, url, { status: 'complete', payment_status: 'unpaid', amount_total: 2500 });
+    await deliverProcessed(t, [stripeEvent('checkout.session.completed', pending(sepa)), stripeEvent('checkout.session.completed', pending(failing))]);
+    const holds = await ownerQuery(t, `select status, expires_at > now() + interval '7 days' as held_long from paylink_reservations where paylink_id = $1`, [link.id]);
+    expect(holds).toEqual([{ status: 'reserved', held_long: true }, { status: 'reserved', held_long: true }]);
+    let detail = (await t.http().get(`${paylinks}/${link.id}`).set(bearer(owner.tokens)).expect(200)).body;
+    expect(detail).toMatchObject({ usesCount: 0, reservedCount: 2 });
+    expectProblem(await t.http().post(`${publicPath(slug, link.slug)}/checkout`).send({}), 409, 'paylink-sold-out');
+    await deliverProcessed(t, [
+      stripeEvent('checkout.session.async_payment_succeeded', sessionObject(fake, sepa, { status: 'complete', payment_status: 'paid', amount_total: 2500 })),
+      stripeEvent('checkout.session.async_payment_failed', pending(failing)),
+    ]);
+    detail = (await t.http().get(`${paylinks}/${link.id}`).set(bearer(owner.tokens)).expect(200)).body;
+    expect(detail).toMatchObject({ usesCount: 1, revenue: 2500, reservedCount: 0 });
+
+    // Stripe refuses the next session: the buyer gets the refusal and the use is not held
+    fake.route('POST', /^\/v1\/checkout\/sessions$/, (request) =>
+      (request.body.metadata as Record<string, string>).paylink_id === link.id ? { status: 400, body: { error: { type: 'invalid_request_error', message: 'Not a valid currency' } } } : undefined,
+    );
+    expectProblem(await t.http().post(`${publicPath(slug, link.slug)}/checkout`).send({}), 422, 'stripe-request-refused');
+    const [last] = await ownerQuery(t, `select status from paylink_reservations where paylink_id = $1 order by created_at desc limit 1`, [link.id]);
+    expect(last.status).toBe('released');
+    expect((await t.http().get(publicPath(slug, link.slug)).expect(200)).body).toMatchObject({ availability: 'active', usesRemaining: 1 });
+  });
+
   it('public endpoints show only what the page needs: no ids of ours or Stripe\'s; platform-account checkouts carry the tenant in metadata', async () => {
     const { t, fake } = app;
     const owner = await signup(t);

@@ -3,13 +3,17 @@ import { isUuid } from '@app/core';
 import type { StripeObject } from '../gateway/stripe-event';
 
 const PAID = new Set(['paid', 'no_payment_required']);
+/** How long a use stays held for a completed session whose payment (a bank debit) is still on its way. */
+const PENDING_PAYMENT_HOLD = '14 days';
 
 /**
  * A pay-link checkout session's outcome, applied to the use it reserved (found by the reservation id
  * the session carries in its metadata, or by the session id). Paid: the reservation becomes confirmed
  * and the link counts one use and the amount, exactly once (only a not-yet-confirmed reservation
  * changes). Expired: a still-reserved use is released; a confirmed one never goes back, so a late or
- * repeated expiry changes nothing. Sessions of no pay link are left alone.
+ * repeated expiry changes nothing. A completed session still waiting for a delayed payment keeps its
+ * use held until `async_payment_succeeded` (confirmed) or `async_payment_failed` (released). Sessions of
+ * no pay link are left alone.
  */
 export async function applyPaylinkCheckoutSession(manager: EntityManager, tenantId: string, type: string, session: StripeObject): Promise<void> {
   const metadata = (session.metadata ?? {}) as Record<string, unknown>;
@@ -17,8 +21,15 @@ export async function applyPaylinkCheckoutSession(manager: EntityManager, tenant
   if (!reservationId && !metadata.paylink_id) return;
   const match = reservationId ? `id = $2` : `checkout_session_id = $2`;
   const key = reservationId ?? session.id;
-  if (type === 'checkout.session.completed') {
-    if (!PAID.has(String(session.payment_status))) return;
+  if (type === 'checkout.session.completed' && !PAID.has(String(session.payment_status))) {
+    await manager.query(
+      `update paylink_reservations set expires_at = greatest(expires_at, now() + interval '${PENDING_PAYMENT_HOLD}'), checkout_session_id = coalesce(checkout_session_id, $3)
+        where tenant_id = $1 and ${match} and status = 'reserved'`,
+      [tenantId, key, session.id],
+    );
+    return;
+  }
+  if (type === 'checkout.session.completed' || type === 'checkout.session.async_payment_succeeded') {
     const details = (session.customer_details ?? {}) as Record<string, unknown>;
     const email = typeof details.email === 'string' ? details.email : typeof session.customer_email === 'string' ? session.customer_email : null;
     const paid = typeof session.amount_total === 'number' ? session.amount_total : null;
@@ -35,7 +46,7 @@ export async function applyPaylinkCheckoutSession(manager: EntityManager, tenant
     );
     return;
   }
-  if (type === 'checkout.session.expired') {
+  if (type === 'checkout.session.expired' || type === 'checkout.session.async_payment_failed') {
     await manager.query(
       `update paylink_reservations set status = 'released', released_at = now(), checkout_session_id = coalesce(checkout_session_id, $3)
         where tenant_id = $1 and ${match} and status = 'reserved'`,

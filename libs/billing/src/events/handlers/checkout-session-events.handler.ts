@@ -5,13 +5,14 @@ import { applyPaylinkCheckoutSession } from '../../paylinks/paylink-uses';
 import { stateKindOf, type StripeEventContext, type StripeEventHandler } from '../stripe-event-handler';
 
 /**
- * A Checkout session completed or expired. Webhook payloads never carry line items, so a completed
- * session's are re-fetched from Stripe for the price summary (pay links read it). A pay link's session
- * also confirms (paid) or releases (expired) the use it reserved.
+ * A Checkout session completed, expired, or its delayed payment succeeded or failed. Webhook payloads
+ * never carry line items, so a completed session's are re-fetched from Stripe for the price summary
+ * (pay links read it). A pay link's session also confirms (paid) or releases (expired, payment failed)
+ * the use it reserved.
  */
 @Injectable()
 export class CheckoutSessionEventsHandler implements StripeEventHandler {
-  readonly types = ['checkout.session.completed', 'checkout.session.expired'] as const;
+  readonly types = ['checkout.session.completed', 'checkout.session.expired', 'checkout.session.async_payment_succeeded', 'checkout.session.async_payment_failed'] as const;
 
   constructor(private readonly gateway: StripeGateway) {}
 
