@@ -6,8 +6,8 @@ import type { CheckoutSessionParams, TenantStripe } from '../gateway/stripe-gate
 import { StripeGateway } from '../gateway/stripe-gateway';
 import type { PublicCheckoutDto } from './dto/paylink-input.dto';
 import type { PublicCheckoutSessionDto, PublicPaylinkDto } from './dto/paylink.dto';
-import { type CustomField, validatedAnswers } from './paylink-custom-fields';
-import { HOLDS_USE, payPageUrl } from './paylink-rows';
+import { validatedAnswers } from './paylink-custom-fields';
+import { HOLDS_USE, type PaylinkRow, payPageUrl } from './paylink-rows';
 import { SLUG_MAX } from './paylink-slug';
 import { SHIPPING_COUNTRIES } from './shipping-countries';
 
@@ -17,28 +17,12 @@ const SESSION_SECONDS = 31 * 60;
 const RESERVATION_GRACE_SECONDS = 5 * 60;
 const PATH_SEGMENT = /^[a-z0-9-]+$/;
 
-interface PublicRow {
-  tenant_id: string;
-  business_name: string;
-  id: string;
-  title: string;
-  description: string;
-  amount_mode: 'fixed' | 'customer_chooses';
-  amount: string | null;
-  min_amount: string | null;
-  max_amount: string | null;
-  currency: string;
-  price_stripe_id: string | null;
-  require_shipping: boolean;
-  custom_fields: CustomField[];
-  expires_at: Date | null;
-  max_uses: number | null;
-  status: 'active' | 'inactive' | 'archived';
-  held: number;
-  version: number;
-  success_url: string | null;
-  cancel_url: string | null;
-}
+/** The link as the public side reads it (LINK_SELECT). */
+type PublicRow = Pick<
+  PaylinkRow,
+  'tenant_id' | 'id' | 'title' | 'description' | 'amount_mode' | 'amount' | 'min_amount' | 'max_amount' | 'currency' | 'require_shipping' | 'custom_fields' | 'expires_at' |
+  'max_uses' | 'status' | 'version' | 'success_url' | 'cancel_url'
+> & { business_name: string; price_stripe_id: string | null; held: number };
 
 /** The link (not archived) of a business by slugs, with the uses it holds; `$1` tenant slug, `$2` link slug. */
 const LINK_SELECT = `
