@@ -70,6 +70,12 @@ async function refundAwaitingApproval(c: Ctx): Promise<string> {
   return row.id as string;
 }
 
+/** A pay link of the owner's business, created through the API. */
+async function paylink(c: Ctx, body: Record<string, unknown> = {}): Promise<{ id: string; slug: string }> {
+  const res = await api(c).post('/api/v1/paylinks').set(as(c.owner.tokens)).send({ title: 'Audited link', amount: 1500, currency: 'EUR', ...body }).expect(201);
+  return { id: res.body.id as string, slug: res.body.slug as string };
+}
+
 /** A platform plan (staff) with one monthly price, created through the API. */
 async function platformPlan(c: Ctx): Promise<{ id: string; priceId: string }> {
   const res = await api(c)
@@ -605,6 +611,35 @@ const SCENARIOS: Record<string, Scenario> = {
   'POST /api/v1/billing/refund-requests/{id}/reject': {
     action: 'refund.rejected',
     run: async (c) => api(c).post(`/api/v1/billing/refund-requests/${await refundAwaitingApproval(c)}/reject`).set(as(c.owner.tokens)).send({ reason: 'Not eligible' }).expect(200),
+  },
+  'POST /api/v1/paylinks': { action: 'paylink.created', run: (c) => paylink(c) },
+  'PATCH /api/v1/paylinks/{id}': {
+    action: 'paylink.updated',
+    run: async (c) => api(c).patch(`/api/v1/paylinks/${(await paylink(c)).id}`).set(as(c.owner.tokens)).send({ amount: 2500 }).expect(200),
+  },
+  'DELETE /api/v1/paylinks/{id}': {
+    action: 'paylink.deleted',
+    run: async (c) => api(c).delete(`/api/v1/paylinks/${(await paylink(c)).id}`).set(as(c.owner.tokens)).expect(200),
+  },
+  'POST /api/v1/paylinks/{id}/deactivate': {
+    action: 'paylink.deactivated',
+    run: async (c) => api(c).post(`/api/v1/paylinks/${(await paylink(c)).id}/deactivate`).set(as(c.owner.tokens)).send({}).expect(200),
+  },
+  'POST /api/v1/paylinks/{id}/activate': {
+    action: 'paylink.activated',
+    run: async (c) => {
+      const { id } = await paylink(c);
+      await api(c).post(`/api/v1/paylinks/${id}/deactivate`).set(as(c.owner.tokens)).send({}).expect(200);
+      return api(c).post(`/api/v1/paylinks/${id}/activate`).set(as(c.owner.tokens)).send({}).expect(200);
+    },
+  },
+  'POST /api/v1/public/paylinks/{tenantSlug}/{slug}/checkout': {
+    action: 'paylink.checkout_started',
+    run: async (c) => {
+      const { slug } = await paylink(c);
+      const [tenant] = await ownerQuery(c.t, `select slug from tenants where id = $1`, [c.owner.tenantId]);
+      return api(c).post(`/api/v1/public/paylinks/${tenant.slug}/${slug}/checkout`).send({}).expect(201);
+    },
   },
   'POST /api/v1/admin/dead-letters/{id}/discard': {
     action: 'dead_letter.discarded',

@@ -30,7 +30,7 @@ export interface TestApp {
 }
 
 export const RELAXED_RATE_LIMITS = Object.fromEntries(
-  ['PUBLIC', 'USER', 'API_KEY', 'LOGIN', 'SIGNUP', 'PASSWORD_RESET', 'INVITATIONS', 'TEST_EMAILS'].map((name) => [`RATE_LIMIT_${name}`, '100000']),
+  ['PUBLIC', 'USER', 'API_KEY', 'LOGIN', 'SIGNUP', 'PASSWORD_RESET', 'INVITATIONS', 'TEST_EMAILS', 'PAYLINK_CHECKOUTS'].map((name) => [`RATE_LIMIT_${name}`, '100000']),
 );
 
 let counter = 0;

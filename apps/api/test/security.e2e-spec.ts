@@ -53,7 +53,8 @@ describe('security sweeps over every route (e2e)', () => {
     const countRows = async () => (await ownerQuery(t, `select (select count(*) from audit_logs) + (select count(*) from roles) + (select count(*) from memberships) + (select count(*) from invitations) + (select count(*) from tenants)
       + (select count(*) from webhook_endpoints) + (select count(*) from webhook_deliveries) + (select count(*) from api_keys)
       + (select count(*) from email_templates) + (select count(*) from email_messages) + (select count(*) from tenant_feature_flags)
-      + (select count(*) from feature_flag_defaults) + (select count(*) from platform_settings) as n`))[0].n;
+      + (select count(*) from feature_flag_defaults) + (select count(*) from platform_settings)
+      + (select count(*) from paylinks) + (select count(*) from paylink_reservations) as n`))[0].n;
     const before = await countRows();
     const failures: string[] = [];
     const huge = JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) });
@@ -193,6 +194,7 @@ describe('security sweeps over every route (e2e)', () => {
     );
     const [bCoupon] = await ownerQuery(t, `insert into billing_coupons (id, tenant_id, stripe_id, stripe_updated_at, name, percent_off, duration) values (gen_random_uuid(), $1, 'co_of_b', now(), 'B coupon', 10, 'once') returning id`, [b.tenantId]);
     const [bPromotionCode] = await ownerQuery(t, `insert into billing_promotion_codes (id, tenant_id, stripe_id, stripe_updated_at, coupon, code, active) values (gen_random_uuid(), $1, 'promo_of_b', now(), 'co_of_b', 'BCODE', false) returning id`, [b.tenantId]);
+    const [bPaylink] = await ownerQuery(t, `insert into paylinks (id, tenant_id, slug, title, amount_mode, amount, currency) values (gen_random_uuid(), $1, 'b-link', 'B link', 'fixed', 1000, 'EUR') returning id`, [b.tenantId]);
     // B's plan customer and subscription on the platform account: no route of A's may show or change them.
     await ownerQuery(t, `insert into platform_customers (tenant_id, stripe_customer_id) values ($1, 'cus_platform_of_b')`, [b.tenantId]);
     await ownerQuery(
@@ -233,6 +235,8 @@ describe('security sweeps over every route (e2e)', () => {
       [/^\/api\/v1\/billing\/disputes\//, bDispute.id, {}],
       [/^\/api\/v1\/billing\/payments\//, bPayment.id, { reason: 'duplicate' }],
       [/^\/api\/v1\/billing\/refund-requests\//, bRefundRequest.id, { reason: 'Hijacked' }],
+      [/^\/api\/v1\/paylinks\/\{id\}\/(activate|deactivate)$/, bPaylink.id, {}],
+      [/^\/api\/v1\/paylinks\//, bPaylink.id, { title: 'Hijacked' }],
     ];
     // Routes addressed by a catalog key instead of an id: A works on its own version of the key and
     // must never see or change B's. A new `{key}` route must be added here.
@@ -266,6 +270,7 @@ describe('security sweeps over every route (e2e)', () => {
                 (select json_agg(bp order by bp.id) from billing_payments bp where tenant_id = $1) as billing_payments,
                 (select json_agg(co order by co.id) from billing_coupons co where tenant_id = $1) as billing_coupons,
                 (select json_agg(pc order by pc.id) from billing_promotion_codes pc where tenant_id = $1) as billing_promotion_codes,
+                (select json_agg(pl order by pl.id) from paylinks pl where tenant_id = $1) as paylinks,
                 (select count(*) from webhook_deliveries) as all_webhook_deliveries`,
         [b.tenantId, b.userId],
       );

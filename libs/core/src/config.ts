@@ -107,6 +107,7 @@ export interface RateLimits {
   passwordReset: number;
   invitations: number;
   testEmails: number;
+  paylinkCheckouts: number;
 }
 
 /** Outgoing webhooks: SSRF policy, timeout, retry schedule and auto-disable threshold. */
@@ -258,6 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       passwordReset: int(env, 'RATE_LIMIT_PASSWORD_RESET', 5, 1),
       invitations: int(env, 'RATE_LIMIT_INVITATIONS', 30, 1),
       testEmails: int(env, 'RATE_LIMIT_TEST_EMAILS', 3, 1),
+      paylinkCheckouts: int(env, 'RATE_LIMIT_PAYLINK_CHECKOUTS', 20, 1),
     },
     idempotencyLockSeconds: int(env, 'IDEMPOTENCY_LOCK_SECONDS', 60, 1),
     http: {

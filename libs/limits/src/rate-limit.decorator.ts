@@ -4,7 +4,7 @@ import type { RateLimits } from '@app/core';
 export const RATE_LIMIT_KEY = 'limits:rate-policy';
 
 /** Tighter policies for sensitive routes: per IP on public routes, per user otherwise. */
-export type RatePolicy = Extract<keyof RateLimits, 'login' | 'signup' | 'passwordReset' | 'invitations' | 'testEmails'>;
+export type RatePolicy = Extract<keyof RateLimits, 'login' | 'signup' | 'passwordReset' | 'invitations' | 'testEmails' | 'paylinkCheckouts'>;
 
 /** Adds a named, tighter bucket on top of the route's general per-IP / per-user / per-key bucket. */
 export const RateLimit = (policy: RatePolicy) => SetMetadata(RATE_LIMIT_KEY, policy);

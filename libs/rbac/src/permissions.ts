@@ -30,6 +30,8 @@ export const TENANT_PERMISSIONS: PermissionDefinition[] = [
   define('billing:read', 'View the Stripe connection, customers, products and prices'),
   define('billing:write', 'Connect the Stripe account and change billing (products, prices, checkout, subscriptions, invoices, coupons, credits)'),
   define('billing.refunds:write', 'Refund payments and approve refunds that need a second person'),
+  define('paylinks:read', 'View pay links, their versions and uses'),
+  define('paylinks:write', 'Create, edit, activate, deactivate and archive pay links'),
   define('entitlements:read', 'Read what a member may access (plan, status, access until, features)'),
 ];
 
@@ -66,7 +68,7 @@ export const SYSTEM_ROLES: SystemRoleDefinition[] = [
   { key: 'mentor', name: 'Mentor', description: 'Reviews client work', permissions: ['tenant:read'] },
   { key: 'concierge', name: 'Concierge', description: 'Runs concierge sessions with clients', permissions: ['tenant:read'] },
   { key: 'client', name: 'Client', description: 'A member who buys and follows journeys', permissions: [] },
-  { key: 'support', name: 'Support', description: 'Helps members; reads most things', permissions: ['tenant:read', 'members:read', 'invitations:read', 'roles:read', 'audit:read', 'webhooks:read', 'email_templates:read', 'features:read', 'usage:read', 'integrations:read', 'billing:read', 'entitlements:read'] },
+  { key: 'support', name: 'Support', description: 'Helps members; reads most things', permissions: ['tenant:read', 'members:read', 'invitations:read', 'roles:read', 'audit:read', 'webhooks:read', 'email_templates:read', 'features:read', 'usage:read', 'integrations:read', 'billing:read', 'entitlements:read', 'paylinks:read'] },
   { key: 'viewer', name: 'Viewer', description: 'Reads everything, changes nothing', permissions: ['*:read'] },
 ];
 
