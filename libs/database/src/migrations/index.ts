@@ -21,6 +21,7 @@ import { BillingEntitlementStates1765100100000 } from './1765100100000-billing-e
 import { BillingCoupons1765100200000 } from './1765100200000-billing-coupons';
 import { BillingInvoiceReminders1765100300000 } from './1765100300000-billing-invoice-reminders';
 import { StripeSubscriptionEventsIndex1765100410000 } from './1765100410000-stripe-subscription-events-index';
+import { BillingSubscriptionDiscounts1765200300000 } from './1765200300000-billing-subscription-discounts';
 
 /** Every migration, in order. Add new ones at the end; never edit a migration that has shipped. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   BillingCoupons1765100200000,
   BillingInvoiceReminders1765100300000,
   StripeSubscriptionEventsIndex1765100410000,
+  BillingSubscriptionDiscounts1765200300000,
 ];
