@@ -250,6 +250,10 @@ describe('billing: metrics (e2e)', () => {
     const mrrOf = Object.fromEntries(listed.data.map((row: { stripeId: string; mrr: number }) => [row.stripeId, row.mrr]));
     expect(mrrOf).toEqual({ [a.id]: 1000, [b.id]: 1950, [c.id]: 3000, [d.id]: 1000, [e.id]: 1400, [f.id]: 1500 });
     expect(listed.stats.mrr).toEqual([{ currency: 'EUR', amount: 9850 }]);
+    // Revenue a coupon affects now: the 25% is left on f only (a's was removed): 2000 before, 1500 after.
+    const [quarterRow] = await ownerQuery(t, `select id from billing_coupons where tenant_id = $1 and stripe_id = $2`, [owner.tenantId, quarter.id]);
+    const detail = (await t.http().get(`/api/v1/billing/coupons/${quarterRow.id}`).set(bearer(owner.tokens)).expect(200)).body;
+    expect(detail.revenueAffected).toEqual([{ currency: 'EUR', subscriptions: 1, mrrBeforeDiscounts: 2000, mrr: 1500, monthlyDiscount: 500 }]);
   });
 
   it('rejects bad, reversed and over-24-month ranges with 400', async () => {

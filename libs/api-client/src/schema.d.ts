@@ -5141,6 +5141,18 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        CouponRevenueAffectedDto: {
+            /** @example EUR */
+            currency: string;
+            /** @description Active or past-due subscriptions in this currency with one of its discounts on them now */
+            subscriptions: number;
+            /** @description Their MRR before any discount, minor units */
+            mrrBeforeDiscounts: number;
+            /** @description Their MRR with the discounts in effect (as in the metrics), minor units */
+            mrr: number;
+            /** @description mrrBeforeDiscounts − mrr: what their discounts take off each month, minor units */
+            monthlyDiscount: number;
+        };
         CouponDetailDto: {
             /** Format: uuid */
             id: string;
@@ -5183,6 +5195,8 @@ export interface components {
             promotionCodes: components["schemas"]["PromotionCodeDto"][];
             /** @description Redemptions through its promotion codes (the rest were applied directly) */
             promotionCodeRedemptions: number;
+            /** @description Revenue affected now, per currency: the subscriptions its discounts are on (counted statuses, discount not ended) and their MRR before and after discounts */
+            revenueAffected: components["schemas"]["CouponRevenueAffectedDto"][];
         };
         CouponCreateDto: {
             /** @description Shown to customers on invoices and receipts */

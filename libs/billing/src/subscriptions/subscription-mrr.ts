@@ -61,12 +61,12 @@ export function subscriptionMrrSql(src: SubscriptionMrrSource): string {
                     from discounts x where x.amount_off is not null and x.currency = ${src.currency}), 0))), 0))`;
 }
 
-/** A mirrored subscription `s`'s MRR at `at` from its current items and discounts (0 unless its status counts). */
-export const mirroredMrrSql = (at: string): string => `(case when s.status in (${COUNTED_STATUSES_SQL}) then ${subscriptionMrrSql({
+/** A mirrored subscription `s`'s MRR at `at` from its current items and discounts (`discounts`: none with '[]'; 0 unless its status counts). */
+export const mirroredMrrSql = (at: string, discounts = 's.discount_ids'): string => `(case when s.status in (${COUNTED_STATUSES_SQL}) then ${subscriptionMrrSql({
   tenantId: 's.tenant_id',
   itemsFrom: 'billing_subscription_items i where i.subscription_id = s.id and i.tenant_id = s.tenant_id',
   item: { product: 'i.product', unitAmount: 'i.unit_amount', quantity: 'i.quantity', interval: 'i.recurring_interval', intervalCount: 'i.recurring_interval_count' },
-  discounts: 's.discount_ids',
+  discounts,
   at,
   currency: 's.currency',
 })} else 0 end)`;
