@@ -37,6 +37,9 @@ const InvoicesPage = lazyComponent(() => import('./pages/billing/invoices-page')
 const FailedPaymentsPage = lazyComponent(() => import('./pages/billing/failed-payments-page'), 'FailedPaymentsPage');
 const InvoicePage = lazyComponent(() => import('./pages/billing/invoice-page'), 'InvoicePage');
 const BillingSyncPage = lazyComponent(() => import('./pages/billing/billing-sync-page'), 'BillingSyncPage');
+const CouponsPage = lazyComponent(() => import('./pages/billing/coupons-page'), 'CouponsPage');
+const CouponPage = lazyComponent(() => import('./pages/billing/coupon-page'), 'CouponPage');
+const BillingDashboardPage = lazyComponent(() => import('./pages/billing/billing-dashboard-page'), 'BillingDashboardPage');
 const EmailMessagesPage = lazyComponent(() => import('./pages/email/email-messages-page'), 'EmailMessagesPage');
 const EmailTemplateEditorPage = lazyComponent(() => import('./pages/email/email-template-editor-page'), 'EmailTemplateEditorPage');
 const EmailTemplatesPage = lazyComponent(() => import('./pages/email/email-templates-page'), 'EmailTemplatesPage');
@@ -100,6 +103,9 @@ const routes: RouteObject[] = [
           { path: 'billing/invoices/:id', element: tenantPage(['billing:read'], <InvoicePage />), ...titled('Invoice') },
           { path: 'billing/failed-payments', element: tenantPage(['billing:read'], <FailedPaymentsPage />), ...titled('Failed payments') },
           { path: 'billing/sync', element: tenantPage(['billing:read'], <BillingSyncPage />), ...titled('Stripe sync') },
+          { path: 'billing/coupons', element: tenantPage(['billing:read'], <CouponsPage />), ...titled('Coupons') },
+          { path: 'billing/coupons/:id', element: tenantPage(['billing:read'], <CouponPage />), ...titled('Coupon') },
+          { path: 'billing/dashboard', element: tenantPage(['billing:read'], <BillingDashboardPage />), ...titled('Billing dashboard') },
           { path: 'billing/products', element: tenantPage(['billing:read'], <ProductsPage />), ...titled('Products') },
           { path: 'billing/products/:id', element: tenantPage(['billing:read'], <ProductPage />), ...titled('Product') },
           { path: 'account/security', element: <SecurityPage />, ...titled('Account security') },
