@@ -30,6 +30,9 @@ test('the billing dashboard shows the seeded numbers and downloads its CSV', asy
   await expect(page.getByTestId('metric-arpu')).toHaveText('€55.00');
   await expect(page.getByRole('heading', { name: 'MRR over time' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'MRR movements' })).toBeVisible();
+  // Both charts drew: the MRR line and the bars of the month's new MRR.
+  await expect(page.locator('.recharts-line-curve')).toHaveCount(1);
+  await expect(page.locator('.recharts-bar-rectangle:visible')).toHaveCount(1);
 
   // A reversed range is refused here, before asking.
   await page.getByLabel('From').fill('2030-01');
