@@ -271,6 +271,10 @@ describe('billing: coupons and promotion codes (e2e)', () => {
     const key = randomUUID();
     const applied = (await api(owner).post(`/subscriptions/${subscription.id}/coupon`, { couponId: created.id }, key).expect(200)).body;
     expect(applied.id).toBe(subscription.id);
+    expect(applied.discounts).toEqual([{
+      stripeId: expect.stringMatching(/^di_/), couponId: created.id, couponName: created.name, percentOff: created.percentOff, amountOff: created.amountOff,
+      currency: created.currency, duration: created.duration, start: expect.any(String), end: created.duration === 'repeating' ? expect.any(String) : null,
+    }]);
     await api(owner).post(`/subscriptions/${subscription.id}/coupon`, { couponId: created.id }, key).expect(200);
     expect(fake.seen('POST', `/v1/subscriptions/${subscription.stripeId}`)).toEqual([expect.objectContaining({
       stripeAccount: account, idempotencyKey: expect.stringMatching(/^bo:subscription\.update:/), body: { discounts: [{ coupon: created.stripeId }], expand: ['discounts'] },
@@ -306,7 +310,7 @@ describe('billing: coupons and promotion codes (e2e)', () => {
     expect(fake.seen('POST', `/v1/subscriptions/${subscription.stripeId}`)).toHaveLength(1);
 
     const removeKey = randomUUID();
-    await api(owner).delete(`/subscriptions/${subscription.id}/coupon`, removeKey).expect(200);
+    expect((await api(owner).delete(`/subscriptions/${subscription.id}/coupon`, removeKey).expect(200)).body.discounts).toEqual([]);
     expect(fake.seen('DELETE', `/v1/subscriptions/${subscription.stripeId}/discount`)).toEqual([expect.objectContaining({ stripeAccount: account, idempotencyKey: expect.stringMatching(/^bo:subscription\.delete_discount:/) })]);
     expect(fake.get('subscriptions', subscription.stripeId, account)!.discounts).toEqual([]);
     expect((await ownerQuery(t, discountOf, [subscription.id]))[0]).toMatchObject({ discount_ids: [], coupon: null });

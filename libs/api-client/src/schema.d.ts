@@ -4276,6 +4276,30 @@ export interface components {
             interval: string | null;
             intervalCount: number | null;
         };
+        SubscriptionDiscountDto: {
+            /** @example di_1MowQVLkdIwHu7ix */
+            stripeId: string;
+            /**
+             * Format: uuid
+             * @description Our id of its coupon (null: the coupon is not mirrored)
+             */
+            couponId: string | null;
+            couponName: string | null;
+            percentOff: number | null;
+            /** @description Minor units off each invoice */
+            amountOff: number | null;
+            /** @example EUR */
+            currency: string | null;
+            /** @enum {string|null} */
+            duration: "once" | "repeating" | "forever" | null;
+            /** Format: date-time */
+            start: string | null;
+            /**
+             * Format: date-time
+             * @description When a repeating coupon stops applying
+             */
+            end: string | null;
+        };
         BillingSubscriptionDto: {
             /** Format: uuid */
             id: string;
@@ -4317,6 +4341,8 @@ export interface components {
             /** @example cancellation_requested */
             cancellationReason: string | null;
             items: components["schemas"]["BillingSubscriptionItemDto"][];
+            /** @description The discounts Stripe lists on it now, with their coupon's terms (those whose discount object is mirrored) */
+            discounts: components["schemas"]["SubscriptionDiscountDto"][];
             /** Format: date-time */
             createdAt: string;
         };

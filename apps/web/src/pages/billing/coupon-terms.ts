@@ -9,7 +9,7 @@ interface CouponTerms {
 }
 
 /** "25% off" or "€10.00 off". */
-export function couponDiscount(coupon: CouponTerms, format: Format): string {
+export function couponDiscount(coupon: Pick<CouponTerms, 'percentOff' | 'amountOff' | 'currency'>, format: Format): string {
   if (coupon.percentOff !== null) return `${coupon.percentOff}% off`;
   if (coupon.amountOff !== null && coupon.currency) return `${format.money(coupon.amountOff, coupon.currency)} off`;
   return '—';
@@ -27,4 +27,11 @@ export function couponDuration(coupon: CouponTerms): string {
 export function couponState(coupon: { valid: boolean; deactivatedAt: string | null; deletedAt: string | null }): 'active' | 'deactivated' | 'expired' {
   if (coupon.deactivatedAt || coupon.deletedAt) return 'deactivated';
   return coupon.valid ? 'active' : 'expired';
+}
+
+/** How long a subscription's discount lasts: "first invoice", "until Mar 1, 2027", "forever". */
+export function discountPeriod(discount: { duration: string | null; end: string | null }, format: Format): string {
+  if (discount.duration === 'once') return 'first invoice';
+  if (discount.end) return `until ${format.date(discount.end)}`;
+  return discount.duration === 'forever' ? 'forever' : '—';
 }
