@@ -271,13 +271,21 @@ describe('billing: coupons and promotion codes (e2e)', () => {
     const key = randomUUID();
     const applied = (await api(owner).post(`/subscriptions/${subscription.id}/coupon`, { couponId: created.id }, key).expect(200)).body;
     expect(applied.id).toBe(subscription.id);
+    expect(applied.discounts).toEqual([{
+      stripeId: expect.stringMatching(/^di_/), couponId: created.id, couponName: created.name, percentOff: created.percentOff, amountOff: created.amountOff,
+      currency: created.currency, duration: created.duration, start: expect.any(String), end: created.duration === 'repeating' ? expect.any(String) : null,
+    }]);
     await api(owner).post(`/subscriptions/${subscription.id}/coupon`, { couponId: created.id }, key).expect(200);
     expect(fake.seen('POST', `/v1/subscriptions/${subscription.stripeId}`)).toEqual([expect.objectContaining({
-      stripeAccount: account, idempotencyKey: expect.stringMatching(/^bo:subscription\.update:/), body: { discounts: [{ coupon: created.stripeId }] },
+      stripeAccount: account, idempotencyKey: expect.stringMatching(/^bo:subscription\.update:/), body: { discounts: [{ coupon: created.stripeId }], expand: ['discounts'] },
     })]);
-    expect(fake.get('subscriptions', subscription.stripeId, account)!.discounts).toEqual([{ coupon: created.stripeId }]);
+    expect(fake.get('subscriptions', subscription.stripeId, account)!.discounts).toEqual([expect.objectContaining({ object: 'discount', source: { type: 'coupon', coupon: created.stripeId } })]);
     const [mirrored] = await ownerQuery(t, `select stripe_updated_at > now() - interval '5 minutes' as fresh from billing_subscriptions where id = $1`, [subscription.id]);
     expect(mirrored.fresh).toBe(true);
+    // Stripe's answer (discounts expanded) tells the mirror which discount the subscription has, its coupon and since when.
+    const discountOf = `select s.discount_ids, d.coupon, d.start_at is not null as started, d.end_at from billing_subscriptions s
+      left join billing_subscription_discounts d on d.tenant_id = s.tenant_id and d.stripe_id = s.discount_ids->>0 where s.id = $1`;
+    expect(await ownerQuery(t, discountOf, [subscription.id])).toEqual([{ discount_ids: [expect.stringMatching(/^di_/)], coupon: created.stripeId, started: true, end_at: null }]);
 
     const viewer = await addMember(t, owner, ['viewer']);
     const count = fake.requests.length;
@@ -302,9 +310,10 @@ describe('billing: coupons and promotion codes (e2e)', () => {
     expect(fake.seen('POST', `/v1/subscriptions/${subscription.stripeId}`)).toHaveLength(1);
 
     const removeKey = randomUUID();
-    await api(owner).delete(`/subscriptions/${subscription.id}/coupon`, removeKey).expect(200);
+    expect((await api(owner).delete(`/subscriptions/${subscription.id}/coupon`, removeKey).expect(200)).body.discounts).toEqual([]);
     expect(fake.seen('DELETE', `/v1/subscriptions/${subscription.stripeId}/discount`)).toEqual([expect.objectContaining({ stripeAccount: account, idempotencyKey: expect.stringMatching(/^bo:subscription\.delete_discount:/) })]);
     expect(fake.get('subscriptions', subscription.stripeId, account)!.discounts).toEqual([]);
+    expect((await ownerQuery(t, discountOf, [subscription.id]))[0]).toMatchObject({ discount_ids: [], coupon: null });
     expect(await auditActions(t, owner.tenantId, subscription.id)).toEqual(['subscription.coupon_applied', 'subscription.coupon_removed']);
     const [audit] = await ownerQuery(t, `select after from audit_logs where entity_id = $1 and action = 'subscription.coupon_applied'`, [subscription.id]);
     expect(audit.after).toMatchObject({ couponId: created.id, couponStripeId: created.stripeId });

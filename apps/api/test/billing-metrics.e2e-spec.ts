@@ -184,6 +184,78 @@ describe('billing: metrics (e2e)', () => {
     }]);
   });
 
+  it('applies the discounts in effect at each instant (percent, amount spread over a year, repeating until its end, once never, restricted to a product), in the metrics and the subscriptions list alike', async () => {
+    const { t } = app;
+    const owner = await signup(t);
+    const account = await connect(t, owner.tenantId);
+    const m1 = month(-2);
+    const m2 = month(-1);
+    const before = m1.start - 10 * DAY;
+    const inM1 = (day: number) => m1.start + day * DAY;
+    const inM2 = (day: number) => m2.start + day * DAY;
+    const ev = (type: string, object: Record<string, unknown>, created: number) => stripeEvent(type, object, { account, created });
+    const coupon = (terms: Record<string, unknown>) => ({
+      id: `co_${suffix()}`, object: 'coupon', percent_off: null, amount_off: null, currency: null, duration: 'forever', duration_in_months: null,
+      valid: true, times_redeemed: 1, max_redemptions: null, redeem_by: null, created: before, livemode: false, metadata: {}, ...terms,
+    });
+    const quarter = coupon({ percent_off: 25 });
+    const sixEuros = coupon({ amount_off: 600, currency: 'eur' });
+    const halfForAMonth = coupon({ percent_off: 50, duration: 'repeating', duration_in_months: 1 });
+    const firstInvoice = coupon({ amount_off: 1000, currency: 'eur', duration: 'once' });
+    const halfAddon = coupon({ percent_off: 50, applies_to: { products: ['prod_addon'] } });
+    // Subscription events name their discounts by id only; the discount objects come with their own events.
+    const discount = (c: { id: string }, sub: { id: string; customer: string }, start: number, end: number | null = null) => ({
+      id: `di_${suffix()}`, object: 'discount', subscription: sub.id, customer: sub.customer, start, end, source: { type: 'coupon', coupon: c.id }, promotion_code: null,
+    });
+    const withDiscounts = <T extends object>(sub: T, ...discounts: Array<{ id: string }>) => ({ ...sub, discounts: discounts.map((d) => d.id) });
+
+    const small = price('eur', 1000);
+    const yearly = price('eur', 24_000, 'year');
+    const large = price('eur', 3000);
+    const addon = { ...price('eur', 800), product: 'prod_addon' };
+    const a = subscription('cus_a', 'active', before, [[small, 1]]);
+    const b = subscription('cus_b', 'active', before, [[yearly, 1]]);
+    const c = subscription('cus_c', 'active', before, [[large, 1]]);
+    const d = subscription('cus_d', 'active', before, [[small, 1]]);
+    const e = subscription('cus_e', 'active', before, [[small, 1], [addon, 1]]);
+    const f = subscription('cus_f', 'active', before, [[small, 2]]);
+    const da = discount(quarter, a, before);
+    const db = discount(sixEuros, b, before);
+    const dc = discount(halfForAMonth, c, before, inM1(10)); // ends inside m1, without any subscription event
+    const dd = discount(firstInvoice, d, before);
+    const de = discount(halfAddon, e, before);
+    const df = discount(quarter, f, inM1(5));
+    await deliverProcessed(t, [
+      ...[quarter, sixEuros, halfForAMonth, firstInvoice, halfAddon].map((co) => ev('coupon.created', co, before)),
+      ...[da, db, dc, dd, de, df].map((di) => ev('customer.discount.created', di, di.start)),
+      ev('customer.subscription.created', withDiscounts(a, da), before), ev('customer.subscription.created', withDiscounts(b, db), before),
+      ev('customer.subscription.created', withDiscounts(c, dc), before), ev('customer.subscription.created', withDiscounts(d, dd), before),
+      ev('customer.subscription.created', withDiscounts(e, de), before), ev('customer.subscription.created', f, before),
+      ev('customer.subscription.updated', withDiscounts(f, df), inM1(5)), // a coupon applied in m1
+      ev('customer.subscription.updated', withDiscounts(a), inM2(3)), // its discount removed in m2
+    ]);
+    const body = (await t.http().get('/api/v1/billing/metrics').query({ from: m1.name, to: m2.name }).set(bearer(owner.tokens)).expect(200)).body;
+    // m1's start: a 1000 − 25% = 750; b 24000/12 = 2000 − 600/12 = 1950; c 3000 − 50% = 1500 (repeating, still on);
+    // d 1000 (a once coupon takes nothing off the MRR); e 1000 + 800 − 50% of the add-on only = 1400; f 2 × 1000 = 2000 → 8600.
+    // m2's start: c's discount ended → 3000; f 2000 − 25% = 1500; the others as before → 750 + 1950 + 3000 + 1000 + 1400 + 1500 = 9600.
+    // m1: expansion c 1500, contraction f 500: 8600 + 1500 − 500 = 9600; ARR 115200; ARPU 9600 / 6 = 1600; revenue churn 500 / 8600 = 0.0581.
+    // The current month's start: a's discount removed → 1000; 1000 + 1950 + 3000 + 1000 + 1400 + 1500 = 9850; m2: expansion a 250.
+    // ARR 118200; ARPU 9850 / 6 = 1641.67 → 1642.
+    expect(body.months.map((m: { currencies: unknown[] }) => m.currencies)).toEqual([
+      [{ currency: 'EUR', mrrStart: 8600, mrrEnd: 9600, arr: 115_200, newMrr: 0, expansionMrr: 1500, contractionMrr: 500, churnedMrr: 0, subscribersStart: 6, activeSubscribers: 6, subscribersLost: 0, arpu: 1600, logoChurnRate: 0, revenueChurnRate: 0.0581, ltv: null }],
+      [{ currency: 'EUR', mrrStart: 9600, mrrEnd: 9850, arr: 118_200, newMrr: 0, expansionMrr: 250, contractionMrr: 0, churnedMrr: 0, subscribersStart: 6, activeSubscribers: 6, subscribersLost: 0, arpu: 1642, logoChurnRate: 0, revenueChurnRate: 0, ltv: null }],
+    ]);
+    // The subscriptions list's MRR is the same function, now: each row and the filter's total (9850).
+    const listed = (await t.http().get('/api/v1/billing/subscriptions').query({ limit: 20 }).set(bearer(owner.tokens)).expect(200)).body;
+    const mrrOf = Object.fromEntries(listed.data.map((row: { stripeId: string; mrr: number }) => [row.stripeId, row.mrr]));
+    expect(mrrOf).toEqual({ [a.id]: 1000, [b.id]: 1950, [c.id]: 3000, [d.id]: 1000, [e.id]: 1400, [f.id]: 1500 });
+    expect(listed.stats.mrr).toEqual([{ currency: 'EUR', amount: 9850 }]);
+    // Revenue a coupon affects now: the 25% is left on f only (a's was removed): 2000 before, 1500 after.
+    const [quarterRow] = await ownerQuery(t, `select id from billing_coupons where tenant_id = $1 and stripe_id = $2`, [owner.tenantId, quarter.id]);
+    const detail = (await t.http().get(`/api/v1/billing/coupons/${quarterRow.id}`).set(bearer(owner.tokens)).expect(200)).body;
+    expect(detail.revenueAffected).toEqual([{ currency: 'EUR', subscriptions: 1, mrrBeforeDiscounts: 2000, mrr: 1500, monthlyDiscount: 500 }]);
+  });
+
   it('rejects bad, reversed and over-24-month ranges with 400', async () => {
     const { t } = app;
     const owner = await signup(t);

@@ -43,6 +43,12 @@ function parseForm(text: string): Record<string, unknown> {
 
 const stripeId = (prefix: string) => `${prefix}_${randomBytes(8).toString('hex')}`;
 const now = () => Math.floor(Date.now() / 1000);
+/** Unix seconds `months` calendar months after `at` (UTC), as Stripe ends a repeating coupon's discount. */
+const addMonths = (at: number, months: number) => {
+  const date = new Date(at * 1000);
+  date.setUTCMonth(date.getUTCMonth() + months);
+  return Math.floor(date.getTime() / 1000);
+};
 
 type StripeObject = Record<string, unknown> & { id: string };
 
@@ -395,20 +401,43 @@ export class FakeStripe {
       id: stripeId('si'), object: 'subscription_item', quantity: Number(item.quantity ?? 1), current_period_start: start, current_period_end: end,
       price: typeof item.price === 'string' ? (this.get('prices', item.price, account) ?? item.price) : item.price,
     }));
-    const coupon = discounts?.[0]?.coupon ? this.get('coupons', discounts[0].coupon, account) : undefined;
     const subscription = this.put('subscriptions', {
       ...rest, id: stripeId('sub'), status: typeof trialDays === 'number' ? 'trialing' : 'active', currency: (data[0]?.price as { currency?: string } | undefined)?.currency ?? 'eur',
       current_period_start: start, current_period_end: end, trial_end: typeof trialDays === 'number' ? end : null, items: { object: 'list', data },
-      discounts: coupon ? [{ id: stripeId('di'), object: 'discount', coupon }] : [],
     }, account);
+    subscription.discounts = this.discountsFor(subscription, discounts, account);
     return { status: 200, body: subscription };
+  }
+
+  /**
+   * The discount objects of `discounts[n][coupon]` on a subscription, as Stripe makes them (answered
+   * expanded): since now, a repeating coupon's until its months have passed; `discounts[n][discount]`
+   * keeps one the subscription has. An unknown coupon gives none.
+   */
+  private discountsFor(subscription: StripeObject, discounts: Array<{ coupon?: string; discount?: string }> | undefined, account: string): StripeObject[] {
+    const held = ((subscription.discounts as StripeObject[] | undefined) ?? []).filter((d) => typeof d === 'object');
+    const result: StripeObject[] = [];
+    for (const wanted of discounts ?? []) {
+      const kept = wanted.discount ? held.find((d) => d.id === wanted.discount) : undefined;
+      const coupon = wanted.coupon ? this.get('coupons', wanted.coupon, account) : undefined;
+      if (kept) result.push(kept);
+      if (!coupon) continue;
+      const start = now();
+      const end = coupon.duration === 'repeating' ? addMonths(start, Number(coupon.duration_in_months)) : null;
+      result.push({
+        id: stripeId('di'), object: 'discount', subscription: subscription.id, customer: subscription.customer ?? null, start, end,
+        source: { type: 'coupon', coupon: coupon.id }, promotion_code: null, checkout_session: null, invoice: null, invoice_item: null, subscription_item: null,
+      });
+    }
+    return result;
   }
 
   private updateSubscription(request: FakeStripeRequest, id: string): Reply {
     const account = request.stripeAccount ?? '';
     const subscription = this.get('subscriptions', id, account);
     if (!subscription) return missing(id);
-    const { items, trial_end: trialEnd, proration_behavior: _proration, proration_date: _date, ...rest } = request.body as Record<string, unknown> & { items?: Array<Record<string, unknown>> };
+    const { items, trial_end: trialEnd, proration_behavior: _proration, proration_date: _date, expand: _expand, discounts, ...rest } = request.body as Record<string, unknown> & { items?: Array<Record<string, unknown>>; discounts?: Array<{ coupon?: string; discount?: string }> | '' };
+    if (discounts !== undefined) subscription.discounts = this.discountsFor(subscription, discounts || [], account);
     const list = ((subscription.items as { data?: Array<Record<string, unknown>> } | undefined)?.data ?? []);
     for (const change of items ?? []) {
       const price = typeof change.price === 'string' ? (this.get('prices', change.price, account) ?? change.price) : undefined;

@@ -42,6 +42,9 @@ const PaymentPage = lazyComponent(() => import('./pages/billing/payment-page'), 
 const RefundRequestsPage = lazyComponent(() => import('./pages/billing/refund-requests-page'), 'RefundRequestsPage');
 const DisputesPage = lazyComponent(() => import('./pages/billing/disputes-page'), 'DisputesPage');
 const BillingSyncPage = lazyComponent(() => import('./pages/billing/billing-sync-page'), 'BillingSyncPage');
+const CouponsPage = lazyComponent(() => import('./pages/billing/coupons-page'), 'CouponsPage');
+const CouponPage = lazyComponent(() => import('./pages/billing/coupon-page'), 'CouponPage');
+const BillingDashboardPage = lazyComponent(() => import('./pages/billing/billing-dashboard-page'), 'BillingDashboardPage');
 const EmailMessagesPage = lazyComponent(() => import('./pages/email/email-messages-page'), 'EmailMessagesPage');
 const EmailTemplateEditorPage = lazyComponent(() => import('./pages/email/email-template-editor-page'), 'EmailTemplateEditorPage');
 const EmailTemplatesPage = lazyComponent(() => import('./pages/email/email-templates-page'), 'EmailTemplatesPage');
@@ -109,6 +112,9 @@ const routes: RouteObject[] = [
           { path: 'billing/refund-requests', element: tenantPage(['billing:read'], <RefundRequestsPage />), ...titled('Refund requests') },
           { path: 'billing/disputes', element: tenantPage(['billing:read'], <DisputesPage />), ...titled('Disputes') },
           { path: 'billing/sync', element: tenantPage(['billing:read'], <BillingSyncPage />), ...titled('Stripe sync') },
+          { path: 'billing/coupons', element: tenantPage(['billing:read'], <CouponsPage />), ...titled('Coupons') },
+          { path: 'billing/coupons/:id', element: tenantPage(['billing:read'], <CouponPage />), ...titled('Coupon') },
+          { path: 'billing/dashboard', element: tenantPage(['billing:read'], <BillingDashboardPage />), ...titled('Billing dashboard') },
           { path: 'billing/products', element: tenantPage(['billing:read'], <ProductsPage />), ...titled('Products') },
           { path: 'billing/products/:id', element: tenantPage(['billing:read'], <ProductPage />), ...titled('Product') },
           { path: 'account/security', element: <SecurityPage />, ...titled('Account security') },

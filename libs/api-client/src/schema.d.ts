@@ -4533,6 +4533,30 @@ export interface components {
             interval: string | null;
             intervalCount: number | null;
         };
+        SubscriptionDiscountDto: {
+            /** @example di_1MowQVLkdIwHu7ix */
+            stripeId: string;
+            /**
+             * Format: uuid
+             * @description Our id of its coupon (null: the coupon is not mirrored)
+             */
+            couponId: string | null;
+            couponName: string | null;
+            percentOff: number | null;
+            /** @description Minor units off each invoice */
+            amountOff: number | null;
+            /** @example EUR */
+            currency: string | null;
+            /** @enum {string|null} */
+            duration: "once" | "repeating" | "forever" | null;
+            /** Format: date-time */
+            start: string | null;
+            /**
+             * Format: date-time
+             * @description When a repeating coupon stops applying
+             */
+            end: string | null;
+        };
         BillingSubscriptionDto: {
             /** Format: uuid */
             id: string;
@@ -4584,6 +4608,8 @@ export interface components {
              */
             accessSuspendedReason: "final_payment_failed" | null;
             items: components["schemas"]["BillingSubscriptionItemDto"][];
+            /** @description The discounts Stripe lists on it now, with their coupon's terms (those whose discount object is mirrored) */
+            discounts: components["schemas"]["SubscriptionDiscountDto"][];
             /** Format: date-time */
             createdAt: string;
         };
@@ -5428,6 +5454,18 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        CouponRevenueAffectedDto: {
+            /** @example EUR */
+            currency: string;
+            /** @description Active or past-due subscriptions in this currency with one of its discounts on them now */
+            subscriptions: number;
+            /** @description Their MRR before any discount, minor units */
+            mrrBeforeDiscounts: number;
+            /** @description Their MRR with the discounts in effect (as in the metrics), minor units */
+            mrr: number;
+            /** @description mrrBeforeDiscounts − mrr: what their discounts take off each month, minor units */
+            monthlyDiscount: number;
+        };
         CouponDetailDto: {
             /** Format: uuid */
             id: string;
@@ -5470,6 +5508,8 @@ export interface components {
             promotionCodes: components["schemas"]["PromotionCodeDto"][];
             /** @description Redemptions through its promotion codes (the rest were applied directly) */
             promotionCodeRedemptions: number;
+            /** @description Revenue affected now, per currency: the subscriptions its discounts are on (counted statuses, discount not ended) and their MRR before and after discounts */
+            revenueAffected: components["schemas"]["CouponRevenueAffectedDto"][];
         };
         CouponCreateDto: {
             /** @description Shown to customers on invoices and receipts */

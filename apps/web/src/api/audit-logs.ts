@@ -4,6 +4,7 @@ import { endOfDay, startOfDay } from './day-range';
 import { unwrap } from './problem';
 import { queryKeys } from './query-keys';
 import { usePagedList } from './use-paged-list';
+import { saveFile } from './save-file';
 
 export interface AuditLogFilters {
   /** An exact action (`api_key.created`) or a prefix ending in `*` (`member.*`). */
@@ -34,18 +35,6 @@ export function useAuditLogs(filters: AuditLogFilters) {
     queryKey: (tenantId) => queryKeys.auditLogList(tenantId, { ...filters }),
     fetchPage: (page) => unwrap(api.GET('/api/v1/audit-logs', { params: { query: { ...filterQuery(filters), ...page } } })),
   });
-}
-
-function saveFile(blob: Blob, filename: string) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Give the browser a moment to start the download before the URL goes away.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** Downloads the CSV export for the filters through the authenticated client (a bare link would carry no token). */

@@ -9,6 +9,7 @@ const COLORS: Record<string, string> = {
   revoked: 'gray',
   expired: 'gray',
   inactive: 'gray',
+  deactivated: 'gray',
   enabled: 'green',
   disabled: 'gray',
   succeeded: 'green',

@@ -57,6 +57,7 @@ export function Navigation({ onNavigate }: { onNavigate?: () => void }) {
         title="Billing"
         items={[
           { to: '/billing/connect', label: 'Stripe connection', visible: inTenant && can('billing:read') },
+          { to: '/billing/dashboard', label: 'Dashboard', visible: inTenant && can('billing:read') },
           { to: '/billing/customers', label: 'Customers', visible: inTenant && can('billing:read') },
           { to: '/billing/subscriptions', label: 'Subscriptions', visible: inTenant && can('billing:read') },
           { to: '/billing/invoices', label: 'Invoices', visible: inTenant && can('billing:read') },
@@ -64,6 +65,7 @@ export function Navigation({ onNavigate }: { onNavigate?: () => void }) {
           { to: '/billing/payments', label: 'Payments', visible: inTenant && can('billing:read') },
           { to: '/billing/refund-requests', label: 'Refund requests', visible: inTenant && can('billing:read') },
           { to: '/billing/disputes', label: 'Disputes', visible: inTenant && can('billing:read') },
+          { to: '/billing/coupons', label: 'Coupons', visible: inTenant && can('billing:read') },
           { to: '/billing/sync', label: 'Stripe sync', visible: inTenant && can('billing:read') },
           { to: '/billing/products', label: 'Products', visible: inTenant && can('billing:read') },
         ]}

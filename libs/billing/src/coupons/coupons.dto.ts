@@ -139,7 +139,17 @@ export class CouponListDto {
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
+export class CouponRevenueAffectedDto {
+  @ApiProperty({ example: 'EUR' }) currency: string;
+  @ApiProperty({ description: 'Active or past-due subscriptions in this currency with one of its discounts on them now' }) subscriptions: number;
+  @ApiProperty({ description: 'Their MRR before any discount, minor units' }) mrrBeforeDiscounts: number;
+  @ApiProperty({ description: 'Their MRR with the discounts in effect (as in the metrics), minor units' }) mrr: number;
+  @ApiProperty({ description: 'mrrBeforeDiscounts − mrr: what their discounts take off each month, minor units' }) monthlyDiscount: number;
+}
+
 export class CouponDetailDto extends CouponDto {
   @ApiProperty({ type: [PromotionCodeDto], description: 'Its promotion codes, newest first' }) promotionCodes: PromotionCodeDto[];
   @ApiProperty({ description: 'Redemptions through its promotion codes (the rest were applied directly)' }) promotionCodeRedemptions: number;
+  @ApiProperty({ type: [CouponRevenueAffectedDto], description: 'Revenue affected now, per currency: the subscriptions its discounts are on (counted statuses, discount not ended) and their MRR before and after discounts' })
+  revenueAffected: CouponRevenueAffectedDto[];
 }

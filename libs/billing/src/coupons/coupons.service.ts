@@ -6,8 +6,20 @@ import { BillingOperation } from '../catalog/billing-operation';
 import { StripeGateway, type CouponCreateParams } from '../gateway/stripe-gateway';
 import { couponColumns } from '../mirror/coupons';
 import { promotionCodeColumns } from '../mirror/promotion-codes';
+import { COUNTED_STATUSES_SQL, mirroredMrrSql, SUB_MRR } from '../subscriptions/subscription-mrr';
 import { assertSellingAccount, auditedBefore, couponRow, PROMOTION_CODE_SELECT, type Row, toCoupon, toPromotionCode } from './coupon-rows';
-import type { CouponCreateDto, CouponDetailDto, CouponListDto, CouponQueryDto } from './coupons.dto';
+import type { CouponCreateDto, CouponDetailDto, CouponListDto, CouponQueryDto, CouponRevenueAffectedDto } from './coupons.dto';
+
+/**
+ * Revenue a coupon affects now ($1 tenant, $2 account, $3 coupon): per currency, the counted subscriptions
+ * that list one of its discounts, not ended, and their MRR before and after discounts.
+ */
+const REVENUE_AFFECTED = `select s.currency, count(*)::int as subscriptions, sum(${mirroredMrrSql('now()', `'[]'::jsonb`)})::bigint as gross, sum(${SUB_MRR})::bigint as net
+    from billing_subscriptions s
+   where s.tenant_id = $1 and s.status in (${COUNTED_STATUSES_SQL}) and s.currency is not null
+     and exists (select 1 from billing_subscription_discounts d where d.tenant_id = $1 and d.stripe_account = $2 and d.coupon = $3
+                   and s.discount_ids @> to_jsonb(d.stripe_id) and (d.end_at is null or d.end_at > now()))
+   group by s.currency order by s.currency`;
 
 /** The checks class-validator cannot express: which fields go together. */
 function combinationErrors(body: CouponCreateDto): FieldError[] {
@@ -127,6 +139,10 @@ export class BillingCouponsService {
       [tenantId, row.stripe_account, row.stripe_id],
     );
     const promotionCodes = codes.map(toPromotionCode);
-    return { ...toCoupon(row), promotionCodes, promotionCodeRedemptions: promotionCodes.reduce((sum, c) => sum + c.timesRedeemed, 0) };
+    const affected = await this.db.query<{ currency: string; subscriptions: number; gross: string; net: string }>(REVENUE_AFFECTED, [tenantId, row.stripe_account, row.stripe_id]);
+    const revenueAffected = affected.map((r): CouponRevenueAffectedDto => ({
+      currency: r.currency, subscriptions: r.subscriptions, mrrBeforeDiscounts: Number(r.gross), mrr: Number(r.net), monthlyDiscount: Number(r.gross) - Number(r.net),
+    }));
+    return { ...toCoupon(row), promotionCodes, promotionCodeRedemptions: promotionCodes.reduce((sum, c) => sum + c.timesRedeemed, 0), revenueAffected };
   }
 }

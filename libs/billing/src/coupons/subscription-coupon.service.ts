@@ -37,7 +37,7 @@ export class SubscriptionCouponService {
       assertUsable(row);
       return { stripe: tenantStripe, held: found, coupon: row };
     });
-    const answer = await stripe.updateSubscription(this.operation.operationId(`subscriptions.coupon:${id}`, clientKey), held.stripe_id, { discounts: [{ coupon: coupon.stripe_id }] });
+    const answer = await stripe.updateSubscription(this.operation.operationId(`subscriptions.coupon:${id}`, clientKey), held.stripe_id, { discounts: [{ coupon: coupon.stripe_id }], expand: ['discounts'] });
     return this.written(stripe, id, answer, { action: 'subscription.coupon_applied', after: { couponId, couponStripeId: coupon.stripe_id, name: coupon.name } });
   }
 

@@ -244,7 +244,8 @@ export class TenantStripe {
         collection_method: input.collectionMethod,
         ...(input.daysUntilDue !== null ? { days_until_due: input.daysUntilDue } : {}),
         ...(input.trialDays !== null ? { trial_period_days: input.trialDays } : {}),
-        ...(input.coupon ? { discounts: [{ coupon: input.coupon }] } : {}),
+        // Expanded, so the mirror learns the discount's coupon and dates from the answer.
+        ...(input.coupon ? { discounts: [{ coupon: input.coupon }], expand: ['discounts'] } : {}),
         ...(fee !== undefined ? { application_fee_percent: fee } : {}),
         payment_behavior: 'allow_incomplete',
         metadata: this.metadata(input.metadata),

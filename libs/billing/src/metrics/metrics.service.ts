@@ -2,23 +2,32 @@ import { Injectable } from '@nestjs/common';
 import { Db } from '@app/database';
 import { LOST_AT, RECOVERED_AT } from '../dunning/invoice-recovery';
 import { StripeGateway } from '../gateway/stripe-gateway';
-import { COUNTED_STATUSES_SQL, itemMrrSql, SUB_MRR } from '../subscriptions/subscription-mrr';
+import { COUNTED_STATUSES_SQL, mirroredMrrSql, subscriptionMrrSql } from '../subscriptions/subscription-mrr';
 import type { BillingMetricsDto, BillingMetricsMonthDto, BillingMetricsQueryDto } from './metrics.dto';
 import { metricsRange } from './metrics-range';
 import { currencyMetrics, rate, type SubscriptionState } from './subscription-movements';
 
 const OBJECT = `e.payload->'data'->'object'`;
-const EVENT_ITEM_MRR = itemMrrSql({
-  unitAmount: `(it->'price'->>'unit_amount')::numeric`, quantity: `(it->>'quantity')::numeric`,
-  interval: `it->'price'->'recurring'->>'interval'`, intervalCount: `(it->'price'->'recurring'->>'interval_count')::int`,
+/** A subscription's MRR at boundary `b.at` from its event state `ev` (items and discount ids as the event carries them). */
+const EVENT_MRR = subscriptionMrrSql({
+  tenantId: '$1',
+  itemsFrom: `jsonb_array_elements(case when jsonb_typeof(ev.items) = 'array' then ev.items else '[]' end) it`,
+  item: {
+    product: `coalesce(it->'price'->'product'->>'id', it->'price'->>'product')`,
+    unitAmount: `(it->'price'->>'unit_amount')::numeric`, quantity: `(it->>'quantity')::numeric`,
+    interval: `it->'price'->'recurring'->>'interval'`, intervalCount: `(it->'price'->'recurring'->>'interval_count')::int`,
+  },
+  discounts: 'ev.discounts',
+  at: 'b.at',
+  currency: 'ev.currency',
 });
 /**
  * The tenant's subscription events created up to the range's end ($2), only the fields the metrics
- * need (id, status, currency, customer, and the items' MRR summed in SQL), each with its order among
- * the subscription's events (created, then arrival) and the creation time of the next one.
+ * need (id, status, currency, customer, items, discount ids), each with its order among the
+ * subscription's events (created, then arrival) and the creation time of the next one.
  */
 const SUBSCRIPTION_EVENTS = `select ${OBJECT}->>'id' as sub, e.created, ${OBJECT}->>'status' as status, upper(${OBJECT}->>'currency') as currency, ${OBJECT}->>'customer' as customer,
-         coalesce((select round(sum(${EVENT_ITEM_MRR})) from jsonb_array_elements(case when jsonb_typeof(${OBJECT}->'items'->'data') = 'array' then ${OBJECT}->'items'->'data' else '[]' end) it), 0) as mrr,
+         ${OBJECT}->'items'->'data' as items, ${OBJECT}->'discounts' as discounts,
          row_number() over ordered as seq, lead(e.created) over ordered as next_created
     from stripe_events e where e.tenant_id = $1 and e.type like 'customer.subscription.%' and e.created <= $2
   window ordered as (partition by ${OBJECT}->>'id' order by e.created, e.received_at, e.id)`;
@@ -26,14 +35,16 @@ const SUBSCRIPTION_EVENTS = `select ${OBJECT}->>'id' as sub, e.created, ${OBJECT
 /**
  * Every subscription's state at each boundary ($3, numbered k from 1): its latest event at or before the
  * boundary (the one created at or before it whose next event, if any, is created after it: one row per
- * subscription and boundary, nothing to sort); a subscription without any event up to the range's end
- * (imported) and created before the boundary takes its current mirror state.
+ * subscription and boundary, nothing to sort), its MRR with the discounts in effect at the boundary; a
+ * subscription without any event up to the range's end (imported) and created before the boundary takes
+ * its current mirror state.
  */
 const STATES = `with ev as (${SUBSCRIPTION_EVENTS})
-  select b.k::int, ev.sub, ev.currency, ev.customer, ev.status in (${COUNTED_STATUSES_SQL}) as counted, ev.mrr::bigint as mrr
+  select b.k::int, ev.sub, ev.currency, ev.customer, ev.status in (${COUNTED_STATUSES_SQL}) as counted,
+         (case when ev.status in (${COUNTED_STATUSES_SQL}) then ${EVENT_MRR} else 0 end)::bigint as mrr
     from unnest($3::timestamptz[]) with ordinality b(at, k) join ev on ev.created <= b.at and (ev.next_created is null or ev.next_created > b.at)
   union all
-  select b.k::int, s.stripe_id, s.currency, s.customer, s.status in (${COUNTED_STATUSES_SQL}), ${SUB_MRR}::bigint
+  select b.k::int, s.stripe_id, s.currency, s.customer, s.status in (${COUNTED_STATUSES_SQL}), ${mirroredMrrSql('b.at')}::bigint
     from unnest($3::timestamptz[]) with ordinality b(at, k) join billing_subscriptions s on s.tenant_id = $1 and coalesce(s.stripe_created_at, s.created_at) < b.at
    where s.currency is not null and not exists (select 1 from ev where ev.sub = s.stripe_id)`;
 

@@ -26,7 +26,8 @@ export type MirrorTable =
   | 'billing_disputes'
   | 'billing_checkout_sessions'
   | 'billing_coupons'
-  | 'billing_promotion_codes';
+  | 'billing_promotion_codes'
+  | 'billing_subscription_discounts';
 
 /** One Stripe object's state as a mirror row: its identity, how new it is, and its columns. */
 export interface MirrorState {

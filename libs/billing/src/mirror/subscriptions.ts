@@ -3,6 +3,7 @@ import { idOf } from '../events/stripe-event-handler';
 import type { StripeObject } from '../gateway/stripe-event';
 import { applyMirrorState, field, mirrorState, replaceChildRows, type MirrorChange } from './mirror-change';
 import type { StateKind } from './mirror-upsert';
+import { discountIds, expandedDiscounts, upsertSubscriptionDiscount } from './subscription-discounts';
 
 /** What a subscription's domain events compare: its status, renewal, pause and items (price × quantity). */
 export interface SubscriptionSnapshot {
@@ -69,6 +70,7 @@ export function subscriptionColumns(subscription: StripeObject): Record<string, 
     paused: status === 'paused' || field.object(s.pause_collection) !== null,
     latest_invoice: idOf(s.latest_invoice),
     default_payment_method: idOf(s.default_payment_method),
+    discount_ids: ((ids) => (ids === undefined ? undefined : JSON.stringify(ids)))(discountIds(s)),
   };
 }
 
@@ -94,6 +96,8 @@ export async function upsertSubscription(
     TRACKED,
   );
   if (change.applied && change.rowId && items) await replaceChildRows(manager, 'billing_subscription_items', 'subscription_id', tenantId, change.rowId, items);
+  const livemode = subscription.livemode === true;
+  for (const discount of expandedDiscounts(subscription)) await upsertSubscriptionDiscount(manager, { tenantId, account, livemode, at, kind: 'updated' }, discount);
   return change;
 }
 

@@ -63,6 +63,18 @@ export class SubscriptionPaymentMethodDto {
   @ApiProperty({ type: Number, nullable: true }) expYear: number | null;
 }
 
+export class SubscriptionDiscountDto {
+  @ApiProperty({ example: 'di_1MowQVLkdIwHu7ix' }) stripeId: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'Our id of its coupon (null: the coupon is not mirrored)' }) couponId: string | null;
+  @ApiProperty({ type: String, nullable: true }) couponName: string | null;
+  @ApiProperty({ type: Number, nullable: true }) percentOff: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Minor units off each invoice' }) amountOff: number | null;
+  @ApiProperty({ type: String, nullable: true, example: 'EUR' }) currency: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: ['once', 'repeating', 'forever'] }) duration: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) start: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When a repeating coupon stops applying' }) end: string | null;
+}
+
 export class BillingSubscriptionDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'sub_1MowQVLkdIwHu7ix' }) stripeId: string;
@@ -89,6 +101,7 @@ export class BillingSubscriptionDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the dunning policy (settings.dunningPolicy = suspend) suspended the member\'s access after the last payment attempt failed; null: not suspended' }) accessSuspendedAt: string | null;
   @ApiProperty({ type: String, nullable: true, enum: ['final_payment_failed'], description: 'Why access is suspended; cleared when a payment of the subscription succeeds' }) accessSuspendedReason: string | null;
   @ApiProperty({ type: [BillingSubscriptionItemDto] }) items: BillingSubscriptionItemDto[];
+  @ApiProperty({ type: [SubscriptionDiscountDto], description: 'The discounts Stripe lists on it now, with their coupon\'s terms (those whose discount object is mirrored)' }) discounts: SubscriptionDiscountDto[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 

@@ -12,6 +12,11 @@ const PAYMENT_METHOD = `(select json_build_object('brand', p.card_brand, 'last4'
     from billing_invoices i join billing_payments p on p.tenant_id = i.tenant_id and p.stripe_account = i.stripe_account and p.stripe_id = i.payment_intent
    where i.tenant_id = s.tenant_id and i.stripe_account = s.stripe_account and i.subscription = s.stripe_id and p.card_last4 is not null
    order by i.created_at desc, i.id desc limit 1) as payment_method`;
+/** The discounts subscription `s` lists now, as a JSON array with their coupons' terms. */
+const DISCOUNTS = `(select coalesce(jsonb_agg(jsonb_build_object('stripeId', d.stripe_id, 'couponId', c.id, 'couponName', c.name, 'percentOff', c.percent_off, 'amountOff', c.amount_off,
+    'currency', c.currency, 'duration', c.duration, 'start', d.start_at, 'end', d.end_at) order by d.start_at, d.stripe_id), '[]'::jsonb)
+   from billing_subscription_discounts d left join billing_coupons c on c.tenant_id = d.tenant_id and c.stripe_account = d.stripe_account and c.stripe_id = d.coupon
+  where d.tenant_id = s.tenant_id and s.discount_ids @> to_jsonb(d.stripe_id)) as discounts`;
 const FROM = `from billing_subscriptions s left join billing_customers c on c.tenant_id = s.tenant_id and c.stripe_account = s.stripe_account and c.stripe_id = s.customer`;
 
 
@@ -45,6 +50,10 @@ function toSubscription(r: Row, items: Row[]): BillingSubscriptionDto {
       stripeId: i.stripe_id, priceId: i.price, productId: i.product, productName: i.product_name ?? null, quantity: i.quantity, unitAmount: i.unit_amount === null ? null : Number(i.unit_amount),
       currency: i.currency, interval: i.recurring_interval, intervalCount: i.recurring_interval_count,
     })),
+    discounts: ((r.discounts ?? []) as Row[]).map((d) => ({
+      stripeId: d.stripeId, couponId: d.couponId ?? null, couponName: d.couponName ?? null, percentOff: d.percentOff ?? null, amountOff: d.amountOff ?? null,
+      currency: d.currency ?? null, duration: d.duration ?? null, start: isoOrNull(d.start ?? null), end: isoOrNull(d.end ?? null),
+    })),
     createdAt: iso(r.created_at),
   };
 }
@@ -77,7 +86,7 @@ export class BillingSubscriptionsService {
     const list = new NewestFirstQuery('s');
     for (const w of this.filter(query, (v) => list.param(v))) list.where(w);
     const page = await list.page<Row & { cursor_at: string }>(
-      `select s.*, c.id as customer_id, c.email as customer_email, c.name as customer_name, ${SUB_MRR} as mrr, ${PAYMENT_METHOD}, ${cursorTimestampSql('s.created_at')} as cursor_at ${FROM}`,
+      `select s.*, c.id as customer_id, c.email as customer_email, c.name as customer_name, ${SUB_MRR} as mrr, ${DISCOUNTS}, ${PAYMENT_METHOD}, ${cursorTimestampSql('s.created_at')} as cursor_at ${FROM}`,
       query,
       (sql, params) => this.db.query(sql, params),
     );
@@ -106,7 +115,7 @@ export class BillingSubscriptionsService {
   async get(id: string): Promise<BillingSubscriptionDto> {
     this.gateway.assertConfigured();
     const [row] = (await this.db.query(
-      `select s.*, c.id as customer_id, c.email as customer_email, c.name as customer_name, ${SUB_MRR} as mrr, ${PAYMENT_METHOD} ${FROM} where s.tenant_id = $1 and s.id = $2`,
+      `select s.*, c.id as customer_id, c.email as customer_email, c.name as customer_name, ${SUB_MRR} as mrr, ${DISCOUNTS}, ${PAYMENT_METHOD} ${FROM} where s.tenant_id = $1 and s.id = $2`,
       [this.db.tenantId(), id],
     )) as Row[];
     if (!row) throw Problems.notFound('Subscription');

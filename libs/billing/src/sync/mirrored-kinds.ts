@@ -71,7 +71,7 @@ export const MIRRORED_KINDS: readonly MirroredKind[] = [
     name: 'subscriptions',
     resource: 'subscriptions',
     table: 'billing_subscriptions',
-    listParams: { status: 'all' },
+    listParams: { status: 'all', expand: ['data.discounts'] },
     createdFilter: false,
     ended: (o) => o.status === 'canceled',
     columns: subscriptionColumns,

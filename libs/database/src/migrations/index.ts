@@ -23,6 +23,7 @@ import { BillingInvoiceReminders1765100300000 } from './1765100300000-billing-in
 import { StripeSubscriptionEventsIndex1765100410000 } from './1765100410000-stripe-subscription-events-index';
 import { BillingDunningPolicy1765200000000 } from './1765200000000-billing-dunning-policy';
 import { BillingBulkOperations1765200100000 } from './1765200100000-billing-bulk-operations';
+import { BillingSubscriptionDiscounts1765200300000 } from './1765200300000-billing-subscription-discounts';
 import { Paylinks1765200500000 } from './1765200500000-paylinks';
 
 /** Every migration, in order. Add new ones at the end; never edit a migration that has shipped. */
@@ -52,5 +53,6 @@ export const MIGRATIONS = [
   StripeSubscriptionEventsIndex1765100410000,
   BillingDunningPolicy1765200000000,
   BillingBulkOperations1765200100000,
+  BillingSubscriptionDiscounts1765200300000,
   Paylinks1765200500000,
 ];

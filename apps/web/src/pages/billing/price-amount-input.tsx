@@ -11,10 +11,12 @@ interface PriceAmountInputProps {
   /** A problem from the server for this field. */
   error?: string;
   autoFocus?: boolean;
+  /** What the typed amount means, once it is one (default: what buyers pay). */
+  meaning?: (money: string) => string;
 }
 
 /** An amount typed in major units of the currency, showing what it is in the currency (or why it is not an amount). */
-export function PriceAmountInput({ label, currency, value, onChange, error, autoFocus }: PriceAmountInputProps) {
+export function PriceAmountInput({ label, currency, value, onChange, error, autoFocus, meaning = (money) => `Buyers pay ${money}` }: PriceAmountInputProps) {
   const format = useFormat();
   const minor = minorUnits(value, currency);
   let digits = 2;
@@ -34,7 +36,7 @@ export function PriceAmountInput({ label, currency, value, onChange, error, auto
       placeholder={digits ? `0.${'0'.repeat(digits)}` : '0'}
       value={value}
       onChange={(e) => onChange(e.currentTarget.value)}
-      description={minor !== null ? `Buyers pay ${format.money(minor, currency)}` : `In ${currency}${digits ? `, up to ${digits} decimals` : ', whole units (no decimals)'}`}
+      description={minor !== null ? meaning(format.money(minor, currency)) : `In ${currency}${digits ? `, up to ${digits} decimals` : ', whole units (no decimals)'}`}
       error={invalid ? `Not an amount in ${currency}${digits ? ` (at most ${digits} decimals)` : ' (it has no decimals)'}` : error}
     />
   );

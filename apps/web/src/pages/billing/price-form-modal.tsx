@@ -9,18 +9,13 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { useFormat } from '../../components/use-format';
 import { PriceAmountInput } from './price-amount-input';
 import { TAX_OPTIONS } from './price-terms';
+import { currencyOptions } from './currency-options';
 
 const FIELDS = ['currency', 'unitAmount', 'type', 'interval', 'trialPeriodDays', 'taxBehavior', 'nickname'];
 const INTERVALS = [
   { value: 'month', label: 'Monthly' },
   { value: 'year', label: 'Annual' },
 ];
-
-/** ISO 4217 codes the browser knows, for the currency picker. */
-function currencyOptions(preferred: string): string[] {
-  const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : [];
-  return [...new Set([preferred, ...known])];
-}
 
 /** A new price for the product: amount in major units of its currency, one-time or recurring monthly/annual. */
 export function PriceFormModal({ productId, onClose }: { productId: string; onClose: () => void }) {

@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/page-header';
 import { StatusBadge } from '../../components/status-badge';
 import { useFormat } from '../../components/use-format';
 import { BillingRecordPage } from './billing-record-page';
+import { couponDiscount, discountPeriod } from './coupon-terms';
 import { InvoiceTable } from './invoice-table';
 import { SubscriptionActions } from './subscription-actions';
 import { itemPrice, planSummary } from './subscription-plan';
@@ -46,6 +47,14 @@ function SubscriptionView({ subscription }: { subscription: BillingSubscription 
     ['Customer', customer],
     ['Status', <StatusBadge status={subscription.status} />],
     ['MRR', subscription.mrr === 0 ? '—' : format.money(subscription.mrr, subscription.currency ?? undefined)],
+    [
+      'Discount',
+      subscription.discounts.length
+        ? subscription.discounts
+            .map((d) => `${d.couponName ?? d.stripeId}: ${couponDiscount(d, format)}, ${discountPeriod(d, format)}`)
+            .join('; ')
+        : 'None',
+    ],
     ['Current period ends', format.dateTime(subscription.currentPeriodEnd)],
     ['Trial ends', format.dateTime(subscription.trialEnd)],
     ['Canceled', format.dateTime(subscription.canceledAt)],

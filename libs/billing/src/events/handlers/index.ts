@@ -5,6 +5,7 @@ import { ChargeRefundedHandler } from './charge-refunded.handler';
 import { CheckoutSessionEventsHandler } from './checkout-session-events.handler';
 import { CouponEventsHandler } from './coupon-events.handler';
 import { CustomerEventsHandler } from './customer-events.handler';
+import { DiscountEventsHandler } from './discount-events.handler';
 import { DisputeEventsHandler } from './dispute-events.handler';
 import { InvoiceEventsHandler } from './invoice-events.handler';
 import { PaymentIntentEventsHandler } from './payment-intent-events.handler';
@@ -29,4 +30,5 @@ export const STRIPE_EVENT_HANDLER_CLASSES: Type<StripeEventHandler>[] = [
   DisputeEventsHandler,
   CouponEventsHandler,
   PromotionCodeEventsHandler,
+  DiscountEventsHandler,
 ];
