@@ -25,6 +25,7 @@ import { BillingDunningPolicy1765200000000 } from './1765200000000-billing-dunni
 import { BillingBulkOperations1765200100000 } from './1765200100000-billing-bulk-operations';
 import { BillingSubscriptionDiscounts1765200300000 } from './1765200300000-billing-subscription-discounts';
 import { Paylinks1765200500000 } from './1765200500000-paylinks';
+import { SystemRolePermissions1765200700000 } from './1765200700000-system-role-permissions';
 
 /** Every migration, in order. Add new ones at the end; never edit a migration that has shipped. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   BillingBulkOperations1765200100000,
   BillingSubscriptionDiscounts1765200300000,
   Paylinks1765200500000,
+  SystemRolePermissions1765200700000,
 ];
