@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { bearer, expectProblem, ownerQuery, signup, TestApp } from './harness';
-import { billingTestApp, connect, deliverProcessed, FakeStripe, stripeEvent } from './billing.fixtures';
+import { billingTestApp, connect, deliverProcessed, FakeStripe, runSync, stripeEvent } from './billing.fixtures';
 import { seedCustomer, seedPayment } from './billing-payments.fixtures';
 import { addMember, auditActions } from './team.fixtures';
 
@@ -146,6 +146,38 @@ describe('billing: refunds, refund policy and four eyes (e2e)', () => {
     expect(fake.get('charges', paid.chargeId!, account)).toMatchObject({ amount_refunded: 1500 });
     expect(await ownerQuery(t, `select status, stripe_refund_id from billing_refund_requests where tenant_id = $1`, [owner.tenantId])).toEqual([{ status: 'sent', stripe_refund_id: made.id }]);
     expect(await payment(owner, paid.id)).toMatchObject({ amountRefunded: 1500, refundable: 3500 });
+  });
+
+  it('a request nobody retried is settled by Stripe\'s report of its refund, and one Stripe never got stops holding its amount at the next sync run', async () => {
+    const { owner, account } = await business();
+    const paid = await seedPayment(t, fake, owner.tenantId, account, { amount: 5000 });
+    // Two attempts that died after reserving, one once Stripe had refunded, one before it was asked.
+    const [made, lost] = await ownerQuery(
+      t,
+      `insert into billing_refund_requests (id, tenant_id, payment_id, operation_id, amount, currency, reason, status, requested_by, updated_at)
+       values (gen_random_uuid(), $1, $2, $3, 1000, 'EUR', 'duplicate', 'pending', $5, now() - interval '2 hours'),
+              (gen_random_uuid(), $1, $2, $4, 1500, 'EUR', 'duplicate', 'pending', $5, now() - interval '2 hours')
+       returning id`,
+      [owner.tenantId, paid.id, `dead-${paid.id}-a`, `dead-${paid.id}-b`, owner.userId],
+    );
+    expect(await payment(owner, paid.id)).toMatchObject({ refundable: 2500 });
+    const answer = await fetch(`${process.env.STRIPE_API_BASE}/v1/refunds`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'idempotency-key': `bo:refund.create:dead-${paid.id}-a`, 'stripe-account': account },
+      body: `payment_intent=${paid.stripeId}&amount=1000&reason=duplicate&metadata[refund_request_id]=${made.id}`,
+    });
+    const stripeRefund = (await answer.json()) as { id: string };
+    await deliverProcessed(t, [stripeEvent('refund.created', fake.get('refunds', stripeRefund.id, account)!, { account })]);
+    const status = async () => Object.fromEntries((await ownerQuery(t, `select id, status, stripe_refund_id from billing_refund_requests where tenant_id = $1`, [owner.tenantId])).map((r) => [r.id, [r.status, r.stripe_refund_id]]));
+    expect(await status()).toEqual({ [made.id]: ['sent', stripeRefund.id], [lost.id]: ['pending', null] });
+
+    const before = refundCalls();
+    await runSync(t, owner, 'sync');
+    expect(await status()).toEqual({ [made.id]: ['sent', stripeRefund.id], [lost.id]: ['failed', null] });
+    const [failed] = await ownerQuery(t, `select failure_reason from billing_refund_requests where id = $1`, [lost.id]);
+    expect(failed.failure_reason).toMatch(/interrupted before Stripe answered.*nothing was refunded/);
+    expect(refundCalls()).toBe(before);
+    expect(await payment(owner, paid.id)).toMatchObject({ amountRefunded: 1000, refundable: 4000 });
   });
 
   it('a refund Stripe could not make after all (failed later) is refundable again once Stripe\'s count drops', async () => {

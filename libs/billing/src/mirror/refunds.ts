@@ -31,5 +31,43 @@ export async function upsertRefund(
   at: Date,
   kind: StateKind,
 ): Promise<MirrorChange<RefundSnapshot>> {
-  return applyMirrorState<RefundSnapshot>(manager, 'billing_refunds', mirrorState(tenantId, account, refund, at, kind, refundColumns(refund)), ['m.status']);
+  const change = await applyMirrorState<RefundSnapshot>(manager, 'billing_refunds', mirrorState(tenantId, account, refund, at, kind, refundColumns(refund)), ['m.status']);
+  await settleRefundRequest(manager, tenantId, refund);
+  return change;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * A refund we asked for carries its request's id (metadata.refund_request_id). When Stripe tells of it (a
+ * webhook or a sync run) while the request still waits for Stripe's answer, or was marked failed because
+ * that answer never came, the request is sent: the attempt that made it died or timed out after Stripe
+ * acted, and nobody retried it.
+ */
+async function settleRefundRequest(manager: EntityManager, tenantId: string, refund: StripeObject): Promise<void> {
+  const requestId = refund.metadata?.refund_request_id;
+  if (typeof requestId !== 'string' || !UUID.test(requestId)) return;
+  await manager.query(
+    `update billing_refund_requests set status = 'sent', stripe_refund_id = $3, failure_reason = null, sent_at = coalesce(sent_at, now()), updated_at = now()
+      where tenant_id = $1 and id = $2 and status in ('pending', 'failed')`,
+    [tenantId, requestId, refund.id],
+  );
+}
+
+/**
+ * Requests still waiting for Stripe's answer after this long were cut off before Stripe acted (a refund
+ * Stripe made would have come back by webhook or by the sync run that calls this): they stop holding
+ * their amount and say so. A refund of theirs Stripe tells of later still settles them (above).
+ */
+export const STALE_REFUND_REQUEST_MINUTES = 60;
+
+export async function releaseStaleRefundRequests(manager: EntityManager, tenantId: string): Promise<number> {
+  const rows: unknown[] = await manager.query(
+    `update billing_refund_requests
+        set status = 'failed', failure_reason = 'The refund was interrupted before Stripe answered, and Stripe has no refund of it: nothing was refunded.', updated_at = now()
+      where tenant_id = $1 and status = 'pending' and updated_at < now() - make_interval(mins => $2)
+      returning id`,
+    [tenantId, STALE_REFUND_REQUEST_MINUTES],
+  );
+  return rows.length;
 }

@@ -134,16 +134,18 @@ export class PaymentRefundsService {
   private async recordSent(manager: EntityManager, stripe: TenantStripe, held: HeldRefund, refund: StripeObject): Promise<PaymentRefundDto> {
     const { tenantId } = this.operation.principal();
     // As the refund's own webhook would: its outgoing refund.issued is published once, by whichever comes first.
-    const now = mirrorNow();
-    const created = typeof refund.created === 'number' ? new Date(refund.created * 1000) : now;
-    await publishRefundChange(this.webhooks, await upsertRefund(manager, tenantId, stripe.account, refund, created, 'created'), refund);
-    const charge = field.object(refund.charge);
-    if (charge && typeof charge.id === 'string') await upsertCharge(manager, tenantId, stripe.account, { ...charge, id: charge.id, object: 'charge' }, now, 'updated');
+    // Marked first: mirroring the refund settles a request still waiting (see upsertRefund), which would leave
+    // this one nothing to mark and so nothing to audit.
     const marked = await this.db.query(
       `update billing_refund_requests set status = 'sent', stripe_refund_id = $3, failure_reason = null, sent_at = now(), updated_at = now()
         where tenant_id = $1 and id = $2 and status <> 'sent' returning id`,
       [tenantId, held.id, refund.id],
     );
+    const now = mirrorNow();
+    const created = typeof refund.created === 'number' ? new Date(refund.created * 1000) : now;
+    await publishRefundChange(this.webhooks, await upsertRefund(manager, tenantId, stripe.account, refund, created, 'created'), refund);
+    const charge = field.object(refund.charge);
+    if (charge && typeof charge.id === 'string') await upsertCharge(manager, tenantId, stripe.account, { ...charge, id: charge.id, object: 'charge' }, now, 'updated');
     if (marked.length) {
       await this.audit.record({
         action: 'refund.created',

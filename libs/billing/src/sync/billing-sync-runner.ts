@@ -9,6 +9,7 @@ import type { StripeEvent, StripeObject } from '../gateway/stripe-event';
 import { StripeGateway, type TenantStripe } from '../gateway/stripe-gateway';
 import { RECORD_EVENT } from '../inbox/stripe-webhook-inbox.service';
 import { idOf, mirrorNow, type MirrorSource } from '../mirror/mirror-upsert';
+import { releaseStaleRefundRequests } from '../mirror/refunds';
 import { driftedColumns, MIRRORED_KINDS, type MirroredKind } from './mirrored-kinds';
 
 /** Objects per Stripe list call and per mirror transaction. */
@@ -78,6 +79,8 @@ export class BillingSyncRunner {
       const stripe = await this.db.transaction({ tenantId }, () => this.gateway.forTenant(tenantId));
       for (const kind of MIRRORED_KINDS) await this.syncKind(run, stripe, kind);
       if (run.kind === 'reconcile') await this.backfillEvents(run, stripe);
+      // After the refunds were listed (each one of ours settles its request): what still waits was never made.
+      await this.db.transaction({ tenantId }, (manager) => releaseStaleRefundRequests(manager, tenantId));
       await this.db.transaction({ tenantId }, (manager) =>
         manager.query(`update billing_sync_runs set status = 'succeeded', finished_at = now(), updated_at = now() where id = $1 and status = 'running'`, [runId]),
       );
