@@ -1,5 +1,5 @@
 import { bearer, expectProblem, ownerQuery, signup, type TestApp } from './harness';
-import { billingTestApp, connect, DAY, deliver, seconds, stripeEvent, suffix } from './billing.fixtures';
+import { billingTestApp, connect, DAY, deliver, runSync, seconds, seedSubscription, stripeEvent, suffix } from './billing.fixtures';
 import { waitFor } from './net-helpers';
 import { addMember } from './team.fixtures';
 
@@ -65,6 +65,30 @@ describe('billing: entitlements (e2e)', () => {
     expect(sent[0].payload).toMatchObject({ memberId: member.membershipId, email: member.email });
     // Delivered to the business's endpoint.
     await waitFor(() => receiver.received.filter((r) => r.body.type === 'entitlements.changed').length === 4, 'four entitlements.changed deliveries', 15_000);
+  });
+
+  it('a sync run that repairs a subscription recomputes its customer\'s entitlements: one entitlements.changed, and none from an identical run', async () => {
+    const owner = await signup(t);
+    const account = await connect(t, owner.tenantId);
+    await t.http().post('/api/v1/webhook-endpoints').set(bearer(owner.tokens)).send({ url: hookUrl, eventTypes: ['entitlements.changed'] }).expect(201);
+    const seeded = await seedSubscription(t, fake, owner.tenantId, account, { status: 'active' });
+    const [{ email }] = await ownerQuery(t, `select email from billing_customers where tenant_id = $1 and stripe_id = $2`, [owner.tenantId, seeded.customer]);
+    const sent = () => ownerQuery(t, `select payload from webhook_events where tenant_id = $1 and type = 'entitlements.changed' order by created_at, id`, [owner.tenantId]);
+
+    // Stripe moved the subscription to past due and no event reached us: the mirror still says active.
+    fake.put('subscriptions', { id: seeded.stripeId, status: 'past_due' }, account);
+    const repair = await runSync(t, owner, 'sync');
+    expect(repair).toMatchObject({ status: 'succeeded', errors: [] });
+    expect(repair.progress.subscriptions).toMatchObject({ driftFound: 1, driftFixed: 1 });
+    expect(await ownerQuery(t, `select status from billing_subscriptions where id = $1`, [seeded.id])).toEqual([{ status: 'past_due' }]);
+    const afterRepair = await sent();
+    expect(afterRepair.map((e) => e.payload)).toEqual([expect.objectContaining({ email, memberId: null, active: true, status: 'past_due', products: [expect.objectContaining({ stripeProductId: seeded.product, status: 'past_due' })] })]);
+    await waitFor(() => receiver.received.some((r) => r.body.type === 'entitlements.changed' && r.body.data?.email === email), 'the entitlements.changed delivery', 15_000);
+
+    // Nothing changed since: the same run again repairs nothing and pushes nothing.
+    const again = await runSync(t, owner, 'sync');
+    expect(again).toMatchObject({ status: 'succeeded', driftFound: 0, driftFixed: 0 });
+    expect(await sent()).toHaveLength(1);
   });
 
   it('answers API keys holding entitlements:read, an unknown email as nothing held, and refuses bad queries and other businesses\' members', async () => {

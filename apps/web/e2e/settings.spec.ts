@@ -57,6 +57,45 @@ test('an owner chooses the dunning policy and the billing emails', async ({ page
   await expect(billing.getByRole('switch', { name: /^Payment receipts/ })).not.toBeChecked();
 });
 
+test('an owner sets the refund policy and the approval threshold', async ({ page, request }) => {
+  const tenant = await signUpTenant(request, 'Refund settings');
+  await login(page, tenant.ownerEmail, NEW_PASSWORD);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  const billing = page.getByTestId('billing-settings');
+  const windowDays = billing.getByRole('textbox', { name: 'Refund window' });
+  const mode = billing.getByRole('combobox', { name: 'Suggested refund' });
+  const threshold = billing.getByRole('textbox', { name: 'Approval needed above' });
+  await expect(windowDays).toHaveValue('30 days');
+  await expect(mode).toHaveValue(/Everything not yet refunded/);
+  await expect(threshold).toHaveValue('');
+  await expect(billing.getByText(/Empty: no refund needs approval/)).toBeVisible();
+
+  await windowDays.fill('14');
+  await mode.click();
+  await page.getByRole('option', { name: /pro-rated/ }).click();
+  await threshold.fill('12.345');
+  await expect(billing.getByText(/^Not an amount in [A-Z]{3}/)).toBeVisible();
+  await billing.getByRole('button', { name: 'Save billing settings' }).click();
+  await expect(page.getByText('Billing settings saved.')).toHaveCount(0);
+  await threshold.fill('250');
+  await expect(billing.getByText(/^Refunds above .*250.* wait for a second staff member's approval$/)).toBeVisible();
+  await billing.getByRole('button', { name: 'Save billing settings' }).click();
+  await expect(page.getByText('Billing settings saved.')).toBeVisible();
+
+  await page.reload();
+  await expect(windowDays).toHaveValue('14 days');
+  await expect(mode).toHaveValue(/pro-rated/);
+  await expect(threshold).toHaveValue(/^250(\.0+)?$/);
+
+  // Emptied, no refund needs approval any more.
+  await threshold.fill('');
+  await billing.getByRole('button', { name: 'Save billing settings' }).click();
+  await expect(page.getByText('Billing settings saved.').last()).toBeVisible();
+  await page.reload();
+  await expect(threshold).toHaveValue('');
+  await expect(windowDays).toHaveValue('14 days');
+});
+
 test('platform staff see the platform defaults and feature flag defaults', async ({ page }) => {
   await login(page, 'admin@demo.test');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Platform settings' }).click();

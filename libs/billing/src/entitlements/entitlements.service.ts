@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { isoOrNull, Problems } from '@app/core';
 import { Db } from '@app/database';
 import { WebhookEventsService } from '@app/webhooks';
-import type { StripeEvent } from '../gateway/stripe-event';
+import type { StripeEvent, StripeObject } from '../gateway/stripe-event';
 import { idOf } from '../events/stripe-event-handler';
 import type { EntitledProductDto, EntitlementQueryDto, EntitlementsDto } from './entitlements.dto';
 
@@ -14,6 +14,8 @@ interface Subject {
   memberId: string | null;
   email: string | null;
 }
+
+const subjectKey = (subject: Subject) => (subject.memberId ? `member:${subject.memberId}` : `email:${subject.email}`);
 
 /** Subscription statuses that give access (past due: Stripe is still retrying; the dunning policy decides later). */
 const GRANTING = ['active', 'trialing', 'past_due'];
@@ -37,7 +39,7 @@ const HOLDINGS = `
     join customers c on c.stripe_account = s.stripe_account and c.stripe_id = s.customer
     join billing_subscription_items i on i.tenant_id = s.tenant_id and i.subscription_id = s.id
     left join billing_products p on p.tenant_id = s.tenant_id and p.stripe_account = s.stripe_account and p.stripe_id = i.product
-   where s.tenant_id = $1 and s.status = any('{${GRANTING.join(',')}}'::text[])
+   where s.tenant_id = $1 and s.deleted_at is null and s.status = any('{${GRANTING.join(',')}}'::text[])
   union all
   select 'purchase', 'active', null, false, null, null, null, p.id, line.product, p.name, p.features, (select array_agg(id) from customers)
     from billing_checkout_sessions cs
@@ -85,7 +87,27 @@ export class EntitlementsService {
    */
   async afterStripeEvent(event: StripeEvent, account: string | null, accessChanged = false): Promise<void> {
     if (!(accessChanged || AFFECTING.test(event.type)) || !(await this.webhooks.hasSubscribers('entitlements.changed'))) return;
-    const object = event.data.object;
+    const subject = await this.subjectOf(event.data.object, account);
+    if (subject) await this.publishIfChanged(subject);
+  }
+
+  /**
+   * After a sync run (reconciliation or import) wrote mirror rows Stripe's events never brought (same
+   * transaction): `objects` are the Stripe objects it inserted, rewrote or marked deleted (subscriptions,
+   * payments, refunds). Each member or email they concern is recomputed once, as after a webhook event.
+   */
+  async afterSyncRepairs(objects: StripeObject[], account: string | null): Promise<void> {
+    if (!objects.length || !(await this.webhooks.hasSubscribers('entitlements.changed'))) return;
+    const subjects = new Map<string, Subject>();
+    for (const object of objects) {
+      const subject = await this.subjectOf(object, account);
+      if (subject) subjects.set(subjectKey(subject), subject);
+    }
+    for (const subject of subjects.values()) await this.publishIfChanged(subject);
+  }
+
+  /** Whom a Stripe object (or a mirror row with the same names) concerns: its customer's member or email, else its payment's, else its email. */
+  private async subjectOf(object: StripeObject, account: string | null): Promise<Subject | null> {
     let customer = idOf(object.customer);
     if (!customer && typeof object.payment_intent === 'string') {
       const [payment] = await this.db.query<{ customer: string | null }>(
@@ -94,20 +116,20 @@ export class EntitlementsService {
       );
       customer = payment?.customer ?? null;
     }
-    let subject: Subject | null = null;
     if (customer) {
       const [row] = await this.db.query<{ membership_id: string | null; email: string | null }>(
         `select membership_id, email from billing_customers where tenant_id = $1 and stripe_account = $2 and stripe_id = $3`,
         [this.db.tenantId(), account ?? '', customer],
       );
-      if (row?.membership_id) subject = await this.member(row.membership_id).catch(() => null);
-      else if (row?.email) subject = await this.byEmail(row.email);
-    } else if (typeof object.customer_email === 'string' && object.customer_email) {
-      subject = await this.byEmail(object.customer_email);
+      if (row?.membership_id) return this.member(row.membership_id).catch(() => null);
+      return row?.email ? this.byEmail(row.email) : null;
     }
-    if (!subject) return;
+    return typeof object.customer_email === 'string' && object.customer_email ? this.byEmail(object.customer_email) : null;
+  }
+
+  /** Recomputes the subject's entitlements and publishes `entitlements.changed` when they differ from the last ones sent. */
+  private async publishIfChanged(subject: Subject): Promise<void> {
     const entitlements = await this.compute(subject);
-    const key = subject.memberId ? `member:${subject.memberId}` : `email:${subject.email}`;
     const { customerIds: _counted, ...shown } = entitlements;
     const fingerprint = createHash('sha256').update(JSON.stringify(shown)).digest('hex');
     const [changed] = await this.db.query(
@@ -115,7 +137,7 @@ export class EntitlementsService {
        on conflict (tenant_id, subject) do update set fingerprint = excluded.fingerprint, updated_at = now()
          where billing_entitlement_states.fingerprint <> excluded.fingerprint
        returning 1 as changed`,
-      [this.db.tenantId(), key, fingerprint],
+      [this.db.tenantId(), subjectKey(subject), fingerprint],
     );
     if (changed) await this.webhooks.publish('entitlements.changed', entitlements);
   }

@@ -7,6 +7,7 @@ import { JobName, OutboxService } from '@app/queue';
 import { IntegrationStateService } from '@app/tenants';
 import type { StripeEvent, StripeObject } from '../gateway/stripe-event';
 import { StripeGateway, type TenantStripe } from '../gateway/stripe-gateway';
+import { EntitlementsService } from '../entitlements/entitlements.service';
 import { RECORD_EVENT } from '../inbox/stripe-webhook-inbox.service';
 import { idOf, mirrorNow, type MirrorSource } from '../mirror/mirror-upsert';
 import { releaseStaleRefundRequests } from '../mirror/refunds';
@@ -66,6 +67,7 @@ export class BillingSyncRunner {
     private readonly outbox: OutboxService,
     private readonly email: EmailService,
     private readonly integrations: IntegrationStateService,
+    private readonly entitlements: EntitlementsService,
   ) {}
 
   /** `final`: the job's last attempt; an error then fails the run and alerts staff, else it is retried. */
@@ -126,14 +128,17 @@ export class BillingSyncRunner {
       await this.db.transaction({ tenantId: run.tenant_id }, async (manager) => {
         const objects = stripe.onPlatformAccount ? await this.ownObjects(manager, run.tenant_id, candidates) : candidates;
         for (const o of objects) seen?.add(o.id);
-        await this.applyPage(manager, kind, source, objects, progress);
+        const repaired = await this.applyPage(manager, kind, source, objects, progress);
+        if (kind.entitlements) await this.entitlements.afterSyncRepairs(repaired, stripe.account);
         if (kind.name === 'customers') await this.linkMembers(manager, run.tenant_id, stripe.account, objects.map((o) => o.id));
         await this.saveProgress(manager, run, kind.name, progress);
       });
     }
     if (seen) {
       await this.db.transaction({ tenantId: run.tenant_id }, async (manager) => {
-        progress.markedDeleted += await this.markMissing(manager, kind, run.tenant_id, stripe.account, seen, listedFrom);
+        const marked = await this.markMissing(manager, kind, run.tenant_id, stripe.account, seen, listedFrom);
+        progress.markedDeleted += marked.length;
+        if (kind.entitlements) await this.entitlements.afterSyncRepairs(marked, stripe.account);
         progress.done = true;
         await this.saveProgress(manager, run, kind.name, progress);
       });
@@ -162,8 +167,8 @@ export class BillingSyncRunner {
     return objects.filter((o) => o.metadata?.tenant_id !== undefined || owned(o));
   }
 
-  /** Compares one page with the mirror and repairs it: missing rows inserted, drifted ones rewritten. */
-  private async applyPage(manager: EntityManager, kind: MirroredKind, source: MirrorSource, objects: StripeObject[], progress: KindProgress): Promise<void> {
+  /** Compares one page with the mirror and repairs it: missing rows inserted, drifted ones rewritten; answers the objects written. */
+  private async applyPage(manager: EntityManager, kind: MirroredKind, source: MirrorSource, objects: StripeObject[], progress: KindProgress): Promise<StripeObject[]> {
     const rows: Array<Record<string, unknown>> = objects.length
       ? await manager.query(`select * from ${kind.table} where tenant_id = $1 and stripe_account = $2 and stripe_id = any($3)`, [
           source.tenantId,
@@ -172,12 +177,14 @@ export class BillingSyncRunner {
         ])
       : [];
     const byId = new Map(rows.map((r) => [r.stripe_id as string, r]));
+    const written: StripeObject[] = [];
     for (const object of objects) {
       progress.checked += 1;
       const row = byId.get(object.id);
       if (row && driftedColumns(kind, object, row).length === 0) continue;
       const state = kind.ended?.(object) ? 'deleted' : row ? 'updated' : 'created';
       const applied = await kind.upsert(manager, { ...source, livemode: object.livemode === true, kind: state }, object);
+      if (applied) written.push(object);
       if (!row) {
         if (applied) progress.imported += 1;
         continue;
@@ -185,6 +192,7 @@ export class BillingSyncRunner {
       progress.driftFound += 1;
       if (applied) progress.driftFixed += 1;
     }
+    return written;
   }
 
   /** Links customers of this page to the tenant's member with the same email (one per member; never relinks). */
@@ -209,19 +217,19 @@ export class BillingSyncRunner {
 
   /**
    * Mirror rows of a completely listed kind (those of its scope, when kinds share a table) that Stripe no
-   * longer has (and had before the listing began): tombstones.
+   * longer has (and had before the listing began): tombstones. Answers the rows marked (their columns by name).
    */
-  private async markMissing(manager: EntityManager, kind: MirroredKind, tenantId: string, account: string | null, seen: Set<string>, listedFrom: Date): Promise<number> {
-    const [{ n }] = await manager.query(
+  private async markMissing(manager: EntityManager, kind: MirroredKind, tenantId: string, account: string | null, seen: Set<string>, listedFrom: Date): Promise<StripeObject[]> {
+    const marked: Array<{ row: StripeObject }> = await manager.query(
       `with marked as (
          update ${kind.table} set deleted_at = $4, stripe_updated_at = $4, stripe_rank = 2, updated_at = now()
           where tenant_id = $1 and stripe_account = $2 and deleted_at is null and not (stripe_id = any($3))${kind.scope ? ` and ${kind.scope}` : ''}
             and created_at < $4 and (stripe_updated_at, stripe_rank) <= ($4::timestamptz, 2)
-          returning 1)
-       select count(*)::int as n from marked`,
+          returning *)
+       select to_jsonb(marked) as row from marked`,
       [tenantId, account ?? '', [...seen], listedFrom.toISOString()],
     );
-    return n as number;
+    return marked.map((m) => m.row);
   }
 
   private async saveProgress(manager: EntityManager, run: RunRow, kindName: string, progress: KindProgress): Promise<void> {

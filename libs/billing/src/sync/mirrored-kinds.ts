@@ -39,6 +39,8 @@ export interface MirroredKind {
   scope?: string;
   /** An object Stripe still lists that the mirror holds as a tombstone (a canceled subscription: it ended). */
   ended?(object: StripeObject): boolean;
+  /** Its rows decide what members may access (subscriptions, payments, refunds): a repair recomputes their entitlements. */
+  entitlements?: boolean;
   /** The kind's own columns of an object as listed (not deleted). */
   columns(object: StripeObject): Record<string, unknown>;
   upsert(manager: EntityManager, source: MirrorSource, object: StripeObject): Promise<boolean>;
@@ -74,6 +76,7 @@ export const MIRRORED_KINDS: readonly MirroredKind[] = [
     listParams: { status: 'all', expand: ['data.discounts'] },
     createdFilter: false,
     ended: (o) => o.status === 'canceled',
+    entitlements: true,
     columns: subscriptionColumns,
     upsert: fromSource(upsertSubscription),
   },
@@ -86,6 +89,7 @@ export const MIRRORED_KINDS: readonly MirroredKind[] = [
     listParams: { expand: ['data.latest_charge'] },
     createdFilter: true,
     scope: 'stripe_id is distinct from charge',
+    entitlements: true,
     columns: paymentIntentColumns,
     upsert: fromSource(upsertPaymentIntent),
   },
@@ -97,10 +101,11 @@ export const MIRRORED_KINDS: readonly MirroredKind[] = [
     createdFilter: true,
     includes: (o) => idOf(o.payment_intent) === null,
     scope: 'stripe_id = charge',
+    entitlements: true,
     columns: chargeColumns,
     upsert: fromSource(upsertCharge),
   },
-  { name: 'refunds', resource: 'refunds', table: 'billing_refunds', createdFilter: true, columns: refundColumns, upsert: fromSource(upsertRefund) },
+  { name: 'refunds', resource: 'refunds', table: 'billing_refunds', createdFilter: true, entitlements: true, columns: refundColumns, upsert: fromSource(upsertRefund) },
   { name: 'disputes', resource: 'disputes', table: 'billing_disputes', createdFilter: true, columns: disputeColumns, upsert: fromSource(upsertDispute) },
 ];
 

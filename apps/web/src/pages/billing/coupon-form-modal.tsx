@@ -100,7 +100,7 @@ export function CouponFormModal({ onClose, onCreated }: { onClose: () => void; o
           ) : (
             <Group grow align="flex-start">
               <Select label="Currency" required searchable limit={20} allowDeselect={false} data={currencies} value={currency} error={error('currency')} onChange={(value) => value && setCurrency(value)} />
-              <PriceAmountInput label="Amount off" currency={currency} value={amount} onChange={setAmount} error={error('amountOff')} meaning={(money) => `${money} off each invoice it applies to`} />
+              <PriceAmountInput label="Amount off" currency={currency} value={amount} onChange={setAmount} error={error('amountOff')} describe={(money) => `${money} off each invoice it applies to`} />
             </Group>
           )}
           <Group grow align="flex-start">

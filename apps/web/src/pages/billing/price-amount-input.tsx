@@ -11,12 +11,16 @@ interface PriceAmountInputProps {
   /** A problem from the server for this field. */
   error?: string;
   autoFocus?: boolean;
-  /** What the typed amount means, once it is one (default: what buyers pay). */
-  meaning?: (money: string) => string;
+  /** Default true; false: empty is a valid answer (`emptyDescription` says what it means). */
+  required?: boolean;
+  readOnly?: boolean;
+  /** What the description says of a valid amount, shown formatted (default: what buyers pay). */
+  describe?: (shown: string) => string;
+  emptyDescription?: string;
 }
 
 /** An amount typed in major units of the currency, showing what it is in the currency (or why it is not an amount). */
-export function PriceAmountInput({ label, currency, value, onChange, error, autoFocus, meaning = (money) => `Buyers pay ${money}` }: PriceAmountInputProps) {
+export function PriceAmountInput({ label, currency, value, onChange, error, autoFocus, required = true, readOnly, describe = (shown) => `Buyers pay ${shown}`, emptyDescription }: PriceAmountInputProps) {
   const format = useFormat();
   const minor = minorUnits(value, currency);
   let digits = 2;
@@ -29,14 +33,19 @@ export function PriceAmountInput({ label, currency, value, onChange, error, auto
   return (
     <TextInput
       label={label}
-      required
+      required={required}
+      readOnly={readOnly}
       inputMode="decimal"
       autoComplete="off"
       data-autofocus={autoFocus || undefined}
       placeholder={digits ? `0.${'0'.repeat(digits)}` : '0'}
       value={value}
       onChange={(e) => onChange(e.currentTarget.value)}
-      description={minor !== null ? meaning(format.money(minor, currency)) : `In ${currency}${digits ? `, up to ${digits} decimals` : ', whole units (no decimals)'}`}
+      description={
+        minor !== null
+          ? describe(format.money(minor, currency))
+          : `${value.trim() === '' && emptyDescription ? `${emptyDescription}. ` : ''}In ${currency}${digits ? `, up to ${digits} decimals` : ', whole units (no decimals)'}`
+      }
       error={invalid ? `Not an amount in ${currency}${digits ? ` (at most ${digits} decimals)` : ' (it has no decimals)'}` : error}
     />
   );

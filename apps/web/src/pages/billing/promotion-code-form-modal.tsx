@@ -87,7 +87,7 @@ export function PromotionCodeFormModal({ coupon, onClose }: { coupon: BillingCou
           {withMinimum && (
             <Group grow align="flex-start">
               <Select label="Currency" required searchable limit={20} allowDeselect={false} data={currencies} value={currency} error={error('currency')} onChange={(value) => value && setCurrency(value)} />
-              <PriceAmountInput label="Minimum amount" currency={currency} value={minimum} onChange={setMinimum} error={error('minimumAmount')} meaning={(money) => `Orders of ${money} or more`} />
+              <PriceAmountInput label="Minimum amount" currency={currency} value={minimum} onChange={setMinimum} error={error('minimumAmount')} describe={(money) => `Orders of ${money} or more`} />
             </Group>
           )}
           <ProblemAlert error={create.error} hideFields={FIELDS} />
