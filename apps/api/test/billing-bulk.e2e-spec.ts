@@ -114,7 +114,7 @@ describe('billing: bulk actions on subscriptions with per-id results (e2e)', () 
     const applied = await bulk(owner, { action: 'apply_coupon', subscriptionIds: subscriptions.map((s) => s.id), couponId: coupon.id }).expect(202);
     expect((await done(owner, applied.body.id)).succeeded).toBe(2);
     const couponCalls = updates(stripeIds);
-    expect(couponCalls.map((c) => [c.path, c.stripeAccount, c.body])).toEqual(stripeIds.map((id) => [`/v1/subscriptions/${id}`, account, { discounts: [{ coupon: coupon.stripeId }] }]));
+    expect(couponCalls.map((c) => [c.path, c.stripeAccount, c.body])).toEqual(stripeIds.map((id) => [`/v1/subscriptions/${id}`, account, { discounts: [{ coupon: coupon.stripeId }], expand: ['discounts'] }]));
     expect(couponCalls.every((c) => /^bo:subscription\.update:[0-9a-f]{40}$/.test(c.idempotencyKey ?? ''))).toBe(true);
     const couponAudits = await ownerQuery(app.t, `select entity_id from audit_logs where tenant_id = $1 and action = 'subscription.coupon_applied' order by created_at, id`, [owner.tenantId]);
     expect(couponAudits.map((a) => a.entity_id)).toEqual(subscriptions.map((s) => s.id));
