@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { isUuid } from '@app/core';
 import { idOf } from '../events/stripe-event-handler';
 import type { StripeObject } from '../gateway/stripe-event';
 import { applyMirrorState, field, mirrorState, type MirrorChange } from './mirror-change';
@@ -36,8 +37,6 @@ export async function upsertRefund(
   return change;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /**
  * A refund we asked for carries its request's id (metadata.refund_request_id). When Stripe tells of it (a
  * webhook or a sync run) while the request still waits for Stripe's answer, or was marked failed because
@@ -46,7 +45,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  */
 async function settleRefundRequest(manager: EntityManager, tenantId: string, refund: StripeObject): Promise<void> {
   const requestId = refund.metadata?.refund_request_id;
-  if (typeof requestId !== 'string' || !UUID.test(requestId)) return;
+  if (!isUuid(requestId)) return;
   await manager.query(
     `update billing_refund_requests set status = 'sent', stripe_refund_id = $3, failure_reason = null, sent_at = coalesce(sent_at, now()), updated_at = now()
       where tenant_id = $1 and id = $2 and status in ('pending', 'failed')`,
